@@ -1,0 +1,70 @@
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { STSClient } from '@aws-sdk/client-sts'
+
+/** The AWS services iamflow's actions call. */
+export type Service = 'iam' | 'sts' | 's3'
+
+/** A JSON Schema fragment (draft 2020-12 subset understood by ajv). */
+export type JsonSchema = Record<string, unknown>
+
+/** The SDK clients an action receives, already built for the acting identity (see src/aws/clients.ts). */
+export interface AwsClients {
+  iam: IAMClient
+  sts: STSClient
+  s3: S3Client
+}
+
+/** What an action's `run` receives besides its input. */
+export interface ActionContext {
+  clients: AwsClients
+  /** Aborted on Ctrl-C; pass to SDK `send(cmd, { abortSignal })`. */
+  signal?: AbortSignal
+}
+
+/** A call that reverses a step, recorded in the ledger with real identifiers. */
+export interface UndoSpec {
+  action: string
+  input: Record<string, unknown>
+}
+
+/** Credentials an action's output turns into (an identity); opaque inside the engine. */
+export interface IdentityCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: Date
+  /** The principal ARN if the output tells it (assumed-role ARN); otherwise resolved later. */
+  arn?: string
+}
+
+/**
+ * One action of the registry: do and undo side by side.
+ * `I` is the (interpolated) input, `O` the SDK output.
+ */
+export interface ActionDefinition<I = any, O = any> {
+  /** `iam.createRole` — service prefix + SDK operation in lowerCamelCase. */
+  name: string
+  service: Service
+  /** One line shown by `iamflow actions` and in the schema. */
+  description: string
+  /** JSON Schema of the input; feeds the scenario schema. */
+  input: JsonSchema
+  /** JSON Schema of the output, used to check capture paths before anything runs. */
+  output?: JsonSchema
+  /** Performs the call. */
+  run(ctx: ActionContext, input: I): Promise<O>
+  /** The call(s) that reverse it, from the real input and output; undefined = nothing to undo. */
+  undo?(input: I, output: O): UndoSpec | UndoSpec[] | undefined
+  /** How the output becomes credentials (createAccessKey, assumeRole, getSessionToken). */
+  identity?(output: O, input: I): IdentityCredentials
+  /** True for calls that create something (a create-like call without undo is refused). */
+  creates?: boolean
+  /** False for the generic pass-through actions (any SDK operation, input unchecked). */
+  checked: boolean
+}
+
+/** Typed helper: one action is one value. */
+export function defineAction<I = any, O = any>(def: Omit<ActionDefinition<I, O>, 'checked'> & { checked?: boolean }): ActionDefinition<I, O> {
+  return { checked: true, ...def }
+}

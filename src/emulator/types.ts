@@ -1,0 +1,86 @@
+/**
+ * Public contract of the embedded AWS emulator (IAM + STS + S3).
+ *
+ * `handle()` takes a fetch-style Request and returns a Response, exactly as the wire would:
+ * the SDK's middleware (signing, retries, parsing) runs for real on both sides of it. The HTTP
+ * server (`iamflow serve`) and the in-memory SDK request handler are thin adapters over it.
+ */
+
+/** Injected time source: tests move it to exercise expiry and skew. */
+export interface Clock {
+  now(): number
+}
+
+/** Seeded fault injection, per service. Rates are 0..1. */
+export interface FaultSpec {
+  seed?: number
+  /** Probability of a throttling error (IAM/STS `Throttling` 400, S3 `SlowDown` 503). */
+  throttle?: number
+  /** Probability of a 500 (`ServiceFailure` / `InternalError`). */
+  internal?: number
+  /** Only these services (default all). */
+  services?: Array<'iam' | 'sts' | 's3'>
+  /** Only these operations (e.g. `CreateRole`); a fault here is non-retryable if `status` < 500 and code not throttling. */
+  operations?: string[]
+  /** Force a specific error code for matching operations (non-retryable fault injection). */
+  code?: string
+}
+
+export interface EmulatorOptions {
+  /** Default account id (123456789012). */
+  accountId?: string
+  /** Root credentials of the default account (AWS's documented example key by default). */
+  rootAccessKeyId?: string
+  rootSecretAccessKey?: string
+  /** Extra accounts to create at start (each gets its own root key). */
+  extraAccounts?: number
+  /** Default region for S3 and STS (us-east-1). */
+  region?: string
+  /** New keys, roles, trust changes and attachments take effect only after this delay. */
+  consistencyDelayMs?: number
+  faults?: FaultSpec
+  clock?: Clock
+  /** Persist state to this JSON file (load at start if it exists; save on `save()`). */
+  statePath?: string
+}
+
+/** Credentials of an account root, handed to the runner/serve for the operator identity. */
+export interface AccountCredentials {
+  accountId: string
+  accessKeyId: string
+  secretAccessKey: string
+}
+
+/** Transport facts the emulator cannot see in a Request. */
+export interface RequestMeta {
+  sourceIp?: string
+  secure?: boolean
+}
+
+/** Header carrying the authorization decision (JSON) on every response that was authorized. */
+export const DECISION_HEADER = 'x-iamflow-decision'
+
+/** Counts of what exists per account, for leak checks (`nothing left after teardown`). */
+export interface Inventory {
+  accountId: string
+  users: string[]
+  roles: string[]
+  groups: string[]
+  policies: string[]
+  accessKeys: string[]
+  buckets: string[]
+  objects: string[]
+}
+
+export interface Emulator {
+  handle(request: Request, meta?: RequestMeta): Promise<Response>
+  /** Root credentials of the default account. */
+  readonly root: AccountCredentials
+  /** Create another account (cross-account labs). */
+  createAccount(accountId?: string): AccountCredentials
+  accounts(): AccountCredentials[]
+  inventory(accountId?: string): Inventory
+  /** Write state to `statePath` (no-op without one). */
+  save(): Promise<void>
+  readonly clock: Clock
+}

@@ -1,0 +1,92 @@
+import type { SourceLocation } from '../errors.js'
+
+/**
+ * A loaded, validated scenario. Values under `input`, `expect`, `vars` are kept exactly as
+ * written (templates included): interpolation happens per step at plan/run time and produces
+ * new values; this object is never mutated.
+ */
+export interface Scenario {
+  /** Absolute or given path of the file. */
+  file: string
+  name: string
+  description?: string
+  /** Pin the AWS account this scenario may run against (real-AWS safety). */
+  account?: string
+  vars: Record<string, unknown>
+  /** Declarative identities (role chains), assumed on first use. */
+  identities: Record<string, IdentityDecl>
+  steps: Step[]
+  /** Resolve a path in the YAML document (e.g. ['steps', 2, 'input', 'RoleName']) to its position. */
+  locate(path: ReadonlyArray<string | number>): SourceLocation
+}
+
+/** `identities: { reader: { assume: "${{ roleArn }}", from: demo, duration: 900 } }` */
+export interface IdentityDecl {
+  name: string
+  /** Role ARN to assume (template). */
+  assume: unknown
+  /** Identity that assumes it (default: operator). */
+  from?: string
+  /** DurationSeconds. */
+  duration?: number
+  sessionName?: unknown
+  externalId?: unknown
+  loc: SourceLocation
+}
+
+/** The `because:` vocabulary: which policy type decided a denial. */
+export type Because = 'implicitDeny' | 'explicitDeny' | 'trustPolicy' | 'permissionsBoundary' | 'sessionPolicy' | 'resourcePolicy'
+
+/** One output check: equality (a plain value), or an operator object. */
+export type OutputCheck =
+  | { equals: unknown }
+  | { exists: boolean }
+  | { matches: string }
+  | { contains: unknown }
+
+export interface Expectation {
+  /** AWS error code; absent = success expected. */
+  error?: string
+  /** Substring, or `/regex/flags`. */
+  message?: string
+  because?: Because
+  /** Dotted path into the output -> check. */
+  output: Record<string, OutputCheck>
+}
+
+export interface UndoDecl {
+  action: string
+  input: Record<string, unknown>
+}
+
+export interface RetrySpec {
+  /** Propagation window in seconds (0 = no retries for propagation). */
+  window?: number
+}
+
+export interface Step {
+  id: string
+  /** Optional human title; the description tells the story. */
+  name?: string
+  action: string
+  /** Input as written (templates unresolved). */
+  input: Record<string, unknown>
+  /** Identity acting (default `operator`). */
+  as: string
+  /** Name of the identity this step's output becomes. */
+  identity?: string
+  expect: Expectation
+  /** captureName -> dotted output path. */
+  capture: Record<string, string>
+  undo?: UndoDecl[]
+  /** false = keep the resource deliberately. */
+  teardown: boolean
+  retry?: RetrySpec
+  /** Where the step starts in the file. */
+  loc: SourceLocation
+  /** Index in `steps` (0-based). */
+  index: number
+}
+
+/** The implicit identity that acts when a step says no `as:`. */
+export const OPERATOR = 'operator'
