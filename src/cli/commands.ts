@@ -1,0 +1,4 @@
+import type { CommandModule } from 'yargs'
+
+/** Every CLI command, in `--help` order. Commands only parse flags and wire parts together. */
+export const commands: CommandModule<any, any>[] = []

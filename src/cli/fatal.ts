@@ -1,0 +1,22 @@
+import { ExitCode, IamflowError } from '../errors.js'
+
+/**
+ * Print an error the way users should see it: code, message, location, frame, hint — no stack
+ * trace unless `debug`. Returns the exit code to use.
+ */
+export function reportFatal(err: unknown, debug: boolean): number {
+  if (err instanceof IamflowError) {
+    const where = err.location ? `${err.location.file}:${err.location.line}:${err.location.column}: ` : ''
+    let text = `${where}error [${err.code}]: ${err.message}\n`
+    if (err.frame) text += `${err.frame}\n`
+    if (err.hint) text += `hint: ${err.hint}\n`
+    if (debug && err.stack) text += `${err.stack}\n`
+    process.stderr.write(text)
+    return err.exitCode
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  process.stderr.write(`internal error: ${message}\n`)
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`)
+  else process.stderr.write('hint: run again with --debug for details, and report it if it persists.\n')
+  return ExitCode.infrastructure
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import yargs from 'yargs'
+import { hideBin } from 'yargs/helpers'
+import { commands } from './commands.js'
+import { reportFatal } from './fatal.js'
+
+async function main(argv: string[]): Promise<void> {
+  const cli = yargs(hideBin(argv))
+    .scriptName('iamflow')
+    .usage('$0 <command> [options]\n\nDeclarative AWS IAM labs: validate, plan, run and tear down YAML scenarios.')
+    .option('debug', { type: 'boolean', describe: 'Show stack traces for internal errors', global: true })
+    .strict()
+    .demandCommand(1, 'Name a command: iamflow --help lists them.')
+    .recommendCommands()
+    .completion('completion', 'Print a shell completion script (bash/zsh)')
+    .help()
+    .alias('h', 'help')
+    .version()
+    .fail((msg, err) => {
+      if (err) throw err
+      process.stderr.write(`error: ${msg}\nRun "iamflow --help" for usage.\n`)
+      process.exit(2)
+    })
+  for (const command of commands) cli.command(command)
+  await cli.parseAsync()
+}
+
+main(process.argv).catch((err: unknown) => {
+  process.exitCode = reportFatal(err, process.argv.includes('--debug'))
+})

@@ -1,0 +1,193 @@
+/**
+ * The emulator's state: plain data, per account, serialisable to JSON (see persist.ts).
+ *
+ * Conventions:
+ * - Entity maps are keyed by the lower-cased name (IAM names are unique case-insensitively);
+ *   the entity keeps the name as created.
+ * - Times are epoch milliseconds (numbers); handlers format them as ISO-8601 on the wire.
+ * - `effectiveAt` (epoch ms) implements the consistency delay: a change exists at once for IAM
+ *   reads, but authentication/authorization ignore it until `now >= effectiveAt`.
+ * - Principals in stored trust policies are matched by unique id: when a user or role is
+ *   deleted, documents naming it are rewritten to its unique id (as AWS shows them).
+ */
+
+export interface Tag {
+  Key: string
+  Value: string
+}
+
+/** An inline policy (user/role/group). `document` is the JSON text as given. */
+export interface InlinePolicy {
+  name: string
+  document: string
+  effectiveAt: number
+}
+
+/** A managed policy attachment (or a permissions boundary). */
+export interface Attachment {
+  arn: string
+  effectiveAt: number
+}
+
+export interface LoginProfile {
+  createDate: number
+  passwordResetRequired: boolean
+}
+
+export interface UserEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  createDate: number
+  tags: Tag[]
+  boundary?: Attachment
+  inline: InlinePolicy[]
+  attached: Attachment[]
+  /** Lower-cased group names. */
+  groups: string[]
+  loginProfile?: LoginProfile
+  passwordLastUsed?: number
+}
+
+export interface RoleEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  createDate: number
+  /** Trust policy JSON text as given (principals may be rewritten to unique ids on deletion). */
+  trustPolicy: string
+  trustEffectiveAt: number
+  description?: string
+  maxSessionDuration: number
+  boundary?: Attachment
+  tags: Tag[]
+  inline: InlinePolicy[]
+  attached: Attachment[]
+  lastUsed?: { date: number; region: string }
+}
+
+export interface GroupEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  createDate: number
+  inline: InlinePolicy[]
+  attached: Attachment[]
+  /** Lower-cased user names. */
+  members: string[]
+}
+
+export interface PolicyVersion {
+  versionId: string
+  document: string
+  createDate: number
+}
+
+export interface ManagedPolicyEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  description?: string
+  createDate: number
+  updateDate: number
+  defaultVersionId: string
+  versions: PolicyVersion[]
+  /** Next version number to hand out (v1, v2, ... never reused). */
+  nextVersion: number
+  tags: Tag[]
+}
+
+/** A long-term access key (AKIA...). `userName` undefined = the account root's key. */
+export interface AccessKeyEntity {
+  id: string
+  secret: string
+  accountId: string
+  userName?: string
+  status: 'Active' | 'Inactive'
+  createDate: number
+  effectiveAt: number
+  lastUsed?: { date: number; service: string; region: string }
+}
+
+/** Temporary credentials (ASIA...) from AssumeRole or GetSessionToken. */
+export interface SessionEntity {
+  accessKeyId: string
+  secret: string
+  token: string
+  expiration: number
+  createDate: number
+  kind: 'assumed-role' | 'session-token'
+  /** Account of the role (assumed-role) or of the user/root (session-token). */
+  accountId: string
+  /** assumed-role: */
+  roleId?: string
+  roleName?: string
+  roleArn?: string
+  sessionName?: string
+  /** Session policies passed at AssumeRole; undefined = none passed. */
+  sessionPolicy?: { inline?: string; arns: string[] }
+  sessionTags?: Tag[]
+  transitiveTagKeys?: string[]
+  sourceIdentity?: string
+  /** True when this session was created by another role session (chaining). */
+  chained: boolean
+  mfa: boolean
+  /** session-token: the user (undefined = root). */
+  userName?: string
+  /** The long-term key or session that created it (for auditing/cleanup). */
+  parentAccessKeyId: string
+}
+
+export interface ObjectEntity {
+  key: string
+  /** base64 in the state file; Buffer in memory. */
+  body: Uint8Array
+  etag: string
+  lastModified: number
+  contentType?: string
+  metadata: Record<string, string>
+}
+
+export interface BucketEntity {
+  name: string
+  region: string
+  accountId: string
+  createDate: number
+  /** Bucket policy JSON text. */
+  policy?: string
+  /** Keyed by object key; kept sorted on listing. */
+  objects: Map<string, ObjectEntity>
+}
+
+export interface AccountState {
+  id: string
+  /** 64-hex canonical user id (S3 Owner.ID). */
+  canonicalUserId: string
+  users: Map<string, UserEntity>
+  roles: Map<string, RoleEntity>
+  groups: Map<string, GroupEntity>
+  /** Customer managed policies, keyed by ARN. */
+  policies: Map<string, ManagedPolicyEntity>
+}
+
+export interface EmulatorState {
+  accounts: Map<string, AccountState>
+  /** All long-term keys of every account (roots included), by key id. */
+  accessKeys: Map<string, AccessKeyEntity>
+  /** All temporary credentials, by ASIA key id. */
+  sessions: Map<string, SessionEntity>
+  /** Bucket names are global across accounts. */
+  buckets: Map<string, BucketEntity>
+}
+
+export function emptyAccount(id: string, canonicalUserId: string): AccountState {
+  return { id, canonicalUserId, users: new Map(), roles: new Map(), groups: new Map(), policies: new Map() }
+}
+
+export function emptyState(): EmulatorState {
+  return { accounts: new Map(), accessKeys: new Map(), sessions: new Map(), buckets: new Map() }
+}
