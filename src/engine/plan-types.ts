@@ -1,0 +1,33 @@
+import type { ActionDefinition } from '../actions/define-action.js'
+import type { Scenario, Step } from '../scenario/types.js'
+
+/**
+ * The dry-run plan: what a run would do, in order, computed without any call.
+ * The runner consumes a Plan (data flows YAML -> Scenario -> Plan -> Runner).
+ */
+export interface Plan {
+  scenario: Scenario
+  /** vars after `--var k=v` overrides. */
+  vars: Record<string, unknown>
+  steps: PlannedStep[]
+  /**
+   * Teardown order a full run would use: step ids whose recorded undo would be replayed,
+   * last created first (with the undo action names).
+   */
+  teardown: Array<{ stepId: string; actions: string[] }>
+}
+
+export interface PlannedStep {
+  step: Step
+  action: ActionDefinition
+  /** Input with everything known statically substituted; runtime values shown as `<roleArn from step create-role>`. */
+  previewInput: unknown
+  /** Acting identity name (`operator` by default). */
+  as: string
+  /** Names of undo actions that will be recorded ([] when nothing to undo or `teardown: false`). */
+  undoActions: string[]
+  /** `teardown: false` on the step. */
+  kept: boolean
+  /** Generic pass-through action (input unchecked). */
+  unchecked: boolean
+}
