@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { interpolate, parseTemplate, templateNames, templateRefs, TemplateError, type Lookup } from './template.js'
+
+const values: Record<string, unknown> = {
+  user: 'demo-user',
+  duration: 900,
+  list: ['a', 'b'],
+  map: { k: 1 },
+  flag: false,
+  nothing: null,
+  'run.id': 'r-123',
+  'env.HOME': '/home/x',
+}
+const lookup: Lookup = (name) => (name in values ? { found: true, value: values[name] } : { found: false })
+
+describe('interpolate', () => {
+  it('keeps the type of a scalar that is exactly one template', () => {
+    expect(interpolate('${{ duration }}', lookup)).toBe(900)
+    expect(interpolate('${{duration}}', lookup)).toBe(900)
+    expect(interpolate('${{ list }}', lookup)).toEqual(['a', 'b'])
+    expect(interpolate('${{ map }}', lookup)).toEqual({ k: 1 })
+    expect(interpolate('${{ flag }}', lookup)).toBe(false)
+    expect(interpolate('${{ nothing }}', lookup)).toBe(null)
+  })
+
+  it('renders templates inside a longer string as text', () => {
+    expect(interpolate('name-${{ user }}-${{ duration }}', lookup)).toBe('name-demo-user-900')
+    expect(interpolate('${{ list }}!', lookup)).toBe('["a","b"]!')
+    expect(interpolate('${{ user }}${{ run.id }}', lookup)).toBe('demo-userr-123')
+    expect(interpolate(' ${{ duration }}', lookup)).toBe(' 900')
+  })
+
+  it('leaves IAM policy variables alone', () => {
+    const policy = { Resource: 'arn:aws:s3:::bucket/${aws:username}/*', Cond: '${aws:PrincipalTag/team}-${{ user }}' }
+    expect(interpolate(policy, lookup)).toEqual({
+      Resource: 'arn:aws:s3:::bucket/${aws:username}/*',
+      Cond: '${aws:PrincipalTag/team}-demo-user',
+    })
+  })
+
+  it('walks lists and maps and never mutates its input', () => {
+    const input = { a: ['${{ user }}', { b: '${{ duration }}' }], c: 3, '${{ user }}': 'key kept' }
+    const snapshot = structuredClone(input)
+    const out = interpolate(input, lookup) as Record<string, unknown>
+    expect(out).toEqual({ a: ['demo-user', { b: 900 }], c: 3, '${{ user }}': 'key kept' })
+    expect(input).toEqual(snapshot)
+    expect(out.a).not.toBe(input.a)
+  })
+
+  it('dotted names such as run.id and env.NAME are looked up whole', () => {
+    expect(interpolate('${{ env.HOME }}', lookup)).toBe('/home/x')
+  })
+
+  it('names an undefined name, with the path and location', () => {
+    const locate = (path: ReadonlyArray<string | number>) => ({ file: 'f.yaml', line: 7, column: path.length })
+    let caught: unknown
+    try {
+      interpolate({ x: ['ok', 'a-${{ roleArn }}'] }, lookup, { path: ['steps', 1, 'input'], locate })
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(TemplateError)
+    const err = caught as TemplateError
+    expect(err.code).toBe('undefined-name')
+    expect(err.message).toBe('${{ roleArn }} is not defined')
+    expect(err.templateName).toBe('roleArn')
+    expect(err.path).toEqual(['steps', 1, 'input', 'x', 1])
+    expect(err.location).toEqual({ file: 'f.yaml', line: 7, column: 5 })
+    expect(err.exitCode).toBe(2)
+  })
+
+  it('rejects malformed templates', () => {
+    expect(() => interpolate('${{ user', lookup)).toThrow(/unclosed template/)
+    expect(() => interpolate('${{ }}', lookup)).toThrow(/empty template/)
+    expect(() => interpolate('${{ a b }}', lookup)).toThrow(/not a valid template/)
+  })
+})
+
+describe('templateNames and parseTemplate', () => {
+  it('lists names in order, once each', () => {
+    expect(templateNames({ a: '${{ x }}-${{ y }}', b: ['${{ x }}', 5, '${aws:username}'], c: { d: '${{ run.id }}' } })).toEqual(['x', 'y', 'run.id'])
+  })
+  it('reports where each reference sits', () => {
+    expect(templateRefs({ a: ['${{ x }}'] }, ['input'])).toEqual([{ name: 'x', path: ['input', 'a', 0] }])
+  })
+  it('splits text and references', () => {
+    expect(parseTemplate('a${{ b }}c')).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'ref', name: 'b' },
+      { kind: 'text', text: 'c' },
+    ])
+  })
+})

@@ -1,0 +1,184 @@
+import { InputError, type SourceLocation } from '../errors.js'
+
+/**
+ * `${{ name }}` templating. Names are vars, captures, identities, `run.id`, `account.id` and
+ * `env.NAME`. IAM policy variables (`${aws:username}`) are not templates and pass through.
+ *
+ * A string that is exactly one `${{ name }}` becomes the looked-up value with its own type
+ * (number, list, map); a template inside a longer string becomes text. Values are never mutated:
+ * `interpolate` returns new arrays and objects.
+ */
+
+/** The answer of a name lookup: found (with any value, even null) or not. */
+export type LookupResult = { found: true; value: unknown } | { found: false }
+
+/** Resolves one template name. */
+export type Lookup = (name: string) => LookupResult
+
+/** One piece of a template string. */
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'ref'; name: string }
+
+/** Where a value sits in the scenario document, so errors can point at it. */
+export interface TemplateOptions {
+  /** Document path of `value` (e.g. `['steps', 3, 'input']`). */
+  path?: ReadonlyArray<string | number>
+  /** Maps a document path to its source position. */
+  locate?: (path: ReadonlyArray<string | number>) => SourceLocation
+}
+
+/** A template that names something undefined, or a malformed `${{ ... }}`. */
+export class TemplateError extends InputError {
+  /** The name that could not be resolved (absent for syntax errors). */
+  readonly templateName?: string
+  /** Document path of the string holding the template. */
+  readonly path: ReadonlyArray<string | number>
+  constructor(
+    code: 'undefined-name' | 'bad-template',
+    message: string,
+    opts: { templateName?: string; path: ReadonlyArray<string | number>; location?: SourceLocation; hint: string },
+  ) {
+    super(code, message, { location: opts.location, hint: opts.hint })
+    this.templateName = opts.templateName
+    this.path = opts.path
+  }
+}
+
+const OPEN = '${{'
+const CLOSE = '}}'
+/** `vars`, `userArn`, `run.id`, `env.HOME`, `my-var`, `a_b.c-d`. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/
+const EXACT = /^\$\{\{\s*([^{}]*?)\s*\}\}$/
+
+/** True when `text` contains `${{` (and so needs interpolation). */
+export function hasTemplate(text: string): boolean {
+  return text.includes(OPEN)
+}
+
+/**
+ * Split a string into text and `${{ name }}` references.
+ * Throws a `TemplateError` (`bad-template`) on an unclosed or malformed reference.
+ */
+export function parseTemplate(text: string, opts: TemplateOptions = {}): TemplatePart[] {
+  const parts: TemplatePart[] = []
+  let at = 0
+  while (at < text.length) {
+    const open = text.indexOf(OPEN, at)
+    if (open < 0) break
+    if (open > at) parts.push({ kind: 'text', text: text.slice(at, open) })
+    const close = text.indexOf(CLOSE, open + OPEN.length)
+    if (close < 0) {
+      throw syntaxError(`unclosed template in "${clip(text)}": "${OPEN}" has no matching "${CLOSE}"`, opts)
+    }
+    const name = text.slice(open + OPEN.length, close).trim()
+    if (!NAME.test(name)) {
+      const shown = name === '' ? 'an empty template "${{ }}"' : `"${OPEN} ${name} ${CLOSE}"`
+      throw syntaxError(`${shown} is not a valid template: write \${{ name }} with a name such as userArn, run.id or env.HOME`, opts)
+    }
+    parts.push({ kind: 'ref', name })
+    at = close + CLOSE.length
+  }
+  if (at < text.length) parts.push({ kind: 'text', text: text.slice(at) })
+  return parts
+}
+
+/**
+ * Returns a copy of `value` with every `${{ name }}` replaced. Throws a `TemplateError` naming the
+ * first name `lookup` does not know (`undefined-name`) or a malformed template (`bad-template`).
+ */
+export function interpolate(value: unknown, lookup: Lookup, opts: TemplateOptions = {}): unknown {
+  return walk(value, lookup, opts.path ?? [], opts)
+}
+
+/** Every template name used in `value` (strings, lists and map values), unique, in order. */
+export function templateNames(value: unknown): string[] {
+  const names = new Set<string>()
+  for (const ref of templateRefs(value)) names.add(ref.name)
+  return [...names]
+}
+
+/** Every `${{ name }}` in `value` with the document path (relative to `value`) of its string. */
+export function templateRefs(value: unknown, base: ReadonlyArray<string | number> = []): Array<{ name: string; path: Array<string | number> }> {
+  const refs: Array<{ name: string; path: Array<string | number> }> = []
+  const visit = (v: unknown, path: Array<string | number>): void => {
+    if (typeof v === 'string') {
+      if (!hasTemplate(v)) return
+      for (const part of parseTemplate(v, { path })) if (part.kind === 'ref') refs.push({ name: part.name, path })
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, [...path, i]))
+    } else if (isPlainObject(v)) {
+      for (const [k, item] of Object.entries(v)) visit(item, [...path, k])
+    }
+  }
+  visit(value, [...base])
+  return refs
+}
+
+/** Renders a value as text inside a longer string. */
+export function templateText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === null) return 'null'
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+function walk(value: unknown, lookup: Lookup, path: ReadonlyArray<string | number>, opts: TemplateOptions): unknown {
+  if (typeof value === 'string') return hasTemplate(value) ? interpolateString(value, lookup, path, opts) : value
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, lookup, [...path, i], opts))
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const [k, item] of Object.entries(value)) out[k] = walk(item, lookup, [...path, k], opts)
+    return out
+  }
+  return value
+}
+
+function interpolateString(text: string, lookup: Lookup, path: ReadonlyArray<string | number>, opts: TemplateOptions): unknown {
+  const where = { ...opts, path }
+  const exact = EXACT.exec(text)
+  const parts = parseTemplate(text, where)
+  if (exact && parts.length === 1) return resolve(parts[0].kind === 'ref' ? parts[0].name : '', lookup, where, false)
+  let out = ''
+  for (const part of parts) out += part.kind === 'text' ? part.text : templateText(resolve(part.name, lookup, where, true))
+  return out
+}
+
+function resolve(name: string, lookup: Lookup, opts: TemplateOptions, asText: boolean): unknown {
+  const result = lookup(name)
+  if (!result.found) {
+    throw new TemplateError('undefined-name', `\${{ ${name} }} is not defined`, {
+      templateName: name,
+      path: opts.path ?? [],
+      location: opts.locate?.(opts.path ?? []),
+      hint: 'define it under vars:, capture it in an earlier step (capture: { name: Output.Path }), or use run.id, account.id or env.NAME',
+    })
+  }
+  if (asText && result.value === undefined) {
+    throw new TemplateError('undefined-name', `\${{ ${name} }} has no value yet`, {
+      templateName: name,
+      path: opts.path ?? [],
+      location: opts.locate?.(opts.path ?? []),
+      hint: 'the step that captures it has not produced it (did it fail or was it skipped?)',
+    })
+  }
+  return result.value
+}
+
+function syntaxError(message: string, opts: TemplateOptions): TemplateError {
+  return new TemplateError('bad-template', message, {
+    path: opts.path ?? [],
+    location: opts.locate?.(opts.path ?? []),
+    hint: 'templates look like ${{ name }}; IAM policy variables such as ${aws:username} use a single brace and are left alone',
+  })
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** Plain data object (from YAML or JSON), not a Date, class instance or array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
