@@ -62,6 +62,13 @@ export interface ActionDefinition<I = any, O = any> {
   creates?: boolean
   /** False for the generic pass-through actions (any SDK operation, input unchecked). */
   checked: boolean
+  /**
+   * Names of the actions `undo` may return, known without running anything (for `plan` and
+   * `iamflow actions`). Present exactly when `undo` is; the registry tests hold the two together.
+   */
+  undoActions?: readonly string[]
+  /** The SDK command class this action sends (`CreateRoleCommand`), for listings and tests. */
+  command?: string
 }
 
 /** Typed helper: one action is one value. */

@@ -1,0 +1,32 @@
+import type { AddUserToGroupCommandInput, AddUserToGroupCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.addUserToGroup`: add a user to a group.
+ * Undone by `iam.removeUserFromGroup`.
+ * AWS treats adding an existing member as success; the undo still removes the membership.
+ */
+export const addUserToGroup = defineAction<AddUserToGroupCommandInput, AddUserToGroupCommandOutput>({
+  name: 'iam.addUserToGroup',
+  service: 'iam',
+  command: 'AddUserToGroupCommand',
+  description: 'Add a user to a group.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+    },
+    ['GroupName', 'UserName'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { AddUserToGroupCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new AddUserToGroupCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.removeUserFromGroup'],
+  undo: (input) => undoCall('iam.removeUserFromGroup', { GroupName: input.GroupName, UserName: input.UserName }),
+})

@@ -1,0 +1,32 @@
+import type { AttachGroupPolicyCommandInput, AttachGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.attachGroupPolicy`: attach a managed policy to a group.
+ * Undone by `iam.detachGroupPolicy`.
+ * Attaching an already attached policy succeeds in AWS; the undo still detaches it.
+ */
+export const attachGroupPolicy = defineAction<AttachGroupPolicyCommandInput, AttachGroupPolicyCommandOutput>({
+  name: 'iam.attachGroupPolicy',
+  service: 'iam',
+  command: 'AttachGroupPolicyCommand',
+  description: 'Attach a managed policy to a group.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      PolicyArn: describe(f.arn, 'ARN of the managed policy to attach.'),
+    },
+    ['GroupName', 'PolicyArn'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { AttachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new AttachGroupPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.detachGroupPolicy'],
+  undo: (input) => undoCall('iam.detachGroupPolicy', { GroupName: input.GroupName, PolicyArn: input.PolicyArn }),
+})

@@ -1,0 +1,32 @@
+import type { AttachRolePolicyCommandInput, AttachRolePolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.attachRolePolicy`: attach a managed policy to a role.
+ * Undone by `iam.detachRolePolicy`.
+ * Attaching an already attached policy succeeds in AWS; the undo still detaches it.
+ */
+export const attachRolePolicy = defineAction<AttachRolePolicyCommandInput, AttachRolePolicyCommandOutput>({
+  name: 'iam.attachRolePolicy',
+  service: 'iam',
+  command: 'AttachRolePolicyCommand',
+  description: 'Attach a managed policy to a role.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      PolicyArn: describe(f.arn, 'ARN of the managed policy to attach.'),
+    },
+    ['RoleName', 'PolicyArn'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { AttachRolePolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new AttachRolePolicyCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.detachRolePolicy'],
+  undo: (input) => undoCall('iam.detachRolePolicy', { RoleName: input.RoleName, PolicyArn: input.PolicyArn }),
+})

@@ -1,0 +1,30 @@
+import type { CreateLoginProfileCommandInput, CreateLoginProfileCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.createLoginProfile`: give a user a console password.
+ * Undone by `iam.deleteLoginProfile`.
+ */
+export const createLoginProfile = defineAction<CreateLoginProfileCommandInput, CreateLoginProfileCommandOutput>({
+  name: 'iam.createLoginProfile',
+  service: 'iam',
+  command: 'CreateLoginProfileCommand',
+  description: 'Give a user a console password.',
+  input: inputSchema({
+    UserName: describe(f.userName, 'User to give a password.'),
+    Password: describe(f.password, 'The new password (must meet the account password policy).'),
+    PasswordResetRequired: describe(f.boolean, 'Whether the user must set a new password at next sign-in.'),
+  }),
+  output: outputSchema({ LoginProfile: s.loginProfile }),
+  creates: true,
+  run: async (ctx, input) => {
+    const { CreateLoginProfileCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new CreateLoginProfileCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.deleteLoginProfile'],
+  undo: (input, output) => undoCall('iam.deleteLoginProfile', { UserName: output.LoginProfile?.UserName ?? input.UserName }),
+})

@@ -1,0 +1,78 @@
+import type { CreatePolicyVersionCommandInput, CreatePolicyVersionCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { ActionContext } from '../define-action.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import type { WithDocuments } from '../policy-document.js'
+import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import { required, undoCall } from '../outcome.js'
+import { decodePolicyVersion } from './decode.js'
+import type { PolicyVersionView } from './decode.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+type Input = WithDocuments<CreatePolicyVersionCommandInput, 'PolicyDocument'>
+type Output = Omit<CreatePolicyVersionCommandOutput, 'PolicyVersion'> & {
+  PolicyVersion?: PolicyVersionView
+  /** iamflow's addition: the version that was default before this call made the new one default. */
+  PreviousDefaultVersionId?: string
+}
+
+/** The policy's current default version, or undefined when it cannot be read (the create then reports the real error). */
+async function currentDefault(ctx: ActionContext, policyArn: string | undefined): Promise<string | undefined> {
+  const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
+  try {
+    const out = await ctx.clients.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }), { abortSignal: ctx.signal })
+    return out.Policy?.DefaultVersionId
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `iam.createPolicyVersion`: a new version of a managed policy (optionally the default).
+ * Undone by `iam.deletePolicyVersion`; when the new version became the default, AWS refuses to
+ * delete it, so the undo first makes the previous default the default again. To know that
+ * version, `run` reads the policy (GetPolicy, best effort) before a `SetAsDefault` call and adds
+ * `PreviousDefaultVersionId` to the output. Without it the undo is the bare delete, which fails
+ * loudly in teardown rather than leaving the policy silently.
+ */
+export const createPolicyVersion = defineAction<Input, Output>({
+  name: 'iam.createPolicyVersion',
+  service: 'iam',
+  command: 'CreatePolicyVersionCommand',
+  description: 'Create a new version of a managed policy (at most 5 versions are kept).',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+      PolicyDocument: policyDocumentSchema('The permissions policy of the new version.'),
+      SetAsDefault: describe(f.boolean, 'Make the new version the default (effective) version.'),
+    },
+    ['PolicyArn', 'PolicyDocument'],
+  ),
+  output: outputSchema({
+    PolicyVersion: s.policyVersion,
+    PreviousDefaultVersionId: describe(str, 'iamflow: the default version before this call (SetAsDefault only), used by the undo'),
+  }),
+  creates: true,
+  run: async (ctx, input) => {
+    const { CreatePolicyVersionCommand } = await import('@aws-sdk/client-iam')
+    const previous = input.SetAsDefault ? await currentDefault(ctx, input.PolicyArn) : undefined
+    const output = await ctx.clients.iam.send(
+      new CreatePolicyVersionCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }),
+      { abortSignal: ctx.signal },
+    )
+    const result: Output = { ...output, PolicyVersion: decodePolicyVersion(output.PolicyVersion) }
+    if (previous !== undefined) result.PreviousDefaultVersionId = previous
+    return result
+  },
+  undoActions: ['iam.setDefaultPolicyVersion', 'iam.deletePolicyVersion'],
+  undo: (input, output) => {
+    const versionId = required(output.PolicyVersion?.VersionId, 'iam.createPolicyVersion', 'PolicyVersion.VersionId')
+    const remove = undoCall('iam.deletePolicyVersion', { PolicyArn: input.PolicyArn, VersionId: versionId })
+    const previous = output.PreviousDefaultVersionId
+    if (output.PolicyVersion?.IsDefaultVersion && previous !== undefined && previous !== versionId) {
+      return [undoCall('iam.setDefaultPolicyVersion', { PolicyArn: input.PolicyArn, VersionId: previous }), remove]
+    }
+    return remove
+  },
+})

@@ -1,0 +1,45 @@
+import type { CreateRoleCommandInput, CreateRoleCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { WithDocuments } from '../policy-document.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+import type { RoleView } from './decode.js'
+import { decodeRole } from './decode.js'
+
+/**
+ * `iam.createRole`: create an IAM role with a trust policy.
+ * Undone by `iam.deleteRole`.
+ */
+export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'AssumeRolePolicyDocument'>, Omit<CreateRoleCommandOutput, 'Role'> & { Role?: RoleView }>({
+  name: 'iam.createRole',
+  service: 'iam',
+  command: 'CreateRoleCommand',
+  description: 'Create an IAM role with a trust policy.',
+  input: inputSchema(
+    {
+      Path: describe(f.path, 'Path, e.g. /engineering/ (default /).'),
+      RoleName: describe(f.roleName, 'Name of the new role.'),
+      AssumeRolePolicyDocument: policyDocumentSchema('Trust policy: who may assume the role.'),
+      Description: describe(f.roleDescription, 'Description of the role.'),
+      MaxSessionDuration: describe(f.maxSessionDuration, 'Longest session, in seconds, that AssumeRole may ask for (3600..43200, default 3600).'),
+      PermissionsBoundary: describe(f.arn, 'ARN of a managed policy to set as the role\'s permissions boundary.'),
+      Tags: f.tags,
+    },
+    ['RoleName', 'AssumeRolePolicyDocument'],
+  ),
+  output: outputSchema({ Role: s.role }),
+  creates: true,
+  run: async (ctx, input) => {
+    const { CreateRoleCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(
+      new CreateRoleCommand({ ...input, AssumeRolePolicyDocument: toPolicyText(input.AssumeRolePolicyDocument) }),
+      { abortSignal: ctx.signal },
+    )
+    return { ...output, Role: decodeRole(output.Role) }
+  },
+  undoActions: ['iam.deleteRole'],
+  undo: (input, output) => undoCall('iam.deleteRole', { RoleName: output.Role?.RoleName ?? input.RoleName }),
+})

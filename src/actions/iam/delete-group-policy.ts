@@ -1,0 +1,26 @@
+import type { DeleteGroupPolicyCommandInput, DeleteGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteGroupPolicy`: delete an inline policy of a group.
+ */
+export const deleteGroupPolicy = defineAction<DeleteGroupPolicyCommandInput, DeleteGroupPolicyCommandOutput>({
+  name: 'iam.deleteGroupPolicy',
+  service: 'iam',
+  command: 'DeleteGroupPolicyCommand',
+  description: 'Delete an inline policy of a group.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+    },
+    ['GroupName', 'PolicyName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteGroupPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteGroupPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+})

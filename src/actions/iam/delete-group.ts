@@ -1,0 +1,25 @@
+import type { DeleteGroupCommandInput, DeleteGroupCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteGroup`: delete an IAM group (it must have no members or policies left).
+ */
+export const deleteGroup = defineAction<DeleteGroupCommandInput, DeleteGroupCommandOutput>({
+  name: 'iam.deleteGroup',
+  service: 'iam',
+  command: 'DeleteGroupCommand',
+  description: 'Delete an IAM group (it must have no members or policies left).',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+    },
+    ['GroupName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteGroupCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteGroupCommand(input), { abortSignal: ctx.signal })
+  },
+})

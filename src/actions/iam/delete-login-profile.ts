@@ -1,0 +1,22 @@
+import type { DeleteLoginProfileCommandInput, DeleteLoginProfileCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteLoginProfile`: delete a user's console password.
+ */
+export const deleteLoginProfile = defineAction<DeleteLoginProfileCommandInput, DeleteLoginProfileCommandOutput>({
+  name: 'iam.deleteLoginProfile',
+  service: 'iam',
+  command: 'DeleteLoginProfileCommand',
+  description: 'Delete a user\'s console password.',
+  input: inputSchema({
+    UserName: describe(f.userName, 'Name of the IAM user.'),
+  }),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteLoginProfileCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteLoginProfileCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,25 @@
+import type { DeleteUserPermissionsBoundaryCommandInput, DeleteUserPermissionsBoundaryCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteUserPermissionsBoundary`: remove the permissions boundary of a user.
+ */
+export const deleteUserPermissionsBoundary = defineAction<DeleteUserPermissionsBoundaryCommandInput, DeleteUserPermissionsBoundaryCommandOutput>({
+  name: 'iam.deleteUserPermissionsBoundary',
+  service: 'iam',
+  command: 'DeleteUserPermissionsBoundaryCommand',
+  description: 'Remove the permissions boundary of a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.userName, 'Name of the IAM user.'),
+    },
+    ['UserName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
+  },
+})

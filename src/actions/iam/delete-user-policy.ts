@@ -1,0 +1,26 @@
+import type { DeleteUserPolicyCommandInput, DeleteUserPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteUserPolicy`: delete an inline policy of a user.
+ */
+export const deleteUserPolicy = defineAction<DeleteUserPolicyCommandInput, DeleteUserPolicyCommandOutput>({
+  name: 'iam.deleteUserPolicy',
+  service: 'iam',
+  command: 'DeleteUserPolicyCommand',
+  description: 'Delete an inline policy of a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+    },
+    ['UserName', 'PolicyName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteUserPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteUserPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,25 @@
+import type { DeleteUserCommandInput, DeleteUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.deleteUser`: delete an IAM user (it must have no keys, policies, groups or login profile left).
+ */
+export const deleteUser = defineAction<DeleteUserCommandInput, DeleteUserCommandOutput>({
+  name: 'iam.deleteUser',
+  service: 'iam',
+  command: 'DeleteUserCommand',
+  description: 'Delete an IAM user (it must have no keys, policies, groups or login profile left).',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+    },
+    ['UserName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new DeleteUserCommand(input), { abortSignal: ctx.signal })
+  },
+})

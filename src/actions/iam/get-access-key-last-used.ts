@@ -1,0 +1,26 @@
+import type { GetAccessKeyLastUsedCommandInput, GetAccessKeyLastUsedCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.getAccessKeyLastUsed`: when and where an access key was last used.
+ */
+export const getAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedCommandInput, GetAccessKeyLastUsedCommandOutput>({
+  name: 'iam.getAccessKeyLastUsed',
+  service: 'iam',
+  command: 'GetAccessKeyLastUsedCommand',
+  description: 'When and where an access key was last used.',
+  input: inputSchema(
+    {
+      AccessKeyId: describe(f.accessKeyId, 'ID of the access key (AKIA...).'),
+    },
+    ['AccessKeyId'],
+  ),
+  output: outputSchema({ UserName: str, AccessKeyLastUsed: s.accessKeyLastUsed }),
+  run: async (ctx, input) => {
+    const { GetAccessKeyLastUsedCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new GetAccessKeyLastUsedCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,19 @@
+import type { GetAccountSummaryCommandInput, GetAccountSummaryCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { inputSchema, int, map, outputSchema } from '../schema.js'
+
+/**
+ * `iam.getAccountSummary`: counts and quotas of IAM entities in the account.
+ */
+export const getAccountSummary = defineAction<GetAccountSummaryCommandInput, GetAccountSummaryCommandOutput>({
+  name: 'iam.getAccountSummary',
+  service: 'iam',
+  command: 'GetAccountSummaryCommand',
+  description: 'Counts and quotas of IAM entities in the account.',
+  input: inputSchema({}),
+  output: outputSchema({ SummaryMap: map(int) }),
+  run: async (ctx, input) => {
+    const { GetAccountSummaryCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new GetAccountSummaryCommand(input), { abortSignal: ctx.signal })
+  },
+})

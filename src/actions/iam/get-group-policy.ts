@@ -1,0 +1,29 @@
+import type { GetGroupPolicyCommandInput, GetGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { Decoded } from '../policy-document.js'
+import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
+import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.getGroupPolicy`: get an inline policy of a group; the document is returned decoded.
+ */
+export const getGroupPolicy = defineAction<GetGroupPolicyCommandInput, Decoded<GetGroupPolicyCommandOutput, 'PolicyDocument'>>({
+  name: 'iam.getGroupPolicy',
+  service: 'iam',
+  command: 'GetGroupPolicyCommand',
+  description: 'Get an inline policy of a group; the document is returned decoded.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      PolicyName: describe(f.policyName, 'Name of the policy.'),
+    },
+    ['GroupName', 'PolicyName'],
+  ),
+  output: outputSchema({ GroupName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  run: async (ctx, input) => {
+    const { GetGroupPolicyCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(new GetGroupPolicyCommand(input), { abortSignal: ctx.signal })
+    return { ...output, PolicyDocument: decodePolicyDocument(output.PolicyDocument) }
+  },
+})

@@ -1,0 +1,30 @@
+import type { GetPolicyVersionCommandInput, GetPolicyVersionCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+import type { PolicyVersionView } from './decode.js'
+import { decodePolicyVersion } from './decode.js'
+
+/**
+ * `iam.getPolicyVersion`: get one version of a managed policy; its document is returned decoded.
+ */
+export const getPolicyVersion = defineAction<GetPolicyVersionCommandInput, Omit<GetPolicyVersionCommandOutput, 'PolicyVersion'> & { PolicyVersion?: PolicyVersionView }>({
+  name: 'iam.getPolicyVersion',
+  service: 'iam',
+  command: 'GetPolicyVersionCommand',
+  description: 'Get one version of a managed policy; its document is returned decoded.',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+      VersionId: describe(f.policyVersionId, 'Policy version ID, e.g. v2.'),
+    },
+    ['PolicyArn', 'VersionId'],
+  ),
+  output: outputSchema({ PolicyVersion: s.policyVersion }),
+  run: async (ctx, input) => {
+    const { GetPolicyVersionCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(new GetPolicyVersionCommand(input), { abortSignal: ctx.signal })
+    return { ...output, PolicyVersion: decodePolicyVersion(output.PolicyVersion) }
+  },
+})

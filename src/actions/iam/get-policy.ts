@@ -1,0 +1,26 @@
+import type { GetPolicyCommandInput, GetPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.getPolicy`: get a managed policy (metadata; the document is in iam.getPolicyVersion).
+ */
+export const getPolicy = defineAction<GetPolicyCommandInput, GetPolicyCommandOutput>({
+  name: 'iam.getPolicy',
+  service: 'iam',
+  command: 'GetPolicyCommand',
+  description: 'Get a managed policy (metadata; the document is in iam.getPolicyVersion).',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+    },
+    ['PolicyArn'],
+  ),
+  output: outputSchema({ Policy: s.policy }),
+  run: async (ctx, input) => {
+    const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new GetPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,29 @@
+import type { GetRolePolicyCommandInput, GetRolePolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { Decoded } from '../policy-document.js'
+import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
+import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.getRolePolicy`: get an inline policy of a role; the document is returned decoded.
+ */
+export const getRolePolicy = defineAction<GetRolePolicyCommandInput, Decoded<GetRolePolicyCommandOutput, 'PolicyDocument'>>({
+  name: 'iam.getRolePolicy',
+  service: 'iam',
+  command: 'GetRolePolicyCommand',
+  description: 'Get an inline policy of a role; the document is returned decoded.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      PolicyName: describe(f.policyName, 'Name of the policy.'),
+    },
+    ['RoleName', 'PolicyName'],
+  ),
+  output: outputSchema({ RoleName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  run: async (ctx, input) => {
+    const { GetRolePolicyCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(new GetRolePolicyCommand(input), { abortSignal: ctx.signal })
+    return { ...output, PolicyDocument: decodePolicyDocument(output.PolicyDocument) }
+  },
+})

@@ -1,0 +1,29 @@
+import type { GetRoleCommandInput, GetRoleCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+import type { RoleView } from './decode.js'
+import { decodeRole } from './decode.js'
+
+/**
+ * `iam.getRole`: get an IAM role; its trust policy is returned decoded.
+ */
+export const getRole = defineAction<GetRoleCommandInput, Omit<GetRoleCommandOutput, 'Role'> & { Role?: RoleView }>({
+  name: 'iam.getRole',
+  service: 'iam',
+  command: 'GetRoleCommand',
+  description: 'Get an IAM role; its trust policy is returned decoded.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+    },
+    ['RoleName'],
+  ),
+  output: outputSchema({ Role: s.role }),
+  run: async (ctx, input) => {
+    const { GetRoleCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(new GetRoleCommand(input), { abortSignal: ctx.signal })
+    return { ...output, Role: decodeRole(output.Role) }
+  },
+})

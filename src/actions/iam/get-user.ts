@@ -1,0 +1,23 @@
+import type { GetUserCommandInput, GetUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.getUser`: get an IAM user (the caller when UserName is omitted).
+ */
+export const getUser = defineAction<GetUserCommandInput, GetUserCommandOutput>({
+  name: 'iam.getUser',
+  service: 'iam',
+  command: 'GetUserCommand',
+  description: 'Get an IAM user (the caller when UserName is omitted).',
+  input: inputSchema({
+    UserName: describe(f.existingUserName, 'Name of the user (default: the user whose credentials sign the call).'),
+  }),
+  output: outputSchema({ User: s.user }),
+  run: async (ctx, input) => {
+    const { GetUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new GetUserCommand(input), { abortSignal: ctx.signal })
+  },
+})

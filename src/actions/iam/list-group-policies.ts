@@ -1,0 +1,28 @@
+import type { ListGroupPoliciesCommandInput, ListGroupPoliciesCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listGroupPolicies`: list the inline policy names of a group.
+ */
+export const listGroupPolicies = defineAction<ListGroupPoliciesCommandInput, ListGroupPoliciesCommandOutput>({
+  name: 'iam.listGroupPolicies',
+  service: 'iam',
+  command: 'ListGroupPoliciesCommand',
+  description: 'List the inline policy names of a group.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['GroupName'],
+  ),
+  output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListGroupPoliciesCommand(input), { abortSignal: ctx.signal })
+  },
+})

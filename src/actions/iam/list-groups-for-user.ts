@@ -1,0 +1,28 @@
+import type { ListGroupsForUserCommandInput, ListGroupsForUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listGroupsForUser`: list the groups a user belongs to.
+ */
+export const listGroupsForUser = defineAction<ListGroupsForUserCommandInput, ListGroupsForUserCommandOutput>({
+  name: 'iam.listGroupsForUser',
+  service: 'iam',
+  command: 'ListGroupsForUserCommand',
+  description: 'List the groups a user belongs to.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['UserName'],
+  ),
+  output: outputSchema({ Groups: list(s.group), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListGroupsForUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListGroupsForUserCommand(input), { abortSignal: ctx.signal })
+  },
+})

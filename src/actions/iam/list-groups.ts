@@ -1,0 +1,25 @@
+import type { ListGroupsCommandInput, ListGroupsCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listGroups`: list IAM groups.
+ */
+export const listGroups = defineAction<ListGroupsCommandInput, ListGroupsCommandOutput>({
+  name: 'iam.listGroups',
+  service: 'iam',
+  command: 'ListGroupsCommand',
+  description: 'List IAM groups.',
+  input: inputSchema({
+    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
+    Marker: f.marker,
+    MaxItems: f.maxItems,
+  }),
+  output: outputSchema({ Groups: list(s.group), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListGroupsCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListGroupsCommand(input), { abortSignal: ctx.signal })
+  },
+})

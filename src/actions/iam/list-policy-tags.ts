@@ -1,0 +1,28 @@
+import type { ListPolicyTagsCommandInput, ListPolicyTagsCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listPolicyTags`: list the tags of a managed policy.
+ */
+export const listPolicyTags = defineAction<ListPolicyTagsCommandInput, ListPolicyTagsCommandOutput>({
+  name: 'iam.listPolicyTags',
+  service: 'iam',
+  command: 'ListPolicyTagsCommand',
+  description: 'List the tags of a managed policy.',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['PolicyArn'],
+  ),
+  output: outputSchema({ Tags: s.tagList, ...s.page }),
+  run: async (ctx, input) => {
+    const { ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListPolicyTagsCommand(input), { abortSignal: ctx.signal })
+  },
+})

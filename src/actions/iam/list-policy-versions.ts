@@ -1,0 +1,28 @@
+import type { ListPolicyVersionsCommandInput, ListPolicyVersionsCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listPolicyVersions`: list the versions of a managed policy (no documents).
+ */
+export const listPolicyVersions = defineAction<ListPolicyVersionsCommandInput, ListPolicyVersionsCommandOutput>({
+  name: 'iam.listPolicyVersions',
+  service: 'iam',
+  command: 'ListPolicyVersionsCommand',
+  description: 'List the versions of a managed policy (no documents).',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['PolicyArn'],
+  ),
+  output: outputSchema({ Versions: list(s.policyVersion), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListPolicyVersionsCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListPolicyVersionsCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,28 @@
+import type { ListRolePoliciesCommandInput, ListRolePoliciesCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listRolePolicies`: list the inline policy names of a role.
+ */
+export const listRolePolicies = defineAction<ListRolePoliciesCommandInput, ListRolePoliciesCommandOutput>({
+  name: 'iam.listRolePolicies',
+  service: 'iam',
+  command: 'ListRolePoliciesCommand',
+  description: 'List the inline policy names of a role.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['RoleName'],
+  ),
+  output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListRolePoliciesCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListRolePoliciesCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,28 @@
+import type { ListRolesCommandInput, ListRolesCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, map, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+import type { RoleView } from './decode.js'
+import { decodeRole } from './decode.js'
+
+/**
+ * `iam.listRoles`: list IAM roles (trust policies decoded).
+ */
+export const listRoles = defineAction<ListRolesCommandInput, Omit<ListRolesCommandOutput, 'Roles'> & { Roles?: RoleView[] }>({
+  name: 'iam.listRoles',
+  service: 'iam',
+  command: 'ListRolesCommand',
+  description: 'List IAM roles (trust policies decoded).',
+  input: inputSchema({
+    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
+    Marker: f.marker,
+    MaxItems: f.maxItems,
+  }),
+  output: outputSchema({ Roles: list(s.role), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListRolesCommand } = await import('@aws-sdk/client-iam')
+    const output = await ctx.clients.iam.send(new ListRolesCommand(input), { abortSignal: ctx.signal })
+    return { ...output, Roles: output.Roles?.map((role) => decodeRole(role)) }
+  },
+})

@@ -1,0 +1,28 @@
+import type { ListUserPoliciesCommandInput, ListUserPoliciesCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listUserPolicies`: list the inline policy names of a user.
+ */
+export const listUserPolicies = defineAction<ListUserPoliciesCommandInput, ListUserPoliciesCommandOutput>({
+  name: 'iam.listUserPolicies',
+  service: 'iam',
+  command: 'ListUserPoliciesCommand',
+  description: 'List the inline policy names of a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      Marker: f.marker,
+      MaxItems: f.maxItems,
+    },
+    ['UserName'],
+  ),
+  output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListUserPoliciesCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListUserPoliciesCommand(input), { abortSignal: ctx.signal })
+  },
+})

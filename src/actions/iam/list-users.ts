@@ -1,0 +1,25 @@
+import type { ListUsersCommandInput, ListUsersCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+
+/**
+ * `iam.listUsers`: list IAM users.
+ */
+export const listUsers = defineAction<ListUsersCommandInput, ListUsersCommandOutput>({
+  name: 'iam.listUsers',
+  service: 'iam',
+  command: 'ListUsersCommand',
+  description: 'List IAM users.',
+  input: inputSchema({
+    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
+    Marker: f.marker,
+    MaxItems: f.maxItems,
+  }),
+  output: outputSchema({ Users: list(s.user), ...s.page }),
+  run: async (ctx, input) => {
+    const { ListUsersCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new ListUsersCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,36 @@
+import type { PutGroupPolicyCommandInput, PutGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { WithDocuments } from '../policy-document.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.putGroupPolicy`: add or replace an inline policy of a group.
+ * Undone by `iam.deleteGroupPolicy`.
+ * If the call replaced an existing inline policy of that name, the undo deletes it rather than
+ * restoring the old document (the output does not carry it).
+ */
+export const putGroupPolicy = defineAction<WithDocuments<PutGroupPolicyCommandInput, 'PolicyDocument'>, PutGroupPolicyCommandOutput>({
+  name: 'iam.putGroupPolicy',
+  service: 'iam',
+  command: 'PutGroupPolicyCommand',
+  description: 'Add or replace an inline policy of a group.',
+  input: inputSchema(
+    {
+      GroupName: describe(f.groupName, 'Name of the IAM group.'),
+      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+      PolicyDocument: policyDocumentSchema('The permissions policy.'),
+    },
+    ['GroupName', 'PolicyName', 'PolicyDocument'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { PutGroupPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new PutGroupPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.deleteGroupPolicy'],
+  undo: (input) => undoCall('iam.deleteGroupPolicy', { GroupName: input.GroupName, PolicyName: input.PolicyName }),
+})

@@ -1,0 +1,36 @@
+import type { PutRolePolicyCommandInput, PutRolePolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { WithDocuments } from '../policy-document.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.putRolePolicy`: add or replace an inline policy of a role.
+ * Undone by `iam.deleteRolePolicy`.
+ * If the call replaced an existing inline policy of that name, the undo deletes it rather than
+ * restoring the old document (the output does not carry it).
+ */
+export const putRolePolicy = defineAction<WithDocuments<PutRolePolicyCommandInput, 'PolicyDocument'>, PutRolePolicyCommandOutput>({
+  name: 'iam.putRolePolicy',
+  service: 'iam',
+  command: 'PutRolePolicyCommand',
+  description: 'Add or replace an inline policy of a role.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+      PolicyDocument: policyDocumentSchema('The permissions policy.'),
+    },
+    ['RoleName', 'PolicyName', 'PolicyDocument'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { PutRolePolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new PutRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.deleteRolePolicy'],
+  undo: (input) => undoCall('iam.deleteRolePolicy', { RoleName: input.RoleName, PolicyName: input.PolicyName }),
+})

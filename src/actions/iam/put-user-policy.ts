@@ -1,0 +1,36 @@
+import type { PutUserPolicyCommandInput, PutUserPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { WithDocuments } from '../policy-document.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.putUserPolicy`: add or replace an inline policy of a user.
+ * Undone by `iam.deleteUserPolicy`.
+ * If the call replaced an existing inline policy of that name, the undo deletes it rather than
+ * restoring the old document (the output does not carry it).
+ */
+export const putUserPolicy = defineAction<WithDocuments<PutUserPolicyCommandInput, 'PolicyDocument'>, PutUserPolicyCommandOutput>({
+  name: 'iam.putUserPolicy',
+  service: 'iam',
+  command: 'PutUserPolicyCommand',
+  description: 'Add or replace an inline policy of a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+      PolicyDocument: policyDocumentSchema('The permissions policy.'),
+    },
+    ['UserName', 'PolicyName', 'PolicyDocument'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new PutUserPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.deleteUserPolicy'],
+  undo: (input) => undoCall('iam.deleteUserPolicy', { UserName: input.UserName, PolicyName: input.PolicyName }),
+})

@@ -1,0 +1,45 @@
+import type { SimulateCustomPolicyCommandInput, SimulateCustomPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { toPolicyText } from '../policy-document.js'
+import type { PolicyDocumentInput, WithDocuments } from '../policy-document.js'
+import { inputSchema, list, outputSchema } from '../schema.js'
+import * as s from './shapes.js'
+import { orderedOrganizationPolicyInputList, simulationFields, toPolicyTexts } from './simulation-fields.js'
+
+type Input = Omit<
+  WithDocuments<SimulateCustomPolicyCommandInput, 'ResourcePolicy'>,
+  'PolicyInputList' | 'PermissionsBoundaryPolicyInputList' | 'OrderedOrganizationPolicyInputList'
+> & {
+  PolicyInputList: PolicyDocumentInput[]
+  PermissionsBoundaryPolicyInputList?: PolicyDocumentInput[]
+  OrderedOrganizationPolicyInputList?: Array<{ ServiceControlPolicyInputList?: PolicyDocumentInput[] }>
+}
+
+/**
+ * `iam.simulateCustomPolicy`: how the given policy documents decide API actions, without any
+ * principal (`EvaluationResults.N.EvalDecision`).
+ */
+export const simulateCustomPolicy = defineAction<Input, SimulateCustomPolicyCommandOutput>({
+  name: 'iam.simulateCustomPolicy',
+  service: 'iam',
+  command: 'SimulateCustomPolicyCommand',
+  description: 'Simulate how the given policy documents decide API actions.',
+  input: inputSchema(
+    { ...simulationFields, OrderedOrganizationPolicyInputList: orderedOrganizationPolicyInputList },
+    ['PolicyInputList', 'ActionNames'],
+  ),
+  output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  run: async (ctx, input) => {
+    const { SimulateCustomPolicyCommand } = await import('@aws-sdk/client-iam')
+    const command = new SimulateCustomPolicyCommand({
+      ...input,
+      PolicyInputList: toPolicyTexts(input.PolicyInputList),
+      PermissionsBoundaryPolicyInputList: toPolicyTexts(input.PermissionsBoundaryPolicyInputList),
+      OrderedOrganizationPolicyInputList: input.OrderedOrganizationPolicyInputList?.map((level) => ({
+        ServiceControlPolicyInputList: toPolicyTexts(level.ServiceControlPolicyInputList),
+      })),
+      ResourcePolicy: toPolicyText(input.ResourcePolicy),
+    })
+    return ctx.clients.iam.send(command, { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,44 @@
+import type { SimulatePrincipalPolicyCommandInput, SimulatePrincipalPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { toPolicyText } from '../policy-document.js'
+import type { PolicyDocumentInput, WithDocuments } from '../policy-document.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+import * as s from './shapes.js'
+import { policyExclusionList, simulationFields, toPolicyTexts } from './simulation-fields.js'
+
+type Input = Omit<WithDocuments<SimulatePrincipalPolicyCommandInput, 'ResourcePolicy'>, 'PolicyInputList' | 'PermissionsBoundaryPolicyInputList'> & {
+  PolicyInputList?: PolicyDocumentInput[]
+  PermissionsBoundaryPolicyInputList?: PolicyDocumentInput[]
+}
+
+/**
+ * `iam.simulatePrincipalPolicy`: how the policies of a user, group or role decide API actions
+ * (`EvaluationResults.N.EvalDecision`: allowed, explicitDeny or implicitDeny).
+ */
+export const simulatePrincipalPolicy = defineAction<Input, SimulatePrincipalPolicyCommandOutput>({
+  name: 'iam.simulatePrincipalPolicy',
+  service: 'iam',
+  command: 'SimulatePrincipalPolicyCommand',
+  description: "Simulate how a user's, group's or role's policies decide API actions.",
+  input: inputSchema(
+    {
+      PolicySourceArn: describe(f.arn, 'ARN of the user, group or role whose policies are simulated.'),
+      ...simulationFields,
+      PolicyInputList: { ...simulationFields.PolicyInputList, description: "Extra policy documents to simulate along with the principal's own." },
+      PolicyExclusionList: policyExclusionList,
+    },
+    ['PolicySourceArn', 'ActionNames'],
+  ),
+  output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  run: async (ctx, input) => {
+    const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam')
+    const command = new SimulatePrincipalPolicyCommand({
+      ...input,
+      PolicyInputList: toPolicyTexts(input.PolicyInputList),
+      PermissionsBoundaryPolicyInputList: toPolicyTexts(input.PermissionsBoundaryPolicyInputList),
+      ResourcePolicy: toPolicyText(input.ResourcePolicy),
+    })
+    return ctx.clients.iam.send(command, { abortSignal: ctx.signal })
+  },
+})

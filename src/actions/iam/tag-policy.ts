@@ -1,0 +1,32 @@
+import type { TagPolicyCommandInput, TagPolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, map, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.tagPolicy`: add or overwrite tags on a managed policy.
+ * Undone by `iam.untagPolicy`.
+ * The undo removes the keys it set; a value it overwrote is not restored.
+ */
+export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOutput>({
+  name: 'iam.tagPolicy',
+  service: 'iam',
+  command: 'TagPolicyCommand',
+  description: 'Add or overwrite tags on a managed policy.',
+  input: inputSchema(
+    {
+      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
+      Tags: f.tags,
+    },
+    ['PolicyArn', 'Tags'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { TagPolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new TagPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.untagPolicy'],
+  undo: (input) => undoCall('iam.untagPolicy', { PolicyArn: input.PolicyArn, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+})

@@ -1,0 +1,32 @@
+import type { TagRoleCommandInput, TagRoleCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, map, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.tagRole`: add or overwrite tags on a role.
+ * Undone by `iam.untagRole`.
+ * The undo removes the keys it set; a value it overwrote is not restored.
+ */
+export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
+  name: 'iam.tagRole',
+  service: 'iam',
+  command: 'TagRoleCommand',
+  description: 'Add or overwrite tags on a role.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      Tags: f.tags,
+    },
+    ['RoleName', 'Tags'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { TagRoleCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new TagRoleCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.untagRole'],
+  undo: (input) => undoCall('iam.untagRole', { RoleName: input.RoleName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+})

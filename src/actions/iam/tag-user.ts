@@ -1,0 +1,32 @@
+import type { TagUserCommandInput, TagUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, map, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.tagUser`: add or overwrite tags on a user.
+ * Undone by `iam.untagUser`.
+ * The undo removes the keys it set; a value it overwrote is not restored.
+ */
+export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
+  name: 'iam.tagUser',
+  service: 'iam',
+  command: 'TagUserCommand',
+  description: 'Add or overwrite tags on a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      Tags: f.tags,
+    },
+    ['UserName', 'Tags'],
+  ),
+  output: outputSchema({}),
+  creates: true,
+  run: async (ctx, input) => {
+    const { TagUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.untagUser'],
+  undo: (input) => undoCall('iam.untagUser', { UserName: input.UserName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+})

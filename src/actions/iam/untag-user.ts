@@ -1,0 +1,26 @@
+import type { UntagUserCommandInput, UntagUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.untagUser`: remove tags from a user.
+ */
+export const untagUser = defineAction<UntagUserCommandInput, UntagUserCommandOutput>({
+  name: 'iam.untagUser',
+  service: 'iam',
+  command: 'UntagUserCommand',
+  description: 'Remove tags from a user.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
+      TagKeys: f.tagKeys,
+    },
+    ['UserName', 'TagKeys'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { UntagUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new UntagUserCommand(input), { abortSignal: ctx.signal })
+  },
+})

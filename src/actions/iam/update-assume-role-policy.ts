@@ -1,0 +1,30 @@
+import type { UpdateAssumeRolePolicyCommandInput, UpdateAssumeRolePolicyCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import type { WithDocuments } from '../policy-document.js'
+import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.updateAssumeRolePolicy`: replace a role's trust policy.
+ * Not undone: the previous document is not in the output, and deleting the role (the undo of
+ * its creation) removes the trust policy with it.
+ */
+export const updateAssumeRolePolicy = defineAction<WithDocuments<UpdateAssumeRolePolicyCommandInput, 'PolicyDocument'>, UpdateAssumeRolePolicyCommandOutput>({
+  name: 'iam.updateAssumeRolePolicy',
+  service: 'iam',
+  command: 'UpdateAssumeRolePolicyCommand',
+  description: 'Replace a role\'s trust policy.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      PolicyDocument: policyDocumentSchema('The new trust policy.'),
+    },
+    ['RoleName', 'PolicyDocument'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { UpdateAssumeRolePolicyCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+  },
+})

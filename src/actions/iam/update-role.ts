@@ -1,0 +1,28 @@
+import type { UpdateRoleCommandInput, UpdateRoleCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.updateRole`: change a role's description or maximum session duration.
+ * Not undone: the settings do not stop the role's deletion.
+ */
+export const updateRole = defineAction<UpdateRoleCommandInput, UpdateRoleCommandOutput>({
+  name: 'iam.updateRole',
+  service: 'iam',
+  command: 'UpdateRoleCommand',
+  description: 'Change a role\'s description or maximum session duration.',
+  input: inputSchema(
+    {
+      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+      Description: describe(f.roleDescription, 'New description of the role.'),
+      MaxSessionDuration: describe(f.maxSessionDuration, 'New maximum session duration in seconds (3600..43200).'),
+    },
+    ['RoleName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { UpdateRoleCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new UpdateRoleCommand(input), { abortSignal: ctx.signal })
+  },
+})

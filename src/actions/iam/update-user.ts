@@ -1,0 +1,33 @@
+import type { UpdateUserCommandInput, UpdateUserCommandOutput } from '@aws-sdk/client-iam'
+import { defineAction } from '../define-action.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
+import { undoCall } from '../outcome.js'
+import * as f from './fields.js'
+
+/**
+ * `iam.updateUser`: rename an IAM user or change its path.
+ * Undone by `iam.updateUser`.
+ * A rename is undone by renaming back, so the undos recorded before it (deleteUser of the old
+ * name) find the user again. A path change alone is not undone: it does not stop the user's deletion.
+ */
+export const updateUser = defineAction<UpdateUserCommandInput, UpdateUserCommandOutput>({
+  name: 'iam.updateUser',
+  service: 'iam',
+  command: 'UpdateUserCommand',
+  description: 'Rename an IAM user or change its path.',
+  input: inputSchema(
+    {
+      UserName: describe(f.existingUserName, 'Current name of the user.'),
+      NewPath: describe(f.path, 'New path for the user.'),
+      NewUserName: describe(f.userName, 'New name for the user.'),
+    },
+    ['UserName'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { UpdateUserCommand } = await import('@aws-sdk/client-iam')
+    return ctx.clients.iam.send(new UpdateUserCommand(input), { abortSignal: ctx.signal })
+  },
+  undoActions: ['iam.updateUser'],
+  undo: (input) => (input.NewUserName === undefined ? undefined : undoCall('iam.updateUser', { UserName: input.NewUserName, NewUserName: input.UserName })),
+})

@@ -1,0 +1,26 @@
+import type { DeleteBucketPolicyCommandInput, DeleteBucketPolicyCommandOutput } from '@aws-sdk/client-s3'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `s3.deleteBucketPolicy`: delete the bucket policy of a bucket.
+ */
+export const deleteBucketPolicy = defineAction<DeleteBucketPolicyCommandInput, DeleteBucketPolicyCommandOutput>({
+  name: 's3.deleteBucketPolicy',
+  service: 's3',
+  command: 'DeleteBucketPolicyCommand',
+  description: 'Delete the bucket policy of a bucket.',
+  input: inputSchema(
+    {
+      Bucket: f.bucket,
+      ExpectedBucketOwner: f.expectedBucketOwner,
+    },
+    ['Bucket'],
+  ),
+  output: outputSchema({}),
+  run: async (ctx, input) => {
+    const { DeleteBucketPolicyCommand } = await import('@aws-sdk/client-s3')
+    return ctx.clients.s3.send(new DeleteBucketPolicyCommand(input), { abortSignal: ctx.signal })
+  },
+})

@@ -1,0 +1,29 @@
+import type { GetBucketPolicyCommandInput, GetBucketPolicyCommandOutput } from '@aws-sdk/client-s3'
+import { defineAction } from '../define-action.js'
+import type { Decoded } from '../policy-document.js'
+import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
+import { inputSchema, outputSchema } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `s3.getBucketPolicy`: get the bucket policy of a bucket, parsed into an object.
+ */
+export const getBucketPolicy = defineAction<GetBucketPolicyCommandInput, Decoded<GetBucketPolicyCommandOutput, 'Policy'>>({
+  name: 's3.getBucketPolicy',
+  service: 's3',
+  command: 'GetBucketPolicyCommand',
+  description: 'Get the bucket policy of a bucket, parsed into an object.',
+  input: inputSchema(
+    {
+      Bucket: f.bucket,
+      ExpectedBucketOwner: f.expectedBucketOwner,
+    },
+    ['Bucket'],
+  ),
+  output: outputSchema({ Policy: policyDocumentOutput }),
+  run: async (ctx, input) => {
+    const { GetBucketPolicyCommand } = await import('@aws-sdk/client-s3')
+    const output = await ctx.clients.s3.send(new GetBucketPolicyCommand(input), { abortSignal: ctx.signal })
+    return { ...output, Policy: decodePolicyDocument(output.Policy) }
+  },
+})

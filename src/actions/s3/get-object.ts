@@ -1,0 +1,40 @@
+import type { GetObjectCommandInput, GetObjectCommandOutput } from '@aws-sdk/client-s3'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `s3.getObject`: download an object; Body is returned as text so it can be checked.
+ */
+export const getObject = defineAction<GetObjectCommandInput, Omit<GetObjectCommandOutput, 'Body'> & { Body?: string }>({
+  name: 's3.getObject',
+  service: 's3',
+  command: 'GetObjectCommand',
+  description: 'Download an object; Body is returned as text so it can be checked.',
+  input: inputSchema(
+    {
+      Bucket: f.bucket,
+      ...f.readConditions,
+      Key: f.key,
+      Range: { type: 'string', description: 'Downloads the specified byte range of an object.' },
+      ...f.responseOverrides,
+      VersionId: f.versionId,
+      ...f.sseCustomer,
+      RequestPayer: f.requestPayer,
+      PartNumber: { type: 'integer', description: 'Part number of the object being read.' },
+      ExpectedBucketOwner: f.expectedBucketOwner,
+      ChecksumMode: {
+        type: 'string',
+        enum: ['ENABLED'],
+        description: 'To retrieve the checksum, this mode must be enabled.',
+      },
+    },
+    ['Bucket', 'Key'],
+  ),
+  output: outputSchema({ Body: str, ...f.objectMetadataOutput }),
+  run: async (ctx, input) => {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3')
+    const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(input), { abortSignal: ctx.signal })
+    return { ...rest, Body: Body === undefined ? undefined : await Body.transformToString() }
+  },
+})

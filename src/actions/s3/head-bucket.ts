@@ -1,0 +1,32 @@
+import type { HeadBucketCommandInput, HeadBucketCommandOutput } from '@aws-sdk/client-s3'
+import { defineAction } from '../define-action.js'
+import { bool, inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `s3.headBucket`: check that a bucket exists and the caller may access it (404 NotFound / 403 Forbidden otherwise).
+ */
+export const headBucket = defineAction<HeadBucketCommandInput, HeadBucketCommandOutput>({
+  name: 's3.headBucket',
+  service: 's3',
+  command: 'HeadBucketCommand',
+  description: 'Check that a bucket exists and the caller may access it (404 NotFound / 403 Forbidden otherwise).',
+  input: inputSchema(
+    {
+      Bucket: f.bucket,
+      ExpectedBucketOwner: f.expectedBucketOwner,
+    },
+    ['Bucket'],
+  ),
+  output: outputSchema({
+    BucketArn: str,
+    BucketLocationType: str,
+    BucketLocationName: str,
+    BucketRegion: str,
+    AccessPointAlias: bool,
+  }),
+  run: async (ctx, input) => {
+    const { HeadBucketCommand } = await import('@aws-sdk/client-s3')
+    return ctx.clients.s3.send(new HeadBucketCommand(input), { abortSignal: ctx.signal })
+  },
+})

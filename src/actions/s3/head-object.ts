@@ -1,0 +1,39 @@
+import type { HeadObjectCommandInput, HeadObjectCommandOutput } from '@aws-sdk/client-s3'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema, str } from '../schema.js'
+import * as f from './fields.js'
+
+/**
+ * `s3.headObject`: get the metadata of an object (no body).
+ */
+export const headObject = defineAction<HeadObjectCommandInput, HeadObjectCommandOutput>({
+  name: 's3.headObject',
+  service: 's3',
+  command: 'HeadObjectCommand',
+  description: 'Get the metadata of an object (no body).',
+  input: inputSchema(
+    {
+      Bucket: f.bucket,
+      ...f.readConditions,
+      Key: f.key,
+      Range: { type: 'string', description: 'HeadObject returns only the metadata for an object.' },
+      ...f.responseOverrides,
+      VersionId: f.versionId,
+      ...f.sseCustomer,
+      RequestPayer: f.requestPayer,
+      PartNumber: { type: 'integer', description: 'Part number of the object being read.' },
+      ExpectedBucketOwner: f.expectedBucketOwner,
+      ChecksumMode: {
+        type: 'string',
+        enum: ['ENABLED'],
+        description: 'To retrieve the checksum, this parameter must be enabled.',
+      },
+    },
+    ['Bucket', 'Key'],
+  ),
+  output: outputSchema({ ...f.objectMetadataOutput, ArchiveStatus: str }),
+  run: async (ctx, input) => {
+    const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
+    return ctx.clients.s3.send(new HeadObjectCommand(input), { abortSignal: ctx.signal })
+  },
+})

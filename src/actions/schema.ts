@@ -1,0 +1,68 @@
+import type { JsonSchema } from './define-action.js'
+
+/**
+ * Small builders for the JSON Schema fragments actions declare. Input fragments are closed
+ * (`additionalProperties: false`) and carry AWS's model constraints; output fragments are closed
+ * too, so a capture path naming a member that cannot exist is rejected before anything runs.
+ */
+
+/** Attach an editor-visible description to a fragment (returns a new object). */
+export function describe(fragment: JsonSchema, description: string): JsonSchema {
+  return { ...fragment, description }
+}
+
+/** The input schema of an action: a closed object with the given members. */
+export function inputSchema(properties: Record<string, JsonSchema>, required: readonly string[] = []): JsonSchema {
+  const schema: JsonSchema = { type: 'object', properties, additionalProperties: false }
+  if (required.length > 0) schema.required = [...required]
+  return schema
+}
+
+/** A closed object of known members (output side: nothing is required). */
+export function obj(properties: Record<string, JsonSchema>, description?: string): JsonSchema {
+  const schema: JsonSchema = { type: 'object', properties, additionalProperties: false }
+  if (description !== undefined) schema.description = description
+  return schema
+}
+
+/** A list whose elements follow `items`. */
+export function list(items: JsonSchema, description?: string): JsonSchema {
+  const schema: JsonSchema = { type: 'array', items }
+  if (description !== undefined) schema.description = description
+  return schema
+}
+
+/** A string->value map (tags-like maps, S3 metadata). */
+export function map(values: JsonSchema, description?: string): JsonSchema {
+  const schema: JsonSchema = { type: 'object', additionalProperties: values }
+  if (description !== undefined) schema.description = description
+  return schema
+}
+
+/** Output-side leaf types. */
+export const str: JsonSchema = { type: 'string' }
+export const int: JsonSchema = { type: 'integer' }
+export const num: JsonSchema = { type: 'number' }
+export const bool: JsonSchema = { type: 'boolean' }
+/** A timestamp: the SDK returns a `Date`, so no JSON type is claimed. */
+export const timestamp: JsonSchema = { description: 'Timestamp (a Date in SDK output; ISO-8601 when printed)' }
+/** Anything (a decoded policy document, an unchecked member). */
+export const anything: JsonSchema = {}
+
+/** The SDK's response metadata, present on every output. */
+export const responseMetadata: JsonSchema = obj(
+  {
+    httpStatusCode: int,
+    requestId: str,
+    extendedRequestId: str,
+    cfId: str,
+    attempts: int,
+    totalRetryDelay: int,
+  },
+  'SDK response metadata',
+)
+
+/** The output schema of an action: its members plus `$metadata`. */
+export function outputSchema(properties: Record<string, JsonSchema>): JsonSchema {
+  return obj({ ...properties, $metadata: responseMetadata })
+}

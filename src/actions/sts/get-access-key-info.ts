@@ -1,0 +1,30 @@
+import type { GetAccessKeyInfoCommandInput, GetAccessKeyInfoCommandOutput } from '@aws-sdk/client-sts'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema, str } from '../schema.js'
+
+/**
+ * `sts.getAccessKeyInfo`: the account that owns an access key ID.
+ */
+export const getAccessKeyInfo = defineAction<GetAccessKeyInfoCommandInput, GetAccessKeyInfoCommandOutput>({
+  name: 'sts.getAccessKeyInfo',
+  service: 'sts',
+  command: 'GetAccessKeyInfoCommand',
+  description: 'The account that owns an access key ID.',
+  input: inputSchema(
+    {
+      AccessKeyId: {
+        type: 'string',
+        minLength: 16,
+        maxLength: 128,
+        pattern: '^[\\w]*$',
+        description: 'Access key ID to look up (AKIA... or ASIA...).',
+      },
+    },
+    ['AccessKeyId'],
+  ),
+  output: outputSchema({ Account: str }),
+  run: async (ctx, input) => {
+    const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts')
+    return ctx.clients.sts.send(new GetAccessKeyInfoCommand(input), { abortSignal: ctx.signal })
+  },
+})

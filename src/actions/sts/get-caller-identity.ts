@@ -1,0 +1,19 @@
+import type { GetCallerIdentityCommandInput, GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema, str } from '../schema.js'
+
+/**
+ * `sts.getCallerIdentity`: who signs the call: account, ARN and unique ID of the caller (needs no permission).
+ */
+export const getCallerIdentity = defineAction<GetCallerIdentityCommandInput, GetCallerIdentityCommandOutput>({
+  name: 'sts.getCallerIdentity',
+  service: 'sts',
+  command: 'GetCallerIdentityCommand',
+  description: 'Who signs the call: account, ARN and unique ID of the caller (needs no permission).',
+  input: inputSchema({}),
+  output: outputSchema({ UserId: str, Account: str, Arn: str }),
+  run: async (ctx, input) => {
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+    return ctx.clients.sts.send(new GetCallerIdentityCommand(input), { abortSignal: ctx.signal })
+  },
+})

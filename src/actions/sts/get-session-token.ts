@@ -1,0 +1,45 @@
+import type { GetSessionTokenCommandInput, GetSessionTokenCommandOutput } from '@aws-sdk/client-sts'
+import { defineAction } from '../define-action.js'
+import { inputSchema, outputSchema } from '../schema.js'
+import { sessionIdentity } from '../outcome.js'
+import * as s from './shapes.js'
+
+/**
+ * `sts.getSessionToken`: temporary credentials for the calling IAM user (optionally MFA-authenticated); the output gives an identity.
+ * The session acts as the user itself; its ARN is the user's (resolved later, e.g. by sts.getCallerIdentity).
+ */
+export const getSessionToken = defineAction<GetSessionTokenCommandInput, GetSessionTokenCommandOutput>({
+  name: 'sts.getSessionToken',
+  service: 'sts',
+  command: 'GetSessionTokenCommand',
+  description: 'Temporary credentials for the calling IAM user (optionally MFA-authenticated); the output gives an identity.',
+  input: inputSchema({
+    DurationSeconds: {
+        type: 'integer',
+        minimum: 900,
+        maximum: 129600,
+        description: 'Session length in seconds (900..129600, default 43200; root: at most 3600).',
+      },
+    SerialNumber: {
+        type: 'string',
+        minLength: 9,
+        maxLength: 256,
+        pattern: '^[\\w+=/:,.@-]*$',
+        description: 'MFA device serial number or ARN.',
+      },
+    TokenCode: {
+        type: 'string',
+        minLength: 6,
+        maxLength: 6,
+        pattern: '^[\\d]*$',
+        description: 'The 6-digit MFA code.',
+      },
+    MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
+  }),
+  output: outputSchema({ Credentials: s.credentials }),
+  run: async (ctx, input) => {
+    const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts')
+    return ctx.clients.sts.send(new GetSessionTokenCommand(input), { abortSignal: ctx.signal })
+  },
+  identity: (output) => sessionIdentity('sts.getSessionToken', output.Credentials),
+})

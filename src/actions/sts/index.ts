@@ -1,0 +1,13 @@
+import type { ActionDefinition } from '../define-action.js'
+import { assumeRole } from './assume-role.js'
+import { getAccessKeyInfo } from './get-access-key-info.js'
+import { getCallerIdentity } from './get-caller-identity.js'
+import { getSessionToken } from './get-session-token.js'
+
+/** Every checked STS action, in name order. */
+export const stsActions: ActionDefinition[] = [
+  assumeRole,
+  getAccessKeyInfo,
+  getCallerIdentity,
+  getSessionToken,
+]
