@@ -42,6 +42,26 @@ export interface EmulatorOptions {
   clock?: Clock
   /** Persist state to this JSON file (load at start if it exists; save on `save()`). */
   statePath?: string
+  /** Called once per request after the response is built (serve's request log). No secrets in it. */
+  onRequest?: (entry: RequestLogEntry) => void
+}
+
+/** One handled request, for logs: ids and ARNs only, never secrets. */
+export interface RequestLogEntry {
+  method: string
+  /** `iam`, `sts`, `s3` or `unknown`. */
+  service: string
+  /** Operation name (`AssumeRole`, `ListObjectsV2`, ...) when known. */
+  action?: string
+  /** Caller ARN (`anonymous` for unsigned S3 requests) when authenticated. */
+  principal?: string
+  accessKeyId?: string
+  /** `Allowed`, `ExplicitDeny`, `ImplicitDeny` when authorized. */
+  decision?: string
+  status: number
+  /** AWS error code, if the request failed. */
+  errorCode?: string
+  ms: number
 }
 
 /** Credentials of an account root, handed to the runner/serve for the operator identity. */

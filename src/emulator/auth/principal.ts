@@ -1,0 +1,58 @@
+import type { RequestPrincipal } from '../../policy/types.js'
+import { arns } from '../arn.js'
+import type { AccountState, EmulatorState, RoleEntity, SessionEntity, Tag, UserEntity } from '../state/model.js'
+
+function tagRecord(...lists: Array<Tag[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const list of lists) for (const t of list ?? []) out[t.Key] = t.Value
+  return out
+}
+
+/** The account root as a principal. */
+export function rootPrincipal(accountId: string, temporary = false): RequestPrincipal {
+  return {
+    type: 'Account',
+    arn: arns.root(accountId),
+    accountId,
+    userId: accountId,
+    ...(temporary ? { isTemporary: true } : {}),
+  }
+}
+
+/** An IAM user as a principal (long-term key, or a GetSessionToken session of the user). */
+export function userPrincipal(account: AccountState, user: UserEntity, temporary = false): RequestPrincipal {
+  return {
+    type: 'User',
+    arn: user.arn,
+    accountId: account.id,
+    userId: user.id,
+    username: user.name,
+    tags: tagRecord(user.tags),
+    ...(temporary ? { isTemporary: true } : {}),
+  }
+}
+
+/**
+ * The live role of an assumed-role session: the role with the session's name AND unique id
+ * (a deleted and re-created role is a different role, as on AWS).
+ */
+export function sessionRole(state: EmulatorState, session: SessionEntity): RoleEntity | undefined {
+  if (session.kind !== 'assumed-role' || !session.roleName) return undefined
+  const role = state.accounts.get(session.accountId)?.roles.get(session.roleName.toLowerCase())
+  return role && role.id === session.roleId ? role : undefined
+}
+
+/** An assumed-role session as a principal; session tags override the role's tags. */
+export function sessionPrincipal(state: EmulatorState, session: SessionEntity): RequestPrincipal {
+  const role = sessionRole(state, session)
+  return {
+    type: 'AssumedRole',
+    arn: arns.assumedRole(session.accountId, session.roleName!, session.sessionName!),
+    accountId: session.accountId,
+    userId: `${session.roleId}:${session.sessionName}`,
+    roleArn: session.roleArn!,
+    sessionName: session.sessionName!,
+    isTemporary: true,
+    tags: tagRecord(role?.tags, session.sessionTags),
+  }
+}

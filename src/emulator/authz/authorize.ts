@@ -1,0 +1,120 @@
+import type { AuthorizationRequest, ContextValue, Decision, EvaluationInput, PolicySource, RequestPrincipal } from '../../policy/types.js'
+import { sessionRole } from '../auth/principal.js'
+import type { Incoming } from '../incoming.js'
+import { AwsServiceError, type Caller } from '../services/types.js'
+import type { EmulatorState } from '../state/model.js'
+import { collectPolicySources, sessionPolicySources, type PrincipalPolicies } from './collect.js'
+import { compileText, denialText, evaluatePolicies, type DenialStyle } from './engine.js'
+
+/** One authorization question, with everything beyond the caller's own policies. */
+export interface AuthzRequest {
+  action: string
+  resource: string
+  resourceAccount?: string
+  context?: Record<string, ContextValue | undefined>
+  /** Bucket policy JSON text. */
+  resourcePolicy?: string
+  /** Trust policy JSON text (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity). */
+  trustPolicy?: { id: string; text: string }
+}
+
+/** How denials are worded for this request. */
+export interface DenialOptions {
+  style: DenialStyle
+  /** S3 cross-account and anonymous requests get a plain `Access Denied`. */
+  plain?: boolean
+  /** Override the whole message (AssumeRole uses AWS's trust wording). */
+  message?: (decision: Decision, request: AuthorizationRequest) => string
+}
+
+/** Global condition keys of a request that do not come from the principal. */
+export function requestContext(inc: Incoming, region: string, caller: Caller | undefined): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {
+    'aws:CurrentTime': new Date(inc.now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': Math.floor(inc.now / 1000),
+    'aws:SecureTransport': inc.secure,
+    'aws:RequestedRegion': region,
+  }
+  if (inc.sourceIp) ctx['aws:SourceIp'] = inc.sourceIp
+  const s = caller?.session
+  if (s) {
+    ctx['aws:MultiFactorAuthPresent'] = s.mfa
+    ctx['aws:TokenIssueTime'] = new Date(s.createDate).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    if (s.sourceIdentity) ctx['aws:SourceIdentity'] = s.sourceIdentity
+  }
+  return ctx
+}
+
+/** The caller's identity policies, boundary and session policies effective at `now`. */
+export function callerPolicies(state: EmulatorState, caller: Caller, now: number): PrincipalPolicies {
+  if (caller.kind === 'root' || caller.principal.type === 'Account') return { identity: [] }
+  const session = caller.session
+  if (session?.kind === 'assumed-role') {
+    const role = sessionRole(state, session)
+    const base: PrincipalPolicies = role ? collectPolicySources(state, caller.account, { kind: 'role', role }, now) : { identity: [] }
+    const sessionPolicies = sessionPolicySources(state, session)
+    return sessionPolicies ? { ...base, session: sessionPolicies } : base
+  }
+  const user = caller.principal.username ? caller.account.users.get(caller.principal.username.toLowerCase()) : undefined
+  return user ? collectPolicySources(state, caller.account, { kind: 'user', user }, now) : { identity: [] }
+}
+
+function resourceSource(text: string | undefined, id: string, name: string, kind: 'resource' | 'trust'): PolicySource | undefined {
+  if (text === undefined) return undefined
+  const compiled = compileText(text, kind)
+  return compiled.ok ? { id, name, origin: 'resource', policy: compiled.policy } : undefined
+}
+
+/**
+ * Decide `req` for `principal` (policies from `policies`); record the decision; throw AWS's
+ * AccessDenied when it is not Allowed.
+ */
+export function authorizeRequest(
+  principal: RequestPrincipal,
+  policies: PrincipalPolicies,
+  req: AuthzRequest,
+  baseContext: Record<string, ContextValue>,
+  denial: DenialOptions,
+  record: (d: Decision) => void,
+): Decision {
+  const request: AuthorizationRequest = {
+    principal,
+    action: req.action,
+    resource: req.resource,
+    ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
+    context: { ...baseContext, ...req.context },
+  }
+  const input: EvaluationInput = {
+    request,
+    identityPolicies: policies.identity,
+    ...(policies.boundary ? { boundary: policies.boundary } : {}),
+    ...(policies.session ? { sessionPolicies: policies.session } : {}),
+  }
+  const resourcePolicy = resourceSource(req.resourcePolicy, `${req.resource}/policy`, 'bucket policy', 'resource')
+  if (resourcePolicy) input.resourcePolicy = resourcePolicy
+  if (req.trustPolicy) {
+    const trust = resourceSource(req.trustPolicy.text, req.trustPolicy.id, 'trust policy', 'trust')
+    if (trust) input.trustPolicy = trust
+  }
+  const decision = evaluatePolicies(input)
+  record(decision)
+  if (decision.decision !== 'Allowed') {
+    const message = denial.message
+      ? denial.message(decision, request)
+      : denial.plain
+        ? 'Access Denied'
+        : denialText(decision, request, denial.style)
+    throw new AwsServiceError('AccessDenied', 403, message)
+  }
+  return decision
+}
+
+/** The `x-iamflow-decision` header value: the decision without secrets, ASCII only (header-safe). */
+export function decisionHeader(decision: Decision): string {
+  return JSON.stringify({
+    decision: decision.decision,
+    by: decision.by,
+    matched: decision.matched.map((m) => ({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index })),
+    summary: decision.summary,
+  }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}

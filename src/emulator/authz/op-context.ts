@@ -1,0 +1,44 @@
+import type { Incoming } from '../incoming.js'
+import type { Exchange, Runtime } from '../runtime.js'
+import type { Caller, OpContext } from '../services/types.js'
+import { authorizeRequest, callerPolicies, requestContext, type DenialOptions } from './authorize.js'
+
+/** Build the OpContext a handler receives, with `authorize()` bound to this request. */
+export function createOpContext(
+  rt: Runtime,
+  caller: Caller,
+  inc: Incoming,
+  requestId: string,
+  exchange: Exchange,
+  region: string,
+  denial: DenialOptions,
+): OpContext {
+  let policies: ReturnType<typeof callerPolicies> | undefined
+  const base = requestContext(inc, region, caller)
+  return {
+    state: rt.state,
+    caller,
+    now: inc.now,
+    region,
+    requestId,
+    consistencyDelayMs: rt.consistencyDelayMs,
+    authorize(action, resource, opts = {}) {
+      policies ??= callerPolicies(rt.state, caller, inc.now)
+      const crossAccount = opts.resourceAccount !== undefined && opts.resourceAccount !== caller.account.id
+      return authorizeRequest(
+        caller.principal,
+        policies,
+        {
+          action,
+          resource,
+          ...(opts.resourceAccount ? { resourceAccount: opts.resourceAccount } : {}),
+          ...(opts.context ? { context: opts.context } : {}),
+          ...(opts.resourcePolicy !== undefined ? { resourcePolicy: opts.resourcePolicy } : {}),
+        },
+        base,
+        { ...denial, plain: denial.plain || (denial.style === 's3' && crossAccount) },
+        (d) => exchange.decisions.push(d),
+      )
+    },
+  }
+}

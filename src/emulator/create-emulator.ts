@@ -1,0 +1,99 @@
+import { createFaultInjector } from './knobs/faults.js'
+import { handleQuery, toServiceError } from './protocols/query.js'
+import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
+import { readIncoming } from './incoming.js'
+import { routeService } from './routing.js'
+import { logEntry, type Exchange, type Runtime } from './runtime.js'
+import { iamOperations } from './services/iam/index.js'
+import { handleS3 } from './services/s3/handler.js'
+import { stsOperations } from './services/sts/index.js'
+import { addAccount, rootCredentials } from './state/accounts.js'
+import { inventoryOf } from './state/inventory.js'
+import { emptyState } from './state/model.js'
+import { loadState, saveState } from './state/persist.js'
+import { AwsServiceError } from './services/types.js'
+import { queryRequestId } from './ids.js'
+import type { AccountCredentials, Clock, Emulator, EmulatorOptions, Inventory, RequestMeta } from './types.js'
+
+/** AWS's documented example key: the default root credentials of the default account. */
+export const EXAMPLE_ROOT_KEY = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+} as const
+
+export const DEFAULT_ACCOUNT_ID = '123456789012'
+
+const systemClock: Clock = { now: () => Date.now() }
+
+/**
+ * Create an emulator of IAM, STS and S3. With `statePath`, state is loaded from that file
+ * when it exists (the default account and its root key come from the file then).
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const clock = options.clock ?? systemClock
+  const loaded = options.statePath ? loadState(options.statePath) : undefined
+  const state = loaded ?? emptyState()
+  const defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID
+  if (!state.accounts.has(defaultAccountId)) {
+    addAccount(state, {
+      accountId: defaultAccountId,
+      accessKeyId: options.rootAccessKeyId ?? EXAMPLE_ROOT_KEY.accessKeyId,
+      secretAccessKey: options.rootSecretAccessKey ?? EXAMPLE_ROOT_KEY.secretAccessKey,
+      now: clock.now(),
+    })
+  }
+  if (!loaded) for (let i = 0; i < (options.extraAccounts ?? 0); i++) addAccount(state, { now: clock.now() })
+
+  const rt: Runtime = {
+    state,
+    clock,
+    region: options.region ?? 'us-east-1',
+    consistencyDelayMs: options.consistencyDelayMs ?? 0,
+    faults: createFaultInjector(options.faults),
+    iamOperations,
+    stsOperations,
+  }
+
+  const rootOf = (accountId: string): AccountCredentials => {
+    const creds = rootCredentials(state).find((c) => c.accountId === accountId)
+    if (!creds) throw new Error(`account ${accountId} has no active root key`)
+    return creds
+  }
+
+  return {
+    async handle(request: Request, meta?: RequestMeta): Promise<Response> {
+      const started = performance.now()
+      const inc = await readIncoming(request, meta, clock.now())
+      const route = routeService(inc)
+      const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
+      let response: Response
+      if (route === 'iam' || route === 'sts') response = await handleQuery(rt, inc, route, exchange)
+      else if (route === 's3') response = await handleS3(rt, inc, exchange)
+      else response = unknownService(route.unknown, inc.now, exchange)
+      options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
+      return response
+    },
+    get root() {
+      return rootOf(defaultAccountId)
+    },
+    createAccount(accountId?: string): AccountCredentials {
+      return addAccount(state, { ...(accountId ? { accountId } : {}), now: clock.now() })
+    },
+    accounts: () => rootCredentials(state),
+    inventory(accountId?: string): Inventory {
+      return inventoryOf(state, accountId ?? defaultAccountId)
+    },
+    async save(): Promise<void> {
+      if (options.statePath) await saveState(state, options.statePath)
+    },
+    clock,
+  }
+}
+
+function unknownService(name: string, now: number, exchange: Exchange): Response {
+  const error = toServiceError(new AwsServiceError('UnknownService', 400, `The emulator does not implement service '${name}' (only iam, sts and s3).`))
+  exchange.errorCode = error.code
+  const requestId = queryRequestId()
+  const xml = queryErrorXml({ ...QUERY_SERVICES.sts, namespace: '' }, error, requestId)
+  return new Response(xml, { status: 400, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(now).toUTCString() } })
+}

@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream'
+import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http'
+import type { Emulator, RequestMeta } from './types.js'
+
+/** RFC 3986 encoding, as the SDK's own HTTP handlers build query strings. */
+function encode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+function queryString(query: HttpRequest['query']): string {
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === null || value === undefined) parts.push(encode(key))
+    else if (Array.isArray(value)) for (const v of value) parts.push(`${encode(key)}=${encode(v)}`)
+    else parts.push(`${encode(key)}=${encode(value)}`)
+  }
+  return parts.join('&')
+}
+
+async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {
+  if (body === undefined || body === null) return undefined
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  if (body instanceof Uint8Array) return body
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  if (body instanceof ArrayBuffer) return new Uint8Array(body)
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = []
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
+    }
+    return Buffer.concat(chunks)
+  }
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer())
+  throw new Error(`in-memory handler: unsupported request body type ${Object.prototype.toString.call(body)}`)
+}
+
+/**
+ * An SDK v3 `requestHandler` that answers from the emulator in memory (no socket). Every SDK
+ * middleware (endpoint, signing, retries, parsing) still runs: only the transport is replaced.
+ *
+ * ```ts
+ * new IAMClient({ endpoint: 'http://localhost:4566', requestHandler: createInMemoryHandler(emulator), ... })
+ * ```
+ */
+export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { sourceIp: '127.0.0.1', secure: false }): HttpHandler {
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: HttpRequest) {
+      const port = request.port ? `:${request.port}` : ''
+      const qs = queryString(request.query)
+      const url = `${request.protocol}//${request.hostname}${port}${request.path}${qs ? `?${qs}` : ''}`
+      const method = request.method.toUpperCase()
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await bodyBytes(request.body)
+      const headers = new Headers()
+      for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, v)
+      const res = await emulator.handle(new Request(url, { method, headers, ...(body ? { body } : {}) }), {
+        ...meta,
+        secure: meta.secure ?? request.protocol === 'https:',
+      })
+      const responseHeaders: Record<string, string> = {}
+      res.headers.forEach((value, key) => {
+        responseHeaders[key] = value
+      })
+      const bytes = Buffer.from(await res.arrayBuffer())
+      return {
+        response: new HttpResponse({
+          statusCode: res.status,
+          reason: res.statusText,
+          headers: responseHeaders,
+          body: Readable.from(bytes.length ? [bytes] : []),
+        }),
+      }
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+  }
+}

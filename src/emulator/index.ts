@@ -1,0 +1,14 @@
+/**
+ * The embedded AWS emulator (IAM + STS + S3). See ./types.ts for the contract.
+ *
+ * - `createEmulator(options)` -> `Emulator` (`handle(Request) -> Response`, accounts, inventory, save)
+ * - `createInMemoryHandler(emulator)` -> an SDK v3 `requestHandler` that calls `handle()` in memory
+ * - `collectPolicySources(state, account, holder)` -> a principal's identity policies and boundary
+ * - `getAwsManagedPolicy(arn)`, `listAwsManagedPolicies()` -> AWS managed policy data
+ */
+export { createEmulator, DEFAULT_ACCOUNT_ID, EXAMPLE_ROOT_KEY } from './create-emulator.js'
+export { createInMemoryHandler } from './in-memory-handler.js'
+export { collectPolicySources, type PolicyHolder, type PrincipalPolicies } from './authz/collect.js'
+export { getAwsManagedPolicy, listAwsManagedPolicies, type AwsManagedPolicy } from './managed-policies/index.js'
+export { parseFaultSpec } from './knobs/faults.js'
+export * from './types.js'

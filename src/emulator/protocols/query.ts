@@ -1,0 +1,85 @@
+import { authenticate } from '../auth/authenticate.js'
+import { decisionHeader } from '../authz/authorize.js'
+import { createOpContext } from '../authz/op-context.js'
+import { queryRequestId } from '../ids.js'
+import type { Incoming } from '../incoming.js'
+import type { Exchange, Runtime } from '../runtime.js'
+import { AwsServiceError } from '../services/types.js'
+import { DECISION_HEADER } from '../types.js'
+import { parseForm, structureParams } from './query-parse.js'
+import { QUERY_SERVICES, queryErrorXml, queryHeaders, querySuccessXml } from './query-serialize.js'
+
+const PRESIGN_PARAMS = new Set([
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Signature',
+  'X-Amz-Security-Token',
+])
+
+/** Query parameters of a request: the form body (POST) plus the URL's query string. */
+export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, string]> {
+  const fromUrl = inc.query.filter(([k]) => !PRESIGN_PARAMS.has(k))
+  if (inc.method !== 'POST' || body.length === 0) return fromUrl
+  return [...fromUrl, ...parseForm(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))]
+}
+
+/**
+ * Handle one IAM or STS request end to end: authenticate, parse, dispatch to the operation
+ * table, serialize the result or AWS's error envelope.
+ */
+export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | 'sts', exchange: Exchange): Promise<Response> {
+  const info = QUERY_SERVICES[service]
+  const requestId = queryRequestId()
+  const headers: Record<string, string> = {}
+  try {
+    const outcome = await authenticate(rt.state, inc, {
+      family: 'query',
+      service,
+      ...(service === 'iam' ? { region: 'us-east-1' } : {}),
+    })
+    const params = queryParams(inc, outcome.body)
+    const action = params.find(([k]) => k === 'Action')?.[1]
+    if (action) exchange.action = action
+    if (outcome.kind === 'anonymous') {
+      throw new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token')
+    }
+    const caller = outcome.caller
+    exchange.principal = caller.principal.arn
+    exchange.accessKeyId = caller.accessKeyId
+    if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')
+    const version = params.find(([k]) => k === 'Version')?.[1]
+    const table = service === 'iam' ? rt.iamOperations : rt.stsOperations
+    const op = Object.hasOwn(table, action) ? table[action] : undefined
+    if (!op || (version !== undefined && version !== info.version)) {
+      throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`)
+    }
+    const fault = rt.faults.pick(service, action)
+    if (fault) throw fault
+    const region = service === 'iam' ? 'us-east-1' : outcome.auth.region
+    const ctx = createOpContext(rt, caller, inc, requestId, exchange, region, { style: 'query' })
+    const input = structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version'))
+    const result = await op(ctx, input)
+    const last = exchange.decisions[exchange.decisions.length - 1]
+    if (last) headers[DECISION_HEADER] = decisionHeader(last)
+    const xml = querySuccessXml(info, action, result, requestId)
+    return new Response(xml, { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers } })
+  } catch (err) {
+    const error = toServiceError(err)
+    exchange.errorCode = error.code
+    const last = exchange.decisions[exchange.decisions.length - 1]
+    if (last) headers[DECISION_HEADER] = decisionHeader(last)
+    const xml = queryErrorXml(info, error, requestId)
+    return new Response(xml, { status: error.status, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers } })
+  }
+}
+
+/** Any thrown value as an AwsServiceError (unexpected ones become a 500 without internals). */
+export function toServiceError(err: unknown): AwsServiceError {
+  if (err instanceof AwsServiceError) return err
+  // An unexpected failure is the emulator's bug: report it on stderr, answer AWS's 500.
+  console.error('iamflow emulator: internal error:', err)
+  return new AwsServiceError('ServiceFailure', 500, 'An internal error occurred.', {}, false)
+}

@@ -1,0 +1,23 @@
+import type { Operation } from '../types.js'
+import { accessKeyOperations } from './access-keys.js'
+import { attachmentOperations } from './attachments.js'
+import { inlinePolicyOperations } from './inline-policies.js'
+import { managedPolicyOperations } from './managed-policies.js'
+import { policyVersionOperations } from './policy-versions.js'
+import { roleOperations } from './roles.js'
+import { userOperations } from './users.js'
+
+/**
+ * The IAM service (API version 2010-05-08): operation handlers keyed by AWS operation name.
+ * Each validates its input against the botocore model, authorizes `iam:<Action>` on the
+ * target before acting, and returns the Result members in the model's order.
+ */
+export const iamOperations: Record<string, Operation> = {
+  ...userOperations,
+  ...accessKeyOperations,
+  ...roleOperations,
+  ...inlinePolicyOperations,
+  ...attachmentOperations,
+  ...managedPolicyOperations,
+  ...policyVersionOperations,
+}

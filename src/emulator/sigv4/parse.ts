@@ -1,0 +1,153 @@
+import type { AuthFailure } from './failures.js'
+
+/** The SigV4 authentication a request carries, as parsed (not yet verified). */
+export interface SigV4Auth {
+  mode: 'header' | 'query'
+  accessKeyId: string
+  /** `YYYYMMDD` from the credential scope. */
+  scopeDate: string
+  region: string
+  service: string
+  /** `date/region/service/aws4_request`. */
+  scope: string
+  /** Lower-case header names, as listed by the client. */
+  signedHeaders: string[]
+  signature: string
+  /** `YYYYMMDDTHHMMSSZ` (X-Amz-Date, or the Date header converted). */
+  amzDate: string
+  /** Presigned only: X-Amz-Expires seconds. */
+  expires?: number
+  securityToken?: string
+}
+
+export type ParsedAuth = { kind: 'none' } | { kind: 'ok'; auth: SigV4Auth } | { kind: 'fail'; failure: AuthFailure }
+
+/** What parsing needs from a request (headers lower-cased, query already decoded). */
+export interface AuthSource {
+  headers: Headers
+  query: Array<[string, string]>
+}
+
+const ALGORITHM = 'AWS4-HMAC-SHA256'
+const AMZ_DATE = /^\d{8}T\d{6}Z$/
+
+/** Read SigV4 auth from the Authorization header or from presigned query parameters. */
+export function parseAuth(req: AuthSource): ParsedAuth {
+  const header = req.headers.get('authorization')
+  if (header !== null) return parseHeaderAuth(header, req)
+  if (req.query.some(([k]) => k === 'X-Amz-Algorithm' || k === 'X-Amz-Credential' || k === 'X-Amz-Signature')) {
+    return parseQueryAuth(req)
+  }
+  return { kind: 'none' }
+}
+
+function parseCredential(credential: string): Omit<SigV4Auth, 'mode' | 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
+  const parts = credential.split('/')
+  if (parts.length !== 5 || parts.some((p) => p === '') || parts[4] !== 'aws4_request') return undefined
+  const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string]
+  return { accessKeyId, scopeDate, region, service, scope: parts.slice(1).join('/') }
+}
+
+function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
+  const trimmed = header.trim()
+  const space = trimmed.indexOf(' ')
+  const algorithm = space < 0 ? trimmed : trimmed.slice(0, space)
+  if (algorithm !== ALGORITHM) {
+    return { kind: 'fail', failure: { kind: 'incomplete', message: `Unsupported AWS 'algorithm': '${algorithm}'` } }
+  }
+  const fields = new Map<string, string>()
+  for (const token of trimmed.slice(space + 1).split(',')) {
+    const t = token.trim()
+    if (!t) continue
+    const eq = t.indexOf('=')
+    if (eq < 0) {
+      return {
+        kind: 'fail',
+        failure: {
+          kind: 'incomplete',
+          message: `'${t}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`,
+        },
+      }
+    }
+    fields.set(t.slice(0, eq), t.slice(eq + 1))
+  }
+  const missing: string[] = []
+  for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
+    if (!fields.get(name)) missing.push(`Authorization header requires '${name}' parameter.`)
+  }
+  const amzDate = requestDate(req.headers)
+  if (!amzDate) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+  if (missing.length) {
+    return { kind: 'fail', failure: { kind: 'incomplete', message: `${missing.join(' ')} Authorization=${header}` } }
+  }
+  const credential = fields.get('Credential')!
+  const scope = parseCredential(credential)
+  if (!scope) return { kind: 'fail', failure: { kind: 'malformed-credential', credential } }
+  const token = req.headers.get('x-amz-security-token') ?? undefined
+  return {
+    kind: 'ok',
+    auth: {
+      mode: 'header',
+      ...scope,
+      signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
+      signature: fields.get('Signature')!,
+      amzDate: amzDate!,
+      ...(token !== undefined ? { securityToken: token } : {}),
+    },
+  }
+}
+
+function parseQueryAuth(req: AuthSource): ParsedAuth {
+  const q = new Map(req.query)
+  const algorithm = q.get('X-Amz-Algorithm')
+  const credential = q.get('X-Amz-Credential')
+  const signature = q.get('X-Amz-Signature')
+  const amzDate = q.get('X-Amz-Date')
+  const signedHeaders = q.get('X-Amz-SignedHeaders')
+  const expires = q.get('X-Amz-Expires')
+  if (!algorithm || !credential || !signature || !amzDate || !signedHeaders || !expires) {
+    return { kind: 'fail', failure: { kind: 'presign-incomplete' } }
+  }
+  if (algorithm !== ALGORITHM) {
+    return { kind: 'fail', failure: { kind: 'incomplete', message: `Unsupported AWS 'algorithm': '${algorithm}'` } }
+  }
+  if (!AMZ_DATE.test(amzDate) || !/^\d+$/.test(expires)) return { kind: 'fail', failure: { kind: 'presign-incomplete' } }
+  if (Number(expires) > 604800) return { kind: 'fail', failure: { kind: 'presign-too-long' } }
+  const scope = parseCredential(credential)
+  if (!scope) return { kind: 'fail', failure: { kind: 'malformed-credential', credential } }
+  const token = q.get('X-Amz-Security-Token')
+  return {
+    kind: 'ok',
+    auth: {
+      mode: 'query',
+      ...scope,
+      signedHeaders: signedHeaders.split(';').map((h) => h.toLowerCase()),
+      signature,
+      amzDate,
+      expires: Number(expires),
+      ...(token !== undefined ? { securityToken: token } : {}),
+    },
+  }
+}
+
+/** X-Amz-Date, or the HTTP Date header converted to the ISO-8601 basic format. */
+function requestDate(headers: Headers): string | undefined {
+  const amz = headers.get('x-amz-date')
+  if (amz && AMZ_DATE.test(amz)) return amz
+  const date = headers.get('date')
+  if (!amz && date) {
+    const ms = Date.parse(date)
+    if (!Number.isNaN(ms)) return toAmzDate(ms)
+  }
+  return undefined
+}
+
+/** epoch ms -> `YYYYMMDDTHHMMSSZ`. */
+export function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
+
+/** `YYYYMMDDTHHMMSSZ` -> epoch ms. */
+export function fromAmzDate(s: string): number {
+  return Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13), +s.slice(13, 15))
+}
