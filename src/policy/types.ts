@@ -66,6 +66,11 @@ export interface RequestPrincipal {
   tags?: Record<string, string>
   /** For `Service` principals: e.g. `ec2.amazonaws.com`. */
   service?: string
+  /**
+   * For web-identity / SAML federation (AssumeRoleWithWebIdentity/SAML): the identity provider
+   * ARN or name a trust policy's `Federated` principal is compared with.
+   */
+  identityProvider?: string
 }
 
 /** A condition context value: strings, numbers, booleans, or lists of them. */

@@ -1,0 +1,210 @@
+/**
+ * Parses and validates a policy document as IAM (or S3 for bucket policies) does, in IAM's order:
+ * syntax, principal rules for the kind, version (managed policies), legacy parsing, Sid rules,
+ * actions, resources, resource formats, action prefixes, trust-policy actions, principals.
+ * The result is a normalised document (every list a list) for the compiler.
+ */
+import type { PolicyDocument, PolicyKind, PolicyValidationError } from './types.js'
+import { problem, type ProblemId } from './messages.js'
+import { parseOperator } from './conditions/operators.js'
+import { parseDate } from './conditions/date.js'
+import { checkPrincipalBlock, type PrincipalBlock } from './principal-validate.js'
+import { checkAction, checkResource } from './element-validate.js'
+
+/** A statement with every element normalised to lists of strings. */
+export interface NormalizedStatement {
+  index: number
+  sid?: string
+  effect: 'Allow' | 'Deny'
+  principal?: PrincipalBlock
+  notPrincipal?: PrincipalBlock
+  action?: string[]
+  notAction?: string[]
+  resource?: string[]
+  notResource?: string[]
+  condition?: Record<string, Record<string, string[]>>
+}
+
+export interface NormalizedPolicy {
+  version: '2012-10-17' | '2008-10-17'
+  id?: string
+  statements: NormalizedStatement[]
+}
+
+/** Options that depend on where the document is used. */
+export interface CompileOptions {
+  /**
+   * Managed policies (CreatePolicy, CreatePolicyVersion, and so boundaries) must say
+   * Version 2012-10-17; inline, trust, session and bucket policies may use 2008-10-17.
+   */
+  managed?: boolean
+}
+
+export type ValidationResult = { ok: true; policy: NormalizedPolicy } | { ok: false; error: PolicyValidationError }
+
+const TOP = new Set(['Version', 'Id', 'Statement'])
+const ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'])
+
+class Invalid extends Error {
+  constructor(
+    readonly id: ProblemId,
+    readonly arg = '',
+  ) {
+    super(id)
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function stringList(v: unknown): string[] {
+  if (typeof v === 'string') return [v]
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[]
+  throw new Invalid('syntax')
+}
+
+function conditionValues(v: unknown): string[] {
+  const one = (x: unknown): string => {
+    if (typeof x === 'string') return x
+    if (typeof x === 'number' || typeof x === 'boolean') return String(x)
+    throw new Invalid('syntax')
+  }
+  return Array.isArray(v) ? v.map(one) : [one(v)]
+}
+
+function parseCondition(v: unknown): Record<string, Record<string, string[]>> {
+  if (!isObject(v)) throw new Invalid('syntax')
+  const out: Record<string, Record<string, string[]>> = {}
+  for (const [op, body] of Object.entries(v)) {
+    if (!isObject(body)) throw new Invalid('syntax')
+    const entries = Object.entries(body)
+    if (!parseOperator(op)) {
+      // IAM tolerates an unknown operator only when it constrains nothing.
+      if (entries.length > 0) throw new Invalid('syntax')
+      continue
+    }
+    const keys: Record<string, string[]> = {}
+    for (const [key, vals] of entries) keys[key] = conditionValues(vals)
+    out[op] = keys
+  }
+  return out
+}
+
+function parseStatement(raw: unknown, index: number): NormalizedStatement {
+  if (!isObject(raw)) throw new Invalid('syntax')
+  for (const k of Object.keys(raw)) if (!ELEMENTS.has(k)) throw new Invalid('syntax')
+  if ('Action' in raw && 'NotAction' in raw) throw new Invalid('syntax')
+  if ('Resource' in raw && 'NotResource' in raw) throw new Invalid('syntax')
+  if ('Principal' in raw && 'NotPrincipal' in raw) throw new Invalid('syntax')
+  const effect = raw.Effect
+  if (typeof effect !== 'string' || !['allow', 'deny'].includes(effect.toLowerCase())) throw new Invalid('syntax')
+  if (raw.Sid !== undefined && typeof raw.Sid !== 'string') throw new Invalid('syntax')
+  const st: NormalizedStatement = { index, effect: effect as 'Allow' | 'Deny' }
+  if (raw.Sid !== undefined) st.sid = raw.Sid as string
+  if (raw.Action !== undefined) st.action = stringList(raw.Action)
+  if (raw.NotAction !== undefined) st.notAction = stringList(raw.NotAction)
+  if (raw.Resource !== undefined) st.resource = stringList(raw.Resource)
+  if (raw.NotResource !== undefined) st.notResource = stringList(raw.NotResource)
+  if (raw.Principal !== undefined) st.principal = principalShape(raw.Principal)
+  if (raw.NotPrincipal !== undefined) st.notPrincipal = principalShape(raw.NotPrincipal)
+  if (raw.Condition !== undefined) st.condition = parseCondition(raw.Condition)
+  return st
+}
+
+function principalShape(v: unknown): PrincipalBlock {
+  if (v === '*') return '*'
+  if (!isObject(v)) throw new Invalid('syntax')
+  const out: Record<string, string[]> = {}
+  for (const [k, vals] of Object.entries(v)) out[k] = stringList(vals)
+  return out
+}
+
+function parseDocument(doc: string | PolicyDocument): { raw: Record<string, unknown> } {
+  let raw: unknown = doc
+  if (typeof doc === 'string') {
+    try {
+      raw = JSON.parse(doc)
+    } catch {
+      throw new Invalid('json')
+    }
+  }
+  if (!isObject(raw)) throw new Invalid('json')
+  return { raw }
+}
+
+function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: CompileOptions): NormalizedPolicy {
+  const { raw } = parseDocument(doc)
+  for (const k of Object.keys(raw)) if (!TOP.has(k)) throw new Invalid('syntax')
+  if (raw.Version !== undefined && raw.Version !== '2012-10-17' && raw.Version !== '2008-10-17') throw new Invalid('syntax')
+  if (raw.Id !== undefined && typeof raw.Id !== 'string') throw new Invalid('syntax')
+  const stRaw = raw.Statement
+  if (stRaw === undefined) throw new Invalid('syntax')
+  const list = Array.isArray(stRaw) ? stRaw : [stRaw]
+  if (list.length === 0) throw new Invalid('syntax')
+  const statements = list.map(parseStatement)
+  const iamKind = kind !== 'resource'
+  const needsPrincipal = kind === 'resource' || kind === 'trust'
+
+  for (const st of statements) {
+    const hasPrincipal = st.principal !== undefined || st.notPrincipal !== undefined
+    if (!needsPrincipal && hasPrincipal) throw new Invalid('principalForbidden')
+    if (needsPrincipal && !hasPrincipal) throw new Invalid('principalMissing')
+  }
+  if (opts.managed && raw.Version !== '2012-10-17') throw new Invalid('version')
+  // Legacy parsing: exact-case Effect, parseable dates, ARN-shaped resources.
+  for (const st of statements) {
+    if (st.effect !== 'Allow' && st.effect !== 'Deny') throw new Invalid('legacy')
+    for (const [op, entries] of Object.entries(st.condition ?? {})) {
+      if (parseOperator(op)?.spec.family !== 'Date') continue
+      for (const vals of Object.values(entries)) for (const v of vals) if (parseDate(v) === undefined) throw new Invalid('legacy')
+    }
+    for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) {
+      if (r === '*') continue
+      const colons = r.split(':').length - 1
+      if ((colons < 5 && r.includes('::')) || (colons >= 2 && r.split(':')[2] === '')) throw new Invalid('legacy')
+    }
+  }
+  if (iamKind) {
+    const seen = new Set<string>()
+    for (const st of statements) {
+      if (!st.sid) continue
+      if (seen.has(st.sid)) throw new Invalid('sidUnique')
+      seen.add(st.sid)
+    }
+  }
+  for (const st of statements) {
+    const actions = st.action ?? st.notAction
+    if (!actions || actions.length === 0) throw new Invalid('noActions')
+  }
+  for (const st of statements) {
+    const resources = st.resource ?? st.notResource
+    if (kind === 'trust') {
+      if (resources) throw new Invalid('resourceForbidden')
+    } else if (!resources || resources.length === 0) throw new Invalid('noResources')
+  }
+  for (const st of statements) for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) checkResource(r, (id, arg) => new Invalid(id, arg))
+  for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) checkAction(a, (id, arg) => new Invalid(id, arg))
+  if (kind === 'trust') {
+    for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) if (a !== '*' && !a.toLowerCase().startsWith('sts:')) throw new Invalid('trustAction')
+  }
+  if (iamKind) for (const st of statements) if (st.sid !== undefined && !/^[0-9A-Za-z]*$/.test(st.sid)) throw new Invalid('sidFormat')
+  for (const st of statements) {
+    for (const block of [st.principal, st.notPrincipal]) {
+      if (block === undefined) continue
+      const bad = checkPrincipalBlock(block)
+      if (bad !== undefined) throw new Invalid(bad === 'syntax' ? 'syntax' : 'principalInvalid', bad === 'syntax' ? '' : bad)
+    }
+    for (const entries of Object.values(st.condition ?? {})) for (const key of Object.keys(entries)) if (!key.includes(':')) throw new Invalid('vendor')
+  }
+  const version = raw.Version === '2012-10-17' ? '2012-10-17' : '2008-10-17'
+  return { version, id: raw.Id as string | undefined, statements }
+}
+
+/** Validates a document for a policy kind; returns AWS's error on failure. */
+export function validatePolicy(doc: string | PolicyDocument, kind: PolicyKind, opts: CompileOptions = {}): ValidationResult {
+  try {
+    return { ok: true, policy: validateInner(doc, kind, opts) }
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, error: problem(kind, e.id, e.arg) }
+    throw e
+  }
+}
