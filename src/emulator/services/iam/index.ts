@@ -1,10 +1,16 @@
 import type { Operation } from '../types.js'
 import { accessKeyOperations } from './access-keys.js'
+import { accountSummaryOperations } from './account-summary.js'
 import { attachmentOperations } from './attachments.js'
+import { authorizationDetailsOperations } from './authorization-details.js'
+import { boundaryOperations } from './boundaries.js'
+import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
+import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
+import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
 
 /**
@@ -15,9 +21,18 @@ import { userOperations } from './users.js'
 export const iamOperations: Record<string, Operation> = {
   ...userOperations,
   ...accessKeyOperations,
+  ...loginProfileOperations,
+  ...groupOperations,
   ...roleOperations,
   ...inlinePolicyOperations,
   ...attachmentOperations,
+  ...boundaryOperations,
+  ...taggingOperations,
   ...managedPolicyOperations,
   ...policyVersionOperations,
+  ...accountSummaryOperations,
+  ...authorizationDetailsOperations,
 }
+
+export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
+export { rewritePrincipalEverywhere } from './principal-rewrite.js'

@@ -1,0 +1,135 @@
+import { arns } from '../../arn.js'
+import { accessKeyId, secretAccessKey } from '../../ids.js'
+import type { AccessKeyEntity } from '../../state/model.js'
+import type { OpContext } from '../types.js'
+import { authorize, authorizeUser } from './access.js'
+import { implicitTarget, type ImplicitTarget } from './caller.js'
+import { defineOps } from './define-ops.js'
+import { iamErrors } from './errors.js'
+import { date } from './output.js'
+import { paginateInOrder, type PageInput } from './paginate.js'
+import { accountOf, effectiveAt, key, requireUser } from './store.js'
+
+/**
+ * Long-term access keys (AKIA..., 20 chars; 40-char secrets), 2 per user and per root.
+ * UserName defaults to the caller (the root's own keys when the root calls).
+ */
+
+export const MAX_ACCESS_KEYS = 2
+
+function targetOf(ctx: OpContext, userName: string | undefined): ImplicitTarget {
+  return userName === undefined ? implicitTarget(ctx) : { kind: 'user', name: userName }
+}
+
+/** Authorize on the target (user ARN or root ARN) and resolve the owner's stored user name. */
+function resolveOwner(ctx: OpContext, action: string, target: ImplicitTarget): string | undefined {
+  const account = accountOf(ctx)
+  if (target.kind === 'root') {
+    authorize(ctx, action, arns.root(account.id))
+    return undefined
+  }
+  authorizeUser(ctx, action, target.name)
+  return requireUser(account, target.name).name
+}
+
+function keysOf(ctx: OpContext, accountId: string, owner: string | undefined): AccessKeyEntity[] {
+  const out: AccessKeyEntity[] = []
+  for (const k of ctx.state.accessKeys.values()) {
+    if (k.accountId !== accountId) continue
+    if (owner === undefined ? k.userName === undefined : k.userName !== undefined && key(k.userName) === key(owner)) out.push(k)
+  }
+  return out.sort((a, b) => a.createDate - b.createDate || (a.id < b.id ? -1 : 1))
+}
+
+function ownedKey(ctx: OpContext, owner: string | undefined, id: string): AccessKeyEntity {
+  const k = ctx.state.accessKeys.get(id)
+  const account = accountOf(ctx)
+  const mine =
+    k !== undefined &&
+    k.accountId === account.id &&
+    (owner === undefined ? k.userName === undefined : k.userName !== undefined && key(k.userName) === key(owner))
+  if (!mine) throw iamErrors.noSuchAccessKey(id)
+  return k
+}
+
+export const accessKeyOperations = defineOps({
+  CreateAccessKey(ctx, input: { UserName?: string }) {
+    const account = accountOf(ctx)
+    const owner = resolveOwner(ctx, 'CreateAccessKey', targetOf(ctx, input.UserName))
+    if (keysOf(ctx, account.id, owner).length >= MAX_ACCESS_KEYS) throw iamErrors.quota('AccessKeysPerUser', MAX_ACCESS_KEYS)
+    let id = accessKeyId('AKIA')
+    while (ctx.state.accessKeys.has(id)) id = accessKeyId('AKIA')
+    const entity: AccessKeyEntity = {
+      id,
+      secret: secretAccessKey(),
+      accountId: account.id,
+      userName: owner,
+      status: 'Active',
+      createDate: ctx.now,
+      effectiveAt: effectiveAt(ctx),
+    }
+    if (owner === undefined) delete entity.userName
+    ctx.state.accessKeys.set(id, entity)
+    return {
+      AccessKey: {
+        UserName: owner,
+        AccessKeyId: id,
+        Status: entity.status,
+        SecretAccessKey: entity.secret,
+        CreateDate: date(entity.createDate),
+      },
+    }
+  },
+
+  ListAccessKeys(ctx, input: { UserName?: string } & PageInput) {
+    const account = accountOf(ctx)
+    const owner = resolveOwner(ctx, 'ListAccessKeys', targetOf(ctx, input.UserName))
+    const page = paginateInOrder(keysOf(ctx, account.id, owner), input)
+    return {
+      AccessKeyMetadata: page.items.map((k) => ({
+        UserName: k.userName,
+        AccessKeyId: k.id,
+        Status: k.status,
+        CreateDate: date(k.createDate),
+      })),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    }
+  },
+
+  UpdateAccessKey(ctx, input: { UserName?: string; AccessKeyId: string; Status: 'Active' | 'Inactive' | 'Expired' }) {
+    const owner = resolveOwner(ctx, 'UpdateAccessKey', targetOf(ctx, input.UserName))
+    const k = ownedKey(ctx, owner, input.AccessKeyId)
+    // The model's enum includes Expired, but only Active/Inactive can be set (wording unconfirmed).
+    if (input.Status === 'Expired') throw iamErrors.invalidInput('Invalid status: Expired. Valid values are Active and Inactive.')
+    k.status = input.Status
+    return undefined
+  },
+
+  DeleteAccessKey(ctx, input: { UserName?: string; AccessKeyId: string }) {
+    const owner = resolveOwner(ctx, 'DeleteAccessKey', targetOf(ctx, input.UserName))
+    const k = ownedKey(ctx, owner, input.AccessKeyId)
+    ctx.state.accessKeys.delete(k.id)
+    return undefined
+  },
+
+  GetAccessKeyLastUsed(ctx, input: { AccessKeyId: string }) {
+    const account = accountOf(ctx)
+    const k = ctx.state.accessKeys.get(input.AccessKeyId)
+    const own = k !== undefined && k.accountId === account.id
+    const resource = !own
+      ? `arn:aws:iam::${account.id}:user/`
+      : k.userName === undefined
+        ? arns.root(account.id)
+        : (account.users.get(key(k.userName))?.arn ?? arns.user(account.id, '/', k.userName))
+    authorize(ctx, 'GetAccessKeyLastUsed', resource)
+    if (!own) throw iamErrors.noSuchAccessKey(input.AccessKeyId)
+    const last = k.lastUsed
+    return {
+      UserName: k.userName,
+      AccessKeyLastUsed: last
+        ? { LastUsedDate: date(last.date), ServiceName: last.service, Region: last.region }
+        : { ServiceName: 'N/A', Region: 'N/A' },
+    }
+  },
+})

@@ -1,0 +1,68 @@
+import { xmlMap } from '../../protocols/xml.js'
+import { authorize } from './access.js'
+import { defineOps } from './define-ops.js'
+import { ENTITY_KINDS, MAX_ATTACHED_POLICIES } from './entity-kinds.js'
+import { MAX_ACCESS_KEYS } from './access-keys.js'
+import { MAX_GROUPS_PER_USER } from './groups.js'
+import { MAX_MANAGED_POLICY_SIZE } from './managed-policies.js'
+import { MAX_POLICY_VERSIONS } from './policy-versions.js'
+import { paginateInOrder, type PageInput } from './paginate.js'
+import { accountOf } from './store.js'
+import { MAX_TRUST_POLICY_SIZE } from './trust.js'
+import { policyUsage } from './usage.js'
+
+/** GetAccountSummary (counts and quotas of the account) and ListAccountAliases (none). */
+
+export const accountSummaryOperations = defineOps({
+  GetAccountSummary(ctx, _input: Record<string, never>) {
+    authorize(ctx, 'GetAccountSummary', '*')
+    const account = accountOf(ctx)
+    let rootKeys = 0
+    for (const k of ctx.state.accessKeys.values()) if (k.accountId === account.id && k.userName === undefined) rootKeys++
+    let versionsInUse = 0
+    for (const [arn, u] of policyUsage(account)) if (account.policies.has(arn)) versionsInUse += u.attachments + u.boundaries
+    const summary: Record<string, number> = {
+      Users: account.users.size,
+      UsersQuota: 5000,
+      Groups: account.groups.size,
+      GroupsQuota: 300,
+      ServerCertificates: 0,
+      ServerCertificatesQuota: 20,
+      UserPolicySizeQuota: ENTITY_KINDS.user.inlineQuota,
+      GroupPolicySizeQuota: ENTITY_KINDS.group.inlineQuota,
+      GroupsPerUserQuota: MAX_GROUPS_PER_USER,
+      SigningCertificatesPerUserQuota: 2,
+      AccessKeysPerUserQuota: MAX_ACCESS_KEYS,
+      MFADevices: 0,
+      MFADevicesInUse: 0,
+      AccountMFAEnabled: 0,
+      AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
+      AccountPasswordPresent: 1,
+      AccountSigningCertificatesPresent: 0,
+      AttachedPoliciesPerGroupQuota: MAX_ATTACHED_POLICIES,
+      AttachedPoliciesPerRoleQuota: MAX_ATTACHED_POLICIES,
+      AttachedPoliciesPerUserQuota: MAX_ATTACHED_POLICIES,
+      Policies: account.policies.size,
+      PoliciesQuota: 1500,
+      PolicySizeQuota: MAX_MANAGED_POLICY_SIZE,
+      PolicyVersionsInUse: versionsInUse,
+      PolicyVersionsInUseQuota: 10000,
+      VersionsPerPolicyQuota: MAX_POLICY_VERSIONS,
+      GlobalEndpointTokenVersion: 1,
+      Roles: account.roles.size,
+      RolesQuota: 1000,
+      RolePolicySizeQuota: ENTITY_KINDS.role.inlineQuota,
+      InstanceProfiles: 0,
+      InstanceProfilesQuota: 1000,
+      Providers: 0,
+      AssumeRolePolicySizeQuota: MAX_TRUST_POLICY_SIZE,
+    }
+    return { SummaryMap: xmlMap(summary) }
+  },
+
+  ListAccountAliases(ctx, input: PageInput) {
+    authorize(ctx, 'ListAccountAliases', '*')
+    const page = paginateInOrder<string>([], input)
+    return { AccountAliases: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker }
+  },
+})

@@ -1,0 +1,157 @@
+import { arns } from '../../arn.js'
+import { uniqueId } from '../../ids.js'
+import type { ManagedPolicyEntity } from '../../state/model.js'
+import { authorize, authorizePolicy } from './access.js'
+import { defineOps } from './define-ops.js'
+import { checkDocument } from './documents.js'
+import { iamErrors } from './errors.js'
+import { paginate, paginateInOrder, type PageInput } from './paginate.js'
+import { policyOut } from './policy-output.js'
+import { allPolicies, customerView, policyArnAccount, requireCustomerPolicy, requirePolicy } from './policy-view.js'
+import { accountOf, key } from './store.js'
+import { requestTagContext, requestTags } from './tags.js'
+import { policyUsage, usageOf, type PolicyUsage } from './usage.js'
+
+/** Customer and AWS managed policies: Create/Get/Delete/ListPolicies, ListEntitiesForPolicy. */
+
+/** Managed policy document size quota (characters, whitespace excluded). */
+export const MAX_MANAGED_POLICY_SIZE = 6144
+
+/** Parse and size-check a managed policy document (CreatePolicy, CreatePolicyVersion). */
+export function checkManagedDocument(text: string): void {
+  const checked = checkDocument(text, 'identity', { managed: true })
+  if (checked.size > MAX_MANAGED_POLICY_SIZE) throw iamErrors.quota('PolicySize', MAX_MANAGED_POLICY_SIZE)
+}
+
+type UsageFilter = 'PermissionsPolicy' | 'PermissionsBoundary'
+
+function inUse(usage: PolicyUsage | undefined, filter: UsageFilter | undefined): boolean {
+  if (!usage) return false
+  if (filter === 'PermissionsPolicy') return usage.attachments > 0
+  if (filter === 'PermissionsBoundary') return usage.boundaries > 0
+  return usage.attachments + usage.boundaries > 0
+}
+
+interface CreatePolicyInput {
+  PolicyName: string
+  PolicyDocument: string
+  Path?: string
+  Description?: string
+  Tags?: Array<{ Key: string; Value: string }>
+}
+
+interface ListPoliciesInput extends PageInput {
+  Scope?: 'All' | 'AWS' | 'Local'
+  OnlyAttached?: boolean
+  PathPrefix?: string
+  PolicyUsageFilter?: UsageFilter
+}
+
+interface ListEntitiesInput extends PageInput {
+  PolicyArn: string
+  EntityFilter?: 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy'
+  PathPrefix?: string
+  PolicyUsageFilter?: UsageFilter
+}
+
+export const managedPolicyOperations = defineOps({
+  CreatePolicy(ctx, input: CreatePolicyInput) {
+    const account = accountOf(ctx)
+    const path = input.Path ?? '/'
+    const tags = requestTags(input.Tags)
+    const arn = arns.policy(account.id, path, input.PolicyName)
+    authorize(ctx, 'CreatePolicy', arn, requestTagContext(tags))
+    for (const p of account.policies.values()) {
+      if (key(p.name) === key(input.PolicyName)) throw iamErrors.policyAlreadyExists(input.PolicyName)
+    }
+    checkManagedDocument(input.PolicyDocument)
+    const entity: ManagedPolicyEntity = {
+      name: input.PolicyName,
+      id: uniqueId('ANPA'),
+      arn,
+      path,
+      createDate: ctx.now,
+      updateDate: ctx.now,
+      defaultVersionId: 'v1',
+      versions: [{ versionId: 'v1', document: input.PolicyDocument, createDate: ctx.now }],
+      nextVersion: 2,
+      tags,
+    }
+    if (input.Description !== undefined) entity.description = input.Description
+    account.policies.set(arn, entity)
+    return { Policy: policyOut(customerView(entity), { attachments: 0, boundaries: 0 }, 'create') }
+  },
+
+  GetPolicy(ctx, input: { PolicyArn: string }) {
+    policyArnAccount(input.PolicyArn)
+    authorizePolicy(ctx, 'GetPolicy', input.PolicyArn)
+    const account = accountOf(ctx)
+    const view = requirePolicy(account, input.PolicyArn)
+    return { Policy: policyOut(view, usageOf(account, view.arn), 'get') }
+  },
+
+  DeletePolicy(ctx, input: { PolicyArn: string }) {
+    policyArnAccount(input.PolicyArn)
+    authorizePolicy(ctx, 'DeletePolicy', input.PolicyArn)
+    const account = accountOf(ctx)
+    const entity = requireCustomerPolicy(account, input.PolicyArn)
+    const usage = usageOf(account, entity.arn)
+    if (usage.attachments + usage.boundaries > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.')
+    if (entity.versions.length > 1) {
+      throw iamErrors.deleteConflict(
+        "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+      )
+    }
+    account.policies.delete(entity.arn)
+    return undefined
+  },
+
+  ListPolicies(ctx, input: ListPoliciesInput) {
+    const account = accountOf(ctx)
+    authorize(ctx, 'ListPolicies', '*')
+    const prefix = input.PathPrefix ?? '/'
+    const usage = policyUsage(account)
+    const matching = allPolicies(account, input.Scope ?? 'All').filter(
+      (p) => p.path.startsWith(prefix) && (!input.OnlyAttached || inUse(usage.get(p.arn), input.PolicyUsageFilter)),
+    )
+    const page = paginate(matching, (p) => `${key(p.name)}\u0000${p.id}`, input)
+    const none = { attachments: 0, boundaries: 0 }
+    return {
+      Policies: page.items.map((p) => policyOut(p, usage.get(p.arn) ?? none, 'list')),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    }
+  },
+
+  ListEntitiesForPolicy(ctx, input: ListEntitiesInput) {
+    policyArnAccount(input.PolicyArn)
+    authorizePolicy(ctx, 'ListEntitiesForPolicy', input.PolicyArn)
+    const account = accountOf(ctx)
+    const view = requirePolicy(account, input.PolicyArn)
+    const prefix = input.PathPrefix ?? '/'
+    const filter = input.EntityFilter
+    const uses = (e: { attached: Array<{ arn: string }>; boundary?: { arn: string } }) => {
+      const attached = e.attached.some((a) => a.arn === view.arn)
+      const boundary = e.boundary?.arn === view.arn
+      if (input.PolicyUsageFilter === 'PermissionsPolicy') return attached
+      if (input.PolicyUsageFilter === 'PermissionsBoundary') return boundary
+      return attached || boundary
+    }
+    type Row = { kind: 'group' | 'user' | 'role'; name: string; id: string }
+    const rows: Row[] = []
+    const want = (kind: 'User' | 'Role' | 'Group') => filter === undefined || filter === kind
+    const sorted = <T extends { name: string }>(xs: Iterable<T>) => [...xs].sort((a, b) => (key(a.name) < key(b.name) ? -1 : 1))
+    if (want('Group')) for (const g of sorted(account.groups.values())) if (g.path.startsWith(prefix) && uses(g)) rows.push({ kind: 'group', name: g.name, id: g.id })
+    if (want('User')) for (const u of sorted(account.users.values())) if (u.path.startsWith(prefix) && uses(u)) rows.push({ kind: 'user', name: u.name, id: u.id })
+    if (want('Role')) for (const r of sorted(account.roles.values())) if (r.path.startsWith(prefix) && uses(r)) rows.push({ kind: 'role', name: r.name, id: r.id })
+    const page = paginateInOrder(rows, input)
+    const of = (kind: Row['kind']) => page.items.filter((r) => r.kind === kind)
+    return {
+      PolicyGroups: of('group').map((r) => ({ GroupName: r.name, GroupId: r.id })),
+      PolicyUsers: of('user').map((r) => ({ UserName: r.name, UserId: r.id })),
+      PolicyRoles: of('role').map((r) => ({ RoleName: r.name, RoleId: r.id })),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    }
+  },
+})

@@ -1,0 +1,96 @@
+import type { AccountState, ManagedPolicyEntity, PolicyVersion, Tag } from '../../state/model.js'
+import { awsManagedPolicy, awsManagedPolicies } from './aws-managed.js'
+import { iamErrors } from './errors.js'
+
+/**
+ * One view over customer managed policies (in the account's state) and AWS managed policies
+ * (read-only data shared by every account), so Get/List/Attach treat both alike.
+ */
+export interface PolicyView {
+  awsManaged: boolean
+  name: string
+  id: string
+  arn: string
+  path: string
+  description?: string
+  createDate: number
+  updateDate: number
+  defaultVersionId: string
+  versions: PolicyVersion[]
+  tags: Tag[]
+  /** The stored entity (customer managed only). */
+  entity?: ManagedPolicyEntity
+}
+
+export function customerView(entity: ManagedPolicyEntity): PolicyView {
+  return {
+    awsManaged: false,
+    name: entity.name,
+    id: entity.id,
+    arn: entity.arn,
+    path: entity.path,
+    description: entity.description,
+    createDate: entity.createDate,
+    updateDate: entity.updateDate,
+    defaultVersionId: entity.defaultVersionId,
+    versions: entity.versions,
+    tags: entity.tags,
+    entity,
+  }
+}
+
+const POLICY_ARN = /^arn:aws:iam::(\d{12}|aws):policy\/(.+)$/
+
+/** Account segment of a syntactically valid policy ARN, or InvalidInput `ARN x is not valid.` */
+export function policyArnAccount(arn: string): string {
+  const m = POLICY_ARN.exec(arn)
+  if (!m) throw iamErrors.invalidArn(arn)
+  return m[1]!
+}
+
+/** The policy an ARN names, as visible from `account` (its own policies and AWS's), if any. */
+export function findPolicy(account: AccountState, arn: string): PolicyView | undefined {
+  const owner = policyArnAccount(arn)
+  if (owner === 'aws') return awsManagedPolicy(arn)
+  if (owner !== account.id) return undefined
+  const entity = account.policies.get(arn)
+  return entity ? customerView(entity) : undefined
+}
+
+/** GetPolicy-style lookup: NoSuchEntity `Policy <arn> was not found.` */
+export function requirePolicy(account: AccountState, arn: string): PolicyView {
+  const view = findPolicy(account, arn)
+  if (!view) throw iamErrors.policyNotFound(arn)
+  return view
+}
+
+/** Attach/boundary lookup: NoSuchEntity `Policy <arn> does not exist or is not attachable.` */
+export function requireAttachable(account: AccountState, arn: string): PolicyView {
+  const view = findPolicy(account, arn)
+  if (!view) throw iamErrors.policyNotAttachable(arn)
+  return view
+}
+
+/** A customer managed policy that may be changed (AWS managed ones are read-only). */
+export function requireCustomerPolicy(account: AccountState, arn: string): ManagedPolicyEntity {
+  const view = requirePolicy(account, arn)
+  if (!view.entity) {
+    // AWS refuses changes to AWS managed policies (exact error unconfirmed; spec 6.5).
+    throw iamErrors.invalidInput(`Policy ${arn} is an AWS managed policy and cannot be modified.`)
+  }
+  return view.entity
+}
+
+/** Every policy visible from `account` for ListPolicies' scopes. */
+export function allPolicies(account: AccountState, scope: 'All' | 'AWS' | 'Local'): PolicyView[] {
+  const out: PolicyView[] = []
+  if (scope !== 'Local') out.push(...awsManagedPolicies())
+  if (scope !== 'AWS') for (const p of account.policies.values()) out.push(customerView(p))
+  return out
+}
+
+/** The default version's document text. */
+export function defaultDocument(view: PolicyView): string {
+  const v = view.versions.find((x) => x.versionId === view.defaultVersionId)
+  return v ? v.document : ''
+}

@@ -1,0 +1,111 @@
+import { arns } from '../../arn.js'
+import { uniqueId } from '../../ids.js'
+import type { RoleEntity } from '../../state/model.js'
+import { authorize, authorizeRole } from './access.js'
+import { defineOps } from './define-ops.js'
+import { iamErrors } from './errors.js'
+import { roleOut } from './output.js'
+import { paginate, type PageInput } from './paginate.js'
+import { policyArnAccount, requireAttachable } from './policy-view.js'
+import { rewritePrincipalEverywhere } from './principal-rewrite.js'
+import { accountOf, effectiveAt, findRole, key, requireRole } from './store.js'
+import { requestTagContext, requestTags } from './tags.js'
+import { checkTrustPolicy } from './trust.js'
+
+/** IAM roles: Create/Get/List/Update/Delete, descriptions and trust policies. */
+
+export const DEFAULT_MAX_SESSION_DURATION = 3600
+
+interface CreateRoleInput {
+  RoleName: string
+  AssumeRolePolicyDocument: string
+  Path?: string
+  Description?: string
+  MaxSessionDuration?: number
+  PermissionsBoundary?: string
+  Tags?: Array<{ Key: string; Value: string }>
+}
+
+export const roleOperations = defineOps({
+  CreateRole(ctx, input: CreateRoleInput) {
+    const account = accountOf(ctx)
+    const path = input.Path ?? '/'
+    const tags = requestTags(input.Tags)
+    if (input.PermissionsBoundary !== undefined) policyArnAccount(input.PermissionsBoundary)
+    const arn = arns.role(account.id, path, input.RoleName)
+    authorize(ctx, 'CreateRole', arn, {
+      ...requestTagContext(tags),
+      'iam:PermissionsBoundary': input.PermissionsBoundary,
+    })
+    if (findRole(account, input.RoleName)) throw iamErrors.alreadyExists('role', input.RoleName)
+    checkTrustPolicy(ctx, input.AssumeRolePolicyDocument)
+    if (input.PermissionsBoundary !== undefined) requireAttachable(account, input.PermissionsBoundary)
+    const role: RoleEntity = {
+      name: input.RoleName,
+      id: uniqueId('AROA'),
+      arn,
+      path,
+      createDate: ctx.now,
+      trustPolicy: input.AssumeRolePolicyDocument,
+      trustEffectiveAt: effectiveAt(ctx),
+      maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+      tags,
+      inline: [],
+      attached: [],
+    }
+    if (input.Description !== undefined) role.description = input.Description
+    if (input.PermissionsBoundary !== undefined) role.boundary = { arn: input.PermissionsBoundary, effectiveAt: effectiveAt(ctx) }
+    account.roles.set(key(role.name), role)
+    return { Role: roleOut(role, 'create') }
+  },
+
+  GetRole(ctx, input: { RoleName: string }) {
+    authorizeRole(ctx, 'GetRole', input.RoleName)
+    return { Role: roleOut(requireRole(accountOf(ctx), input.RoleName), 'get') }
+  },
+
+  ListRoles(ctx, input: { PathPrefix?: string } & PageInput) {
+    const account = accountOf(ctx)
+    const prefix = input.PathPrefix ?? '/'
+    authorize(ctx, 'ListRoles', `arn:aws:iam::${account.id}:role${prefix}`)
+    const matching = [...account.roles.values()].filter((r) => r.path.startsWith(prefix))
+    const page = paginate(matching, (r) => key(r.name), input)
+    return { Roles: page.items.map((r) => roleOut(r, 'list')), IsTruncated: page.IsTruncated, Marker: page.Marker }
+  },
+
+  UpdateRole(ctx, input: { RoleName: string; Description?: string; MaxSessionDuration?: number }) {
+    authorizeRole(ctx, 'UpdateRole', input.RoleName)
+    const role = requireRole(accountOf(ctx), input.RoleName)
+    if (input.Description !== undefined) role.description = input.Description
+    if (input.MaxSessionDuration !== undefined) role.maxSessionDuration = input.MaxSessionDuration
+    return {}
+  },
+
+  UpdateRoleDescription(ctx, input: { RoleName: string; Description: string }) {
+    authorizeRole(ctx, 'UpdateRoleDescription', input.RoleName)
+    const role = requireRole(accountOf(ctx), input.RoleName)
+    role.description = input.Description
+    return { Role: roleOut(role, 'get') }
+  },
+
+  UpdateAssumeRolePolicy(ctx, input: { RoleName: string; PolicyDocument: string }) {
+    authorizeRole(ctx, 'UpdateAssumeRolePolicy', input.RoleName)
+    const role = requireRole(accountOf(ctx), input.RoleName)
+    checkTrustPolicy(ctx, input.PolicyDocument)
+    role.trustPolicy = input.PolicyDocument
+    role.trustEffectiveAt = effectiveAt(ctx)
+    return undefined
+  },
+
+  DeleteRole(ctx, input: { RoleName: string }) {
+    const account = accountOf(ctx)
+    authorizeRole(ctx, 'DeleteRole', input.RoleName)
+    const role = requireRole(account, input.RoleName)
+    // A permissions boundary does not block deletion (spec 6.4).
+    if (role.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
+    if (role.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
+    account.roles.delete(key(role.name))
+    rewritePrincipalEverywhere(ctx.state, role.arn, role.id)
+    return undefined
+  },
+})

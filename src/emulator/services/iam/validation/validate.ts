@@ -1,0 +1,146 @@
+import { AwsServiceError } from '../../types.js'
+import type { MemberSpec } from './member-spec.js'
+import { INPUT_SHAPES } from './input-shapes.generated.js'
+
+/**
+ * Model validation of IAM inputs, as AWS's front end does it before anything else: required
+ * members, lengths, patterns, ranges and enums, reported in the Coral format
+ * (`1 validation error detected: Value 'x' at 'userName' failed to satisfy constraint: ...`).
+ * Also coerces the Query protocol's strings to the model's numbers and booleans.
+ */
+
+const patternCache = new Map<string, RegExp>()
+
+function fullMatch(pattern: string): RegExp {
+  let re = patternCache.get(pattern)
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u')
+    patternCache.set(pattern, re)
+  }
+  return re
+}
+
+/** `UserName` -> `userName` (the member path AWS prints). */
+function camel(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1)
+}
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`
+  }
+  return String(value)
+}
+
+interface Ctx {
+  errors: string[]
+}
+
+function fail(ctx: Ctx, value: unknown, path: string, constraint: string): void {
+  const shown = value === undefined || value === null ? 'null' : `'${show(value)}'`
+  ctx.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
+}
+
+function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number, path: string): void {
+  if (spec.min !== undefined && length < spec.min) {
+    fail(ctx, value, path, `Member must have length greater than or equal to ${spec.min}`)
+  }
+  if (spec.max !== undefined && length > spec.max) {
+    fail(ctx, value, path, `Member must have length less than or equal to ${spec.max}`)
+  }
+}
+
+function coerce(ctx: Ctx, spec: MemberSpec, raw: unknown, path: string): unknown {
+  switch (spec.type) {
+    case 'string': {
+      const value = typeof raw === 'string' ? raw : String(raw)
+      checkLength(ctx, spec, value, [...value].length, path)
+      if (spec.pattern !== undefined && !fullMatch(spec.pattern).test(value)) {
+        fail(ctx, value, path, `Member must satisfy regular expression pattern: ${spec.pattern}`)
+      }
+      if (spec.enum && !spec.enum.includes(value)) {
+        fail(ctx, value, path, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`)
+      }
+      return value
+    }
+    case 'integer':
+    case 'long': {
+      const value = typeof raw === 'number' ? raw : Number(String(raw).trim())
+      if (!Number.isInteger(value) || String(raw).trim() === '') {
+        fail(ctx, raw, path, 'Member must be a number')
+        return undefined
+      }
+      if (spec.min !== undefined && value < spec.min) {
+        fail(ctx, value, path, `Member must have value greater than or equal to ${spec.min}`)
+      }
+      if (spec.max !== undefined && value > spec.max) {
+        fail(ctx, value, path, `Member must have value less than or equal to ${spec.max}`)
+      }
+      return value
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return raw
+      const text = String(raw).toLowerCase()
+      if (text === 'true') return true
+      if (text === 'false') return false
+      fail(ctx, raw, path, 'Member must be a boolean')
+      return undefined
+    }
+    case 'list': {
+      // The Query protocol sends an empty list as `Name=` (an empty string).
+      const items = Array.isArray(raw) ? raw : raw === '' ? [] : [raw]
+      checkLength(ctx, spec, items, items.length, path)
+      return items.map((item, i) => coerce(ctx, spec.member!, item, `${path}.${i + 1}.member`))
+    }
+    case 'structure': {
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+        fail(ctx, raw, path, 'Member must be a structure')
+        return undefined
+      }
+      return coerceMembers(ctx, spec.members ?? [], raw as Record<string, unknown>, `${path}.`)
+    }
+    default:
+      return raw
+  }
+}
+
+function coerceMembers(ctx: Ctx, members: MemberSpec[], input: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const spec of members) {
+    const name = spec.name!
+    const raw = input[name]
+    const path = prefix + camel(name)
+    if (raw === undefined || raw === null) {
+      if (spec.required) fail(ctx, undefined, path, 'Member must not be null')
+      continue
+    }
+    const value = coerce(ctx, spec, raw, path)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+/** AWS's ValidationError for a list of constraint failures. */
+export function validationError(errors: string[]): AwsServiceError {
+  const n = errors.length
+  return new AwsServiceError(
+    'ValidationError',
+    400,
+    `${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`,
+  )
+}
+
+/**
+ * Validate and coerce `input` against the model of `operation`. Returns only the modelled
+ * members (unknown parameters are dropped) or throws a `ValidationError`.
+ */
+export function validateInput(operation: string, input: unknown): Record<string, unknown> {
+  const members = INPUT_SHAPES[operation]
+  if (!members) throw new Error(`no input shape for IAM operation ${operation}`)
+  const ctx: Ctx = { errors: [] }
+  const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : {}
+  const out = coerceMembers(ctx, members, source, '')
+  if (ctx.errors.length > 0) throw validationError(ctx.errors)
+  return out
+}
