@@ -18,6 +18,8 @@ export interface Scenario {
   steps: Step[]
   /** Resolve a path in the YAML document (e.g. ['steps', 2, 'input', 'RoleName']) to its position. */
   locate(path: ReadonlyArray<string | number>): SourceLocation
+  /** A short code frame of the scenario source around `loc` (for errors found at run time). */
+  codeFrame?(loc: SourceLocation): string
 }
 
 /** `identities: { reader: { assume: "${{ roleArn }}", from: demo, duration: 900 } }` */

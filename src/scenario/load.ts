@@ -1,0 +1,43 @@
+import { isPlainObject } from '../engine/template.js'
+import { buildScenario } from './build.js'
+import { Diagnostics } from './diagnostics.js'
+import { scenarioValidator, type ScenarioValidator } from './schema-check.js'
+import { checkSemantics } from './semantic.js'
+import { decodeScenarioBytes, readScenarioSource } from './source.js'
+import type { Scenario } from './types.js'
+import { parseScenarioYaml } from './yaml-document.js'
+
+/**
+ * Loads and checks a scenario file: reads it (UTF-8 text up to 1 MiB), parses the YAML with
+ * source positions, validates it against the scenario schema and runs the semantic checks.
+ * Throws an `InputError` (exit 2) for an unreadable file, or a `ScenarioInvalidError` listing
+ * every problem of the file, each with file:line:column, a code frame and a hint.
+ */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  const text = await readScenarioSource(path)
+  return loadScenarioText(text, path)
+}
+
+/** Same as `loadScenarioFile` for text already in memory; `file` names it in messages. */
+export function loadScenarioText(text: string, file: string, opts: { validator?: ScenarioValidator } = {}): Scenario {
+  // Same limits as a file on disk (size, NUL bytes).
+  decodeScenarioBytes(Buffer.from(text, 'utf8'), file)
+  const parsed = parseScenarioYaml(text, file)
+  const data = parsed.data as Record<string, unknown>
+  const { locator } = parsed
+  const diag = new Diagnostics(file, locator.frame)
+  const validator = opts.validator ?? scenarioValidator()
+
+  for (const problem of validator.validate(data)) {
+    // Unknown action names are reported by the semantic check, with a suggestion.
+    if (problem.keyword === 'enum' && isActionPath(problem.path)) continue
+    diag.add(problem.code, problem.message, locator.locate(problem.path, { key: problem.key }), problem.hint)
+  }
+  checkSemantics(data, { locator, diag, validator })
+  diag.throwIfAny()
+  return buildScenario(data, file, locator)
+}
+
+function isActionPath(path: ReadonlyArray<string | number>): boolean {
+  return path.length === 3 && path[0] === 'steps' && path[2] === 'action'
+}

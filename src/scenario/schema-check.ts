@@ -1,0 +1,81 @@
+import type { ValidateFunction } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { JsonSchema } from '../actions/define-action.js'
+import { isPlainObject } from '../engine/template.js'
+import { describeAjvErrors, type SchemaProblem } from './ajv-messages.js'
+import { TEMPLATE_DEF } from './allow-templates.js'
+import type { DocPath } from './locator.js'
+import { buildScenarioSchema, inputDefKey } from './schema.js'
+
+/** A compiled scenario schema: checks whole documents and single action inputs. */
+export interface ScenarioValidator {
+  schema: JsonSchema
+  /** Problems of a whole document (empty when valid). */
+  validate(data: unknown): SchemaProblem[]
+  /** Problems of one checked action's input at `path` (empty when valid or unchecked). */
+  validateInput(action: string, input: unknown, path: DocPath): SchemaProblem[]
+}
+
+let shared: ScenarioValidator | undefined
+
+/** The validator of the registry's schema, built once per process. */
+export function scenarioValidator(): ScenarioValidator {
+  shared ??= compileScenarioSchema(buildScenarioSchema())
+  return shared
+}
+
+/** ajv set up for scenario schemas (draft 2020-12, all errors, Unicode patterns). */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, unicodeRegExp: true })
+  ajv.addVocabulary(['patternErrorMessage', 'markdownDescription'])
+  return ajv
+}
+
+/**
+ * Validates with the same rules as `schema` (the published scenario schema) at a fraction of the
+ * start-up cost: the document's skeleton is compiled without the per-action `if`/`then`
+ * branches, and each checked action's input schema is compiled the first time a step uses it,
+ * then applied to that step's `input`. Gives the same problems as validating with the full schema.
+ */
+export function compileScenarioSchema(schema: JsonSchema): ScenarioValidator {
+  const ajv = createAjv()
+  const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>
+  const skeletonDefs: Record<string, JsonSchema> = {}
+  for (const [key, def] of Object.entries(defs)) if (!isInputDef(key)) skeletonDefs[key] = def
+  const { allOf: _conditions, ...bareStep } = defs.step ?? {}
+  skeletonDefs.step = bareStep
+  const validateDoc = ajv.compile({ ...schema, $defs: skeletonDefs })
+  const inputs = new Map<string, ValidateFunction>()
+
+  const validateInput = (action: string, input: unknown, path: DocPath): SchemaProblem[] => {
+    const key = inputDefKey(action)
+    const def = defs[key]
+    if (!def) return []
+    let check = inputs.get(key)
+    if (!check) {
+      check = ajv.compile({ $schema: schema.$schema, ...def, $defs: { [TEMPLATE_DEF]: defs[TEMPLATE_DEF] } })
+      inputs.set(key, check)
+    }
+    return check(input) ? [] : describeAjvErrors(check.errors ?? [], path)
+  }
+
+  return {
+    schema,
+    validateInput,
+    validate(data) {
+      const problems = validateDoc(data) ? [] : describeAjvErrors(validateDoc.errors ?? [])
+      const steps = isPlainObject(data) && Array.isArray(data.steps) ? data.steps : []
+      steps.forEach((step, i) => {
+        if (!isPlainObject(step) || typeof step.action !== 'string') return
+        // A non-mapping input is already reported by the skeleton.
+        const input = step.input ?? {}
+        if (isPlainObject(input)) problems.push(...validateInput(step.action, input, ['steps', i, 'input']))
+      })
+      return problems
+    },
+  }
+}
+
+function isInputDef(key: string): boolean {
+  return key.endsWith('.input') && key.includes('.') && key !== TEMPLATE_DEF
+}
