@@ -42,6 +42,7 @@ export const role = obj({
   PermissionsBoundary: permissionsBoundary,
   Tags: tagList,
   RoleLastUsed: obj({ LastUsedDate: timestamp, Region: str }),
+  SourceRoleTemplate: obj({ TemplateArn: str, TemplateMinorVersion: int }),
 })
 
 export const policy = obj({

@@ -99,4 +99,7 @@ export const objectMetadataOutput: Record<string, JsonSchema> = {
   ObjectLockMode: str,
   ObjectLockRetainUntilDate: timestamp,
   ObjectLockLegalHoldStatus: str,
+  ObjectLockEventHold: str,
+  ObjectLockEventHoldDurationDays: int,
+  ObjectLockEventHoldDurationYears: int,
 }

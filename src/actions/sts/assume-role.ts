@@ -115,7 +115,14 @@ export const assumeRole = defineAction<WithDocuments<AssumeRoleCommandInput, 'Po
     },
     ['RoleArn', 'RoleSessionName'],
   ),
-  output: outputSchema({ Credentials: s.credentials, AssumedRoleUser: obj({ AssumedRoleId: str, Arn: str }), PackedPolicySize: int, SourceIdentity: str }),
+  output: outputSchema({
+    Credentials: s.credentials,
+    AssumedRoleUser: obj({ AssumedRoleId: str, Arn: str }),
+    PackedPolicySize: int,
+    SourceIdentity: str,
+    SessionTokenUtilization: int,
+    SessionTokenSize: int,
+  }),
   run: async (ctx, input) => {
     const { AssumeRoleCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new AssumeRoleCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })

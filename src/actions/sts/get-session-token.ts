@@ -1,6 +1,6 @@
 import type { GetSessionTokenCommandInput, GetSessionTokenCommandOutput } from '@aws-sdk/client-sts'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema } from '../schema.js'
+import { inputSchema, int, outputSchema } from '../schema.js'
 import { sessionIdentity } from '../outcome.js'
 import * as s from './shapes.js'
 
@@ -36,7 +36,7 @@ export const getSessionToken = defineAction<GetSessionTokenCommandInput, GetSess
       },
     MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
   }),
-  output: outputSchema({ Credentials: s.credentials }),
+  output: outputSchema({ Credentials: s.credentials, SessionTokenUtilization: int, SessionTokenSize: int }),
   run: async (ctx, input) => {
     const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetSessionTokenCommand(input), { abortSignal: ctx.signal })
