@@ -34,6 +34,7 @@ export function createOpContext(
           ...(opts.resourceAccount ? { resourceAccount: opts.resourceAccount } : {}),
           ...(opts.context ? { context: opts.context } : {}),
           ...(opts.resourcePolicy !== undefined ? { resourcePolicy: opts.resourcePolicy } : {}),
+          ...(opts.trustPolicy !== undefined ? { trustPolicy: { id: trustId(resource), text: opts.trustPolicy } } : {}),
         },
         base,
         { ...denial, plain: denial.plain || (denial.style === 's3' && crossAccount) },
@@ -41,4 +42,9 @@ export function createOpContext(
       )
     },
   }
+}
+
+/** `arn:aws:iam::1:role/path/R` -> `role/R/trust` (the PolicySource id of a trust policy). */
+function trustId(roleArn: string): string {
+  return `role/${roleArn.slice(roleArn.lastIndexOf('/') + 1)}/trust`
 }

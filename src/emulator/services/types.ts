@@ -42,6 +42,8 @@ export interface AuthorizeOptions {
   context?: Record<string, ContextValue | undefined>
   /** Bucket policy text for S3 resources. */
   resourcePolicy?: string
+  /** Role trust policy text (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity on a role). */
+  trustPolicy?: string
 }
 
 /** What an operation handler receives. */

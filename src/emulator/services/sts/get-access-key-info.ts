@@ -1,0 +1,14 @@
+import { AwsServiceError, type Operation } from '../types.js'
+import { Validator } from '../validation.js'
+
+/** GetAccessKeyInfo: the account that owns an access key id (long-term or temporary). */
+export const getAccessKeyInfo: Operation<{ AccessKeyId?: string }, { Account: string }> = (ctx, input) => {
+  const v = new Validator()
+  if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', { min: 16, max: 128, pattern: '[\\w]*' })
+  v.throwIfAny()
+  ctx.authorize('sts:GetAccessKeyInfo', '*')
+  const id = input.AccessKeyId!
+  const account = ctx.state.accessKeys.get(id)?.accountId ?? ctx.state.sessions.get(id)?.accountId
+  if (!account) throw new AwsServiceError('InvalidParameterValue', 400, 'The access key ID provided is not valid.')
+  return { Account: account }
+}

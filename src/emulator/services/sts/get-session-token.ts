@@ -1,0 +1,37 @@
+import { AwsServiceError, type Operation } from '../types.js'
+import { Validator } from '../validation.js'
+import { credentialsOutput, issueSession } from './credentials.js'
+
+interface Input {
+  DurationSeconds?: string
+  SerialNumber?: string
+  TokenCode?: string
+}
+
+/**
+ * GetSessionToken: long-term credentials only (root or IAM user); 900..129600 s, default 12 h
+ * for users; root sessions default to and are capped at 1 h. No policy can control it.
+ */
+export const getSessionToken: Operation<Input> = (ctx, input) => {
+  const v = new Validator()
+  const duration = v.integer(input.DurationSeconds, 'durationSeconds', { min: 900, max: 129600 })
+  v.string(input.SerialNumber, 'serialNumber', { min: 9, max: 256, pattern: '[\\w+=/:,.@-]*' })
+  v.string(input.TokenCode, 'tokenCode', { min: 6, max: 6, pattern: '[\\d]*' })
+  v.throwIfAny()
+  const caller = ctx.caller
+  if (caller.kind === 'session') {
+    throw new AwsServiceError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials')
+  }
+  const isRoot = caller.kind === 'root'
+  const seconds = isRoot ? Math.min(duration ?? 3600, 3600) : duration ?? 43200
+  const session = issueSession(ctx.state, ctx.now, {
+    expiration: ctx.now + seconds * 1000,
+    kind: 'session-token',
+    accountId: caller.account.id,
+    chained: false,
+    mfa: input.SerialNumber !== undefined && input.TokenCode !== undefined,
+    ...(caller.principal.username !== undefined ? { userName: caller.principal.username } : {}),
+    parentAccessKeyId: caller.accessKeyId,
+  })
+  return { Credentials: credentialsOutput(session) }
+}

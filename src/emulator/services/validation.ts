@@ -1,0 +1,59 @@
+import { AwsServiceError } from './types.js'
+
+/**
+ * Model-constraint checks in AWS's Coral wording, for hand-written input specs:
+ * `1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: ...`.
+ * Collect failures with a Validator, then `throwIfAny()`.
+ */
+export class Validator {
+  private readonly errors: string[] = []
+
+  private fail(value: unknown, path: string, constraint: string): void {
+    const shown = value === undefined || value === null ? 'null' : `'${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}'`
+    this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
+  }
+
+  required(value: unknown, path: string): boolean {
+    if (value === undefined || value === null) {
+      this.fail(value, path, 'Member must not be null')
+      return false
+    }
+    return true
+  }
+
+  /** String length and (full-match) pattern. Undefined values pass. */
+  string(value: unknown, path: string, c: { min?: number; max?: number; pattern?: string }): void {
+    if (value === undefined || value === null) return
+    const s = String(value)
+    if (c.min !== undefined && s.length < c.min) this.fail(s, path, `Member must have length greater than or equal to ${c.min}`)
+    if (c.max !== undefined && s.length > c.max) this.fail(s, path, `Member must have length less than or equal to ${c.max}`)
+    if (c.pattern !== undefined && !new RegExp(`^(?:${c.pattern})$`, 'u').test(s)) {
+      this.fail(s, path, `Member must satisfy regular expression pattern: ${c.pattern}`)
+    }
+  }
+
+  /** Integer range; returns the number (undefined when absent or not a number). */
+  integer(value: unknown, path: string, c: { min?: number; max?: number }): number | undefined {
+    if (value === undefined || value === null || value === '') return undefined
+    const n = Number(value)
+    if (!Number.isInteger(n)) {
+      this.fail(value, path, 'Member must be an integer')
+      return undefined
+    }
+    if (c.min !== undefined && n < c.min) this.fail(n, path, `Member must have value greater than or equal to ${c.min}`)
+    if (c.max !== undefined && n > c.max) this.fail(n, path, `Member must have value less than or equal to ${c.max}`)
+    return n
+  }
+
+  /** List length. */
+  list(value: unknown[], path: string, c: { min?: number; max?: number }): void {
+    if (c.min !== undefined && value.length < c.min) this.fail(value, path, `Member must have length greater than or equal to ${c.min}`)
+    if (c.max !== undefined && value.length > c.max) this.fail(value, path, `Member must have length less than or equal to ${c.max}`)
+  }
+
+  throwIfAny(): void {
+    const n = this.errors.length
+    if (n === 0) return
+    throw new AwsServiceError('ValidationError', 400, `${n} validation error${n === 1 ? '' : 's'} detected: ${this.errors.join('; ')}`)
+  }
+}
