@@ -1,0 +1,152 @@
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
+import { S3Client } from '@aws-sdk/client-s3'
+import { STSClient } from '@aws-sdk/client-sts'
+import type { AwsClients } from '../actions/define-action.js'
+import { CredentialHandle, openCredentials } from './credentials.js'
+import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
+
+// iamflow supports Node >= 20.19; the SDK's notice about its own future Node floor would print
+// on every run and teaches the lab user nothing. An explicit user setting still wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+/** Where the clients send requests. */
+export interface ClientTarget {
+  kind: 'embedded' | 'endpoint' | 'aws'
+  region: string
+  /** Base URL for `endpoint` (and a nominal one for `embedded`); undefined on AWS. */
+  endpoint?: string
+  /** The in-memory smithy handler of the embedded emulator. */
+  requestHandler?: IAMClientConfig['requestHandler']
+  /** Named profile for the operator's credential chain (`--profile`). */
+  profile?: string
+  /** SDK attempts per call, retries of throttling/5xx included (default 3 off AWS, 5 on AWS). */
+  maxAttempts?: number
+}
+
+const decisions = new WeakMap<object, DecisionTrace>()
+
+/** The emulator's decision for a successful call's output (undefined off the emulator). */
+export function decisionOfOutput(output: unknown): DecisionTrace | undefined {
+  return typeof output === 'object' && output !== null ? decisions.get(output) : undefined
+}
+
+/**
+ * The ONE place SDK clients are built. One factory per run and target; `clientsFor(handle)`
+ * returns the clients acting as that identity (or the operator when `handle` is undefined),
+ * built lazily per service and cached per identity.
+ */
+export class ClientFactory {
+  private readonly cache = new Map<CredentialHandle | undefined, AwsClients>()
+
+  /**
+   * @param target where requests go and how they are retried
+   * @param operator the operator's credentials, or undefined to use the SDK's standard chain
+   *   (env, shared files, SSO, process, IMDS) with `target.profile`.
+   */
+  constructor(
+    readonly target: ClientTarget,
+    readonly operator?: CredentialHandle,
+  ) {}
+
+  /** Clients acting as `handle` (default: the operator). */
+  clientsFor(handle?: CredentialHandle): AwsClients {
+    const key = handle ?? this.operator
+    let clients = this.cache.get(key)
+    if (!clients) {
+      clients = this.build(key)
+      this.cache.set(key, clients)
+    }
+    return clients
+  }
+
+  /** Close every client's sockets (HTTP targets). */
+  destroy(): void {
+    for (const clients of this.cache.values()) {
+      for (const service of ['iam', 'sts', 's3'] as const) {
+        const built = (clients as unknown as Record<string, { destroy(): void } | undefined>)[`_${service}`]
+        built?.destroy()
+      }
+    }
+    this.cache.clear()
+  }
+
+  private build(handle: CredentialHandle | undefined): AwsClients {
+    const config = this.baseConfig(handle)
+    const onAws = this.target.kind === 'aws'
+    const built: Record<string, unknown> = {}
+    const lazy = <T>(name: string, make: () => T): T => {
+      if (!built[name]) {
+        const client = make() as { middlewareStack: { add: Function } }
+        addDecisionCapture(client)
+        built[name] = client
+      }
+      return built[name] as T
+    }
+    const clients = {
+      get iam() {
+        return lazy('iam', () => new IAMClient(config))
+      },
+      get sts() {
+        return lazy('sts', () => new STSClient(config))
+      },
+      get s3() {
+        return lazy(
+          's3',
+          () =>
+            new S3Client({
+              ...config,
+              forcePathStyle: !onAws,
+              ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+            }),
+        )
+      },
+      get _iam() {
+        return built.iam
+      },
+      get _sts() {
+        return built.sts
+      },
+      get _s3() {
+        return built.s3
+      },
+    }
+    return clients as unknown as AwsClients
+  }
+
+  private baseConfig(handle: CredentialHandle | undefined) {
+    const t = this.target
+    const onAws = t.kind === 'aws'
+    return {
+      region: t.region,
+      ...(t.endpoint && !onAws ? { endpoint: t.endpoint } : {}),
+      ...(t.requestHandler ? { requestHandler: t.requestHandler } : {}),
+      ...(t.profile && !handle ? { profile: t.profile } : {}),
+      retryMode: onAws ? 'adaptive' : 'standard',
+      maxAttempts: t.maxAttempts ?? (onAws ? 5 : 3),
+      ...(handle ? { credentials: credentialsOf(handle) } : {}),
+    }
+  }
+}
+
+function credentialsOf(handle: CredentialHandle) {
+  const c = openCredentials(handle)
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+    ...(c.expiration ? { expiration: c.expiration } : {}),
+  }
+}
+
+/** Remember the emulator's decision header of each successful response, keyed by the output. */
+function addDecisionCapture(client: { middlewareStack: { add: Function } }): void {
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<{ output: unknown; response: unknown }>) => async (args: unknown) => {
+      const result = await next(args)
+      const decision = parseDecisionHeader(headerOf(result.response, DECISION_HEADER))
+      if (decision && typeof result.output === 'object' && result.output !== null) decisions.set(result.output, decision)
+      return result
+    },
+    { step: 'initialize', name: 'iamflowDecisionCapture', override: true },
+  )
+}

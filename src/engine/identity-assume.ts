@@ -1,0 +1,74 @@
+import { resolveAction } from '../actions/registry.js'
+import { toOutcome } from '../aws/errors.js'
+import { OPERATOR } from '../scenario/types.js'
+import { InfraFailure } from './caller.js'
+import { type Answer, checkExpectation } from './expectations.js'
+import type { Identity } from './identities.js'
+import type { RunEnv } from './run-env.js'
+import { interpolate } from './template.js'
+import { propagationSignature, withPropagationWaits } from './waits.js'
+
+/**
+ * The identity a step acts as. Declared identities (`identities:` block) are assumed on first
+ * use, from their `from` identity (default the operator), with the same propagation waits as a
+ * step; an identity an earlier step should have made but did not is a clear error.
+ */
+export async function ensureIdentity(name: string, env: RunEnv, chain: string[] = []): Promise<Identity> {
+  const known = env.identities.get(name)
+  if (known) return known
+  const decl = env.identities.pendingDeclaration(name)
+  if (!decl) {
+    const maker = env.scenario.steps.find((s) => s.identity === name)
+    throw new Error(maker ? `identity ${name} does not exist: step ${maker.id}, which makes it, did not succeed` : `identity ${name} is not defined`)
+  }
+  if (chain.includes(name)) throw new Error(`identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
+  const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
+  const base = ['identities', name]
+  const input: Record<string, unknown> = {
+    RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate }),
+    RoleSessionName: decl.sessionName !== undefined ? interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], locate: env.scenario.locate }) : `iamflow-${name}`,
+    ...(decl.duration !== undefined ? { DurationSeconds: decl.duration } : {}),
+    ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate }) } : {}),
+  }
+  const action = resolveAction('sts.assumeRole')
+  if (!action?.identity) throw new Error('the registry has no sts.assumeRole with credentials')
+  const clients = env.target.factory.clientsFor(from.handle)
+  const expect = { output: {} }
+  const { result } = await withPropagationWaits<Answer>(
+    async () => {
+      try {
+        return { kind: 'success', output: await action.run({ clients, signal: env.signal }, input) }
+      } catch (err) {
+        const o = toOutcome(err)
+        if (o.kind === 'infra') throw new InfraFailure(o)
+        return o
+      }
+    },
+    {
+      windowMs: env.target.defaultWindowMs,
+      signal: env.signal,
+      retryReason: (a) =>
+        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action: action.name, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
+      onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: `identity ${name}`, ...w }),
+    },
+  )
+  if (result.kind === 'error') throw new Error(`could not assume identity ${name} (${String(input.RoleArn)}) as ${from.name}: ${result.code}: ${env.scrubber.text(result.message)}`)
+  env.scrubber.collect(result.output)
+  const made = env.identities.define(name, action.identity(result.output, input), 'identities')
+  for (const s of env.identities.secrets()) env.scrubber.add(s)
+  return made
+}
+
+/** The identity's principal ARN, looked up once with GetCallerIdentity when not known (best effort). */
+export async function principalArnOf(identity: Identity, env: RunEnv): Promise<string | undefined> {
+  if (identity.arn) return identity.arn
+  const action = resolveAction('sts.getCallerIdentity')
+  if (!action) return undefined
+  try {
+    const out = (await action.run({ clients: env.target.factory.clientsFor(identity.handle), signal: env.signal }, {})) as { Arn?: string }
+    identity.arn = out.Arn
+    return out.Arn
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,165 @@
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { UndoSpec } from '../actions/define-action.js'
+import type { RunStatus, TargetInfo } from './events.js'
+import { redactValue } from './redact.js'
+
+/**
+ * The durable record of what a run created: JSON lines in `<runsDir>/<runId>/ledger.jsonl`,
+ * appended and fsynced one record at a time, so a SIGKILL at any moment leaves a ledger that
+ * `iamflow cleanup` can finish from. Records hold identifiers, never secrets (inputs are
+ * redacted by member name before writing).
+ *
+ * Sequence: `intent` before a create-like call; after it either `undo` (the real identifiers),
+ * or `settled` (AWS answered with an error, nothing was created). An intent with neither was
+ * interrupted mid-call and is recovered by name at teardown (see recovery.ts).
+ * Teardown appends `done` per undo call that succeeded (or found the resource gone).
+ */
+export type LedgerRecord =
+  | {
+      t: 'run'
+      v: 1
+      runId: string
+      scenario: { name: string; file: string }
+      target: TargetInfo
+      startedAt: string
+      pid: number
+    }
+  | {
+      t: 'intent'
+      seq: number
+      stepId: string
+      action: string
+      input: Record<string, unknown>
+      at: string
+      /** `teardown: false`: never recovered. */
+      kept?: boolean
+    }
+  | {
+      t: 'undo'
+      seq: number
+      /** The intent this reverses; ordering in teardown follows the intent's seq. */
+      intent: number
+      stepId: string
+      undo: UndoSpec[]
+      /** `teardown: false`: recorded for the record, never replayed. */
+      kept?: boolean
+      /** Derived at teardown from an intent whose call never recorded its undo. */
+      recovered?: boolean
+      at: string
+    }
+  | { t: 'settled'; seq: number; intent: number; code: string; at: string }
+  | { t: 'done'; seq: number; undo: number; index: number; status: 'done' | 'gone'; at: string }
+  | { t: 'end'; seq: number; status: RunStatus | 'cleaned'; leftovers: number; at: string }
+
+/** A record minus the fields the ledger assigns (`seq`). */
+export type NewRecord = LedgerRecord extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : R) : never
+
+export const LEDGER_FILE = 'ledger.jsonl'
+
+/** Default location of run directories, relative to the working directory. */
+export const DEFAULT_RUNS_DIR = '.iamflow/runs'
+
+/** Append-only writer of one run's ledger. */
+export class Ledger {
+  private seq = 0
+  private fd: number | undefined
+  /** Every record of this ledger (read at reopen, then appended). */
+  readonly records: LedgerRecord[] = []
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    private readonly durable: boolean,
+    startSeq: number,
+  ) {
+    this.fd = fd
+    this.seq = startSeq
+  }
+
+  /**
+   * Create `<runsDir>/<runId>/ledger.jsonl` and write the run header.
+   * @param durable fsync each record (off only for ephemeral targets whose state dies with the process)
+   */
+  static create(runsDir: string, header: Extract<LedgerRecord, { t: 'run' }>, durable = true): Ledger {
+    const dir = join(runsDir, header.runId)
+    mkdirSync(dir, { recursive: true })
+    const path = join(dir, LEDGER_FILE)
+    const ledger = new Ledger(path, openSync(path, 'wx'), durable, 0)
+    ledger.write(header)
+    return ledger
+  }
+
+  /** Reopen an existing ledger to append (cleanup). */
+  static reopen(path: string, durable = true): Ledger {
+    const records = readLedger(path)
+    const last = records.reduce((max, r) => ('seq' in r ? Math.max(max, r.seq) : max), 0)
+    const ledger = new Ledger(path, openSync(path, 'a'), durable, last)
+    ledger.records.push(...records)
+    return ledger
+  }
+
+  /** Append a record (inputs redacted), fsync it, and return its sequence number. */
+  append(record: NewRecord): number {
+    const seq = ++this.seq
+    const full = { ...record, seq } as LedgerRecord
+    if (full.t === 'intent') full.input = redactValue(full.input) as Record<string, unknown>
+    if (full.t === 'undo') full.undo = full.undo.map((u) => ({ action: u.action, input: redactValue(u.input) as Record<string, unknown> }))
+    this.write(full)
+    return seq
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+
+  private write(record: LedgerRecord): void {
+    if (this.fd === undefined) throw new Error(`ledger ${this.path} is closed`)
+    writeSync(this.fd, `${JSON.stringify(record)}\n`)
+    if (this.durable) fdatasyncSync(this.fd)
+    this.records.push(record)
+  }
+}
+
+/**
+ * Read a ledger. A torn last line (the process died mid-write) is ignored; a malformed line
+ * elsewhere is an error.
+ */
+export function readLedger(path: string): LedgerRecord[] {
+  const lines = readFileSync(path, 'utf8').split('\n')
+  const records: LedgerRecord[] = []
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return
+    try {
+      records.push(JSON.parse(line) as LedgerRecord)
+    } catch (err) {
+      const isLast = lines.slice(i + 1).every((l) => l.trim() === '')
+      if (!isLast) throw new Error(`${path}:${i + 1}: not a ledger record (${(err as Error).message})`)
+    }
+  })
+  return records
+}
+
+/** Run ids with a ledger under `runsDir`, oldest first. */
+export function listRunIds(runsDir: string): string[] {
+  let entries: string[]
+  try {
+    entries = readdirSync(runsDir)
+  } catch {
+    return []
+  }
+  return entries.filter((e) => {
+    try {
+      readFileSync(join(runsDir, e, LEDGER_FILE), { flag: 'r' })
+      return true
+    } catch {
+      return false
+    }
+  }).sort()
+}
+
+/** Path of a run's ledger. */
+export function ledgerPath(runsDir: string, runId: string): string {
+  return join(runsDir, runId, LEDGER_FILE)
+}

@@ -1,0 +1,69 @@
+import type { Scenario } from '../scenario/types.js'
+import type { Lookup } from './template.js'
+
+/**
+ * The values a run's templates see: vars (after `--var`), captures made so far, `run.id`,
+ * `account.id` and `env.NAME`. A capture whose step has not produced it is "not found", so
+ * interpolation fails with the name; the runner explains why first (see `missingCaptures`).
+ */
+export class RunContext {
+  readonly captures = new Map<string, unknown>()
+  /** capture name -> id of the step declaring it. */
+  private readonly producers = new Map<string, string>()
+  /** step id -> why it produced no captures (failed, errored, skipped). */
+  private readonly unproduced = new Map<string, string>()
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly vars: Record<string, unknown>,
+    readonly runId: string,
+    readonly accountId: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    for (const step of scenario.steps) for (const name of Object.keys(step.capture)) if (!this.producers.has(name)) this.producers.set(name, step.id)
+  }
+
+  /** The lookup for `interpolate`. */
+  readonly lookup: Lookup = (name) => {
+    if (name === 'run.id') return { found: true, value: this.runId }
+    if (name === 'account.id') return { found: true, value: this.accountId }
+    if (name.startsWith('env.')) {
+      const value = this.env[name.slice(4)]
+      return value === undefined ? { found: false } : { found: true, value }
+    }
+    if (this.captures.has(name)) return { found: true, value: this.captures.get(name) }
+    if (Object.prototype.hasOwnProperty.call(this.vars, name)) return { found: true, value: this.vars[name] }
+    return { found: false }
+  }
+
+  /** Store a capture. */
+  capture(name: string, value: unknown): void {
+    this.captures.set(name, value)
+  }
+
+  /** Note that a step ended without its captures (so later references can say why). */
+  markUnproduced(stepId: string, why: string): void {
+    this.unproduced.set(stepId, why)
+  }
+
+  /**
+   * For template names that are captures without a value yet: a message per name saying which
+   * step should have produced it and what happened to that step.
+   */
+  missingCaptures(names: string[]): string[] {
+    const out: string[] = []
+    for (const name of names) {
+      if (this.captures.has(name) || Object.prototype.hasOwnProperty.call(this.vars, name)) continue
+      const producer = this.producers.get(name)
+      if (!producer) continue
+      const why = this.unproduced.get(producer)
+      out.push(
+        why
+          ? `\${{ ${name} }} has no value: step ${producer}, which captures it, ${why}`
+          : `\${{ ${name} }} has no value: step ${producer}, which captures it, has not run yet`,
+      )
+    }
+    return out
+  }
+}
+

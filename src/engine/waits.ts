@@ -1,0 +1,150 @@
+import pRetry from 'p-retry'
+import type { Expectation } from '../scenario/types.js'
+import type { Answer } from './expectations.js'
+
+/**
+ * Propagation-aware waits. IAM is eventually consistent: for seconds after a change AWS answers
+ * with known signatures (spec §9). A step is retried only when its answer does NOT meet its
+ * expectation AND the mismatch is such a signature AND a change that explains it happened within
+ * the propagation window. Everything else (throttling, 5xx) is the SDK retry strategy's job.
+ */
+
+/** What kind of IAM change happened (for the signatures below). */
+export type ChangeKind = 'credentials' | 'trust' | 'permissions'
+
+/** Recent changes made by the run, with times (epoch ms). */
+export class ChangeLog {
+  private readonly last = new Map<ChangeKind, number>()
+
+  record(kinds: Iterable<ChangeKind>, at: number): void {
+    for (const k of kinds) this.last.set(k, Math.max(at, this.last.get(k) ?? 0))
+  }
+
+  /** Whether a change of one of `kinds` happened at or after `since`. */
+  since(kinds: ChangeKind[], since: number): boolean {
+    return kinds.some((k) => (this.last.get(k) ?? Number.NEGATIVE_INFINITY) >= since)
+  }
+}
+
+const READ_ONLY = /^(iam|sts|s3)\.(get|list|head|describe|simulate|generate)/
+const IAM_MUTATION = /^iam\.(create|update|put|attach|detach|delete|add|remove|set|tag|untag|upload|enable|deactivate|change)/
+const TRUST = /^iam\.(createRole|updateAssumeRolePolicy|deleteRole)$/
+const RESOURCE_POLICY = /^s3\.(putBucketPolicy|deleteBucketPolicy|putPublicAccessBlock|deletePublicAccessBlock)$/
+
+/** What a successful call changed, judged by its verb (IAM writes, trust changes, bucket policies). */
+export function changeKindsOf(action: string): ChangeKind[] {
+  const kinds: ChangeKind[] = []
+  if (IAM_MUTATION.test(action)) kinds.push('permissions')
+  if (TRUST.test(action)) kinds.push('trust')
+  if (RESOURCE_POLICY.test(action)) kinds.push('permissions')
+  return kinds
+}
+
+/** Whether an action only reads (safe to call again when it unexpectedly succeeded). */
+export function isReadOnly(action: string): boolean {
+  return READ_ONLY.test(action) || action === 'sts.getCallerIdentity'
+}
+
+export interface SignatureInput {
+  action: string
+  expect: Expectation
+  answer: Answer
+  changes: ChangeLog
+  /** When the acting identity's credentials were issued (epoch ms). */
+  credentialsIssuedAt?: number
+  now: number
+  windowMs: number
+}
+
+/**
+ * The eventual-consistency signature this mismatch matches, as a human reason, or undefined.
+ * Call only for answers that failed their expectation.
+ */
+export function propagationSignature(i: SignatureInput): string | undefined {
+  if (i.windowMs <= 0) return undefined
+  const since = i.now - i.windowMs
+  const a = i.answer
+  if (a.kind === 'error') {
+    if (i.expect.error === a.code) return undefined
+    if ((a.code === 'InvalidClientTokenId' || a.code === 'InvalidAccessKeyId') && (i.credentialsIssuedAt ?? Number.NEGATIVE_INFINITY) >= since) {
+      return 'new credentials are not valid everywhere yet'
+    }
+    if (a.code === 'AccessDenied' && i.action === 'sts.assumeRole' && i.changes.since(['trust', 'permissions'], since)) {
+      return 'a new role or trust policy is not effective yet'
+    }
+    if (a.code === 'AccessDenied' && i.changes.since(['permissions'], since)) return 'a recent policy change is not effective yet'
+    return undefined
+  }
+  if (i.expect.error === 'AccessDenied' && isReadOnly(i.action) && i.changes.since(['permissions', 'trust'], since)) {
+    return 'removed permissions still work for a while'
+  }
+  return undefined
+}
+
+/** One propagation retry, for the live "waiting for propagation" line. */
+export interface WaitInfo {
+  attempt: number
+  elapsedMs: number
+  windowMs: number
+  reason: string
+}
+
+export interface WaitOptions<T> {
+  windowMs: number
+  signal?: AbortSignal
+  /** Returns the reason to try again, or undefined to accept `result` as final. */
+  retryReason(result: T): string | undefined
+  onWait?(info: WaitInfo): void
+}
+
+class TryAgain<T> extends Error {
+  constructor(
+    readonly result: T,
+    readonly reason: string,
+  ) {
+    super(reason)
+  }
+}
+
+/**
+ * Run `attempt` until `retryReason` says the result is final or the window closes; the last
+ * result is returned either way. Backoff grows from ~1/40 of the window and is clamped to the
+ * time left, so the last attempt lands at the deadline instead of sleeping past it.
+ */
+export async function withPropagationWaits<T>(attempt: (n: number) => Promise<T>, opts: WaitOptions<T>): Promise<{ result: T; attempts: number; waitedMs: number }> {
+  const started = performance.now()
+  let attempts = 0
+  let last: T | undefined
+  let callMs = 0
+  const run = async (n: number): Promise<T> => {
+    attempts = n
+    const t0 = performance.now()
+    const result = await attempt(n)
+    callMs += performance.now() - t0
+    last = result
+    const reason = opts.windowMs > 0 ? opts.retryReason(result) : undefined
+    if (reason !== undefined) throw new TryAgain(result, reason)
+    return result
+  }
+  const minTimeout = Math.min(1000, Math.max(20, opts.windowMs / 40))
+  try {
+    const result = await pRetry(run, {
+      retries: Number.POSITIVE_INFINITY,
+      factor: 1.6,
+      minTimeout,
+      maxTimeout: Math.max(minTimeout, Math.min(10_000, opts.windowMs / 6)),
+      maxRetryTime: opts.windowMs,
+      signal: opts.signal,
+      shouldRetry: ({ error }) => error instanceof TryAgain,
+      onFailedAttempt: ({ error, attemptNumber }) => {
+        const elapsed = performance.now() - started
+        if (error instanceof TryAgain && elapsed < opts.windowMs) opts.onWait?.({ attempt: attemptNumber + 1, elapsedMs: Math.round(elapsed), windowMs: opts.windowMs, reason: error.reason })
+      },
+    })
+    return { result, attempts, waitedMs: Math.max(0, Math.round(performance.now() - started - callMs)) }
+  } catch (err) {
+    if (err instanceof TryAgain) return { result: err.result as T, attempts, waitedMs: Math.max(0, Math.round(performance.now() - started - callMs)) }
+    if (opts.signal?.aborted && last !== undefined) throw opts.signal.reason ?? err
+    throw err
+  }
+}
