@@ -40,7 +40,7 @@ def spec(shape_name, depth=0):
     s = shapes[shape_name]
     t = s['type']
     out = {'type': t}
-    for k in ('min', 'max', 'pattern', 'enum'):
+    for k in ('min', 'max', 'pattern', 'enum', 'sensitive'):
         if k in s:
             out[k] = s[k]
     if t == 'list':

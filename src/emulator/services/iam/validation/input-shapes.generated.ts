@@ -346,7 +346,8 @@ export const INPUT_SHAPES: Record<string, MemberSpec[]> = {
    "type": "string",
    "min": 1,
    "max": 128,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
+   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+   "sensitive": true
   },
   {
    "name": "PasswordResetRequired",
@@ -379,7 +380,8 @@ export const INPUT_SHAPES: Record<string, MemberSpec[]> = {
    "type": "string",
    "min": 1,
    "max": 128,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
+   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+   "sensitive": true
   },
   {
    "name": "PasswordResetRequired",

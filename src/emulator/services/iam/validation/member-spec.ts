@@ -7,6 +7,8 @@ export interface MemberSpec {
   max?: number
   pattern?: string
   enum?: string[]
+  /** Secret input (passwords): its value never appears in error messages. */
+  sensitive?: boolean
   /** List element. */
   member?: MemberSpec
   /** Structure members, in model order. */

@@ -37,9 +37,12 @@ interface Ctx {
   errors: string[]
 }
 
+const SENSITIVE = Symbol('sensitive')
+
+/** Sensitive members are reported without their value (`Value at 'password' ...`). */
 function fail(ctx: Ctx, value: unknown, path: string, constraint: string): void {
-  const shown = value === undefined || value === null ? 'null' : `'${show(value)}'`
-  ctx.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
+  const shown = value === SENSITIVE ? '' : value === undefined || value === null ? ' null' : ` '${show(value)}'`
+  ctx.errors.push(`Value${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
 }
 
 function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number, path: string): void {
@@ -55,12 +58,13 @@ function coerce(ctx: Ctx, spec: MemberSpec, raw: unknown, path: string): unknown
   switch (spec.type) {
     case 'string': {
       const value = typeof raw === 'string' ? raw : String(raw)
-      checkLength(ctx, spec, value, [...value].length, path)
+      const shown = spec.sensitive ? SENSITIVE : value
+      checkLength(ctx, spec, shown, [...value].length, path)
       if (spec.pattern !== undefined && !fullMatch(spec.pattern).test(value)) {
-        fail(ctx, value, path, `Member must satisfy regular expression pattern: ${spec.pattern}`)
+        fail(ctx, shown, path, `Member must satisfy regular expression pattern: ${spec.pattern}`)
       }
       if (spec.enum && !spec.enum.includes(value)) {
-        fail(ctx, value, path, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`)
+        fail(ctx, shown, path, `Member must satisfy enum value set: [${spec.enum.join(', ')}]`)
       }
       return value
     }

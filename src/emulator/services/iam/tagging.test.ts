@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor } from './testing/fake-context.js'
+
+describe('tags', () => {
+  it('merges case-insensitively, untags idempotently, lists with pagination', () => {
+    const iam = fakeIam()
+    iam.call('CreateUser', { UserName: 'u', Tags: [{ Key: 'Team', Value: 'a' }] })
+    iam.call('TagUser', { UserName: 'u', Tags: [{ Key: 'team', Value: 'b' }, { Key: 'env', Value: 'dev' }] })
+    expect(iam.calls.at(-1)!.opts!.context).toEqual({
+      'aws:TagKeys': ['team', 'env'],
+      'aws:RequestTag/team': 'b',
+      'aws:RequestTag/env': 'dev',
+      'aws:ResourceTag/Team': 'a',
+      'iam:ResourceTag/Team': 'a',
+    })
+    expect(iam.call('ListUserTags', { UserName: 'u' }).Tags).toEqual([
+      { Key: 'team', Value: 'b' },
+      { Key: 'env', Value: 'dev' },
+    ])
+    const page = iam.call('ListUserTags', { UserName: 'u', MaxItems: '1' })
+    expect([page.Tags.length, page.IsTruncated]).toEqual([1, true])
+    expect(iam.call('ListUserTags', { UserName: 'u', Marker: page.Marker }).Tags).toEqual([{ Key: 'env', Value: 'dev' }])
+    iam.call('UntagUser', { UserName: 'u', TagKeys: ['TEAM', 'missing'] })
+    expect(iam.calls.at(-1)!.opts!.context!['aws:TagKeys']).toEqual(['TEAM', 'missing'])
+    expect(iam.call('ListUserTags', { UserName: 'u' }).Tags).toEqual([{ Key: 'env', Value: 'dev' }])
+  })
+
+  it('caps tags at 50 per entity and checks the model constraints of keys', () => {
+    const iam = fakeIam()
+    iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))
+    iam.call('TagRole', { RoleName: 'r', Tags: fifty })
+    iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'K0', Value: 'replaced' }] })
+    const e = errorOf(() => iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'one-more', Value: 'v' }] }))
+    expect([e.code, e.status]).toEqual(['LimitExceeded', 409])
+    const bad = errorOf(() => iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'bad#key', Value: 'v' }] }))
+    expect(bad.message).toBe(
+      "1 validation error detected: Value 'bad#key' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+",
+    )
+    expect(iam.call('ListRoleTags', { RoleName: 'r' }).Tags).toHaveLength(50)
+  })
+
+  it('tags customer managed policies', () => {
+    const iam = fakeIam()
+    const arn = iam.call('CreatePolicy', { PolicyName: 'p', PolicyDocument: ALLOW_S3_READ, Tags: [{ Key: 'a', Value: '1' }] }).Policy.Arn
+    iam.call('TagPolicy', { PolicyArn: arn, Tags: [{ Key: 'b', Value: '2' }] })
+    iam.call('UntagPolicy', { PolicyArn: arn, TagKeys: ['a'] })
+    expect(iam.call('ListPolicyTags', { PolicyArn: arn }).Tags).toEqual([{ Key: 'b', Value: '2' }])
+    expect(iam.call('GetPolicy', { PolicyArn: arn }).Policy.Tags).toEqual([{ Key: 'b', Value: '2' }])
+  })
+})
+
+describe('permissions boundaries', () => {
+  it('puts and deletes boundaries on users and roles, passing iam:PermissionsBoundary', () => {
+    const iam = fakeIam()
+    const arn = iam.call('CreatePolicy', { PolicyName: 'b', PolicyDocument: ALLOW_S3_READ }).Policy.Arn
+    iam.call('CreateUser', { UserName: 'u' })
+    iam.call('PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: arn })
+    expect(iam.calls.at(-1)!.opts!.context).toEqual({ 'iam:PermissionsBoundary': arn })
+    expect(iam.call('GetUser', { UserName: 'u' }).User.PermissionsBoundary).toEqual({
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+      PermissionsBoundaryArn: arn,
+    })
+    expect(iam.call('GetPolicy', { PolicyArn: arn }).Policy.PermissionsBoundaryUsageCount).toBe(1)
+    iam.call('DeleteUserPermissionsBoundary', { UserName: 'u' })
+    expect(iam.calls.at(-1)!.opts!.context).toEqual({ 'iam:PermissionsBoundary': arn })
+    expect(iam.call('GetUser', { UserName: 'u' }).User.PermissionsBoundary).toBeUndefined()
+    iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
+    const missing = `arn:aws:iam::${ACCOUNT}:policy/none`
+    const e = errorOf(() => iam.call('PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: missing }))
+    expect([e.code, e.message]).toEqual(['NoSuchEntity', `Policy ${missing} does not exist or is not attachable.`])
+  })
+})
+
+describe('login profiles', () => {
+  it('creates, reads, updates and deletes without keeping the password', () => {
+    const iam = fakeIam()
+    iam.call('CreateUser', { UserName: 'u' })
+    const out = iam.call('CreateLoginProfile', { UserName: 'u', Password: 'Sup3r-secret!', PasswordResetRequired: 'true' })
+    expect(out).toEqual({ LoginProfile: { UserName: 'u', CreateDate: new Date(iam.now), PasswordResetRequired: true } })
+    expect(JSON.stringify([...iam.account.users.values()])).not.toContain('Sup3r-secret!')
+    const dup = errorOf(() => iam.call('CreateLoginProfile', { UserName: 'u', Password: 'x' }))
+    expect([dup.code, dup.status, dup.message]).toEqual(['EntityAlreadyExists', 409, 'Login Profile for user u already exists.'])
+    iam.call('UpdateLoginProfile', { UserName: 'u', PasswordResetRequired: 'false' })
+    expect(iam.call('GetLoginProfile', { UserName: 'u' }).LoginProfile.PasswordResetRequired).toBe(false)
+    iam.call('DeleteLoginProfile', { UserName: 'u' })
+    const gone = errorOf(() => iam.call('GetLoginProfile', { UserName: 'u' }))
+    expect([gone.code, gone.status, gone.message]).toEqual(['NoSuchEntity', 404, 'Login Profile for User u cannot be found.'])
+    const tooLong = errorOf(() => iam.call('CreateLoginProfile', { UserName: 'u', Password: 'x'.repeat(129) }))
+    // The password is sensitive: AWS reports the constraint without echoing the value.
+    expect(tooLong.message).toBe(
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128",
+    )
+  })
+})
