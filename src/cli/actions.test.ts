@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { resolveAction } from '../actions/registry.js'
+import { actionRow, actionsCommand, formatActionsTable } from './actions.js'
+import type { ActionRow } from './actions.js'
+
+function runHandler(args: Record<string, unknown>): string {
+  let out = ''
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true))
+  void actionsCommand.handler({ _: [], $0: 'iamflow', ...args } as never)
+  return out
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('iamflow actions', () => {
+  it('describes an action as a row', () => {
+    expect(actionRow(resolveAction('iam.createAccessKey')!)).toEqual({
+      name: 'iam.createAccessKey',
+      service: 'iam',
+      checked: true,
+      creates: true,
+      undo: ['iam.deleteAccessKey'],
+      identity: true,
+      command: 'CreateAccessKeyCommand',
+      description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
+    })
+    expect(actionRow(resolveAction('iam.createInstanceProfile')!)).toMatchObject({ checked: false, creates: true, undo: [] })
+  })
+
+  it('aligns the table and flags unchecked creators', () => {
+    const rows: ActionRow[] = [
+      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', description: 'Create a role.' },
+      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', description: 'Pass-through.' },
+    ]
+    expect(formatActionsTable(rows)).toBe(
+      'ACTION                  SERVICE  INPUT      CREATES  UNDO            DESCRIPTION\n' +
+        'iam.createRole          iam      checked    yes      iam.deleteRole  Create a role.\n' +
+        's3.putBucketVersioning  s3       unchecked  yes      needs undo:     Pass-through.\n',
+    )
+  })
+
+  it('prints the checked actions of one service with a count of the rest', () => {
+    const out = runHandler({ service: 'sts' })
+    const lines = out.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^ACTION +SERVICE +INPUT +CREATES +UNDO +DESCRIPTION$/)
+    expect(lines.slice(1, 5).map((l) => l.split(' ')[0])).toEqual(['sts.assumeRole', 'sts.getAccessKeyInfo', 'sts.getCallerIdentity', 'sts.getSessionToken'])
+    expect(lines.at(-1)).toMatch(/^4 checked actions; \d+ more SDK operations are reachable unchecked \(--all lists them\)\.$/)
+  })
+
+  it('prints JSON rows with --json, every operation with --all', () => {
+    const rows = JSON.parse(runHandler({ json: true, all: true, service: 's3' })) as ActionRow[]
+    expect(rows.every((r) => r.service === 's3')).toBe(true)
+    expect(rows.find((r) => r.name === 's3.createBucket')).toMatchObject({ checked: true, undo: ['s3.deleteBucket'] })
+    expect(rows.find((r) => r.name === 's3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
+  })
+})

@@ -1,0 +1,81 @@
+import type { CommandModule } from 'yargs'
+import type { ActionDefinition, Service } from '../actions/define-action.js'
+import { listActions } from '../actions/registry.js'
+
+interface ActionsArgs {
+  json?: boolean
+  service?: Service
+  all?: boolean
+}
+
+/** One row of `iamflow actions` (also its `--json` element). */
+export interface ActionRow {
+  name: string
+  service: Service
+  checked: boolean
+  /** Creates something a teardown must reverse. */
+  creates: boolean
+  /** Actions its undo records ([] when there is nothing to undo). */
+  undo: string[]
+  /** Its output becomes credentials (`identity:` on a step). */
+  identity: boolean
+  /** The SDK command it sends. */
+  command: string
+  description: string
+}
+
+/** The row describing one action. */
+export function actionRow(action: ActionDefinition): ActionRow {
+  return {
+    name: action.name,
+    service: action.service,
+    checked: action.checked,
+    creates: action.creates === true,
+    undo: [...(action.undoActions ?? [])],
+    identity: action.identity !== undefined,
+    command: action.command ?? '',
+    description: action.description,
+  }
+}
+
+/** The rows as an aligned text table. */
+export function formatActionsTable(rows: readonly ActionRow[]): string {
+  const header = ['ACTION', 'SERVICE', 'INPUT', 'CREATES', 'UNDO', 'DESCRIPTION']
+  const cells = rows.map((r) => [
+    r.name,
+    r.service,
+    r.checked ? 'checked' : 'unchecked',
+    r.creates ? 'yes' : '-',
+    r.undo.length > 0 ? r.undo.join(' + ') : r.creates && !r.checked ? 'needs undo:' : '-',
+    r.description,
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)))
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]))).join('  ')
+  return [line(header), ...cells.map(line)].join('\n') + '\n'
+}
+
+/** `iamflow actions [--json] [--service iam] [--all]`: what a step's `action:` may name. */
+export const actionsCommand: CommandModule<object, ActionsArgs> = {
+  command: 'actions',
+  describe: 'List the actions a step may call: checked ones (input validated, undo known) and, with --all, every other SDK operation',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', describe: 'Print JSON (an array of rows) instead of a table' })
+      .option('service', { choices: ['iam', 'sts', 's3'] as const, describe: 'Only the actions of one service' })
+      .option('all', { type: 'boolean', describe: 'Include the unchecked pass-through operations of the SDK clients' })
+      .example('$0 actions --service sts', 'The checked STS actions')
+      .example('$0 actions --all --json', 'Every valid action name, as JSON'),
+  handler: (args) => {
+    const actions = listActions({ service: args.service, includeUnchecked: args.all === true })
+    const rows = actions.map(actionRow)
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+      return
+    }
+    process.stdout.write(formatActionsTable(rows))
+    if (!args.all) {
+      const unchecked = listActions({ service: args.service, includeUnchecked: true }).length - rows.length
+      process.stdout.write(`\n${rows.length} checked actions; ${unchecked} more SDK operations are reachable unchecked (--all lists them).\n`)
+    }
+  },
+}
