@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '../actions/define-action.js'
-import type { Scenario, Step } from '../scenario/types.js'
+import type { Expectation, Scenario, Step } from '../scenario/types.js'
 
 /**
  * The dry-run plan: what a run would do, in order, computed without any call.
@@ -30,4 +30,24 @@ export interface PlannedStep {
   kept: boolean
   /** Generic pass-through action (input unchecked). */
   unchecked: boolean
+  /**
+   * The undo calls a run would record, with inputs previewed like `previewInput` (output values
+   * shown as `<AccessKey.AccessKeyId from step user-key>`); absent when only known at run time.
+   */
+  undoPreview?: Array<{ action: string; input: unknown }>
+  /** The expectation with templates previewed. */
+  expectPreview?: Expectation
+  /** Declared identities (`identities:`) this step assumes first, in order (chains start first). */
+  assumes?: PlannedAssume[]
+}
+
+/** A declared identity assumed on first use, as the plan shows it. */
+export interface PlannedAssume {
+  identity: string
+  /** The identity that calls AssumeRole. */
+  from: string
+  roleArn: unknown
+  duration?: unknown
+  sessionName?: unknown
+  externalId?: unknown
 }

@@ -127,7 +127,7 @@ function walk(value: unknown, lookup: Lookup, path: ReadonlyArray<string | numbe
   if (Array.isArray(value)) return value.map((item, i) => walk(item, lookup, [...path, i], opts))
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {}
-    for (const [k, item] of Object.entries(value)) out[k] = walk(item, lookup, [...path, k], opts)
+    for (const [k, item] of Object.entries(value)) setOwn(out, k, walk(item, lookup, [...path, k], opts))
     return out
   }
   return value
@@ -174,6 +174,11 @@ function syntaxError(message: string, opts: TemplateOptions): TemplateError {
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** Sets an own enumerable property, even one named `__proto__` (YAML allows that key). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /** Plain data object (from YAML or JSON), not a Date, class instance or array. */

@@ -53,7 +53,7 @@ export function compileScenarioSchema(schema: JsonSchema): ScenarioValidator {
     if (!def) return []
     let check = inputs.get(key)
     if (!check) {
-      check = ajv.compile({ $schema: schema.$schema, ...def, $defs: { [TEMPLATE_DEF]: defs[TEMPLATE_DEF] } })
+      check = ajv.compile({ ...def, $schema: schema.$schema as string | undefined, $defs: { [TEMPLATE_DEF]: defs[TEMPLATE_DEF] } } as JsonSchema)
       inputs.set(key, check)
     }
     return check(input) ? [] : describeAjvErrors(check.errors ?? [], path)
