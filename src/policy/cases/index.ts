@@ -3,12 +3,22 @@ import type { EvalCase, ValidationCase } from './types.js'
 import { cases as basics } from './basics.js'
 import { cases as actions } from './actions.js'
 import { cases as resources } from './resources.js'
+import { cases as condString } from './cond-string.js'
+import { cases as condNumericDate } from './cond-numeric-date.js'
+import { cases as condBoolIp } from './cond-bool-ip.js'
+import { cases as condArnNull } from './cond-arn-null.js'
+import { cases as condSets } from './cond-sets.js'
 
 /** Evaluation case tables by file. */
 export const evalTables: Record<string, EvalCase[]> = {
   basics,
   actions,
   resources,
+  'cond-string': condString,
+  'cond-numeric-date': condNumericDate,
+  'cond-bool-ip': condBoolIp,
+  'cond-arn-null': condArnNull,
+  'cond-sets': condSets,
 }
 
 /** Validation case tables by file. */
