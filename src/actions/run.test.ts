@@ -124,3 +124,15 @@ describe('iam.createPolicyVersion with SetAsDefault', () => {
     expect(sent.map((s) => s.command)).toEqual(['GetPolicyCommand', 'CreatePolicyVersionCommand'])
   })
 })
+
+describe('timestamps', () => {
+  it('sends ISO-8601 text as a Date, which the SDK formats per protocol', async () => {
+    const sent: SentCommand[] = []
+    const respond = () => ({ $metadata: {}, Body: { transformToString: async () => '' } })
+    await resolveAction('s3.getObject')?.run({ clients: fakeClients(sent, respond) }, { Bucket: 'b', Key: 'k', IfModifiedSince: '2024-01-01T00:00:00Z' })
+    await resolveAction('s3.putObject')?.run({ clients: fakeClients(sent) }, { Bucket: 'b', Key: 'k', Body: 'x', ObjectLockRetainUntilDate: '2030-01-01' })
+    expect(sent[0].input.IfModifiedSince).toEqual(new Date('2024-01-01T00:00:00Z'))
+    expect(sent[1].input.ObjectLockRetainUntilDate).toEqual(new Date('2030-01-01T00:00:00Z'))
+    expect(sent[1].input.Body).toBe('x')
+  })
+})

@@ -66,3 +66,28 @@ export const responseMetadata: JsonSchema = obj(
 export function outputSchema(properties: Record<string, JsonSchema>): JsonSchema {
   return obj({ ...properties, $metadata: responseMetadata })
 }
+
+/** Input-side timestamp: ISO-8601 text in the scenario, sent to the SDK as a `Date` (see `withDates`). */
+export function timestampInput(description: string): JsonSchema {
+  return {
+    type: 'string',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
+    description: `${description} ISO-8601, e.g. 2030-01-01T00:00:00Z.`,
+  }
+}
+
+/** An SDK input type whose timestamp members `K` may be given as ISO-8601 text. */
+export type WithTimestamps<T, K extends keyof T> = Omit<T, K> & { [P in K]?: string | Date }
+
+/**
+ * A copy of `input` with the timestamp members `keys` turned into `Date`s: the SDK formats a
+ * `Date` per protocol (HTTP-date in S3 headers) but would send a string as written.
+ */
+export function withDates<T extends object, K extends keyof T & string>(input: T, keys: readonly K[]): Omit<T, K> & { [P in K]?: Date } {
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) }
+  for (const key of keys) {
+    const value = out[key]
+    if (typeof value === 'string') out[key] = new Date(value)
+  }
+  return out as Omit<T, K> & { [P in K]?: Date }
+}

@@ -1,12 +1,13 @@
 import type { DeleteObjectCommandInput, DeleteObjectCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { bool, inputSchema, outputSchema, str } from '../schema.js'
+import { bool, inputSchema, outputSchema, str, timestampInput, withDates } from '../schema.js'
+import type { WithTimestamps } from '../schema.js'
 import * as f from './fields.js'
 
 /**
  * `s3.deleteObject`: delete an object (or one version of it).
  */
-export const deleteObject = defineAction<DeleteObjectCommandInput, DeleteObjectCommandOutput>({
+export const deleteObject = defineAction<WithTimestamps<DeleteObjectCommandInput, 'IfMatchLastModifiedTime'>, DeleteObjectCommandOutput>({
   name: 's3.deleteObject',
   service: 's3',
   command: 'DeleteObjectCommand',
@@ -30,10 +31,7 @@ export const deleteObject = defineAction<DeleteObjectCommandInput, DeleteObjectC
         type: 'string',
         description: 'Deletes the object if the ETag (entity tag) value provided during the delete operation matches the ETag of the object in S3.',
       },
-      IfMatchLastModifiedTime: {
-        type: 'string',
-        description: 'If present, the object is deleted only if its modification times matches the provided Timestamp.',
-      },
+      IfMatchLastModifiedTime: timestampInput('Delete only if the object was last modified at this time (directory buckets).'),
       IfMatchSize: {
         type: 'integer',
         description: 'If present, the object is deleted only if its size matches the provided size in bytes.',
@@ -48,6 +46,6 @@ export const deleteObject = defineAction<DeleteObjectCommandInput, DeleteObjectC
   }),
   run: async (ctx, input) => {
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new DeleteObjectCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.s3.send(new DeleteObjectCommand(withDates(input, ['IfMatchLastModifiedTime'])), { abortSignal: ctx.signal })
   },
 })

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../define-action.js'
-import { bool, int, map, str, timestamp } from '../schema.js'
+import { bool, int, map, str, timestamp, timestampInput } from '../schema.js'
 
 /**
  * S3 input member fragments and groups (botocore `s3/2006-03-01`, plus members only the
@@ -8,7 +8,6 @@ import { bool, int, map, str, timestamp } from '../schema.js'
  */
 
 const text = (description: string): JsonSchema => ({ type: 'string', description })
-const isoTime = (description: string): JsonSchema => ({ type: 'string', description: `${description} (ISO-8601 timestamp)` })
 
 /** An existing bucket's name. */
 export const bucket: JsonSchema = { type: 'string', minLength: 1, description: 'Name of the bucket.' }
@@ -49,10 +48,13 @@ export const sseCustomer: Record<string, JsonSchema> = {
 /** Conditional read headers (GetObject, HeadObject). */
 export const readConditions: Record<string, JsonSchema> = {
   IfMatch: text('Succeed only if the ETag matches (else 412).'),
-  IfModifiedSince: isoTime('Succeed only if modified since then (else 304)'),
+  IfModifiedSince: timestampInput('Succeed only if modified since then (else 304).'),
   IfNoneMatch: text('Succeed only if the ETag differs (else 304).'),
-  IfUnmodifiedSince: isoTime('Succeed only if not modified since then (else 412)'),
+  IfUnmodifiedSince: timestampInput('Succeed only if not modified since then (else 412).'),
 }
+
+/** Timestamp members of `readConditions` and `responseOverrides` (sent as `Date`s). */
+export const readTimestamps = ['IfModifiedSince', 'IfUnmodifiedSince', 'ResponseExpires'] as const
 
 /** Response header overrides (GetObject, HeadObject). */
 export const responseOverrides: Record<string, JsonSchema> = {
@@ -61,7 +63,7 @@ export const responseOverrides: Record<string, JsonSchema> = {
   ResponseContentEncoding: text('Content-Encoding header of the response.'),
   ResponseContentLanguage: text('Content-Language header of the response.'),
   ResponseContentType: text('Content-Type header of the response.'),
-  ResponseExpires: isoTime('Expires header of the response'),
+  ResponseExpires: timestampInput('Expires header of the response.'),
 }
 
 /** Metadata members GetObject and HeadObject return about an object. */

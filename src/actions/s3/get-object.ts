@@ -1,12 +1,13 @@
 import type { GetObjectCommandInput, GetObjectCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema, str } from '../schema.js'
+import { inputSchema, outputSchema, str, withDates } from '../schema.js'
+import type { WithTimestamps } from '../schema.js'
 import * as f from './fields.js'
 
 /**
  * `s3.getObject`: download an object; Body is returned as text so it can be checked.
  */
-export const getObject = defineAction<GetObjectCommandInput, Omit<GetObjectCommandOutput, 'Body'> & { Body?: string }>({
+export const getObject = defineAction<WithTimestamps<GetObjectCommandInput, 'IfModifiedSince' | 'IfUnmodifiedSince' | 'ResponseExpires'>, Omit<GetObjectCommandOutput, 'Body'> & { Body?: string }>({
   name: 's3.getObject',
   service: 's3',
   command: 'GetObjectCommand',
@@ -34,7 +35,7 @@ export const getObject = defineAction<GetObjectCommandInput, Omit<GetObjectComma
   output: outputSchema({ Body: str, ...f.objectMetadataOutput }),
   run: async (ctx, input) => {
     const { GetObjectCommand } = await import('@aws-sdk/client-s3')
-    const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(input), { abortSignal: ctx.signal })
+    const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })
     return { ...rest, Body: Body === undefined ? undefined : await Body.transformToString() }
   },
 })

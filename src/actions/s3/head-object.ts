@@ -1,12 +1,13 @@
 import type { HeadObjectCommandInput, HeadObjectCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema, str } from '../schema.js'
+import { inputSchema, outputSchema, str, withDates } from '../schema.js'
+import type { WithTimestamps } from '../schema.js'
 import * as f from './fields.js'
 
 /**
  * `s3.headObject`: get the metadata of an object (no body).
  */
-export const headObject = defineAction<HeadObjectCommandInput, HeadObjectCommandOutput>({
+export const headObject = defineAction<WithTimestamps<HeadObjectCommandInput, 'IfModifiedSince' | 'IfUnmodifiedSince' | 'ResponseExpires'>, HeadObjectCommandOutput>({
   name: 's3.headObject',
   service: 's3',
   command: 'HeadObjectCommand',
@@ -34,6 +35,6 @@ export const headObject = defineAction<HeadObjectCommandInput, HeadObjectCommand
   output: outputSchema({ ...f.objectMetadataOutput, ArchiveStatus: str }),
   run: async (ctx, input) => {
     const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new HeadObjectCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.s3.send(new HeadObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })
   },
 })

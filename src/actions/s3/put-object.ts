@@ -1,15 +1,18 @@
 import type { PutObjectCommandInput, PutObjectCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { bool, inputSchema, int, map, outputSchema, str } from '../schema.js'
+import { bool, inputSchema, int, outputSchema, str, timestampInput, withDates } from '../schema.js'
+import type { WithTimestamps } from '../schema.js'
 import { undoCall } from '../outcome.js'
 import * as f from './fields.js'
+
+type Input = WithTimestamps<Omit<PutObjectCommandInput, 'Body'>, 'Expires' | 'ObjectLockRetainUntilDate'> & { Body?: string }
 
 /**
  * `s3.putObject`: upload an object (Body as text).
  * Undone by `s3.deleteObject`.
  * In a versioned bucket the undo deletes exactly the version this call wrote.
  */
-export const putObject = defineAction<Omit<PutObjectCommandInput, 'Body'> & { Body?: string }, PutObjectCommandOutput>({
+export const putObject = defineAction<Input, PutObjectCommandOutput>({
   name: 's3.putObject',
   service: 's3',
   command: 'PutObjectCommand',
@@ -40,7 +43,7 @@ export const putObject = defineAction<Omit<PutObjectCommandInput, 'Body'> & { Bo
       },
       ContentType: { type: 'string', description: 'A standard MIME type describing the format of the contents.' },
       ...f.checksumInput,
-      Expires: { type: 'string', description: 'The date and time at which the object is no longer cacheable.' },
+      Expires: timestampInput('When the object stops being cacheable (Expires header).'),
       IfMatch: {
         type: 'string',
         description: 'Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3.',
@@ -100,10 +103,7 @@ export const putObject = defineAction<Omit<PutObjectCommandInput, 'Body'> & { Bo
         enum: ['GOVERNANCE', 'COMPLIANCE'],
         description: 'The Object Lock mode that you want to apply to this object.',
       },
-      ObjectLockRetainUntilDate: {
-        type: 'string',
-        description: 'The date and time when you want this object\'s Object Lock to expire.',
-      },
+      ObjectLockRetainUntilDate: timestampInput("When the object's Object Lock retention expires."),
       ObjectLockLegalHoldStatus: {
         type: 'string',
         enum: ['ON', 'OFF'],
@@ -133,7 +133,7 @@ export const putObject = defineAction<Omit<PutObjectCommandInput, 'Body'> & { Bo
   creates: true,
   run: async (ctx, input) => {
     const { PutObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutObjectCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.s3.send(new PutObjectCommand(withDates(input, ['Expires', 'ObjectLockRetainUntilDate'])), { abortSignal: ctx.signal })
   },
   undoActions: ['s3.deleteObject'],
   undo: (input, output) => undoCall('s3.deleteObject', { Bucket: input.Bucket, Key: input.Key, VersionId: output.VersionId }),
