@@ -6,10 +6,7 @@ import { ExitCode, IamflowError } from '../errors.js'
  */
 export function reportFatal(err: unknown, debug: boolean): number {
   if (err instanceof IamflowError) {
-    const where = err.location ? `${err.location.file}:${err.location.line}:${err.location.column}: ` : ''
-    let text = `${where}error [${err.code}]: ${err.message}\n`
-    if (err.frame) text += `${err.frame}\n`
-    if (err.hint) text += `hint: ${err.hint}\n`
+    let text = formatIamflowError(err)
     if (debug && err.stack) text += `${err.stack}\n`
     process.stderr.write(text)
     return err.exitCode
@@ -19,4 +16,25 @@ export function reportFatal(err: unknown, debug: boolean): number {
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`)
   else process.stderr.write('hint: run again with --debug for details, and report it if it persists.\n')
   return ExitCode.infrastructure
+}
+
+/**
+ * An IamflowError as users read it: `file:line:column: error [code]: message`, the code frame and
+ * the hint. An error that carries several (`errors`, as a scenario with many problems does) lists
+ * each, then its own summary line.
+ */
+export function formatIamflowError(err: IamflowError): string {
+  const details = (err as { errors?: unknown }).errors
+  if (Array.isArray(details) && details.length > 0 && details.every((d) => d instanceof IamflowError)) {
+    return `${details.map((d: IamflowError) => formatOne(d)).join('\n')}\n${err.message}\n`
+  }
+  return formatOne(err)
+}
+
+function formatOne(err: IamflowError): string {
+  const where = err.location ? `${err.location.file}:${err.location.line}:${err.location.column}: ` : ''
+  let text = `${where}error [${err.code}]: ${err.message}\n`
+  if (err.frame) text += `${err.frame}\n`
+  if (err.hint) text += `hint: ${err.hint}\n`
+  return text
 }

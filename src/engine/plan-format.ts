@@ -16,7 +16,7 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const c = palette(opts.color === true)
   const { scenario } = plan
   const out: string[] = [`${c.bold(`Plan: ${scenario.name}`)}  ${c.dim(`(${scenario.file})`)}`]
-  if (scenario.description) out.push(scenario.description.trim())
+  if (scenario.description) out.push(...wrap(scenario.description.trim(), 100))
   if (scenario.account) out.push(`${c.dim('account'.padEnd(LABEL))}${scenario.account}`)
   const varNames = Object.keys(plan.vars)
   if (varNames.length > 0) {
@@ -43,7 +43,7 @@ type Palette = Record<'bold' | 'dim' | 'cyan' | 'red' | 'green' | 'yellow', (s: 
 
 function formatStep(p: PlannedStep, n: number, width: number, c: Palette): string[] {
   const pad = ' '.repeat(width + 4)
-  const line = (label: string, text: string) => `${pad}${c.dim(label.padEnd(LABEL))}${text}`
+  const line = (label: string, text: string) => `${pad}${c.dim(label.padEnd(LABEL))}${text}`.trimEnd()
   // A value on the label's line when it fits, else as an indented YAML block under `head`.
   const block = (label: string, value: unknown, head = ''): string[] => {
     const one = head ? `${head} ${inline(value)}` : inline(value)
@@ -94,6 +94,22 @@ function checkText(path: string, check: OutputCheck): string {
   if ('matches' in check) return `${path} matches ${check.matches.startsWith('/') ? check.matches : `/${check.matches}/`}`
   if ('contains' in check) return `${path} contains ${inline(check.contains)}`
   return `${path} = ${inline(check.equals)}`
+}
+
+/** Greedy word wrap of one paragraph (explicit line breaks kept). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  for (const paragraph of text.split('\n')) {
+    let current = ''
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (current && current.length + 1 + word.length > width) {
+        lines.push(current)
+        current = word
+      } else current = current ? `${current} ${word}` : word
+    }
+    lines.push(current)
+  }
+  return lines
 }
 
 /** One-line rendering: bare words where unambiguous, JSON quoting otherwise. */

@@ -1,0 +1,38 @@
+import type { CommandModule } from 'yargs'
+import { buildPlan } from '../engine/plan.js'
+import { formatPlan, planToJson } from '../engine/plan-format.js'
+import { loadScenarioFile } from '../scenario/load.js'
+
+interface PlanArgs {
+  file: string
+  json?: boolean
+  var?: string[]
+}
+
+/** `iamflow plan <file> [--json] [--var k=v ...]`: the dry-run, with no network and no credentials. */
+export const planCommand: CommandModule<object, PlanArgs> = {
+  command: 'plan <file>',
+  describe: 'Show what a run would do: each call, who makes it, the expected outcome, the undo and the teardown order (no AWS needed)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
+      .option('json', { type: 'boolean', describe: 'Print the plan as JSON' })
+      .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
+      .example('$0 plan scenarios/assume-role.yaml', 'the dry-run as text')
+      .example('$0 plan scenarios/assume-role.yaml --var user=alice --json', 'with an override, as JSON') as never,
+  handler: async (args) => {
+    const scenario = await loadScenarioFile(args.file)
+    const plan = buildPlan(scenario, { vars: args.var ?? [] })
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)
+      return
+    }
+    process.stdout.write(formatPlan(plan, { color: useColor(process.stdout) }))
+  },
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  return stream.isTTY === true
+}

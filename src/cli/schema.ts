@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { CommandModule } from 'yargs'
+import { buildScenarioSchema } from '../scenario/schema.js'
+
+interface SchemaArgs {
+  write?: boolean
+}
+
+/** Where the published schema lives: `<package>/schema/scenario.schema.json`. */
+export const schemaFile = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url))
+
+/** The schema as checked in: 2-space JSON with a final newline. */
+export function scenarioSchemaText(): string {
+  return `${JSON.stringify(buildScenarioSchema(), null, 2)}\n`
+}
+
+/** `iamflow schema [--write]`: print the scenario JSON Schema, or regenerate the checked-in file. */
+export const schemaCommand: CommandModule<object, SchemaArgs> = {
+  command: 'schema',
+  describe: 'Print the scenario JSON Schema (generated from the action registry)',
+  builder: (y) =>
+    y
+      .option('write', { type: 'boolean', describe: `Write it to schema/scenario.schema.json of the iamflow package instead` })
+      .example('$0 schema > scenario.schema.json', 'save it for an editor')
+      .example('$0 schema --write', 'regenerate the checked-in file (npm run schema)') as never,
+  handler: async (args) => {
+    const text = scenarioSchemaText()
+    if (!args.write) {
+      process.stdout.write(text)
+      return
+    }
+    await writeFile(schemaFile, text)
+    process.stdout.write(`wrote ${schemaFile}\n`)
+  },
+}

@@ -1,0 +1,56 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { CommandModule } from 'yargs'
+import { ExitCode, IamflowError } from '../errors.js'
+import { loadScenarioFile } from '../scenario/load.js'
+import { formatIamflowError } from './fatal.js'
+
+interface ValidateArgs {
+  files: string[]
+}
+
+/**
+ * `iamflow validate <files..>`: schema and semantic checks of each file, nothing run. Prints
+ * `ok <file>` for each valid file and every error of the others; exit 2 if any is invalid.
+ * A directory stands for the .yaml/.yml files directly inside it.
+ */
+export const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: 'validate <files..>',
+  describe: 'Check scenario files (schema and semantic checks; nothing is run)',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files (a directory means its *.yaml files)' })
+      .example('$0 validate scenarios/*.yaml', 'check every scenario')
+      .example('$0 validate scenarios/', 'the same, by directory') as never,
+  handler: async (args) => {
+    let invalid = 0
+    for (const file of await expandFiles(args.files)) {
+      try {
+        await loadScenarioFile(file)
+        process.stdout.write(`ok ${file}\n`)
+      } catch (err) {
+        if (!(err instanceof IamflowError)) throw err
+        invalid++
+        process.stderr.write(formatIamflowError(err))
+      }
+    }
+    if (invalid > 0) process.exitCode = ExitCode.invalidInput
+  },
+}
+
+/** Files as given, with each directory replaced by its YAML files (sorted). */
+export async function expandFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = []
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined)
+    if (!info?.isDirectory()) {
+      out.push(path)
+      continue
+    }
+    const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n)).sort()
+    // An empty directory is still reported (as "is a directory") rather than silently passing.
+    if (names.length === 0) out.push(path)
+    for (const name of names) out.push(join(path, name))
+  }
+  return out
+}
