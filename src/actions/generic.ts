@@ -7,7 +7,8 @@ const cache = new Map<string, ActionDefinition>()
 /**
  * The pass-through action for any SDK operation without a checked definition: the input goes to
  * `${Operation}Command` as written (`checked: false`, schema `{ type: object }`), no output schema
- * (any capture path is allowed), and no undo. A create-like name is flagged with `creates`, so the
+ * (any capture path is allowed), and no undo. A streamed `Body` (S3) is read as text so it can
+ * be checked; other members are the SDK's output as is (IAM documents stay URL-encoded). A create-like name is flagged with `creates`, so the
  * engine refuses it unless the step supplies `undo:` or says `teardown: false`.
  * Returns undefined when no SDK client has the operation.
  */
@@ -25,8 +26,16 @@ export function genericAction(name: string): ActionDefinition | undefined {
     checked: false,
     creates: looksCreateLike(name),
     command: `${operation}Command`,
-    run: (ctx, input: Record<string, unknown>) => sendOperation(ctx.clients, service, operation, input ?? {}, ctx.signal),
+    run: async (ctx, input: Record<string, unknown>) => bodyAsText(await sendOperation(ctx.clients, service, operation, input ?? {}, ctx.signal)),
   }
   cache.set(name, action)
   return action
+}
+
+/** The output with a streamed `Body` read into a string (the stream cannot be captured or printed). */
+async function bodyAsText(output: unknown): Promise<unknown> {
+  if (output === null || typeof output !== 'object') return output
+  const body = (output as { Body?: { transformToString?: () => Promise<string> } }).Body
+  if (typeof body?.transformToString !== 'function') return output
+  return { ...output, Body: await body.transformToString() }
 }

@@ -136,3 +136,13 @@ describe('timestamps', () => {
     expect(sent[1].input.Body).toBe('x')
   })
 })
+
+describe('pass-through output', () => {
+  it('reads a streamed Body as text and leaves other outputs alone', async () => {
+    const respond = (command: string) =>
+      command === 'GetObjectTorrentCommand' ? { $metadata: {}, Body: { transformToString: async () => 'd8:announce' } } : { $metadata: {}, Versions: [] }
+    const ctx = { clients: fakeClients([], respond) }
+    expect(await resolveAction('s3.getObjectTorrent')?.run(ctx, { Bucket: 'b', Key: 'k' })).toEqual({ $metadata: {}, Body: 'd8:announce' })
+    expect(await resolveAction('s3.listObjectVersions')?.run(ctx, { Bucket: 'b' })).toEqual({ $metadata: {}, Versions: [] })
+  })
+})

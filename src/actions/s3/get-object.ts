@@ -27,7 +27,7 @@ export const getObject = defineAction<WithTimestamps<GetObjectCommandInput, 'IfM
       ChecksumMode: {
         type: 'string',
         enum: ['ENABLED'],
-        description: 'To retrieve the checksum, this mode must be enabled.',
+        description: 'ENABLED: return the object checksum.',
       },
     },
     ['Bucket', 'Key'],

@@ -17,7 +17,7 @@ export const headObject = defineAction<WithTimestamps<HeadObjectCommandInput, 'I
       Bucket: f.bucket,
       ...f.readConditions,
       Key: f.key,
-      Range: { type: 'string', description: 'HeadObject returns only the metadata for an object.' },
+      Range: { type: 'string', description: 'Byte range (bytes=0-9): the metadata describes that part.' },
       ...f.responseOverrides,
       VersionId: f.versionId,
       ...f.sseCustomer,
@@ -27,7 +27,7 @@ export const headObject = defineAction<WithTimestamps<HeadObjectCommandInput, 'I
       ChecksumMode: {
         type: 'string',
         enum: ['ENABLED'],
-        description: 'To retrieve the checksum, this parameter must be enabled.',
+        description: 'ENABLED: return the object checksum.',
       },
     },
     ['Bucket', 'Key'],

@@ -20,7 +20,7 @@ export const listBuckets = defineAction<ListBucketsCommandInput, ListBucketsComm
       },
     ContinuationToken: {
         type: 'string',
-        description: 'ContinuationToken indicates to Amazon S3 that the list is being continued on this bucket with a token.',
+        description: 'Token from a previous truncated response, to continue the listing.',
       },
     Prefix: {
         type: 'string',

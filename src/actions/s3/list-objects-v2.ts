@@ -15,23 +15,23 @@ export const listObjectsV2 = defineAction<ListObjectsV2CommandInput, ListObjects
   input: inputSchema(
     {
       Bucket: f.bucket,
-      Delimiter: { type: 'string', description: 'A delimiter is a character that you use to group keys.' },
+      Delimiter: { type: 'string', description: 'Character that groups keys into CommonPrefixes (usually /).' },
       EncodingType: {
         type: 'string',
         enum: ['url'],
         description: 'Encoding type used by Amazon S3 to encode the object keys in the response.',
       },
-      MaxKeys: { type: 'integer', description: 'Sets the maximum number of keys returned in the response.' },
+      MaxKeys: { type: 'integer', description: 'Maximum number of keys to return (default 1000).' },
       Prefix: {
         type: 'string',
         description: 'Limits the response to keys that begin with the specified prefix.',
       },
       ContinuationToken: {
         type: 'string',
-        description: 'ContinuationToken indicates to Amazon S3 that the list is being continued on this bucket with a token.',
+        description: 'Token from a previous truncated response, to continue the listing.',
       },
-      FetchOwner: { type: 'boolean', description: 'The owner field is not present in ListObjectsV2 by default.' },
-      StartAfter: { type: 'string', description: 'StartAfter is where you want Amazon S3 to start listing from.' },
+      FetchOwner: { type: 'boolean', description: 'Include the Owner of each object in Contents (absent by default).' },
+      StartAfter: { type: 'string', description: 'List keys after this one (lexicographic order).' },
       RequestPayer: f.requestPayer,
       ExpectedBucketOwner: f.expectedBucketOwner,
       OptionalObjectAttributes: {
