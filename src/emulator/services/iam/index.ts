@@ -10,6 +10,7 @@ import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
+import { simulationOperations } from './simulation/operations.js'
 import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
 
@@ -32,6 +33,7 @@ export const iamOperations: Record<string, Operation> = {
   ...policyVersionOperations,
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
+  ...simulationOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
