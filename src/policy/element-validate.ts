@@ -13,17 +13,23 @@ export function checkAction(action: string, fail: Fail): void {
 }
 
 /** A Resource value: `*` or an ARN whose vendor is literal; IAM and S3 ARNs have no region. */
-export function checkResource(resource: string, fail: Fail): void {
-  if (resource === '*') return
-  if (!resource.includes(':') || !resource.startsWith('arn:')) throw fail('resourceFormat', resource)
+export function checkResource(raw: string, fail: Fail): void {
+  if (raw === '*') return
+  const resource = maskVariables(raw)
+  if (!resource.includes(':') || !resource.startsWith('arn:')) throw fail('resourceFormat', raw)
   const parts = resource.split(':')
   const service = parts[2] ?? ''
   if (service === '' || /[*?]/.test(service)) throw fail('resourceVendor')
   const region = parts[3] ?? ''
-  if (service === 'iam' && region !== '') throw fail('regionIam', resource)
-  if (service === 's3' && region !== '') throw fail('regionS3', resource)
+  if (service === 'iam' && region !== '') throw fail('regionIam', raw)
+  if (service === 's3' && region !== '') throw fail('regionS3', raw)
   if (service === 'iam' && parts.length >= 6) {
     const rest = parts.slice(5).join(':')
     if (!rest.startsWith('*') && !IAM_RESOURCE_PREFIXES.some((p) => rest.startsWith(p))) throw fail('iamPath')
   }
+}
+
+/** Replaces `${...}` with a colon-free placeholder so ARN segments can be counted. */
+export function maskVariables(s: string): string {
+  return s.replace(/\$\{[^}]*\}/g, '\u0001')
 }

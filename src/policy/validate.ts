@@ -9,7 +9,7 @@ import { problem, type ProblemId } from './messages.js'
 import { parseOperator } from './conditions/operators.js'
 import { parseDate } from './conditions/date.js'
 import { checkPrincipalBlock, type PrincipalBlock } from './principal-validate.js'
-import { checkAction, checkResource } from './element-validate.js'
+import { checkAction, checkResource, maskVariables } from './element-validate.js'
 
 /** A statement with every element normalised to lists of strings. */
 export interface NormalizedStatement {
@@ -157,8 +157,9 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
       if (parseOperator(op)?.spec.family !== 'Date') continue
       for (const vals of Object.values(entries)) for (const v of vals) if (parseDate(v) === undefined) throw new Invalid('legacy')
     }
-    for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) {
-      if (r === '*') continue
+    for (const raw of [...(st.resource ?? []), ...(st.notResource ?? [])]) {
+      if (raw === '*') continue
+      const r = maskVariables(raw)
       const colons = r.split(':').length - 1
       if ((colons < 5 && r.includes('::')) || (colons >= 2 && r.split(':')[2] === '')) throw new Invalid('legacy')
     }

@@ -3,6 +3,9 @@ import type { EvalCase, ValidationCase } from './types.js'
 import { cases as basics } from './basics.js'
 import { cases as actions } from './actions.js'
 import { cases as resources } from './resources.js'
+import { cases as variables } from './variables.js'
+import { cases as boundariesSessions } from './boundaries-sessions.js'
+import { cases as resourcePolicies } from './resource-policies.js'
 import { cases as condString } from './cond-string.js'
 import { cases as condNumericDate } from './cond-numeric-date.js'
 import { cases as condBoolIp } from './cond-bool-ip.js'
@@ -14,6 +17,9 @@ export const evalTables: Record<string, EvalCase[]> = {
   basics,
   actions,
   resources,
+  variables,
+  'boundaries-sessions': boundariesSessions,
+  'resource-policies': resourcePolicies,
   'cond-string': condString,
   'cond-numeric-date': condNumericDate,
   'cond-bool-ip': condBoolIp,
