@@ -104,10 +104,11 @@ describe('iam.createPolicyVersion with SetAsDefault', () => {
         ? { $metadata: {}, Policy: { Arn: arn, DefaultVersionId: 'v1' } }
         : { $metadata: {}, PolicyVersion: { VersionId: 'v2', IsDefaultVersion: true } }
     const action = resolveAction('iam.createPolicyVersion')
-    const output = await action?.run({ clients: fakeClients(sent, respond) }, { PolicyArn: arn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: true })
+    const input = { PolicyArn: arn, PolicyDocument: { Version: '2012-10-17', Statement: [] }, SetAsDefault: true }
+    const output = await action?.run({ clients: fakeClients(sent, respond) }, input)
     expect(sent.map((s) => s.command)).toEqual(['GetPolicyCommand', 'CreatePolicyVersionCommand'])
     expect(output.PreviousDefaultVersionId).toBe('v1')
-    expect(action?.undo?.({ PolicyArn: arn }, output)).toEqual([
+    expect(action?.undo?.(input, output)).toEqual([
       { action: 'iam.setDefaultPolicyVersion', input: { PolicyArn: arn, VersionId: 'v1' } },
       { action: 'iam.deletePolicyVersion', input: { PolicyArn: arn, VersionId: 'v2' } },
     ])

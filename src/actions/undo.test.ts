@@ -105,6 +105,14 @@ describe('undo', () => {
     expect(() => resolveAction('iam.createAccessKey')?.undo?.({ UserName: 'alice' }, { $metadata: {}, AccessKey: {} })).toThrow(/AccessKey\.AccessKeyId/)
   })
 
+  it('takes names from the input, so a dry-run preview shows them before any output exists', () => {
+    const noOutput = { $metadata: {} }
+    expect(resolveAction('iam.createUser')?.undo?.({ UserName: 'alice' }, noOutput)).toEqual({ action: 'iam.deleteUser', input: { UserName: 'alice' } })
+    expect(resolveAction('iam.createRole')?.undo?.({ RoleName: 'reader' }, noOutput)).toEqual({ action: 'iam.deleteRole', input: { RoleName: 'reader' } })
+    expect(resolveAction('iam.createGroup')?.undo?.({ GroupName: 'devs' }, noOutput)).toEqual({ action: 'iam.deleteGroup', input: { GroupName: 'devs' } })
+    expect(resolveAction('iam.createLoginProfile')?.undo?.({ UserName: 'alice' }, noOutput)).toEqual({ action: 'iam.deleteLoginProfile', input: { UserName: 'alice' } })
+  })
+
   it('records nothing for calls that only change or read', () => {
     for (const name of ['iam.updateAssumeRolePolicy', 'iam.updateRole', 'iam.updateAccessKey', 'iam.setDefaultPolicyVersion', 'iam.getRole', 's3.getObject']) {
       expect(resolveAction(name)?.undo, name).toBeUndefined()

@@ -28,7 +28,7 @@ export const createAccessKey = defineAction<CreateAccessKeyCommandInput, CreateA
   undoActions: ['iam.deleteAccessKey'],
   undo: (input, output) =>
     undoCall('iam.deleteAccessKey', {
-      UserName: output.AccessKey?.UserName ?? input.UserName,
+      UserName: input.UserName ?? output.AccessKey?.UserName,
       AccessKeyId: required(output.AccessKey?.AccessKeyId, 'iam.createAccessKey', 'AccessKey.AccessKeyId'),
     }),
   identity: (output) => ({

@@ -28,5 +28,5 @@ export const createGroup = defineAction<CreateGroupCommandInput, CreateGroupComm
     return ctx.clients.iam.send(new CreateGroupCommand(input), { abortSignal: ctx.signal })
   },
   undoActions: ['iam.deleteGroup'],
-  undo: (input, output) => undoCall('iam.deleteGroup', { GroupName: output.Group?.GroupName ?? input.GroupName }),
+  undo: (input) => undoCall('iam.deleteGroup', { GroupName: input.GroupName }),
 })

@@ -26,5 +26,5 @@ export const createLoginProfile = defineAction<CreateLoginProfileCommandInput, C
     return ctx.clients.iam.send(new CreateLoginProfileCommand(input), { abortSignal: ctx.signal })
   },
   undoActions: ['iam.deleteLoginProfile'],
-  undo: (input, output) => undoCall('iam.deleteLoginProfile', { UserName: output.LoginProfile?.UserName ?? input.UserName }),
+  undo: (input, output) => undoCall('iam.deleteLoginProfile', { UserName: input.UserName ?? output.LoginProfile?.UserName }),
 })

@@ -30,7 +30,7 @@ async function currentDefault(ctx: ActionContext, policyArn: string | undefined)
 
 /**
  * `iam.createPolicyVersion`: a new version of a managed policy (optionally the default).
- * Undone by `iam.deletePolicyVersion`; when the new version became the default, AWS refuses to
+ * Undone by `iam.deletePolicyVersion`; when the new version became the default (SetAsDefault), AWS refuses to
  * delete it, so the undo first makes the previous default the default again. To know that
  * version, `run` reads the policy (GetPolicy, best effort) before a `SetAsDefault` call and adds
  * `PreviousDefaultVersionId` to the output. Without it the undo is the bare delete, which fails
@@ -70,7 +70,7 @@ export const createPolicyVersion = defineAction<Input, Output>({
     const versionId = required(output.PolicyVersion?.VersionId, 'iam.createPolicyVersion', 'PolicyVersion.VersionId')
     const remove = undoCall('iam.deletePolicyVersion', { PolicyArn: input.PolicyArn, VersionId: versionId })
     const previous = output.PreviousDefaultVersionId
-    if (output.PolicyVersion?.IsDefaultVersion && previous !== undefined && previous !== versionId) {
+    if (input.SetAsDefault === true && previous !== undefined && previous !== versionId) {
       return [undoCall('iam.setDefaultPolicyVersion', { PolicyArn: input.PolicyArn, VersionId: previous }), remove]
     }
     return remove

@@ -41,5 +41,5 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
     return { ...output, Role: decodeRole(output.Role) }
   },
   undoActions: ['iam.deleteRole'],
-  undo: (input, output) => undoCall('iam.deleteRole', { RoleName: output.Role?.RoleName ?? input.RoleName }),
+  undo: (input) => undoCall('iam.deleteRole', { RoleName: input.RoleName }),
 })

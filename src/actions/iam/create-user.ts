@@ -1,5 +1,6 @@
 import type { CreateUserCommandInput, CreateUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { undoCall } from '../outcome.js'
 import { describe, inputSchema, outputSchema } from '../schema.js'
 import * as f from './fields.js'
 import * as s from './shapes.js'
@@ -26,5 +27,5 @@ export const createUser = defineAction<CreateUserCommandInput, CreateUserCommand
     return ctx.clients.iam.send(new CreateUserCommand(input), { abortSignal: ctx.signal })
   },
   undoActions: ['iam.deleteUser'],
-  undo: (input, output) => ({ action: 'iam.deleteUser', input: { UserName: output.User?.UserName ?? input.UserName } }),
+  undo: (input) => undoCall('iam.deleteUser', { UserName: input.UserName }),
 })
