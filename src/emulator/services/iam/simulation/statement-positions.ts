@@ -1,7 +1,8 @@
 /**
  * Line/column spans of each statement of a policy document, for SimulatePrincipalPolicy's
- * `MatchedStatements[].StartPosition/EndPosition` (1-based lines and columns, end inclusive
- * at the closing brace). Scans the text as given, so positions match what the author wrote.
+ * `MatchedStatements[].StartPosition/EndPosition`: 1-based line and column of the opening
+ * brace, and of the character just after the closing brace. Scans the text as given, so
+ * positions match what the author wrote.
  */
 
 export interface Position {
