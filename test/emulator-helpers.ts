@@ -10,8 +10,8 @@ export interface Creds {
   sessionToken?: string
 }
 
-const common = (em: Emulator, creds: Creds) => ({
-  region: 'us-east-1',
+const common = (em: Emulator, creds: Creds, region = 'us-east-1') => ({
+  region,
   endpoint: 'http://localhost:4566',
   credentials: creds,
   requestHandler: createInMemoryHandler(em),
@@ -19,11 +19,11 @@ const common = (em: Emulator, creds: Creds) => ({
 })
 
 /** Real SDK v3 clients answering from `em` in memory. */
-export function clients(em: Emulator, creds: Creds, opts: { forcePathStyle?: boolean } = {}) {
+export function clients(em: Emulator, creds: Creds, opts: { forcePathStyle?: boolean; region?: string } = {}) {
   return {
     iam: new IAMClient(common(em, creds)),
-    sts: new STSClient(common(em, creds)),
-    s3: new S3Client({ ...common(em, creds), forcePathStyle: opts.forcePathStyle ?? false }),
+    sts: new STSClient(common(em, creds, opts.region)),
+    s3: new S3Client({ ...common(em, creds, opts.region), forcePathStyle: opts.forcePathStyle ?? false }),
   }
 }
 

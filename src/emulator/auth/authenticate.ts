@@ -21,7 +21,7 @@ export interface AuthOptions {
 }
 
 export type AuthOutcome =
-  | { kind: 'signed'; caller: Caller; auth: SigV4Auth; body: Uint8Array }
+  | { kind: 'signed'; caller: Caller; auth: SigV4Auth; body: Uint8Array; trailers: Record<string, string> }
   | { kind: 'anonymous'; body: Uint8Array }
 
 /**
@@ -64,8 +64,8 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
   if (!result.ok) {
     fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, ...result })
   }
-  const body = await payload(inc, auth, resolved.secret, payloadHash, fail)
-  return { kind: 'signed', caller: resolved.caller, auth, body }
+  const { data, trailers } = await payload(inc, auth, resolved.secret, payloadHash, fail)
+  return { kind: 'signed', caller: resolved.caller, auth, body: data, trailers }
 }
 
 function checkTime(auth: SigV4Auth, now: number, fail: (f: AuthFailure) => never): void {
@@ -87,13 +87,13 @@ async function payload(
   secret: string,
   payloadHash: string,
   fail: (f: AuthFailure) => never,
-): Promise<Uint8Array> {
+): Promise<{ data: Uint8Array; trailers: Record<string, string> }> {
   if (HEX64.test(payloadHash)) {
     const computed = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
     if (computed !== payloadHash) fail({ kind: 'content-sha-mismatch', claimed: payloadHash, computed })
-    return inc.body
+    return { data: inc.body, trailers: {} }
   }
-  if (!payloadHash.startsWith('STREAMING-')) return inc.body
+  if (!payloadHash.startsWith('STREAMING-')) return { data: inc.body, trailers: {} }
   let decoded
   try {
     decoded = decodeAwsChunked(inc.body)
@@ -121,7 +121,7 @@ async function payload(
       previous = expected
     }
   }
-  return decoded.data
+  return { data: decoded.data, trailers: decoded.trailers }
 }
 
 function safeDecode(path: string): string {

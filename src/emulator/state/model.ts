@@ -150,6 +150,8 @@ export interface ObjectEntity {
   lastModified: number
   contentType?: string
   metadata: Record<string, string>
+  /** Checksum sent with the upload (`x-amz-checksum-<algorithm>`), returned when asked for. */
+  checksum?: { algorithm: string; value: string }
 }
 
 export interface BucketEntity {

@@ -1,0 +1,57 @@
+import { arns } from '../../arn.js'
+import { s3Time, s3Xml } from '../../protocols/rest-xml.js'
+import type { ObjectEntity } from '../../state/model.js'
+import { requireBucket } from './buckets.js'
+import { s3Errors } from './errors.js'
+import { userMetadata } from './objects.js'
+import { XML, type S3Operation } from './types.js'
+
+/** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
+function parseCopySource(value: string): { bucket: string; key: string } | undefined {
+  const raw = value.split('?')[0]!.replace(/^\//, '')
+  const slash = raw.indexOf('/')
+  if (slash <= 0 || slash === raw.length - 1) return undefined
+  try {
+    return { bucket: decodeURIComponent(raw.slice(0, slash)), key: decodeURIComponent(raw.slice(slash + 1)) }
+  } catch {
+    return undefined
+  }
+}
+
+/** CopyObject: s3:GetObject on the source (its bucket policy applies) and s3:PutObject on the target. */
+export const copyObject: S3Operation = {
+  name: 'CopyObject',
+  run(ctx) {
+    const header = ctx.inc.headers.get('x-amz-copy-source') ?? ''
+    const source = parseCopySource(header)
+    if (!source) throw s3Errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', header)
+    const target = requireBucket(ctx)
+    const from = ctx.rt.state.buckets.get(source.bucket)
+    if (!from) throw s3Errors.noSuchBucket(source.bucket)
+    ctx.authorize('s3:GetObject', arns.object(from.name, source.key), { bucket: from })
+    const obj = from.objects.get(source.key)
+    if (!obj) {
+      ctx.authorize('s3:ListBucket', arns.bucket(from.name), { bucket: from })
+      throw s3Errors.noSuchKey(source.key)
+    }
+    ctx.authorize('s3:PutObject', arns.object(target.name, ctx.key!), { bucket: target })
+    const replace = ctx.inc.headers.get('x-amz-metadata-directive') === 'REPLACE'
+    if (!replace && from === target && source.key === ctx.key) {
+      throw s3Errors.invalidRequest(
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      )
+    }
+    const contentType = replace ? ctx.inc.headers.get('content-type') ?? undefined : obj.contentType
+    const copy: ObjectEntity = {
+      key: ctx.key!,
+      body: obj.body,
+      etag: obj.etag,
+      lastModified: ctx.now,
+      metadata: replace ? userMetadata(ctx.inc.headers) : { ...obj.metadata },
+      ...(contentType ? { contentType } : {}),
+      ...(obj.checksum ? { checksum: obj.checksum } : {}),
+    }
+    target.objects.set(copy.key, copy)
+    return { status: 200, headers: XML, body: s3Xml('CopyObjectResult', { ETag: copy.etag, LastModified: s3Time(copy.lastModified) }) }
+  },
+}

@@ -1,0 +1,38 @@
+import { arns } from '../../arn.js'
+import { s3Xml } from '../../protocols/rest-xml.js'
+import { AwsServiceError } from '../types.js'
+import { requireBucket } from './buckets.js'
+import { s3Errors } from './errors.js'
+import { XML, type S3Operation } from './types.js'
+import { parseXmlBody } from './xml-input.js'
+
+const MAX_KEYS = 1000
+
+/** DeleteObjects (`POST /bucket?delete`): each key authorized and reported on its own. */
+export const deleteObjects: S3Operation = {
+  name: 'DeleteObjects',
+  run(ctx) {
+    const bucket = requireBucket(ctx)
+    const doc = parseXmlBody(ctx.body).Delete as Record<string, unknown> | undefined
+    if (!doc || typeof doc !== 'object') throw s3Errors.malformedXml()
+    const raw = doc.Object === undefined ? [] : Array.isArray(doc.Object) ? doc.Object : [doc.Object]
+    if (raw.length === 0 || raw.length > MAX_KEYS) throw s3Errors.malformedXml()
+    const quiet = String(doc.Quiet ?? 'false').toLowerCase() === 'true'
+    const deleted: Array<{ Key: string }> = []
+    const errors: Array<{ Key: string; Code: string; Message: string }> = []
+    for (const o of raw as Array<Record<string, unknown>>) {
+      const key = typeof o?.Key === 'string' ? o.Key : undefined
+      if (key === undefined) throw s3Errors.malformedXml()
+      try {
+        ctx.authorize('s3:DeleteObject', arns.object(bucket.name, key), { bucket })
+        bucket.objects.delete(key)
+        if (!quiet) deleted.push({ Key: key })
+      } catch (err) {
+        if (!(err instanceof AwsServiceError)) throw err
+        errors.push({ Key: key, Code: err.code, Message: err.message })
+      }
+    }
+    const body = s3Xml('DeleteResult', { ...(deleted.length ? { Deleted: deleted } : {}), ...(errors.length ? { Error: errors } : {}) })
+    return { status: 200, headers: XML, body }
+  },
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import { arns } from '../../arn.js'
+import type { BucketEntity, ObjectEntity } from '../../state/model.js'
+import { requireBucket } from './buckets.js'
+import { uploadChecksum } from './checksums.js'
+import type { S3Context } from './context.js'
+import { s3Errors } from './errors.js'
+import type { S3Operation, S3Result } from './types.js'
+
+const MAX_KEY_BYTES = 1024
+
+/** `"<md5 hex>"`: S3's ETag of a single-part upload without SSE-KMS. */
+export function etagOf(data: Uint8Array): string {
+  return `"${createHash('md5').update(data).digest('hex')}"`
+}
+
+/** User metadata from `x-amz-meta-*` headers (names lower-cased, as S3 stores them). */
+export function userMetadata(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value
+  })
+  return out
+}
+
+/** Headers describing a stored object (GetObject/HeadObject). */
+export function objectHeaders(obj: ObjectEntity, withChecksum: boolean): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': obj.contentType ?? 'binary/octet-stream',
+    etag: obj.etag,
+    'last-modified': new Date(obj.lastModified).toUTCString(),
+    'accept-ranges': 'bytes',
+    'x-amz-server-side-encryption': 'AES256',
+  }
+  for (const [k, v] of Object.entries(obj.metadata)) h[`x-amz-meta-${k}`] = v
+  if (withChecksum && obj.checksum) h[`x-amz-checksum-${obj.checksum.algorithm}`] = obj.checksum.value
+  return h
+}
+
+/**
+ * The object a Get/Head names. Missing: NoSuchKey only for callers allowed s3:ListBucket on
+ * the bucket; everyone else gets that AccessDenied (S3 does not reveal absence).
+ */
+function requireObject(ctx: S3Context, bucket: BucketEntity, key: string): ObjectEntity {
+  const obj = bucket.objects.get(key)
+  if (obj) return obj
+  ctx.authorize('s3:ListBucket', arns.bucket(bucket.name), { bucket })
+  throw s3Errors.noSuchKey(key)
+}
+
+function checkKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw s3Errors.keyTooLong()
+}
+
+export const putObject: S3Operation = {
+  name: 'PutObject',
+  run(ctx) {
+    const bucket = requireBucket(ctx)
+    const key = ctx.key!
+    checkKey(key)
+    ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket })
+    const checksum = uploadChecksum(ctx.inc.headers, ctx.trailers, ctx.body)
+    const body = new Uint8Array(ctx.body)
+    const obj: ObjectEntity = {
+      key,
+      body,
+      etag: etagOf(body),
+      lastModified: ctx.now,
+      metadata: userMetadata(ctx.inc.headers),
+      ...(ctx.inc.headers.get('content-type') ? { contentType: ctx.inc.headers.get('content-type')! } : {}),
+      ...(checksum ? { checksum } : {}),
+    }
+    bucket.objects.set(key, obj)
+    const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }
+    if (checksum) headers[`x-amz-checksum-${checksum.algorithm}`] = checksum.value
+    return { status: 200, headers }
+  },
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n` -> [start, end] inclusive, or undefined (ignored). */
+function parseRange(range: string | null, size: number): [number, number] | 'unsatisfiable' | undefined {
+  if (!range) return undefined
+  const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim())
+  if (!m || (m[1] === '' && m[2] === '')) return undefined
+  if (m[1] === '') {
+    const n = Number(m[2])
+    if (n === 0) return 'unsatisfiable'
+    return [Math.max(0, size - n), size - 1]
+  }
+  const start = Number(m[1])
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
+  if (start >= size || start > end) return 'unsatisfiable'
+  return [start, end]
+}
+
+function readObject(ctx: S3Context, head: boolean): S3Result {
+  const bucket = requireBucket(ctx)
+  const key = ctx.key!
+  ctx.authorize('s3:GetObject', arns.object(bucket.name, key), { bucket })
+  const obj = requireObject(ctx, bucket, key)
+  const range = parseRange(ctx.inc.headers.get('range'), obj.body.length)
+  const wantChecksum = ctx.inc.headers.get('x-amz-checksum-mode') === 'ENABLED'
+  if (range === 'unsatisfiable') throw s3Errors.invalidRange(obj.body.length, ctx.inc.headers.get('range') ?? '')
+  if (range) {
+    const [start, end] = range
+    const headers = { ...objectHeaders(obj, false), 'content-range': `bytes ${start}-${end}/${obj.body.length}`, 'content-length': String(end - start + 1) }
+    return { status: 206, headers, ...(head ? {} : { body: obj.body.subarray(start, end + 1) }) }
+  }
+  const headers = { ...objectHeaders(obj, wantChecksum), 'content-length': String(obj.body.length) }
+  return { status: 200, headers, ...(head ? {} : { body: obj.body }) }
+}
+
+export const getObject: S3Operation = { name: 'GetObject', run: (ctx) => readObject(ctx, false) }
+export const headObject: S3Operation = { name: 'HeadObject', run: (ctx) => readObject(ctx, true) }
+
+export const deleteObject: S3Operation = {
+  name: 'DeleteObject',
+  run(ctx) {
+    const bucket = requireBucket(ctx)
+    ctx.authorize('s3:DeleteObject', arns.object(bucket.name, ctx.key!), { bucket })
+    bucket.objects.delete(ctx.key!)
+    return { status: 204 }
+  },
+}

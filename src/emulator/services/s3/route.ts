@@ -1,0 +1,70 @@
+import type { S3Address } from '../../protocols/rest-xml.js'
+import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './bucket-policy.js'
+import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets.js'
+import { copyObject } from './copy-object.js'
+import { deleteObjects } from './delete-objects.js'
+import { s3Errors } from './errors.js'
+import { listObjects, listObjectsV2 } from './list-objects.js'
+import { deleteObject, getObject, headObject, putObject } from './objects.js'
+import type { S3Operation } from './types.js'
+
+/** Query parameters that select a sub-resource (the rest are operation parameters). */
+const SUBRESOURCES = new Set([
+  'acl', 'accelerate', 'analytics', 'cors', 'delete', 'encryption', 'intelligent-tiering', 'inventory', 'lifecycle',
+  'location', 'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policy', 'policyStatus',
+  'publicAccessBlock', 'replication', 'requestPayment', 'tagging', 'uploads', 'uploadId', 'versioning', 'versions',
+  'website', 'attributes', 'legal-hold', 'retention', 'restore', 'select', 'torrent', 'partNumber',
+])
+
+/** Pick the S3 operation from method, bucket/key and sub-resource (the SDK's `x-id` is ignored). */
+export function selectS3Operation(method: string, address: S3Address, query: Array<[string, string]>): S3Operation {
+  const sub = query.map(([k]) => k).filter((k) => SUBRESOURCES.has(k))
+  const has = (name: string) => sub.includes(name)
+  if (address.bucket === undefined) {
+    if (method === 'GET') return listBuckets
+    throw s3Errors.methodNotAllowed(method, 'SERVICE')
+  }
+  if (address.key === undefined) {
+    if (sub.length > 1 || (sub.length === 1 && !['policy', 'location', 'delete'].includes(sub[0]!))) throw s3Errors.notImplemented()
+    switch (method) {
+      case 'GET':
+        if (has('policy')) return getBucketPolicy
+        if (has('location')) return getBucketLocation
+        return query.some(([k, v]) => k === 'list-type' && v === '2') ? listObjectsV2 : listObjects
+      case 'PUT':
+        return has('policy') ? putBucketPolicy : has('location') ? notAllowed(method) : createBucket
+      case 'HEAD':
+        return headBucket
+      case 'DELETE':
+        return has('policy') ? deleteBucketPolicy : has('location') ? notAllowed(method) : deleteBucket
+      case 'POST':
+        if (has('delete')) return deleteObjects
+        return notAllowed(method)
+      default:
+        return notAllowed(method)
+    }
+  }
+  if (sub.length > 0) throw s3Errors.notImplemented()
+  switch (method) {
+    case 'PUT':
+      return putOrCopy
+    case 'GET':
+      return getObject
+    case 'HEAD':
+      return headObject
+    case 'DELETE':
+      return deleteObject
+    default:
+      return notAllowed(method)
+  }
+}
+
+function notAllowed(method: string): never {
+  throw s3Errors.methodNotAllowed(method, 'BUCKET')
+}
+
+/** PUT on a key is CopyObject when `x-amz-copy-source` is present. */
+const putOrCopy: S3Operation = {
+  name: 'PutObject',
+  run: (ctx) => (ctx.inc.headers.has('x-amz-copy-source') ? copyObject.run(ctx) : putObject.run(ctx)),
+}
