@@ -1,6 +1,6 @@
 import type { ListRolesCommandInput, ListRolesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, map, outputSchema } from '../schema.js'
+import { describe, inputSchema, list, outputSchema } from '../schema.js'
 import * as f from './fields.js'
 import * as s from './shapes.js'
 import type { RoleView } from './decode.js'

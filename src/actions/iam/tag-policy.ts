@@ -1,6 +1,6 @@
 import type { TagPolicyCommandInput, TagPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, map, outputSchema } from '../schema.js'
+import { describe, inputSchema, outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
 import * as f from './fields.js'
 

@@ -1,6 +1,6 @@
 import type { CreateBucketCommandInput, CreateBucketCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, list, outputSchema, str } from '../schema.js'
+import { inputSchema, outputSchema, str } from '../schema.js'
 import { undoCall } from '../outcome.js'
 import * as f from './fields.js'
 

@@ -2,7 +2,7 @@ import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from '@aws-sdk/c
 import { defineAction } from '../define-action.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, int, list, obj, outputSchema, str } from '../schema.js'
+import { describe, inputSchema, int, obj, outputSchema, str } from '../schema.js'
 import { sessionIdentity } from '../outcome.js'
 import * as f from '../iam/fields.js'
 import * as s from './shapes.js'
