@@ -152,6 +152,10 @@ describe('policy versions', () => {
     for (const v of ['v2', 'v3', 'v4', 'v6']) iam.call('DeletePolicyVersion', { PolicyArn: arn, VersionId: v })
     iam.call('DeletePolicy', { PolicyArn: arn })
     expect(iam.account.policies.size).toBe(0)
+    // The name is free again, at any path.
+    expect(iam.call('CreatePolicy', { PolicyName: 's3read', PolicyDocument: ALLOW_S3_READ }).Policy.Arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:policy/s3read`,
+    )
   })
 
   it('validates VersionId against the model pattern', () => {

@@ -7,6 +7,7 @@ import { checkDocument } from './documents.js'
 import { iamErrors } from './errors.js'
 import { paginate, paginateInOrder, type PageInput } from './paginate.js'
 import { policyOut } from './policy-output.js'
+import { addPolicy, policyByName, removePolicy } from './policy-names.js'
 import { allPolicies, customerView, policyArnAccount, requireCustomerPolicy, requirePolicy } from './policy-view.js'
 import { accountOf, key } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
@@ -61,9 +62,7 @@ export const managedPolicyOperations = defineOps({
     const tags = requestTags(input.Tags)
     const arn = arns.policy(account.id, path, input.PolicyName)
     authorize(ctx, 'CreatePolicy', arn, requestTagContext(tags))
-    for (const p of account.policies.values()) {
-      if (key(p.name) === key(input.PolicyName)) throw iamErrors.policyAlreadyExists(input.PolicyName)
-    }
+    if (policyByName(account, input.PolicyName)) throw iamErrors.policyAlreadyExists(input.PolicyName)
     checkManagedDocument(input.PolicyDocument)
     const entity: ManagedPolicyEntity = {
       name: input.PolicyName,
@@ -78,7 +77,7 @@ export const managedPolicyOperations = defineOps({
       tags,
     }
     if (input.Description !== undefined) entity.description = input.Description
-    account.policies.set(arn, entity)
+    addPolicy(account, entity)
     return { Policy: policyOut(customerView(entity), { attachments: 0, boundaries: 0 }, 'create') }
   },
 
@@ -102,7 +101,7 @@ export const managedPolicyOperations = defineOps({
         "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
       )
     }
-    account.policies.delete(entity.arn)
+    removePolicy(account, entity)
     return undefined
   },
 
