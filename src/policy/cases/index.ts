@@ -6,6 +6,10 @@ import { cases as resources } from './resources.js'
 import { cases as variables } from './variables.js'
 import { cases as boundariesSessions } from './boundaries-sessions.js'
 import { cases as resourcePolicies } from './resource-policies.js'
+import { cases as trust } from './trust.js'
+import { cases as rootAnonymous } from './root-anonymous.js'
+import { cases as messages } from './messages.js'
+import { cases as validation } from './validation.js'
 import { cases as condString } from './cond-string.js'
 import { cases as condNumericDate } from './cond-numeric-date.js'
 import { cases as condBoolIp } from './cond-bool-ip.js'
@@ -20,6 +24,9 @@ export const evalTables: Record<string, EvalCase[]> = {
   variables,
   'boundaries-sessions': boundariesSessions,
   'resource-policies': resourcePolicies,
+  trust,
+  'root-anonymous': rootAnonymous,
+  messages,
   'cond-string': condString,
   'cond-numeric-date': condNumericDate,
   'cond-bool-ip': condBoolIp,
@@ -28,4 +35,4 @@ export const evalTables: Record<string, EvalCase[]> = {
 }
 
 /** Validation case tables by file. */
-export const validationTables: Record<string, ValidationCase[]> = {}
+export const validationTables: Record<string, ValidationCase[]> = { validation }
