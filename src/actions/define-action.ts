@@ -54,7 +54,10 @@ export interface ActionDefinition<I = any, O = any> {
   output?: JsonSchema
   /** Performs the call. */
   run(ctx: ActionContext, input: I): Promise<O>
-  /** The call(s) that reverse it, from the real input and output; undefined = nothing to undo. */
+  /**
+   * The call(s) that reverse it, from the real input and output; undefined = nothing to undo.
+   * A list is replayed in the order given (steps themselves are undone last first).
+   */
   undo?(input: I, output: O): UndoSpec | UndoSpec[] | undefined
   /** How the output becomes credentials (createAccessKey, assumeRole, getSessionToken). */
   identity?(output: O, input: I): IdentityCredentials
