@@ -3,7 +3,8 @@ import { actionsCommand } from './actions.js'
 import { initCommand } from './init.js'
 import { planCommand } from './plan.js'
 import { schemaCommand } from './schema.js'
+import { serveCommand } from './serve.js'
 import { validateCommand } from './validate.js'
 
 /** Every CLI command, in `--help` order. Commands only parse flags and wire parts together. */
-export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, actionsCommand, schemaCommand, initCommand]
+export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, actionsCommand, schemaCommand, initCommand, serveCommand]

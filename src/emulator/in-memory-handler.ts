@@ -56,6 +56,7 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
       const res = await emulator.handle(new Request(url, { method, headers, ...(body ? { body } : {}) }), {
         ...meta,
         secure: meta.secure ?? request.protocol === 'https:',
+        rawPath: request.path,
       })
       const responseHeaders: Record<string, string> = {}
       res.headers.forEach((value, key) => {

@@ -26,7 +26,7 @@ export async function readIncoming(request: Request, meta: RequestMeta | undefin
   return {
     method: request.method.toUpperCase(),
     url,
-    rawPath: url.pathname,
+    rawPath: meta?.rawPath ?? url.pathname,
     query: parseForm(url.search.slice(1)),
     headers: request.headers,
     body,

@@ -75,6 +75,11 @@ export interface AccountCredentials {
 export interface RequestMeta {
   sourceIp?: string
   secure?: boolean
+  /**
+   * The request path exactly as sent (percent-encoded, dot segments kept). A fetch Request
+   * normalises its URL; S3 keys such as `a/../b` and S3 signatures need the raw path.
+   */
+  rawPath?: string
 }
 
 /** Header carrying the authorization decision (JSON) on every response that was authorized. */

@@ -1,0 +1,109 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { CommandModule } from 'yargs'
+import { InputError } from '../errors.js'
+import { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, type EmulatorOptions, type RequestLogEntry } from '../emulator/index.js'
+import { startServer } from '../emulator/server.js'
+
+interface ServeArgs {
+  port: number
+  host: string
+  account?: string
+  accounts: number
+  state?: string
+  'consistency-delay': number
+  faults?: string
+  region: string
+  quiet: boolean
+}
+
+/** One log line per request: method, service:action, principal, decision, status, duration. */
+export function formatRequestLog(e: RequestLogEntry): string {
+  const action = `${e.service}:${e.action ?? '-'}`
+  const decision = e.decision ?? (e.errorCode ? e.errorCode : '-')
+  return `${new Date().toISOString()} ${e.method} ${action} ${e.principal ?? '-'} ${decision} ${e.status} ${e.ms.toFixed(1)}ms`
+}
+
+/**
+ * `iamflow serve`: the emulator over HTTP for the AWS CLI, boto3 and the SDKs. Binds loopback
+ * by default, prints the endpoint and the root credentials' export lines (AWS's documented
+ * example key, public), logs one line per request, and saves state on SIGINT/SIGTERM.
+ */
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Serve the IAM/STS/S3 emulator over HTTP (for the AWS CLI, boto3, SDKs)',
+  builder: (y) =>
+    y
+      .option('port', { type: 'number', default: 4566, describe: 'Port to listen on (0 = any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind (loopback by default)' })
+      .option('account', { type: 'string', describe: 'Id of the default account (12 digits; default 123456789012)' })
+      .option('accounts', { type: 'number', default: 0, describe: 'Extra accounts to create (cross-account labs)' })
+      .option('state', { type: 'string', describe: 'State file: loaded at start, saved on shutdown' })
+      .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
+      .option('faults', { type: 'string', describe: 'Fault injection, e.g. throttle=0.2,internal=0.05,seed=7[,services=iam+sts][,operations=A+B][,code=X]' })
+      .option('region', { type: 'string', default: 'us-east-1', describe: 'Default region' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Do not log requests' })
+      .example('$0 serve', 'listen on http://127.0.0.1:4566')
+      .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts') as never,
+  handler: async (args) => {
+    if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
+      throw new InputError('SERVE_BAD_ACCOUNT', `--account must be 12 digits, got '${args.account}'`)
+    }
+    if (!Number.isInteger(args.accounts) || args.accounts < 0 || args.accounts > 100) {
+      throw new InputError('SERVE_BAD_ACCOUNTS', '--accounts must be an integer between 0 and 100')
+    }
+    let faults: EmulatorOptions['faults']
+    try {
+      faults = args.faults ? parseFaultSpec(args.faults) : undefined
+    } catch (err) {
+      throw new InputError('SERVE_BAD_FAULTS', (err as Error).message)
+    }
+    const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
+    const emulator = createEmulator({
+      ...(args.account ? { accountId: args.account } : {}),
+      extraAccounts: args.accounts,
+      ...(args.state ? { statePath: args.state } : {}),
+      consistencyDelayMs: args['consistency-delay'],
+      ...(faults ? { faults } : {}),
+      region: args.region,
+      ...(log ? { onRequest: log } : {}),
+    })
+    if (args.host === '0.0.0.0' || args.host === '::') {
+      process.stderr.write(`warning: binding ${args.host} exposes the emulator (and its well-known root key) to your network\n`)
+    }
+    const running = await startServer(emulator, { port: args.port, host: args.host })
+    const root = emulator.root
+    const out = process.stdout
+    out.write(`iamflow emulator (IAM, STS, S3) listening on ${running.url}\n`)
+    out.write(`default account ${root.accountId}; root credentials:\n`)
+    out.write(`export AWS_ENDPOINT_URL=${running.url}\n`)
+    out.write(`export AWS_ACCESS_KEY_ID=${root.accessKeyId}\n`)
+    if (root.accessKeyId === EXAMPLE_ROOT_KEY.accessKeyId && root.secretAccessKey === EXAMPLE_ROOT_KEY.secretAccessKey) {
+      out.write(`export AWS_SECRET_ACCESS_KEY=${root.secretAccessKey}\n`)
+    } else {
+      out.write('# AWS_SECRET_ACCESS_KEY: the root secret from your state file (not printed)\n')
+    }
+    out.write(`export AWS_REGION=${args.region}\n`)
+    const others = emulator.accounts().filter((a) => a.accountId !== root.accountId)
+    if (others.length) {
+      // Secrets of generated accounts are not printed: they go to a file only the user can read.
+      const file = args.state ? `${args.state}.accounts.json` : join('.iamflow', 'serve-accounts.json')
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, JSON.stringify(others, null, 2) + '\n', { mode: 0o600 })
+      chmodSync(file, 0o600)
+      for (const a of others) out.write(`account ${a.accountId}: root key ${a.accessKeyId}\n`)
+      out.write(`their secret keys are in ${file} (mode 600)\n`)
+    }
+    const shutdown = async (signal: string) => {
+      out.write(`${signal}: shutting down\n`)
+      await running.close()
+      if (args.state) {
+        await emulator.save()
+        out.write(`state saved to ${args.state}\n`)
+      }
+      process.exit(0)
+    }
+    process.once('SIGINT', () => void shutdown('SIGINT'))
+    process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  },
+}
