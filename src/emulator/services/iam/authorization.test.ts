@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import { AwsServiceError } from '../types.js'
+import { iamOperations } from './index.js'
+import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from './testing/fake-context.js'
+
+/**
+ * Every IAM operation authorizes `iam:<Operation>` before it acts: with a deny-all authorizer,
+ * each fails with AccessDenied and leaves the state exactly as it was.
+ */
+
+const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
+const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
+
+function seeded(): { iam: FakeIam; keyId: string } {
+  const iam = fakeIam()
+  iam.call('CreateUser', { UserName: 'u' })
+  iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
+  iam.call('CreateGroup', { GroupName: 'g' })
+  iam.call('CreatePolicy', { PolicyName: 'p', PolicyDocument: ALLOW_S3_READ })
+  iam.call('CreatePolicyVersion', { PolicyArn: POLICY, PolicyDocument: ALLOW_S3_READ })
+  iam.call('AddUserToGroup', { GroupName: 'g', UserName: 'u' })
+  iam.call('PutUserPolicy', { UserName: 'u', PolicyName: 'i', PolicyDocument: ALLOW_S3_READ })
+  iam.call('PutRolePolicy', { RoleName: 'r', PolicyName: 'i', PolicyDocument: ALLOW_S3_READ })
+  iam.call('PutGroupPolicy', { GroupName: 'g', PolicyName: 'i', PolicyDocument: ALLOW_S3_READ })
+  iam.call('AttachUserPolicy', { UserName: 'u', PolicyArn: POLICY })
+  iam.call('AttachRolePolicy', { RoleName: 'r', PolicyArn: POLICY })
+  iam.call('AttachGroupPolicy', { GroupName: 'g', PolicyArn: POLICY })
+  iam.call('CreateLoginProfile', { UserName: 'u', Password: 'Passw0rd!' })
+  iam.call('TagUser', { UserName: 'u', Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('TagPolicy', { PolicyArn: POLICY, Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: AWS_POLICY })
+  iam.call('PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: AWS_POLICY })
+  const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
+  return { iam, keyId }
+}
+
+const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
+  CreateUser: { UserName: 'new' },
+  GetUser: { UserName: 'u' },
+  UpdateUser: { UserName: 'u', NewUserName: 'renamed' },
+  DeleteUser: { UserName: 'u' },
+  ListUsers: {},
+  TagUser: { UserName: 'u', Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagUser: { UserName: 'u', TagKeys: ['k'] },
+  ListUserTags: { UserName: 'u' },
+  PutUserPermissionsBoundary: { UserName: 'u', PermissionsBoundary: POLICY },
+  DeleteUserPermissionsBoundary: { UserName: 'u' },
+  CreateAccessKey: { UserName: 'u' },
+  ListAccessKeys: { UserName: 'u' },
+  UpdateAccessKey: { UserName: 'u', AccessKeyId: keyId, Status: 'Inactive' },
+  DeleteAccessKey: { UserName: 'u', AccessKeyId: keyId },
+  GetAccessKeyLastUsed: { AccessKeyId: keyId },
+  CreateLoginProfile: { UserName: 'u', Password: 'Other-passw0rd' },
+  GetLoginProfile: { UserName: 'u' },
+  UpdateLoginProfile: { UserName: 'u', PasswordResetRequired: 'true' },
+  DeleteLoginProfile: { UserName: 'u' },
+  CreateGroup: { GroupName: 'new' },
+  GetGroup: { GroupName: 'g' },
+  ListGroups: {},
+  UpdateGroup: { GroupName: 'g', NewGroupName: 'h' },
+  DeleteGroup: { GroupName: 'g' },
+  AddUserToGroup: { GroupName: 'g', UserName: 'u' },
+  RemoveUserFromGroup: { GroupName: 'g', UserName: 'u' },
+  ListGroupsForUser: { UserName: 'u' },
+  CreateRole: { RoleName: 'new', AssumeRolePolicyDocument: trustFor(ACCOUNT) },
+  GetRole: { RoleName: 'r' },
+  ListRoles: {},
+  UpdateRole: { RoleName: 'r', Description: 'd' },
+  UpdateRoleDescription: { RoleName: 'r', Description: 'd' },
+  UpdateAssumeRolePolicy: { RoleName: 'r', PolicyDocument: trustFor('111122223333') },
+  DeleteRole: { RoleName: 'r' },
+  TagRole: { RoleName: 'r', Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagRole: { RoleName: 'r', TagKeys: ['k'] },
+  ListRoleTags: { RoleName: 'r' },
+  PutRolePermissionsBoundary: { RoleName: 'r', PermissionsBoundary: POLICY },
+  DeleteRolePermissionsBoundary: { RoleName: 'r' },
+  ...Object.fromEntries(
+    (['User', 'Role', 'Group'] as const).flatMap((t) => {
+      const n = { [`${t}Name`]: t[0]!.toLowerCase() }
+      return [
+        [`Put${t}Policy`, { ...n, PolicyName: 'j', PolicyDocument: ALLOW_S3_READ }],
+        [`Get${t}Policy`, { ...n, PolicyName: 'i' }],
+        [`Delete${t}Policy`, { ...n, PolicyName: 'i' }],
+        [`List${t}Policies`, n],
+        [`Attach${t}Policy`, { ...n, PolicyArn: AWS_POLICY }],
+        [`Detach${t}Policy`, { ...n, PolicyArn: POLICY }],
+        [`ListAttached${t}Policies`, n],
+      ]
+    }),
+  ),
+  CreatePolicy: { PolicyName: 'new', PolicyDocument: ALLOW_S3_READ },
+  GetPolicy: { PolicyArn: POLICY },
+  DeletePolicy: { PolicyArn: POLICY },
+  ListPolicies: {},
+  CreatePolicyVersion: { PolicyArn: POLICY, PolicyDocument: ALLOW_S3_READ },
+  GetPolicyVersion: { PolicyArn: POLICY, VersionId: 'v1' },
+  ListPolicyVersions: { PolicyArn: POLICY },
+  SetDefaultPolicyVersion: { PolicyArn: POLICY, VersionId: 'v2' },
+  DeletePolicyVersion: { PolicyArn: POLICY, VersionId: 'v2' },
+  ListEntitiesForPolicy: { PolicyArn: POLICY },
+  TagPolicy: { PolicyArn: POLICY, Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagPolicy: { PolicyArn: POLICY, TagKeys: ['k'] },
+  ListPolicyTags: { PolicyArn: POLICY },
+  GetAccountSummary: {},
+  GetAccountAuthorizationDetails: {},
+  ListAccountAliases: {},
+  SimulatePrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u`, ActionNames: ['s3:GetObject'] },
+  SimulateCustomPolicy: { PolicyInputList: [ALLOW_S3_READ], ActionNames: ['s3:GetObject'] },
+})
+
+function snapshot(iam: FakeIam): string {
+  return JSON.stringify(iam.state, (_k, v) => (v instanceof Map ? [...v.entries()] : v))
+}
+
+describe('authorization happens before any effect', () => {
+  const names = Object.keys(iamOperations).sort()
+
+  it('the table covers every operation', () => {
+    expect(Object.keys(inputs('AKIAEXAMPLE')).sort()).toEqual(names)
+  })
+
+  for (const name of names) {
+    it(`${name}: asks for iam:${name}, and a denial changes nothing`, () => {
+      const allowed = seeded()
+      allowed.iam.calls.length = 0
+      // Some succeed; others (deletes of a busy entity) fail on AWS's checks, after authorizing.
+      try {
+        allowed.iam.call(name, inputs(allowed.keyId)[name])
+      } catch (e) {
+        expect(e).toBeInstanceOf(AwsServiceError)
+        expect((e as AwsServiceError).code).not.toBe('AccessDenied')
+      }
+      expect(allowed.iam.calls.length).toBeGreaterThan(0)
+      expect(allowed.iam.calls[0]!.action).toBe(`iam:${name}`)
+
+      const denied = seeded()
+      const before = snapshot(denied.iam)
+      denied.iam.deny = () => true
+      const e = errorOf(() => denied.iam.call(name, inputs(denied.keyId)[name]))
+      expect([e.code, e.status]).toEqual(['AccessDenied', 403])
+      expect(snapshot(denied.iam)).toBe(before)
+    })
+  }
+})
