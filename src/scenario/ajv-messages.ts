@@ -81,7 +81,8 @@ function describe(group: ErrorObject[], base: DocPath): SchemaProblem {
     case 'dependentRequired': {
       const prop = String(e.params.property)
       const need = String(e.params.missingProperty)
-      return problem(e.keyword, `${formatDocPath([...path, prop])} needs ${need}: it only applies to an expected error`, [...path, prop], `add ${need}: <ErrorCode>, or remove ${prop}`)
+      const message = `${formatDocPath([...path, prop])} needs ${need}: it only applies to an expected error`
+      return { ...problem(e.keyword, message, [...path, prop], `add ${need}: <ErrorCode>, or remove ${prop}`), key: true }
     }
     case 'maxProperties':
       if (e.params.limit === 1) return problem(e.keyword, `${where} must hold one check only (equals, exists, matches or contains)`, path, 'write one check per output path')

@@ -26,7 +26,8 @@ export interface SchemaSource {
  * Constrained input values may also be `${{ }}` templates. Every field has a description.
  */
 export function buildScenarioSchema(source: SchemaSource = registrySource()): JsonSchema {
-  const checked = [...source.checked].sort((a, b) => a.name.localeCompare(b.name))
+  // Code-unit order (not localeCompare): the generated file must not depend on the machine's locale.
+  const checked = [...source.checked].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const defs: Record<string, JsonSchema> = { [TEMPLATE_DEF]: templateSchema }
   const conditions: JsonSchema[] = []
   for (const action of checked) {

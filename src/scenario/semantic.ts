@@ -187,8 +187,8 @@ export function checkTemplates(value: unknown, path: DocPath, index: number, own
     refs = templateRefs(value, path)
   } catch (err) {
     if (err instanceof TemplateError) {
-      const where = [...path, ...err.path]
-      ctx.diag.add(err.code, err.message, ctx.locator.locateText(where, /\$\{\{/), err.hint ?? '')
+      // err.path is already absolute (templateRefs got `path` as its base).
+      ctx.diag.add(err.code, err.message, ctx.locator.locateText(err.path, /\$\{\{/), err.hint ?? '')
       return
     }
     throw err

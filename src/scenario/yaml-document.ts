@@ -40,7 +40,14 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
   const locator = createLocator(doc, lineCounter, file, text)
   const diag = new Diagnostics(file, locator.frame)
 
-  for (const e of [...doc.errors, ...doc.warnings]) addYamlError(diag, e, text, locator)
+  // One mistake often cascades into several errors on the same line: keep the first of each line.
+  const lines = new Set<number>()
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const line = locator.at(e.pos[0]).line
+    if (lines.has(line)) continue
+    lines.add(line)
+    addYamlError(diag, e, text, locator)
+  }
   diag.throwIfAny()
 
   const root = doc.contents
@@ -72,7 +79,7 @@ function addYamlError(diag: Diagnostics, e: YAMLError, text: string, locator: Lo
   const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
   let message = first
   if (e.code === 'DUPLICATE_KEY') {
-    const key = text.slice(e.pos[0], e.pos[1]).trim() || text.slice(e.pos[0]).split(/[:\n]/)[0].trim()
+    const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0].trim() ?? ''
     message = key ? `duplicate key "${key}" in this mapping` : 'duplicate key in this mapping'
   } else if (e.code === 'TAB_AS_INDENT') {
     message = 'a tab is used for indentation'
@@ -80,7 +87,9 @@ function addYamlError(diag: Diagnostics, e: YAMLError, text: string, locator: Lo
     message = 'the file holds several YAML documents'
   }
   const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : e.code === 'MULTIPLE_DOCS' ? 'several-documents' : 'yaml-syntax'
-  diag.add(code, message, loc, hints[e.code] ?? 'fix the YAML syntax here (indentation, quotes, colons)')
+  const unclosed = /end with an? ([}\]])$/.exec(first)
+  const hint = unclosed ? `a ${unclosed[1] === '}' ? '{' : '['} above is not closed: add the ${unclosed[1]} where it ends` : hints[e.code]
+  diag.add(code, message, loc, hint ?? 'fix the YAML syntax here (indentation, quotes, colons)')
 }
 
 /** Complex keys, unknown anchors, depth and expanded size, with the position of the first offender. */
