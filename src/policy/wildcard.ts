@@ -104,7 +104,7 @@ export function compileGlob(input: readonly GlobPart[], ignoreCase = false): Mat
   const parts = ignoreCase ? input.map((p) => (typeof p === 'string' ? p.toLowerCase() : p)) : input.slice()
   if (parts.length === 0) return (v) => v === ''
   if (!hasWildcard(parts)) {
-    const lit = parts[0] as string
+    const lit = (parts as string[]).join('')
     return (v) => v === lit
   }
   if (parts.length === 1 && parts[0] === STAR) return () => true

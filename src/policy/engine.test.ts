@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import { compilePolicy, denialMessage, evaluate, explainDecision, policySize, referencedPrincipals } from './index.js'
+import type { CompiledPolicyImpl } from './compiled.js'
+import type { PolicySource } from './types.js'
+import { P } from './cases/fixtures.js'
+
+function source(doc: object, kind: 'identity' | 'boundary' | 'trust' | 'resource' | 'session' = 'identity', id = 'arn:aws:iam::123456789012:policy/P', name = 'P'): PolicySource {
+  const r = compilePolicy(doc as Record<string, unknown>, kind)
+  if (!r.ok) throw new Error(r.error.message)
+  return { id, name, origin: 'user-managed', policy: r.policy }
+}
+
+describe('compilePolicy', () => {
+  it('caches by text and by object identity, per kind', () => {
+    const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}'
+    expect(compilePolicy(text, 'identity')).toBe(compilePolicy(text, 'identity'))
+    expect(compilePolicy(text, 'identity')).not.toBe(compilePolicy(text, 'boundary'))
+    const doc = JSON.parse(text)
+    expect(compilePolicy(doc, 'identity')).toBe(compilePolicy(doc, 'identity'))
+    expect(compilePolicy(doc, 'identity', { managed: true })).not.toBe(compilePolicy(doc, 'identity'))
+  })
+
+  it('exposes kind, version, statement count and the document', () => {
+    const r = compilePolicy('{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:Delete*","Resource":"*"}]}', 'identity')
+    expect(r.ok && { kind: r.policy.kind, version: r.policy.version, n: r.policy.statementCount, doc: r.policy.document.Statement !== undefined }).toEqual({ kind: 'identity', version: '2008-10-17', n: 2, doc: true })
+  })
+
+  it('indexes statements by service prefix (unrelated statements are never visited)', () => {
+    const statements = Array.from({ length: 200 }, (_, i) => ({ Effect: 'Allow', Action: `svc${i}:Get*`, Resource: '*' }))
+    statements.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Effect: 'Deny', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' } as never)
+    const r = compilePolicy({ Version: '2012-10-17', Statement: statements }, 'identity')
+    const pol = (r.ok ? r.policy : undefined) as CompiledPolicyImpl
+    expect(pol.candidates('s3').map((s) => s.index)).toEqual([200, 201])
+    expect(pol.candidates('svc7').map((s) => s.index)).toEqual([7, 201])
+    expect(pol.candidates('kms').map((s) => s.index)).toEqual([201])
+  })
+})
+
+describe('evaluate results', () => {
+  const request = { principal: P.jill, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:SourceIp': '10.0.0.1' } }
+  const identity = source({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'List', Effect: 'Allow', Action: 's3:List*', Resource: '*' },
+      { Sid: 'Get', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
+      { Sid: 'Mfa', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+    ],
+  })
+
+  it('explains misses lazily and serialises every field', () => {
+    const d = evaluate({ request, identityPolicies: [identity] })
+    expect(d.decision).toBe('ImplicitDeny')
+    expect(d.by).toBe('identity')
+    expect(d.matched).toEqual([])
+    expect(d.misses.map((m) => [m.sid, m.reason])).toEqual([
+      ['List', 'action'],
+      ['Get', 'condition'],
+      ['Mfa', 'condition'],
+    ])
+    expect(d.misses[1].detail).toBe('condition StringEquals aws:PrincipalTag/team: request has no value')
+    expect(d.missingContextKeys).toEqual(['aws:PrincipalTag/team', 'aws:MultiFactorAuthPresent'])
+    const json = JSON.parse(JSON.stringify(d))
+    expect(Object.keys(json).sort()).toEqual(['by', 'decision', 'matched', 'misses', 'missingContextKeys', 'summary'])
+    expect(json.summary).toBe('ImplicitDeny: no identity-based policy allows s3:GetObject on arn:aws:s3:::b/k')
+  })
+
+  it('explainDecision lists matched and missed statements', () => {
+    const d = evaluate({ request: { ...request, principal: P.taggedJill }, identityPolicies: [identity] })
+    expect(d.decision).toBe('Allowed')
+    const text = explainDecision(d)
+    expect(text).toBe(
+      [
+        'Allowed: statement "Get" (#1) of identity-based policy "P" allows s3:GetObject on arn:aws:s3:::b/k for arn:aws:iam::123456789012:user/jill',
+        '  matched:',
+        '    - Allow statement "Get" (#1) of identity-based policy "P"',
+        '  did not match:',
+        '    - Allow statement "List" (#0) of identity-based policy "P": action s3:GetObject is not in Action [s3:List*]',
+        '    - Deny statement "Mfa" (#2) of identity-based policy "P": condition Bool aws:MultiFactorAuthPresent: request has no value',
+        '  context keys referenced but absent: aws:MultiFactorAuthPresent',
+      ].join('\n'),
+    )
+  })
+
+  it('denialMessage can append the denying managed policy ARN', () => {
+    const deny = source({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:CreateInstanceProfile', Resource: '*' }] }, 'identity', 'arn:aws:iam::123456789012:policy/ExampleDenyPolicy', 'ExampleDenyPolicy')
+    const req = { principal: P.jill, action: 'iam:CreateInstanceProfile', resource: 'arn:aws:iam::123456789012:instance-profile/my-instance-profile' }
+    const d = evaluate({ request: req, identityPolicies: [deny] })
+    expect(denialMessage(d, req, 'query', { policyArn: true })).toBe(
+      'User: arn:aws:iam::123456789012:user/jill is not authorized to perform: iam:CreateInstanceProfile on resource: arn:aws:iam::123456789012:instance-profile/my-instance-profile with an explicit deny in an identity-based policy: arn:aws:iam::123456789012:policy/ExampleDenyPolicy',
+    )
+  })
+
+  it('an explicit context value overrides and an explicit undefined removes a derived key', () => {
+    const pol = source({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:username': 'jill' } } }] })
+    expect(evaluate({ request: { ...request, context: { 'aws:username': undefined } }, identityPolicies: [pol] }).decision).toBe('ImplicitDeny')
+    expect(evaluate({ request, identityPolicies: [pol] }).decision).toBe('Allowed')
+  })
+})
+
+describe('policySize', () => {
+  it('does not count whitespace outside strings', () => {
+    const compact = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}'
+    const pretty = JSON.stringify(JSON.parse(compact), null, 4)
+    expect(policySize(pretty)).toBe(compact.length)
+    expect(policySize(JSON.parse(compact))).toBe(compact.length)
+  })
+
+  it('counts whitespace inside strings and escapes as written', () => {
+    expect(policySize('{ "Sid" : "a b" }')).toBe('{"Sid":"a b"}'.length)
+    expect(policySize('{"a":"\\" x"}')).toBe(12)
+  })
+})
+
+describe('referencedPrincipals', () => {
+  it('lists AWS, Service and Federated principals once, without *', () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:user/a', '111122223333'], Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/a' }, Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', AWS: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' },
+      ],
+    }
+    expect(referencedPrincipals(doc)).toEqual({
+      aws: ['arn:aws:iam::111122223333:user/a', '111122223333'],
+      service: ['ec2.amazonaws.com'],
+      federated: ['arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com'],
+    })
+    expect(referencedPrincipals(JSON.stringify(doc)).aws).toHaveLength(2)
+    expect(referencedPrincipals('not json')).toEqual({ aws: [], service: [], federated: [] })
+  })
+})
+
+describe('federated principals', () => {
+  it('a web identity caller matches a Federated principal', () => {
+    const trust = source({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }, 'trust')
+    const caller = { type: 'Anonymous' as const, arn: '*', accountId: '', userId: 'web', identityProvider: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }
+    const d = evaluate({ request: { principal: caller, action: 'sts:AssumeRoleWithWebIdentity', resource: 'arn:aws:iam::123456789012:role/Gh', resourceAccount: '123456789012' }, identityPolicies: [], trustPolicy: trust })
+    expect([d.decision, d.by]).toEqual(['Allowed', 'trust'])
+  })
+})
