@@ -136,6 +136,15 @@ describe('UpdateUser', () => {
     expect(iam.call('ListAccessKeys', { UserName: 'alicia' }).AccessKeyMetadata[0].AccessKeyId).toBe(key)
   })
 
+  it('shows the new ARN in trust policies that named the renamed user', () => {
+    const iam = fakeIam()
+    const user = iam.call('CreateUser', { UserName: 'alice' }).User
+    iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(user.Arn) })
+    iam.call('UpdateUser', { UserName: 'alice', NewUserName: 'alicia' })
+    expect(JSON.parse(iam.account.roles.get('r')!.trustPolicy).Statement[0].Principal.AWS).toBe(`arn:aws:iam::${ACCOUNT}:user/alicia`)
+    expect(iam.calls.slice(-2).map((c) => c.resource)).toEqual([user.Arn, `arn:aws:iam::${ACCOUNT}:user/alicia`])
+  })
+
   it('refuses to rename onto an existing name', () => {
     const iam = fakeIam()
     iam.call('CreateUser', { UserName: 'a' })
