@@ -43,11 +43,11 @@ type Palette = Record<'bold' | 'dim' | 'cyan' | 'red' | 'green' | 'yellow', (s: 
 
 function formatStep(p: PlannedStep, n: number, width: number, c: Palette): string[] {
   const pad = ' '.repeat(width + 4)
-  const line = (label: string, text: string) => `${pad}${c.dim(label.padEnd(LABEL))}${text}`.trimEnd()
+  const line = (label: string, text: string) => (text ? `${pad}${c.dim(label.padEnd(LABEL))}${text}` : `${pad}${c.dim(label)}`)
   // A value on the label's line when it fits, else as an indented YAML block under `head`.
   const block = (label: string, value: unknown, head = ''): string[] => {
     const one = head ? `${head} ${inline(value)}` : inline(value)
-    if (one.replace(/\u001b\[[0-9;]*m/g, "").length <= INLINE_WIDTH) return [line(label, one)]
+    if (one.replace(/\u001b\[[0-9;]*m/g, '').length <= INLINE_WIDTH) return [line(label, one)]
     const yaml = stringify(value, { lineWidth: 0 }).trimEnd().split('\n')
     return [line(label, head), ...yaml.map((l) => `${pad}  ${l}`)]
   }
@@ -58,7 +58,9 @@ function formatStep(p: PlannedStep, n: number, width: number, c: Palette): strin
   out.push(`${pad}${c.cyan(p.action.name)}  as ${p.as}${unchecked}`)
   if (Object.keys(p.previewInput as object).length > 0) out.push(...block('input', p.previewInput))
   const expectation = p.expectPreview ?? p.step.expect
-  out.push(line('expect', expectation.error ? c.red(expectText(expectation)) : c.green(expectText(expectation))))
+  const [outcome, ...checks] = expectParts(expectation)
+  out.push(line('expect', expectation.error ? c.red(outcome) : c.green(outcome)))
+  for (const check of checks) out.push(`${pad}${' '.repeat(LABEL)}${check}`)
   for (const [name, path] of Object.entries(p.step.capture)) out.push(line('capture', `${name} <- ${path}`))
   if (p.step.identity) out.push(line('identity', `${p.step.identity} (the credentials in the output)`))
   if (p.step.retry?.window !== undefined) out.push(line('retry', `for up to ${p.step.retry.window} s while IAM changes propagate`))
@@ -78,6 +80,11 @@ function assumeText(a: PlannedAssume): Record<string, unknown> {
 
 /** "success", "error AccessDenied (because implicitDeny)", "success; Owner.ID exists". */
 export function expectText(e: Expectation): string {
+  return expectParts(e).join('; ')
+}
+
+/** The outcome, then one entry per output check. */
+function expectParts(e: Expectation): string[] {
   const parts: string[] = []
   if (e.error) {
     let text = `error ${e.error}`
@@ -86,7 +93,7 @@ export function expectText(e: Expectation): string {
     parts.push(text)
   } else parts.push('success')
   for (const [path, check] of Object.entries(e.output)) parts.push(checkText(path, check))
-  return parts.join('; ')
+  return parts
 }
 
 function checkText(path: string, check: OutputCheck): string {

@@ -1,9 +1,13 @@
+import { identityField } from '../scenario/names.js'
 import type { Scenario } from '../scenario/types.js'
+import { resolveVars } from '../scenario/vars.js'
+import type { IdentityBook } from './identities.js'
 import type { Lookup } from './template.js'
 
 /**
- * The values a run's templates see: vars (after `--var`), captures made so far, `run.id`,
- * `account.id` and `env.NAME`. A capture whose step has not produced it is "not found", so
+ * The values a run's templates see: vars (after `--var`, their own templates resolved with the
+ * real run id and account), captures made so far, `run.id`, `account.id`, `env.NAME` and
+ * `<identity>.arn` / `<identity>.accessKeyId` (never a secret). A capture whose step has not produced it is "not found", so
  * interpolation fails with the name; the runner explains why first (see `missingCaptures`).
  */
 export class RunContext {
@@ -13,26 +17,44 @@ export class RunContext {
   /** step id -> why it produced no captures (failed, errored, skipped). */
   private readonly unproduced = new Map<string, string>()
 
+  /** Vars with overrides applied and templates resolved. */
+  readonly vars: Record<string, unknown>
+
+  /**
+   * @param overrides typed `--var` overrides (see `parseVarOverrides`)
+   */
   constructor(
     readonly scenario: Scenario,
-    readonly vars: Record<string, unknown>,
+    overrides: Record<string, unknown>,
     readonly runId: string,
     readonly accountId: string,
+    private readonly identities?: IdentityBook,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
+    this.vars = resolveVars({ ...scenario.vars, ...overrides }, (name) => this.builtin(name))
     for (const step of scenario.steps) for (const name of Object.keys(step.capture)) if (!this.producers.has(name)) this.producers.set(name, step.id)
   }
 
   /** The lookup for `interpolate`. */
   readonly lookup: Lookup = (name) => {
+    if (this.captures.has(name)) return { found: true, value: this.captures.get(name) }
+    if (Object.prototype.hasOwnProperty.call(this.vars, name)) return { found: true, value: this.vars[name] }
+    const field = identityField(name)
+    if (field) {
+      const identity = this.identities?.get(field.identity)
+      const value = field.field === 'arn' ? identity?.arn : identity?.handle?.accessKeyId
+      return value === undefined ? { found: false } : { found: true, value }
+    }
+    return this.builtin(name)
+  }
+
+  private builtin(name: string): ReturnType<Lookup> {
     if (name === 'run.id') return { found: true, value: this.runId }
     if (name === 'account.id') return { found: true, value: this.accountId }
     if (name.startsWith('env.')) {
       const value = this.env[name.slice(4)]
       return value === undefined ? { found: false } : { found: true, value }
     }
-    if (this.captures.has(name)) return { found: true, value: this.captures.get(name) }
-    if (Object.prototype.hasOwnProperty.call(this.vars, name)) return { found: true, value: this.vars[name] }
     return { found: false }
   }
 

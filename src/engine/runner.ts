@@ -17,6 +17,8 @@ import { ChangeLog } from './waits.js'
 
 export interface RunOptions {
   plan: Plan
+  /** Typed `--var` overrides (`parseVarOverrides`); the plan's vars are previews, not values. */
+  vars?: Record<string, unknown>
   target: RunTarget
   /** Where run directories go (default `.iamflow/runs`). */
   runsDir?: string
@@ -46,6 +48,8 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const scenario = plan.scenario
   const started = performance.now()
   const startedAt = new Date().toISOString()
+  const identities = new IdentityBook({ ...target.operator }, scenario.identities)
+  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities)
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
@@ -55,8 +59,8 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
     runId,
     scenario,
     target,
-    ctx: new RunContext(scenario, plan.vars, runId, target.info.account),
-    identities: new IdentityBook({ ...target.operator }, scenario.identities),
+    ctx,
+    identities,
     ledger,
     changes: new ChangeLog(),
     scrubber: new SecretScrubber(),

@@ -2,6 +2,7 @@ import type { ActionDefinition, UndoSpec } from '../actions/define-action.js'
 import { decisionOfOutput } from '../aws/clients.js'
 import { principalFromMessage, toOutcome } from '../aws/errors.js'
 import { InfraFailure } from './caller.js'
+import { identityField } from '../scenario/names.js'
 import type { Expectation, Step } from '../scenario/types.js'
 import { getPath, isSecretPath, plain } from './captures.js'
 import type { StepResult } from './events.js'
@@ -41,11 +42,13 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     return result
   }
   try {
-    const missing = env.ctx.missingCaptures([...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])])
+    const names = [...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])]
+    const missing = env.ctx.missingCaptures(names)
     if (missing.length > 0) {
       result.reason = missing.join('; ')
       return finish()
     }
+    await resolveIdentityArns(names, env)
     const identity = await ensureIdentity(step.as, env)
     result.principalArn = identity.arn
     const input = prepareInput(step, action, env)
@@ -57,6 +60,16 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     if (err instanceof InfraFailure) result.outcome = { kind: 'infra', code: err.outcome.code, message: env.scrubber.text(err.outcome.message) }
   }
   return finish()
+}
+
+/** `${{ demo.arn }}` needs the identity's ARN: look it up once when its output did not say. */
+async function resolveIdentityArns(names: string[], env: RunEnv): Promise<void> {
+  for (const name of names) {
+    const field = identityField(name)
+    if (field?.field !== 'arn') continue
+    const identity = await ensureIdentity(field.identity, env)
+    if (!identity.arn && !(await principalArnOf(identity, env))) throw new Error(`\${{ ${name} }}: cannot tell the ARN of identity ${field.identity} (GetCallerIdentity failed)`)
+  }
 }
 
 function prepareInput(step: Step, action: ActionDefinition, env: RunEnv): Record<string, unknown> {

@@ -73,12 +73,13 @@ const resolvers: Record<string, Resolver> = {
     for (const v of await listAll(call, 'iam.listPolicyVersions', { PolicyArn }, 'Versions')) {
       if (!v.IsDefaultVersion) await ignoreGone(call('iam.deletePolicyVersion', { PolicyArn, VersionId: v.VersionId }), 'delete policy version')
     }
+    const entities = await listAllPages(call, 'iam.listEntitiesForPolicy', { PolicyArn })
     for (const [list, detach, key] of [
       ['PolicyUsers', 'iam.detachUserPolicy', 'UserName'],
       ['PolicyRoles', 'iam.detachRolePolicy', 'RoleName'],
       ['PolicyGroups', 'iam.detachGroupPolicy', 'GroupName'],
     ] as const) {
-      for (const e of await listAll(call, 'iam.listEntitiesForPolicy', { PolicyArn }, list)) {
+      for (const e of entities.flatMap((page) => (page[list] as any[] | undefined) ?? [])) {
         await ignoreGone(call(detach, { PolicyArn, [key]: e[key] }), 'detach policy')
       }
     }
@@ -114,16 +115,22 @@ export async function resolveDependencies(spec: UndoSpec, ctx: DependencyContext
 
 /** Every item of a paginated IAM list (Marker / IsTruncated). */
 async function listAll(call: ActionCaller, action: string, input: Record<string, unknown>, member: string): Promise<any[]> {
-  const items: any[] = []
+  const pages = await listAllPages(call, action, input)
+  return pages.flatMap((page) => (page[member] as any[] | undefined) ?? [])
+}
+
+/** Every page of a paginated IAM list; none when the parent is already gone. */
+async function listAllPages(call: ActionCaller, action: string, input: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+  const pages: Array<Record<string, unknown>> = []
   let Marker: string | undefined
   do {
     const result = await call(action, { ...input, ...(Marker ? { Marker } : {}) })
-    if (!result.ok && result.outcome.kind === 'error' && isGone(result.outcome)) return items
+    if (!result.ok && result.outcome.kind === 'error' && isGone(result.outcome)) return pages
     const page = unwrap(result, action) as Record<string, unknown> & { IsTruncated?: boolean; Marker?: string }
-    items.push(...((page[member] as unknown[] | undefined) ?? []))
+    pages.push(page)
     Marker = page.IsTruncated ? page.Marker : undefined
   } while (Marker)
-  return items
+  return pages
 }
 
 async function ignoreGone(pending: Promise<CallResult>, what: string): Promise<void> {

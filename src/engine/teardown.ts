@@ -84,6 +84,7 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
   const started = performance.now()
   let attempts = 0
   let resolvedDeps = false
+  let settled: 'done' | 'gone' | undefined
   const elapsed = () => Math.round(performance.now() - started)
   try {
     const status = await pRetry(
@@ -91,14 +92,14 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
         for (;;) {
           attempts++
           const result = await opts.call(pending.spec.action, pending.spec.input)
-          if (result.ok) return 'done'
+          if (result.ok) return (settled = 'done')
           const outcome = result.outcome
           if (outcome.kind === 'infra' && outcome.aborted) throw new AbortError(new Retryable(outcome))
-          if (outcome.kind === 'error' && isGone(outcome)) return 'gone'
+          if (outcome.kind === 'error' && isGone(outcome)) return (settled = 'gone')
           if (outcome.kind === 'error' && CONFLICT_CODES.has(outcome.code) && !resolvedDeps) {
             resolvedDeps = true
             const resolution = await resolveDependencies(pending.spec, { call: opts.call, later })
-            if (resolution === 'superseded') return 'gone'
+            if (resolution === 'superseded') return (settled = 'gone')
             if (resolution === 'retry') continue
           }
           throw new Retryable(outcome)
@@ -108,6 +109,8 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
     )
     return itemOf(pending, status, attempts, elapsed())
   } catch (err) {
+    // p-retry rejects on abort even after a successful attempt: what was deleted is deleted.
+    if (settled) return itemOf(pending, settled, attempts, elapsed())
     const outcome = err instanceof Retryable ? err.outcome : undefined
     const error = outcome ? { code: outcome.code, message: outcome.message } : { code: 'Error', message: err instanceof Error ? err.message : String(err) }
     if (opts.signal?.aborted) return itemOf(pending, 'skipped', attempts, elapsed(), error)

@@ -114,16 +114,16 @@ class TryAgain<T> extends Error {
 export async function withPropagationWaits<T>(attempt: (n: number) => Promise<T>, opts: WaitOptions<T>): Promise<{ result: T; attempts: number; waitedMs: number }> {
   const started = performance.now()
   let attempts = 0
-  let last: T | undefined
+  let final: { result: T } | undefined
   let callMs = 0
   const run = async (n: number): Promise<T> => {
     attempts = n
     const t0 = performance.now()
     const result = await attempt(n)
     callMs += performance.now() - t0
-    last = result
     const reason = opts.windowMs > 0 ? opts.retryReason(result) : undefined
     if (reason !== undefined) throw new TryAgain(result, reason)
+    final = { result }
     return result
   }
   const minTimeout = Math.min(1000, Math.max(20, opts.windowMs / 40))
@@ -144,7 +144,9 @@ export async function withPropagationWaits<T>(attempt: (n: number) => Promise<T>
     return { result, attempts, waitedMs: Math.max(0, Math.round(performance.now() - started - callMs)) }
   } catch (err) {
     if (err instanceof TryAgain) return { result: err.result as T, attempts, waitedMs: Math.max(0, Math.round(performance.now() - started - callMs)) }
-    if (opts.signal?.aborted && last !== undefined) throw opts.signal.reason ?? err
+    // p-retry rejects on abort even after a final answer; a call that answered is kept (its
+    // undo must be recorded), one we were still waiting on is interrupted.
+    if (final) return { result: final.result, attempts, waitedMs: Math.max(0, Math.round(performance.now() - started - callMs)) }
     throw err
   }
 }

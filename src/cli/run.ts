@@ -1,0 +1,213 @@
+import { closeSync, openSync, writeSync } from 'node:fs'
+import type { CommandModule } from 'yargs'
+import { ExitCode, InputError } from '../errors.js'
+import { REPORTER_NAMES, type ReporterName, type ReporterOutput } from '../reporters/types.js'
+import { reportFatal } from './fatal.js'
+
+interface RunArgs {
+  paths: string[]
+  target?: 'embedded' | 'aws'
+  'endpoint-url'?: string
+  state?: string
+  'consistency-delay'?: number
+  region?: string
+  profile?: string
+  account?: string
+  reporter?: ReporterName[]
+  output?: string[]
+  var?: string[]
+  keep?: boolean
+  bail?: boolean
+  parallel?: number
+  shard?: string
+  filter?: string
+  'runs-dir'?: string
+  verbose?: boolean
+  debug?: boolean
+}
+
+/**
+ * `iamflow run <paths..>`: run scenarios, check every expectation, tear everything down.
+ * Heavy modules (SDK clients, emulator, runner) load only when the command runs.
+ */
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <paths..>',
+  describe: 'Run scenarios against the embedded emulator (default), an endpoint or AWS, then tear down what they created',
+  builder: (y) =>
+    y
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Scenario files or directories (searched for *.yaml)' })
+      .option('target', { choices: ['embedded', 'aws'] as const, describe: 'embedded emulator (default, fresh per run) or real AWS (standard credential chain)' })
+      .option('endpoint-url', { type: 'string', describe: 'Any AWS-compatible endpoint, e.g. iamflow serve (default: $AWS_ENDPOINT_URL)' })
+      .option('state', { type: 'string', describe: 'Embedded emulator: load state from this file and save it after the run' })
+      .option('consistency-delay', { type: 'number', describe: 'Embedded emulator: new keys, roles, trust and attachments take effect after this many ms (runs then wait for propagation)' })
+      .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
+      .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
+      .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
+      .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit; repeatable' })
+      .option('output', { type: 'string', array: true, requiresArg: true, describe: 'File for the reporter named just before it (--reporter junit --output junit.xml); without it a reporter writes stdout' })
+      .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
+      .option('keep', { type: 'boolean', describe: 'Skip teardown (iamflow cleanup <run-id> removes everything later)' })
+      .option('bail', { type: 'boolean', describe: 'Stop at the first failed step (teardown still runs; later scenarios are not started)' })
+      .option('parallel', { type: 'number', default: 1, describe: 'Scenarios to run at once' })
+      .option('shard', { type: 'string', describe: 'Run only slice i of n of the (sorted) files, e.g. 2/4 in CI' })
+      .option('filter', { type: 'string', describe: 'Only scenarios whose name or file contains this text (or matches /regex/)' })
+      .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
+      .option('verbose', { type: 'boolean', describe: 'List every teardown call' })
+      .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
+      .example('$0 run scenarios/ --parallel 4 --reporter console --reporter junit --output junit.xml', 'a directory, JUnit for CI')
+      .example('$0 run scenarios/assume-role.yaml --target aws --account 123456789012 --profile lab', 'against real AWS') as never,
+  handler: async (args) => {
+    process.exitCode = await runCli(args, process.argv.slice(2))
+  },
+}
+
+/** The command's work; returns the exit code. */
+export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
+  const pairs = pairReporterOutputs(argv, args.reporter ?? [])
+  const outputs = pairs.map((p) => openOutput(p.output))
+  try {
+    const [{ runSuite, SuiteInvalidError }, { expandScenarioPaths, parseShard }, reporters] = await Promise.all([
+      import('../engine/suite.js'),
+      import('../engine/scenario-files.js'),
+      import('../reporters/index.js'),
+    ])
+    const list = pairs.map((p, i) => reporters.createReporter(p.name, outputs[i], { verbose: args.verbose }))
+    const emit = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
+    const signals = trapSignals()
+    try {
+      const { summary } = await runSuite({
+        files: expandScenarioPaths(args.paths),
+        vars: args.var,
+        target: {
+          target: args.target,
+          endpointUrl: args['endpoint-url'],
+          statePath: args.state,
+          consistencyDelayMs: args['consistency-delay'],
+          region: args.region,
+          profile: args.profile,
+          account: args.account,
+        },
+        runsDir: args['runs-dir'],
+        keep: args.keep,
+        bail: args.bail,
+        parallel: args.parallel,
+        shard: args.shard ? parseShard(args.shard) : undefined,
+        filter: args.filter,
+        signal: signals.stop,
+        teardownSignal: signals.stopTeardown,
+        emit,
+        onRunId: signals.track,
+      }).catch((err: unknown) => {
+        if (err instanceof SuiteInvalidError) {
+          for (const p of err.problems) reportFatal(p, args.debug === true)
+          return { summary: { exitCode: ExitCode.invalidInput } }
+        }
+        throw err
+      })
+      return summary.exitCode
+    } finally {
+      signals.release()
+    }
+  } finally {
+    for (const o of outputs) o.close()
+  }
+}
+
+interface Output extends ReporterOutput {
+  close(): void
+}
+
+function openOutput(file: string | undefined): Output {
+  if (file === undefined) return { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true, close: () => {} }
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'w')
+  } catch (err) {
+    throw new InputError('bad-output', `cannot write ${file}: ${(err as Error).message}`, { hint: 'give a writable path to --output' })
+  }
+  return {
+    write: (t) => {
+      if (fd !== undefined) writeSync(fd, t)
+    },
+    isTTY: false,
+    close: () => {
+      if (fd !== undefined) closeSync(fd)
+      fd = undefined
+    },
+  }
+}
+
+/**
+ * Which `--output` belongs to which `--reporter`: each output goes to the reporter named just
+ * before it. At most one reporter may write to stdout. Default: console on stdout.
+ */
+export function pairReporterOutputs(argv: string[], names: ReporterName[]): Array<{ name: ReporterName; output?: string }> {
+  const pairs: Array<{ name: ReporterName; output?: string }> = []
+  let pendingOutputs = 0
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]
+    if (token === '--') break
+    const [flag, inline] = token.startsWith('--') ? splitFlag(token) : [token, undefined]
+    if (flag === '--reporter') {
+      const value = inline ?? argv[++i]
+      pairs.push({ name: value as ReporterName })
+    } else if (flag === '--output') {
+      const value = inline ?? argv[++i]
+      const last = pairs[pairs.length - 1]
+      if (!last) pendingOutputs++
+      else if (last.output !== undefined) throw new InputError('bad-output', `--output ${value}: reporter ${last.name} already writes to ${last.output}`, { hint: 'give each --output right after its --reporter' })
+      else last.output = value
+    }
+  }
+  if (pairs.length !== names.length) return names.map((name) => ({ name }))
+  if (pairs.length === 0) {
+    if (pendingOutputs > 0) throw new InputError('bad-output', '--output needs a --reporter before it', { hint: 'e.g. --reporter json --output report.json' })
+    return [{ name: 'console' }]
+  }
+  if (pendingOutputs > 0) throw new InputError('bad-output', '--output needs a --reporter before it', { hint: 'e.g. --reporter json --output report.json' })
+  const onStdout = pairs.filter((p) => p.output === undefined)
+  if (onStdout.length > 1) {
+    throw new InputError('bad-output', `reporters ${onStdout.map((p) => p.name).join(' and ')} would both write to stdout`, { hint: 'give all but one of them an --output file' })
+  }
+  return pairs
+}
+
+function splitFlag(token: string): [string, string | undefined] {
+  const eq = token.indexOf('=')
+  return eq < 0 ? [token, undefined] : [token.slice(0, eq), token.slice(eq + 1)]
+}
+
+/**
+ * Ctrl-C / SIGTERM: the first stops the steps and tears down; the second skips the teardown,
+ * says how to clean up later, and exits 130.
+ */
+function trapSignals() {
+  const stop = new AbortController()
+  const stopTeardown = new AbortController()
+  const active = new Set<string>()
+  let count = 0
+  const onSignal = (signal: NodeJS.Signals) => {
+    count++
+    if (count === 1) {
+      process.stderr.write(`\n${signal === 'SIGINT' ? 'Interrupted' : `Received ${signal}`}: stopping the steps and tearing down (press Ctrl-C again to skip teardown).\n`)
+      stop.abort(new Error('interrupted'))
+      return
+    }
+    stopTeardown.abort(new Error('teardown interrupted'))
+    const ids = [...active]
+    process.stderr.write(`\nTeardown skipped.${ids.length ? ` Clean up later with:\n${ids.map((id) => `  iamflow cleanup ${id}`).join('\n')}` : ''}\n`)
+    // Let the runner write its ledger end record; exit regardless shortly after.
+    setTimeout(() => process.exit(ExitCode.interrupted), 2000).unref()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    stop: stop.signal,
+    stopTeardown: stopTeardown.signal,
+    track: (runId: string, done: boolean) => (done ? active.delete(runId) : active.add(runId)),
+    release: () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+  }
+}
