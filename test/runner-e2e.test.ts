@@ -1,22 +1,31 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../src/engine/events.js'
 import { buildPlan } from '../src/engine/plan.js'
 import { runPlan } from '../src/engine/runner.js'
 import { openTarget } from '../src/engine/targets.js'
 import { loadScenarioFile } from '../src/scenario/load.js'
+import { cleanTmp, EMPTY, leftovers, runText, statuses, tmp } from './runner-helpers.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'iamflow-run-'))
-  dirs.push(d)
-  return d
-}
+afterEach(cleanTmp)
+
+const TRUST_EC2 = '{ Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: "sts:AssumeRole" }] }'
+
+const MID_RUN = `
+name: mid-run-failure
+steps:
+  - id: create-user
+    action: iam.createUser
+    input: { UserName: mr-user }
+  - id: create-role
+    action: iam.createRole
+    input: { RoleName: mr-role, AssumeRolePolicyDocument: ${TRUST_EC2} }
+  - id: missing-user
+    action: iam.getUser
+    input: { UserName: nobody-here }
+  - id: create-group
+    action: iam.createGroup
+    input: { GroupName: mr-group }
+`
 
 describe('iamflow run on the embedded emulator', () => {
   it('runs assume-role.yaml: every step passes, teardown in reverse, account empty afterwards', async () => {
@@ -24,9 +33,7 @@ describe('iamflow run on the embedded emulator', () => {
     const target = await openTarget({})
     const events: RunEvent[] = []
     const result = await runPlan({ plan: buildPlan(scenario), target, runsDir: tmp(), emit: (e) => events.push(e) })
-    const statuses = Object.fromEntries(result.steps.map((s) => [s.id, s.status]))
-    expect(result.steps.filter((s) => s.status !== 'passed').map((s) => ({ id: s.id, reason: s.reason, failures: s.failures, outcome: s.outcome }))).toEqual([])
-    expect(statuses).toEqual({
+    expect(statuses(result)).toEqual({
       'create-user': 'passed',
       'user-key': 'passed',
       'user-cannot-list': 'passed',
@@ -38,6 +45,9 @@ describe('iamflow run on the embedded emulator', () => {
       'who-am-i': 'passed',
     })
     expect(result.steps[2].outcome).toMatchObject({ kind: 'error', code: 'AccessDenied', status: 403 })
+    expect(result.steps[2].decision).toMatchObject({ decision: 'ImplicitDeny' })
+    expect(result.steps[1].identity).toBe('demo')
+    expect(result.steps[0].captures).toEqual({ userArn: 'arn:aws:iam::123456789012:user/demo-user' })
     expect(result.teardown.items.map((i) => `${i.action} ${i.target}`)).toEqual([
       'iam.detachRolePolicy RoleName=demo-s3-reader, PolicyArn=arn:aws:iam::123456789012:policy/demo-list-all-buckets',
       'iam.deletePolicy PolicyArn=arn:aws:iam::123456789012:policy/demo-list-all-buckets',
@@ -45,12 +55,108 @@ describe('iamflow run on the embedded emulator', () => {
       expect.stringMatching(/^iam\.deleteAccessKey UserName=demo-user, AccessKeyId=AKIA[A-Z0-9]{16}$/),
       'iam.deleteUser UserName=demo-user',
     ])
-    expect(result.teardown.status).toBe('completed')
-    expect(result.status).toBe('passed')
-    expect(result.exitCode).toBe(0)
-    const inv = target.emulator!.inventory()
-    expect({ users: inv.users, roles: inv.roles, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets }).toEqual({ users: [], roles: [], policies: [], accessKeys: [], buckets: [] })
-    expect(events[0].type).toBe('run:start')
-    expect(events.at(-1)?.type).toBe('run:end')
+    expect(result.teardown).toMatchObject({ status: 'completed', leftovers: 0 })
+    expect(result).toMatchObject({ status: 'passed', exitCode: 0 })
+    expect(leftovers(target)).toEqual(EMPTY)
+    expect(events.map((e) => e.type).filter((t, i, a) => a.indexOf(t) === i)).toEqual(['run:start', 'step:start', 'step:end', 'teardown:start', 'teardown:item', 'teardown:end', 'run:end'])
+  })
+
+  it('a failed step in the middle: later steps still run, everything is torn down, exit 1', async () => {
+    const { result, target } = await runText(MID_RUN)
+    expect(statuses(result)).toEqual({ 'create-user': 'passed', 'create-role': 'passed', 'missing-user': 'failed', 'create-group': 'passed' })
+    const failed = result.steps[2]
+    expect(failed.outcome).toMatchObject({ kind: 'error', code: 'NoSuchEntity', status: 404 })
+    expect(failed.failures).toEqual([{ what: 'outcome', expected: 'success', got: expect.stringMatching(/^NoSuchEntity: .*nobody-here/) }])
+    expect(failed.principalArn).toBe('arn:aws:iam::123456789012:root')
+    expect(result.teardown.items.map((i) => i.action)).toEqual(['iam.deleteGroup', 'iam.deleteRole', 'iam.deleteUser'])
+    expect(result).toMatchObject({ status: 'failed', exitCode: 1 })
+    expect(leftovers(target)).toEqual(EMPTY)
+  })
+
+  it('--bail stops at the failed step and still tears down steps 1-2', async () => {
+    const { result, target } = await runText(MID_RUN, { run: { bail: true } })
+    expect(statuses(result)).toEqual({ 'create-user': 'passed', 'create-role': 'passed', 'missing-user': 'failed', 'create-group': 'skipped' })
+    expect(result.steps[3].reason).toBe('skipped after an earlier failure (--bail)')
+    expect(result.teardown.items.map((i) => i.action)).toEqual(['iam.deleteRole', 'iam.deleteUser'])
+    expect(leftovers(target)).toEqual(EMPTY)
+  })
+
+  it('a step using a capture its failed earlier step never produced fails clearly; teardown still works', async () => {
+    const { result, target } = await runText(`
+name: missing-capture
+steps:
+  - id: create-user
+    action: iam.createUser
+    input: { UserName: mc-user }
+  - id: create-role
+    action: iam.createRole
+    input:
+      RoleName: mc-role
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::123456789012:user/nobody" }, Action: "sts:AssumeRole" }] }
+    capture: { roleArn: Role.Arn }
+  - id: tag-user
+    action: iam.tagUser
+    input: { UserName: mc-user, Tags: [{ Key: role, Value: "\${{ roleArn }}" }] }
+`)
+    expect(statuses(result)).toEqual({ 'create-user': 'passed', 'create-role': 'failed', 'tag-user': 'errored' })
+    expect(result.steps[1].outcome).toMatchObject({ code: 'MalformedPolicyDocument' })
+    expect(result.steps[2].reason).toBe('${{ roleArn }} has no value: step create-role, which captures it, failed (MalformedPolicyDocument)')
+    expect(result.steps[2].attempts).toBe(0)
+    expect(result.teardown.items.map((i) => `${i.action} ${i.status}`)).toEqual(['iam.deleteUser done'])
+    expect(result).toMatchObject({ status: 'errored', exitCode: 3 })
+    expect(leftovers(target)).toEqual(EMPTY)
+  })
+
+  it('assumes a declared identity on first use and resolves identity fields', async () => {
+    const { result, target } = await runText(`
+name: declared
+identities:
+  reader: { assume: "\${{ roleArn }}", from: demo, duration: 900 }
+steps:
+  - id: create-user
+    action: iam.createUser
+    input: { UserName: di-user }
+    capture: { userArn: User.Arn }
+  - id: key
+    action: iam.createAccessKey
+    input: { UserName: di-user }
+    identity: demo
+  - id: create-role
+    action: iam.createRole
+    input:
+      RoleName: di-role
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { AWS: "\${{ userArn }}" }, Action: "sts:AssumeRole" }] }
+    capture: { roleArn: Role.Arn }
+  - id: demo-is-the-user
+    as: demo
+    action: sts.getCallerIdentity
+    expect: { output: { Arn: "\${{ demo.arn }}" } }
+  - id: reader-is-a-session
+    as: reader
+    action: sts.getCallerIdentity
+    expect: { output: { Arn: "arn:aws:sts::123456789012:assumed-role/di-role/iamflow-reader" } }
+`)
+    expect(result.steps.filter((s) => s.status !== 'passed')).toEqual([])
+    expect(result.steps[3].principalArn).toBe('arn:aws:iam::123456789012:user/di-user')
+    expect(leftovers(target)).toEqual(EMPTY)
+  })
+
+  it('records undo for a create that unexpectedly succeeded, and a kept resource stays', async () => {
+    const { result, target } = await runText(`
+name: unexpected
+steps:
+  - id: create-user
+    action: iam.createUser
+    input: { UserName: un-user }
+    expect: { error: AccessDenied }
+  - id: keep-group
+    action: iam.createGroup
+    input: { GroupName: kept-group }
+    teardown: false
+`)
+    expect(statuses(result)).toEqual({ 'create-user': 'failed', 'keep-group': 'passed' })
+    expect(result.steps[0].failures).toEqual([{ what: 'error', expected: 'AccessDenied', got: 'success (the call was allowed)' }])
+    expect(result.teardown.items.map((i) => `${i.action} ${i.status}`)).toEqual(['iam.deleteUser done', 'iam.deleteGroup kept'])
+    expect(leftovers(target)).toEqual({ ...EMPTY, groups: ['kept-group'] })
   })
 })

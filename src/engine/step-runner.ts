@@ -139,6 +139,11 @@ async function execute(x: Execution): Promise<void> {
       : { kind: 'error', code: answer.code, message: env.scrubber.text(answer.message), ...(answer.status ? { status: answer.status } : {}), ...(answer.requestId ? { requestId: answer.requestId } : {}) }
   if (answer.decision) result.decision = answer.decision
   result.status = result.failures.length === 0 ? 'passed' : 'failed'
+  if (result.status === 'failed' && answer.kind === 'error' && answer.ambiguous) {
+    // Throttling / 5xx that outlasted the SDK's retries is the environment failing, not the lab.
+    result.status = 'errored'
+    result.reason = `AWS kept answering ${answer.code} (HTTP ${answer.status}) through the SDK's retries`
+  }
   if (result.status === 'failed') {
     result.principalArn = identity.arn ?? (answer.kind === 'error' ? principalFromMessage(answer.message) : undefined) ?? (await principalArnOf(identity, env))
   }

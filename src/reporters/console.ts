@@ -38,6 +38,7 @@ export function consoleReporter(out: ReporterOutput, opts: ConsoleOptions = {}):
     }
   }
   const idWidth = new Map<string, number>()
+  const announced = new Set<string>()
 
   const stepLine = (runId: string, s: StepResult) => {
     const width = idWidth.get(runId) ?? 12
@@ -65,7 +66,13 @@ export function consoleReporter(out: ReporterOutput, opts: ConsoleOptions = {}):
       emit(e.runId, `${paint('bold', e.scenario.name)} ${paint('dim', `(${e.scenario.file}) run ${e.runId} on ${describeTarget(e.target)}`)}`)
     },
     onStepWait: (e) => {
-      if (!out.isTTY || buffered) return
+      if (!out.isTTY || buffered) {
+        // Plain output: one line when a step starts waiting, none per attempt.
+        const key = `${e.runId} ${e.stepId}`
+        if (!announced.has(key)) emit(e.runId, `    ${e.stepId}: waiting for propagation: ${e.reason} (up to ${duration(e.windowMs)})`)
+        announced.add(key)
+        return
+      }
       clearLive()
       out.write(`  ${paint('cyan', '…')} ${e.stepId}: waiting for propagation (attempt ${e.attempt}, ${(e.elapsedMs / 1000).toFixed(1)} s)`)
       live = true
