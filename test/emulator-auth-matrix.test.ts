@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createEmulator, type Emulator } from '../src/emulator/index.js'
+import { createEmulator } from '../src/emulator/index.js'
+import type { Creds } from './emulator-helpers.js'
 import { FORM, form, signedRequest } from './emulator-signing.js'
 
 /** The AWS error code, status and message of a response (Query or S3 XML). */
@@ -23,7 +24,7 @@ async function world(opts: { consistencyDelayMs?: number } = {}) {
   const em = createEmulator({ clock, ...opts })
   const date = () => new Date(clock.t)
   const root = em.root
-  const call = async (service: 'iam' | 'sts', body: string, creds = root) =>
+  const call = async (service: 'iam' | 'sts', body: string, creds: Creds = root) =>
     em.handle(await signedRequest({ service, body, headers: FORM, creds, date: date() }))
   const xml = async (res: Response) => await res.text()
   const pick = (text: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)![1]!
