@@ -265,6 +265,25 @@ describe('semantic checks report every problem of a file, in order', () => {
     ])
   })
 
+  it('a step expecting an error may send values outside AWS limits, not unknown members or wrong types', () => {
+    const text = yaml([
+      'name: negative',
+      'steps:',
+      '  - action: sts.assumeRole',
+      '    input: { RoleArn: arn:aws:iam::123456789012:role/r, RoleSessionName: s, DurationSeconds: 899 }',
+      '    expect: { error: ValidationError }',
+      '  - action: sts.assumeRole',
+      '    input: { RoleArn: arn:aws:iam::123456789012:role/r, RoleSessionName: s1, DurationSeconds: 899, Nope: 1 }',
+      '    expect: { error: ValidationError }',
+      '  - action: sts.assumeRole',
+      '    input: { RoleArn: arn:aws:iam::123456789012:role/r, RoleSessionName: s1, DurationSeconds: 899 }',
+    ])
+    expect(problems(text)).toEqual([
+      '7:100 unknown-key: steps[1].input has an unknown key "Nope"',
+      '10:95 schema: steps[2].input.DurationSeconds must be >= 900',
+    ])
+  })
+
   it('schema wording: types, anyOf, dependent keys, missing keys', () => {
     const text = yaml([
       'name: schema-words',

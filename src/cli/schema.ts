@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CommandModule } from 'yargs'
 import { buildScenarioSchema } from '../scenario/schema.js'
@@ -8,7 +10,20 @@ interface SchemaArgs {
 }
 
 /** Where the published schema lives: `<package>/schema/scenario.schema.json`. */
-export const schemaFile = fileURLToPath(new URL('../../schema/scenario.schema.json', import.meta.url))
+export const schemaFile = join(packageRoot(), 'schema', 'scenario.schema.json')
+
+/** The iamflow package's directory: the nearest ancestor with iamflow's package.json. */
+function packageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  for (let dir = here; ; dir = dirname(dir)) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'iamflow') return dir
+    } catch {
+      // no package.json here
+    }
+    if (dirname(dir) === dir) return join(here, '..', '..')
+  }
+}
 
 /** The schema as checked in: 2-space JSON with a final newline. */
 export function scenarioSchemaText(): string {

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Absolute path of the CLI entry point built for this test run (`inject('iamflowCli')`). */
+    iamflowCli: string
+  }
+}
+
+/**
+ * Compiles src/ once per test run, exactly as `npm run build` does (tsconfig.build.json), into a
+ * directory of this run's own under node_modules/.cache, so the CLI tests spawn the current code
+ * and never race with a `dist/` being rebuilt by someone else. A type error anywhere still emits
+ * JavaScript (`npm run typecheck` is the gate), so only a missing entry point fails the setup.
+ */
+export default function setup(project: TestProject): () => Promise<void> {
+  const cache = join(process.cwd(), 'node_modules', '.cache')
+  removeStaleBuilds(cache)
+  const outDir = join(cache, `iamflow-test-dist-${process.pid}`)
+  try {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir], { stdio: 'pipe' })
+  } catch {
+    // Type errors: reported by typecheck, not here.
+  }
+  const cli = join(outDir, 'cli', 'main.js')
+  if (!existsSync(cli)) throw new Error('the build did not produce cli/main.js: run `npm run build` to see why')
+  project.provide('iamflowCli', cli)
+  return () => rm(outDir, { recursive: true, force: true })
+}
+
+/** Builds left by test runs that were killed before their teardown. */
+function removeStaleBuilds(cache: string): void {
+  const names = existsSync(cache) ? readdirSync(cache) : []
+  for (const name of names) {
+    const pid = Number(/^iamflow-test-dist-(\d+)$/.exec(name)?.[1])
+    if (!pid || alive(pid)) continue
+    rmSync(join(cache, name), { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
