@@ -8,6 +8,7 @@ interface CleanupArgs {
   'runs-dir': string
   profile?: string
   region?: string
+  'endpoint-url'?: string
   force?: boolean
   debug?: boolean
 }
@@ -23,6 +24,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('profile', { type: 'string', describe: 'Profile for the credential chain (default: the one the run used)' })
       .option('region', { type: 'string', describe: 'Region (default: the one the run used)' })
+      .option('endpoint-url', { type: 'string', describe: 'Endpoint runs: where that endpoint listens now, if it moved (the account must still match)' })
       .option('force', { type: 'boolean', describe: "Clean even if the run's process still seems to be alive" })
       .check((a) => {
         if (!a['run-id'] === !a.all) throw new Error('name one run id, or --all')
@@ -42,7 +44,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       try {
         const done = await cleanupRun(id, {
           runsDir: args['runs-dir'],
-          overrides: { profile: args.profile, region: args.region },
+          overrides: { profile: args.profile, region: args.region, endpointUrl: args['endpoint-url'] },
           force: args.force,
           onItem: (i) => process.stdout.write(`  ${i.status.padEnd(6)} ${i.action} ${i.target}${i.error ? `: ${i.error.code}: ${i.error.message}` : ''}\n`),
         })

@@ -11,7 +11,7 @@ import { teardown } from './teardown.js'
 export interface CleanupOptions {
   runsDir: string
   /** Credentials-related overrides (profile, region); the target itself comes from the ledger. */
-  overrides?: Pick<TargetOptions, 'profile' | 'region'>
+  overrides?: Pick<TargetOptions, 'profile' | 'region' | 'endpointUrl'>
   /** Clean even when the run's process still seems alive (pid reused). */
   force?: boolean
   signal?: AbortSignal
@@ -51,7 +51,7 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
   if (t.kind === 'embedded' && !t.statePath) return { record, note: 'ran on a throw-away embedded emulator: nothing outlived that process' }
   const target = await openTarget({
     ...(t.kind === 'aws' ? { target: 'aws' as const, account: t.account } : {}),
-    ...(t.kind === 'endpoint' ? { endpointUrl: t.endpoint } : {}),
+    ...(t.kind === 'endpoint' ? { endpointUrl: opts.overrides?.endpointUrl ?? t.endpoint } : {}),
     ...(t.kind === 'embedded' ? { statePath: t.statePath } : {}),
     region: opts.overrides?.region ?? t.region,
     profile: opts.overrides?.profile ?? t.profile,
