@@ -6,7 +6,7 @@
  * its last part absorb the rest of the value (so `*` matches anything, ARN or not).
  */
 import { QMARK, STAR, compileGlob, globMatch, hasWildcard, pushPart, type GlobPart, type Matcher } from './wildcard.js'
-import { parseTemplate, resolveTemplate, hasVariables, type TemplatePart, type VariableLookup } from './variables.js'
+import { parseTemplate, hasVariables, templateMatch, type TemplatePart, type VariableLookup } from './variables.js'
 
 /** Splits a glob token list on literal `:` into at most six segments. */
 export function splitArnParts(parts: readonly GlobPart[]): GlobPart[][] {
@@ -89,6 +89,35 @@ export interface ArnPattern {
   /** Static patterns only. */
   matcher?: Matcher
   template?: TemplatePart[]
+  /** With variables: the template split into ARN segments; undefined when a whole-string match is equivalent. */
+  segments?: TemplatePart[][]
+}
+
+/** Splits template tokens on literal `:` into at most six segments (variables are atomic). */
+function splitTemplate(parts: readonly TemplatePart[]): TemplatePart[][] {
+  const segs: TemplatePart[][] = [[]]
+  const push = (p: TemplatePart) => {
+    const seg = segs[segs.length - 1]
+    const last = seg[seg.length - 1]
+    if (typeof p === 'string' && typeof last === 'string') seg[seg.length - 1] = last + p
+    else if (p !== '') seg.push(p)
+  }
+  for (const p of parts) {
+    if (typeof p !== 'string' || segs.length === 6) {
+      push(p)
+      continue
+    }
+    let rest = p
+    let idx = rest.indexOf(':')
+    while (idx >= 0 && segs.length < 6) {
+      push(rest.slice(0, idx))
+      segs.push([])
+      rest = rest.slice(idx + 1)
+      idx = rest.indexOf(':')
+    }
+    push(rest)
+  }
+  return segs
 }
 
 /** Compiles a Resource / Arn-condition value. */
@@ -99,14 +128,22 @@ export function compileArnPattern(text: string, allowVariables: boolean): ArnPat
     const any = parts.length === 1 && parts[0] === STAR
     return { source: text, any, variables: false, matcher: compileArnParts(parts) }
   }
-  return { source: text, any: false, variables: true, template }
+  const segs = splitTemplate(template)
+  // Literal head segments line up colon for colon, so the whole template can be matched at once.
+  const headLiteral = segs.length > 1 && segs.slice(0, -1).every((s) => s.every((t) => typeof t === 'string'))
+  return { source: text, any: false, variables: true, template, segments: headLiteral ? undefined : segs }
 }
 
 /** Tests a value; variables are resolved with `lookup` (a missing variable matches nothing). */
 export function matchArnPattern(p: ArnPattern, value: string, lookup: VariableLookup): boolean {
   if (p.matcher) return p.matcher(value)
-  const resolved = resolveTemplate(p.template!, lookup)
-  return resolved !== undefined && arnMatch(resolved, value)
+  if (!p.segments) return templateMatch(p.template!, value, lookup)
+  const segs = p.segments
+  if (segs.length === 1) return templateMatch(segs[0], value, lookup)
+  const vals = splitValue(value, segs.length)
+  if (!vals) return false
+  for (let i = 0; i < segs.length; i++) if (!templateMatch(segs[i], vals[i], lookup)) return false
+  return true
 }
 
 export { QMARK, STAR }

@@ -28,6 +28,8 @@ interface Scan {
 }
 
 const newScan = (): Scan => ({ allow: false, deny: false, grant: GRANT_NONE })
+/** Shared result for policy types that take no part. */
+const NONE: Readonly<Scan> = Object.freeze(newScan())
 
 function scanPolicy(src: PolicySource, kind: PolicyKind, env: MatchEnv, matched: StatementRef[], scan: Scan): void {
   const pol = src.policy as CompiledPolicyImpl
@@ -41,6 +43,12 @@ function scanPolicy(src: PolicySource, kind: PolicyKind, env: MatchEnv, matched:
       if (level > scan.grant) scan.grant = level
     }
   }
+}
+
+function scanOne(src: PolicySource, kind: PolicyKind, env: MatchEnv, matched: StatementRef[]): Scan {
+  const scan = newScan()
+  scanPolicy(src, kind, env, matched, scan)
+  return scan
 }
 
 function scanAll(list: readonly PolicySource[] | undefined, kind: PolicyKind, env: MatchEnv, matched: StatementRef[]): Scan {
@@ -68,16 +76,14 @@ export function evaluate(input: EvaluationInput): Decision {
     new DecisionImpl(decision, by, matched, input, env, () => summarize(decision, by, input, matched))
 
   const usesIdentity = p.type !== 'Account' && p.type !== 'Anonymous' && p.type !== 'Service'
-  const identity = usesIdentity ? scanAll(input.identityPolicies, 'identity', env, matched) : newScan()
+  const identity = usesIdentity ? scanAll(input.identityPolicies, 'identity', env, matched) : NONE
   const resourceKind: 'trust' | 'resource' = input.trustPolicy ? 'trust' : 'resource'
-  const resource = newScan()
-  if (input.resourcePolicy) scanPolicy(input.resourcePolicy, 'resource', env, matched, resource)
-  const trust = newScan()
-  if (input.trustPolicy) scanPolicy(input.trustPolicy, 'trust', env, matched, trust)
+  const resource = input.resourcePolicy ? scanOne(input.resourcePolicy, 'resource', env, matched) : NONE
+  const trust = input.trustPolicy ? scanOne(input.trustPolicy, 'trust', env, matched) : NONE
   const hasBoundary = usesIdentity && input.boundary !== undefined
-  const boundary = hasBoundary ? scanAll([input.boundary!], 'boundary', env, matched) : newScan()
+  const boundary = hasBoundary ? scanOne(input.boundary!, 'boundary', env, matched) : NONE
   const hasSession = usesIdentity && (input.sessionPolicies?.length ?? 0) > 0
-  const session = hasSession ? scanAll(input.sessionPolicies, 'session', env, matched) : newScan()
+  const session = hasSession ? scanAll(input.sessionPolicies, 'session', env, matched) : NONE
 
   // 1. Explicit deny anywhere.
   if (identity.deny) return decide('ExplicitDeny', 'identity')

@@ -146,3 +146,56 @@ export function variableNames(parts: readonly TemplatePart[]): string[] {
   for (const p of parts) if (typeof p === 'object') names.push(p.name)
   return names
 }
+
+/**
+ * Glob-matches a template against `value`, substituting variables as literal text on the fly
+ * (no allocation). False when a variable it reaches has no value and no default.
+ */
+export function templateMatch(parts: readonly TemplatePart[], value: string, lookup: VariableLookup): boolean {
+  let ti = 0
+  let si = 0
+  let starTi = -1
+  let starSi = 0
+  const n = parts.length
+  for (;;) {
+    if (ti < n) {
+      const tok = parts[ti]
+      if (tok === STAR) {
+        starTi = ti
+        starSi = si
+        ti++
+        continue
+      }
+      if (tok === QMARK) {
+        if (si < value.length) {
+          ti++
+          si++
+          continue
+        }
+      } else {
+        let lit: string | undefined
+        if (typeof tok === 'string') lit = tok
+        else {
+          lit = lookup(tok.key) ?? tok.fallback
+          if (lit === undefined) return false
+        }
+        if (value.startsWith(lit, si)) {
+          ti++
+          si += lit.length
+          continue
+        }
+      }
+    } else if (si === value.length) return true
+    if (starTi < 0) return false
+    starSi++
+    if (starSi > value.length) return false
+    ti = starTi + 1
+    si = starSi
+  }
+}
+
+/** True when every variable in the template has a value or a default. */
+export function resolvable(parts: readonly TemplatePart[], lookup: VariableLookup): boolean {
+  for (const p of parts) if (typeof p === 'object' && p.fallback === undefined && lookup(p.key) === undefined) return false
+  return true
+}

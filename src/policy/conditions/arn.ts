@@ -4,6 +4,7 @@
  */
 import type { FamilyCompiler } from './family.js'
 import { compileArnPattern, matchArnPattern } from '../arn.js'
+import { resolvable } from '../variables.js'
 
 export const arnLike: FamilyCompiler = (values, variables) => {
   const pats = values.map((v) => compileArnPattern(v, variables))
@@ -11,15 +12,10 @@ export const arnLike: FamilyCompiler = (values, variables) => {
     test(v, lookup) {
       let resolvedAny = false
       for (const p of pats) {
-        if (p.variables) {
-          // A pattern whose variable has no value takes no part.
-          const ok = matchArnPattern(p, v, lookup)
-          if (ok) return true
-          if (p.template!.every((t) => typeof t !== 'object' || lookup(t.key) !== undefined || t.fallback !== undefined)) resolvedAny = true
-          continue
-        }
+        // A pattern whose variable has no value takes no part.
+        if (p.variables && !resolvable(p.template!, lookup)) continue
         resolvedAny = true
-        if (p.matcher!(v)) return true
+        if (matchArnPattern(p, v, lookup)) return true
       }
       return resolvedAny ? false : undefined
     },

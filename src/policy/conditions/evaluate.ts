@@ -42,7 +42,7 @@ function perValue(c: CompiledCondition, v: string, ctx: RequestContext): boolean
 /** True when the condition entry holds for the request. */
 export function evalCondition(c: CompiledCondition, ctx: RequestContext): boolean {
   const op = c.operator
-  const req = ctx.get(c.keyLower)
+  const req = ctx.get(c.keyLower, c.key)
   if (op.spec.family === 'Null') {
     const absent = req === undefined
     return c.values.some((v) => (v.toLowerCase() === 'true' ? absent : v.toLowerCase() === 'false' ? !absent : false))
@@ -91,7 +91,7 @@ const list = (vs: readonly string[]) => (vs.length === 1 ? quote(vs[0]) : `[${vs
 /** Human explanation of why a condition entry did not hold. */
 export function describeConditionMiss(c: CompiledCondition, ctx: RequestContext): string {
   const head = `condition ${c.operator.name} ${c.key}`
-  const req = ctx.get(c.keyLower)
+  const req = ctx.get(c.keyLower, c.key)
   if (c.operator.spec.family === 'Null') {
     return req === undefined ? `${head}: key is absent but the policy requires it to be present (Null ${list(c.values)})` : `${head}: key is present (${list(req)}) but the policy requires it to be absent`
   }

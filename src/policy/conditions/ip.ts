@@ -7,17 +7,31 @@ export interface IpAddr {
   value: bigint
 }
 
-function parseV4(s: string): bigint | undefined {
-  const parts = s.split('.')
-  if (parts.length !== 4) return undefined
-  let n = 0n
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined
-    const x = Number(p)
-    if (x > 255) return undefined
-    n = (n << 8n) | BigInt(x)
+/** Dotted-quad IPv4 as an unsigned 32-bit number; undefined when malformed. */
+function parseV4Number(s: string): number | undefined {
+  let n = 0
+  let octet = 0
+  let digits = 0
+  let dots = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48)
+      if (++digits > 3 || octet > 255) return undefined
+    } else if (c === 46) {
+      if (digits === 0 || ++dots > 3) return undefined
+      n = n * 256 + octet
+      octet = 0
+      digits = 0
+    } else return undefined
   }
-  return n
+  if (dots !== 3 || digits === 0) return undefined
+  return n * 256 + octet
+}
+
+function parseV4(s: string): bigint | undefined {
+  const n = parseV4Number(s)
+  return n === undefined ? undefined : BigInt(n)
 }
 
 function parseV6(s: string): bigint | undefined {
@@ -87,10 +101,24 @@ export function cidrContains(c: Cidr, ip: IpAddr): boolean {
 
 export const ipAddress: FamilyCompiler = (values) => {
   const blocks = values.map(parseCidr).filter((c): c is Cidr => c !== undefined)
+  // IPv4 blocks as plain numbers: the common case avoids BigInt entirely.
+  const v4 = blocks.filter((b) => !b.v6).map((b) => ({ network: Number(b.network), mask: Number(b.mask) }))
+  const v6 = blocks.filter((b) => b.v6)
   return {
     test(v) {
+      const n = parseV4Number(v.trim())
+      if (n !== undefined) {
+        for (const b of v4) if (maskV4(n, b.mask) === b.network) return true
+        return false
+      }
+      if (v6.length === 0) return false
       const ip = parseIp(v)
-      return ip !== undefined && blocks.some((b) => cidrContains(b, ip))
+      return ip !== undefined && v6.some((b) => cidrContains(b, ip))
     },
   }
+}
+
+/** `n & mask` for unsigned 32-bit values (JavaScript's & is signed). */
+function maskV4(n: number, mask: number): number {
+  return (n & mask) >>> 0
 }

@@ -1,37 +1,35 @@
 /** String condition operators: StringEquals, StringEqualsIgnoreCase, StringLike (and negations). */
 import type { FamilyCompiler, FamilyMatcher } from './family.js'
-import { compileGlob, type Matcher } from '../wildcard.js'
-import { hasVariables, parseTemplate, resolveTemplate, type TemplatePart } from '../variables.js'
-import { globMatch } from '../wildcard.js'
+import { compileGlob, type GlobPart, type Matcher } from '../wildcard.js'
+import { hasVariables, parseTemplate, resolvable, templateMatch, type TemplatePart, type VariableLookup } from '../variables.js'
 
-function templates(values: readonly string[], variables: boolean, wildcards: boolean): TemplatePart[][] {
-  return values.map((v) => parseTemplate(v, { variables, wildcards }))
+function lowerTemplate(t: TemplatePart[]): TemplatePart[] {
+  return t.map((p) => (typeof p === 'string' ? p.toLowerCase() : p))
 }
 
-function literal(parts: TemplatePart[]): string {
-  return parts.map((p) => (typeof p === 'string' ? p : '')).join('')
+/** Tests templates with variables: true on a match, undefined when none could be resolved. */
+function templatesTest(tpls: readonly TemplatePart[][], v: string, lookup: VariableLookup): boolean | undefined {
+  let resolvedAny = false
+  for (const t of tpls) {
+    if (!resolvable(t, lookup)) continue
+    resolvedAny = true
+    if (templateMatch(t, v, lookup)) return true
+  }
+  return resolvedAny ? false : undefined
 }
 
 function equalsFamily(ignoreCase: boolean): FamilyCompiler {
-  return (values, variables) => {
-    const tpls = templates(values, variables, false)
-    const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s)
+  return (values, variables): FamilyMatcher => {
+    // Without wildcards a template match is an equality test.
+    let tpls = values.map((v) => parseTemplate(v, { variables, wildcards: false }))
+    if (ignoreCase) tpls = tpls.map(lowerTemplate)
     if (!tpls.some(hasVariables)) {
-      const set = new Set(tpls.map((t) => norm(literal(t))))
-      return { test: (v) => set.has(norm(v)) }
+      const set = new Set(tpls.map((t) => (t as string[]).join('')))
+      return ignoreCase ? { test: (v) => set.has(v.toLowerCase()) } : { test: (v) => set.has(v) }
     }
+    if (!ignoreCase) return { test: (v, lookup) => templatesTest(tpls, v, lookup) }
     return {
-      test(v, lookup) {
-        const want = norm(v)
-        let resolvedAny = false
-        for (const t of tpls) {
-          const r = resolveTemplate(t, lookup)
-          if (r === undefined) continue
-          resolvedAny = true
-          if (norm(r.join('')) === want) return true
-        }
-        return resolvedAny ? false : undefined
-      },
+      test: (v, lookup) => templatesTest(tpls, v.toLowerCase(), (k) => lookup(k)?.toLowerCase()),
     }
   }
 }
@@ -43,21 +41,10 @@ export const stringEqualsIgnoreCase: FamilyCompiler = equalsFamily(true)
 
 /** StringLike / StringNotLike: case-sensitive, `*` and `?` wildcards. */
 export const stringLike: FamilyCompiler = (values, variables): FamilyMatcher => {
-  const tpls = templates(values, variables, true)
+  const tpls = values.map((v) => parseTemplate(v, { variables, wildcards: true }))
   if (!tpls.some(hasVariables)) {
-    const ms: Matcher[] = tpls.map((t) => compileGlob(t as never))
+    const ms: Matcher[] = tpls.map((t) => compileGlob(t as GlobPart[]))
     return { test: (v) => ms.some((m) => m(v)) }
   }
-  return {
-    test(v, lookup) {
-      let resolvedAny = false
-      for (const t of tpls) {
-        const r = resolveTemplate(t, lookup)
-        if (r === undefined) continue
-        resolvedAny = true
-        if (globMatch(r, v)) return true
-      }
-      return resolvedAny ? false : undefined
-    },
-  }
+  return { test: (v, lookup) => templatesTest(tpls, v, lookup) }
 }
