@@ -83,7 +83,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     } else {
       out.write('# AWS_SECRET_ACCESS_KEY: the root secret from your state file (not printed)\n')
     }
-    out.write(`export AWS_REGION=${args.region}\n`)
+    // SDKs read AWS_REGION; the AWS CLI v1 and boto3 read AWS_DEFAULT_REGION.
+    out.write(`export AWS_REGION=${args.region} AWS_DEFAULT_REGION=${args.region}\n`)
     const others = emulator.accounts().filter((a) => a.accountId !== root.accountId)
     if (others.length) {
       // Secrets of generated accounts are not printed: they go to a file only the user can read.
