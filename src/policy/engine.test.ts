@@ -132,6 +132,17 @@ describe('referencedPrincipals', () => {
   })
 })
 
+describe('CanonicalUser principals', () => {
+  it('a bucket grant to a canonical user id matches a caller with that id', () => {
+    const id = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be'
+    const bucket = source({ Version: '2012-10-17', Statement: [{ Sid: 'Oai', Effect: 'Allow', Principal: { CanonicalUser: id }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, 'resource')
+    const req = (canonicalUserId?: string) => ({ principal: { ...P.carol, canonicalUserId }, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: '123456789012' })
+    const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }
+    expect(evaluate({ request: req(id), identityPolicies: [source(allow)], resourcePolicy: bucket }).decision).toBe('Allowed')
+    expect(evaluate({ request: req(), identityPolicies: [source(allow)], resourcePolicy: bucket }).by).toBe('resource')
+  })
+})
+
 describe('federated principals', () => {
   it('a web identity caller matches a Federated principal', () => {
     const trust = source({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }, 'trust')

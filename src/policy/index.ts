@@ -5,6 +5,8 @@
  *   returns a compiled policy (cached by document identity/text) or AWS's validation error
  *   (`MalformedPolicyDocument`; `MalformedPolicy` for S3 bucket policies, kind `resource`).
  *   Pass `{ managed: true }` for CreatePolicy/CreatePolicyVersion (Version 2012-10-17 required).
+ * - `validatePolicy(doc, kind, opts?)` only parses + validates (no matchers built), returning the
+ *   normalised document (every element a list) or AWS's error.
  * - `evaluate(input)` decides one request against every applicable policy and explains why.
  * - `denialMessage(decision, request, style)` builds AWS's AccessDenied message text.
  * - `explainDecision(decision)` is a multi-line human explanation (matched and missed statements).
@@ -14,7 +16,7 @@
  */
 export type * from './types.js'
 export { compilePolicy, type CompileResult } from './compile.js'
-export type { CompileOptions } from './validate.js'
+export { validatePolicy, type CompileOptions, type NormalizedPolicy, type NormalizedStatement, type ValidationResult } from './validate.js'
 export { evaluate } from './evaluate.js'
 export { denialMessage, type MessageStyle, type MessageOptions } from './message.js'
 export { explainDecision } from './explain.js'

@@ -71,6 +71,7 @@ function roleIdOf(p: RequestPrincipal): string | undefined {
 export function principalGrant(m: PrincipalMatcher, p: RequestPrincipal): GrantLevel {
   if (m.any) return GRANT_DIRECT
   if (p.identityProvider !== undefined && m.federated.has(p.identityProvider)) return GRANT_DIRECT
+  if (p.canonicalUserId !== undefined && m.canonical.has(p.canonicalUserId)) return GRANT_DIRECT
   switch (p.type) {
     case 'User':
     case 'FederatedUser':

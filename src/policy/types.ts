@@ -71,6 +71,8 @@ export interface RequestPrincipal {
    * ARN or name a trust policy's `Federated` principal is compared with.
    */
   identityProvider?: string
+  /** S3 canonical user id of the caller, matched by a `CanonicalUser` principal. */
+  canonicalUserId?: string
 }
 
 /** A condition context value: strings, numbers, booleans, or lists of them. */
