@@ -142,7 +142,7 @@ function problem(keyword: string, message: string, path: DocPath, hint: string):
 
 function hintFor(path: DocPath): string {
   const inInput = path.length >= 3 && path[0] === 'steps' && (path[2] === 'input' || (path[2] === 'undo' && path.includes('input')))
-  return inInput ? "check the action's input (`iamflow actions <name>` shows its members) or use a ${{ }} template" : FORMAT_HINT
+  return inInput ? "check the value against the AWS API reference of this action (editors show each member's rules through the schema modeline), or use a ${{ }} template" : FORMAT_HINT
 }
 
 function isTemplateBranch(e: ErrorObject): boolean {

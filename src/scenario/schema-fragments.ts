@@ -23,7 +23,7 @@ const outputCheck: JsonSchema = {
     additionalProperties: false,
     properties: {
       equals: { description: 'The value must equal this (deep equality; use it to compare with a map that has a key named like a check).' },
-      exists: { type: 'boolean', description: 'true: the path must hold a value (not null); false: it must not.' },
+      exists: { type: 'boolean', description: 'true: the path must hold a value; false: the output must not have it.' },
       matches: { type: 'string', minLength: 1, description: 'A regular expression (JavaScript syntax, or /regex/flags) the value, as text, must match.' },
       contains: { description: 'A list must have an element equal to this; a string must contain this text.' },
     },

@@ -219,7 +219,7 @@ function checkPath(action: ActionDefinition | undefined, path: string, at: DocPa
     'bad-output-path',
     `${what} ${path} cannot exist in the output of ${action.name} (no ${problem.at})`,
     ctx.locator.locate(at, { key: isKey }),
-    known.length > 0 ? `members there: ${known.join(', ')}` : `\`iamflow actions ${action.name}\` shows its output`,
+    known.length > 0 ? `members there: ${known.join(', ')}` : `${problem.at} is not a member or list there: see the output of ${action.name} in the AWS API reference`,
   )
 }
 
