@@ -46,6 +46,36 @@ describe('propagation waits against the emulator consistency delay', () => {
     expect(cannot).toMatchObject({ status: 'failed', attempts: 1, outcome: { code: 'InvalidAccessKeyId' } })
     expect(cannot.failures).toEqual([{ what: 'error', expected: 'AccessDenied', got: 'InvalidAccessKeyId' }])
   })
+  it("a step's retry: { window } overrides the target's window", async () => {
+    const { result } = await runText(
+      `
+name: window
+steps:
+  - id: user
+    action: iam.createUser
+    input: { UserName: w-user }
+  - id: key
+    action: iam.createAccessKey
+    input: { UserName: w-user }
+    identity: demo
+  - id: no-wait
+    as: demo
+    action: s3.listBuckets
+    expect: { error: AccessDenied }
+    retry: { window: 0 }
+  - id: waits
+    as: demo
+    action: s3.listBuckets
+    expect: { error: AccessDenied }
+    retry: { window: 5 }
+`,
+      { targetOptions: { consistencyDelayMs: 300, windowMs: 0 } },
+    )
+    expect(statuses(result)).toEqual({ user: 'passed', key: 'passed', 'no-wait': 'failed', waits: 'passed' })
+    expect(result.steps[2]).toMatchObject({ attempts: 1, outcome: { code: 'InvalidAccessKeyId' } })
+    expect(result.steps[3].attempts).toBeGreaterThan(1)
+    expect(result.steps[3].waitedMs).toBeGreaterThan(0)
+  })
 })
 
 describe('faults', () => {

@@ -43,7 +43,8 @@ export function readRunRecord(runsDir: string, runId: string): RunRecord | undef
     target: header.target,
     startedAt: header.startedAt,
     status,
-    leftovers: state.pending.length + state.open.length,
+    // A throw-away embedded emulator took its resources with it.
+    leftovers: header.target.kind === 'embedded' && !header.target.statePath ? 0 : state.pending.length + state.open.length,
     kept: state.kept.length,
     pending,
     state,

@@ -144,7 +144,7 @@ export class SuiteInvalidError extends InputError {
 
 /** Targets whose state outlives one run are opened once and shared. */
 function sharesTarget(t: TargetOptions): boolean {
-  return t.target === 'aws' || t.endpointUrl !== undefined || process.env.AWS_ENDPOINT_URL !== undefined || t.statePath !== undefined
+  return t.target === 'aws' || Boolean(t.endpointUrl) || Boolean(process.env.AWS_ENDPOINT_URL) || t.statePath !== undefined
 }
 
 function lazyTarget(options: TargetOptions): { get(): Promise<RunTarget>; close(): Promise<void> } {

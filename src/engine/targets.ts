@@ -49,7 +49,7 @@ const AWS_WINDOW_MS = 60_000
 
 /** Open the target the options describe. */
 export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
-  const endpoint = opts.endpointUrl ?? (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL)
+  const endpoint = opts.endpointUrl || (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL || undefined)
   if (opts.target === 'aws') return openAws(opts)
   if (endpoint) return openEndpoint(opts, endpoint)
   return openEmbedded(opts)
