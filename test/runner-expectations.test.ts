@@ -14,7 +14,7 @@ describe('checkExpectation', () => {
   })
 
   it('success expected, error got: says both', () => {
-    expect(checkExpectation(e({}), denied(IMPLICIT)).failures).toEqual([{ what: 'outcome', expected: 'success', got: `AccessDenied: ${IMPLICIT}` }])
+    expect(checkExpectation(e({}), denied(IMPLICIT)).failures).toEqual([{ what: 'outcome', expected: 'success', got: 'error AccessDenied' }])
   })
 
   it('error expected, success got', () => {
@@ -106,5 +106,16 @@ describe('because vocabulary', () => {
     expect(m('because no session policy allows the s3:GetObject action')).toEqual(['implicitDeny', 'sessionPolicy'])
     expect(m('with an explicit deny in a session policy')).toEqual(['explicitDeny', 'sessionPolicy'])
     expect(m('')).toEqual([])
+  })
+})
+
+describe('describeDecision', () => {
+  it('names the deciding policy type and the emulator explanation, else the matched statements', async () => {
+    const { describeDecision } = await import('../src/engine/because.js')
+    expect(describeDecision({ decision: 'ExplicitDeny', by: 'identity', summary: 'statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets', matched: [{ policy: 'user/u/inline/deny-s3', sid: 'NoS3', index: 0 }] })).toBe(
+      'ExplicitDeny (decided by identity policy): statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets',
+    )
+    expect(describeDecision({ decision: 'ExplicitDeny', by: 'boundary', matched: [{ policy: 'arn:aws:iam::1:policy/b', index: 2 }] })).toBe('ExplicitDeny (decided by boundary policy): matched arn:aws:iam::1:policy/b[2]')
+    expect(describeDecision({ decision: 'ImplicitDeny', by: 'none' })).toBe('ImplicitDeny (decided by no policy)')
   })
 })

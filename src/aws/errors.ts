@@ -1,4 +1,4 @@
-import type { DecisionKind, DecidedBy, StatementRef } from '../policy/types.js'
+import type { DecisionKind, DecidedBy } from '../policy/types.js'
 
 /**
  * The emulator's authorization decision as carried by the `x-iamflow-decision` response header
@@ -7,7 +7,8 @@ import type { DecisionKind, DecidedBy, StatementRef } from '../policy/types.js'
 export interface DecisionTrace {
   decision: DecisionKind
   by: DecidedBy
-  matched?: StatementRef[]
+  /** Statements that matched: policy id (`user/u/inline/P`, a managed policy ARN), Sid, index. */
+  matched?: Array<{ policy: string; sid?: string; index: number }>
   summary?: string
 }
 

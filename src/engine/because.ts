@@ -57,7 +57,8 @@ export function becauseFromMessage(message: string): Set<Because> {
 
 /** One line naming the decision: `ImplicitDeny by identity: no statement allows s3:ListAllMyBuckets`. */
 export function describeDecision(d: DecisionTrace): string {
-  const matched = (d.matched ?? []).map((m) => `${m.effect} ${m.policyName}${m.sid ? `#${m.sid}` : `[${m.index}]`}`)
-  const head = `${d.decision} (decided by ${d.by} policy)`
-  return [head, d.summary, matched.length > 0 ? `matched: ${matched.join(', ')}` : undefined].filter(Boolean).join('; ')
+  const head = `${d.decision} (decided by ${d.by === 'none' ? 'no' : d.by} policy)`
+  if (d.summary) return `${head}: ${d.summary}`
+  const matched = (d.matched ?? []).map((m) => `${m.policy}${m.sid ? `#${m.sid}` : `[${m.index}]`}`)
+  return matched.length > 0 ? `${head}: matched ${matched.join(', ')}` : head
 }
