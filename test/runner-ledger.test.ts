@@ -53,6 +53,15 @@ describe('Ledger', () => {
     expect(listRunIds(dir)).toEqual(['aaaaaaaa-0001'])
   })
 
+  it('a deferred ledger (throw-away emulator) reaches the disk only at close', () => {
+    const dir = tmp()
+    const ledger = Ledger.create(dir, header('aaaaaaaa-0009'), 'deferred')
+    ledger.append({ t: 'intent', stepId: 'a', action: 'iam.createUser', input: { UserName: 'u' }, at })
+    expect(listRunIds(dir)).toEqual([])
+    ledger.close()
+    expect(readLedger(join(dir, 'aaaaaaaa-0009', 'ledger.jsonl')).map((r) => r.t)).toEqual(['run', 'intent'])
+  })
+
   it('never writes secret-named members', () => {
     const dir = tmp()
     const ledger = Ledger.create(dir, header('aaaaaaaa-0002'))

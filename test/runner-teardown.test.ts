@@ -19,7 +19,7 @@ function newLedger(): Ledger {
   const dir = mkdtempSync(join(tmpdir(), 'iamflow-td-'))
   dirs.push(dir)
   const runId = `aaaaaaaa-${String(++counter).padStart(4, '0')}`
-  return Ledger.create(dir, { t: 'run', v: 1, runId, scenario: { name: 's', file: 's.yaml' }, target: { kind: 'embedded', region: 'us-east-1', account: '123456789012' }, startedAt: at, pid: process.pid }, false)
+  return Ledger.create(dir, { t: 'run', v: 1, runId, scenario: { name: 's', file: 's.yaml' }, target: { kind: 'embedded', region: 'us-east-1', account: '123456789012' }, startedAt: at, pid: process.pid }, 'deferred')
 }
 
 function created(ledger: Ledger, stepId: string, action: string, input: Record<string, unknown>, undo: Array<{ action: string; input: Record<string, unknown> }>): void {

@@ -62,7 +62,7 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
         hint: 'use the credentials (profile) the run used',
       })
     }
-    const ledger = Ledger.reopen(record.path, true)
+    const ledger = Ledger.reopen(record.path)
     try {
       const call = registryCaller(() => target.factory.clientsFor(target.operator.handle), opts.signal)
       const result = await teardown({

@@ -1,5 +1,5 @@
 import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
 import type { RunStatus, TargetInfo } from './events.js'
 import { redactValue } from './redact.js'
@@ -60,41 +60,45 @@ export const LEDGER_FILE = 'ledger.jsonl'
 /** Default location of run directories, relative to the working directory. */
 export const DEFAULT_RUNS_DIR = '.iamflow/runs'
 
+/**
+ * How a ledger reaches the disk: `fsync` each record (targets that outlive the process), or
+ * `deferred`: kept in memory and written once at close (a throw-away embedded emulator, whose
+ * resources die with the process, so a crash loses nothing worth cleaning).
+ */
+export type Durability = 'fsync' | 'deferred'
+
 /** Append-only writer of one run's ledger. */
 export class Ledger {
   private seq = 0
   private fd: number | undefined
+  private pending: string[] | undefined
+  private closed = false
   /** Every record of this ledger (read at reopen, then appended). */
   readonly records: LedgerRecord[] = []
 
   private constructor(
     readonly path: string,
-    fd: number,
-    private readonly durable: boolean,
+    fd: number | undefined,
     startSeq: number,
   ) {
     this.fd = fd
     this.seq = startSeq
+    if (fd === undefined) this.pending = []
   }
 
-  /**
-   * Create `<runsDir>/<runId>/ledger.jsonl` and write the run header.
-   * @param durable fsync each record (off only for ephemeral targets whose state dies with the process)
-   */
-  static create(runsDir: string, header: Extract<LedgerRecord, { t: 'run' }>, durable = true): Ledger {
-    const dir = join(runsDir, header.runId)
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, LEDGER_FILE)
-    const ledger = new Ledger(path, openSync(path, 'wx'), durable, 0)
+  /** Create `<runsDir>/<runId>/ledger.jsonl` and write the run header. */
+  static create(runsDir: string, header: Extract<LedgerRecord, { t: 'run' }>, durability: Durability = 'fsync'): Ledger {
+    const path = join(runsDir, header.runId, LEDGER_FILE)
+    const ledger = new Ledger(path, durability === 'fsync' ? openNew(path) : undefined, 0)
     ledger.write(header)
     return ledger
   }
 
-  /** Reopen an existing ledger to append (cleanup). */
-  static reopen(path: string, durable = true): Ledger {
+  /** Reopen an existing ledger to append (cleanup); every record is fsynced. */
+  static reopen(path: string): Ledger {
     const records = readLedger(path)
     const last = records.reduce((max, r) => ('seq' in r ? Math.max(max, r.seq) : max), 0)
-    const ledger = new Ledger(path, openSync(path, 'a'), durable, last)
+    const ledger = new Ledger(path, openSync(path, 'a'), last)
     ledger.records.push(...records)
     return ledger
   }
@@ -109,17 +113,35 @@ export class Ledger {
     return seq
   }
 
+  /** Flush (deferred ledgers are written now) and close. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd)
+    if (this.pending) {
+      const fd = openNew(this.path)
+      writeSync(fd, this.pending.join(''))
+      closeSync(fd)
+      this.pending = undefined
+    } else if (this.fd !== undefined) {
+      closeSync(this.fd)
+    }
     this.fd = undefined
+    this.closed = true
   }
 
   private write(record: LedgerRecord): void {
-    if (this.fd === undefined) throw new Error(`ledger ${this.path} is closed`)
-    writeSync(this.fd, `${JSON.stringify(record)}\n`)
-    if (this.durable) fdatasyncSync(this.fd)
+    if (this.closed) throw new Error(`ledger ${this.path} is closed`)
+    const line = `${JSON.stringify(record)}\n`
+    if (this.pending) this.pending.push(line)
+    else if (this.fd !== undefined) {
+      writeSync(this.fd, line)
+      fdatasyncSync(this.fd)
+    }
     this.records.push(record)
   }
+}
+
+function openNew(path: string): number {
+  mkdirSync(dirname(path), { recursive: true })
+  return openSync(path, 'wx')
 }
 
 /**

@@ -53,7 +53,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
-    target.persistent,
+    target.persistent ? 'fsync' : 'deferred',
   )
   const env: RunEnv = {
     runId,
