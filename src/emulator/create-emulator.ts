@@ -1,9 +1,9 @@
 import { createFaultInjector } from './knobs/faults.js'
 import { handleQuery, toServiceError } from './protocols/query.js'
 import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
-import { readIncoming } from './incoming.js'
+import { incomingFrom, readIncoming, type Incoming, type IncomingParts } from './incoming.js'
 import { routeService } from './routing.js'
-import { logEntry, type Exchange, type Runtime } from './runtime.js'
+import { logEntry, type Exchange, type Runtime, type WireResponse } from './runtime.js'
 import { iamOperations } from './services/iam/index.js'
 import { handleS3 } from './services/s3/handler.js'
 import { stsOperations } from './services/sts/index.js'
@@ -60,19 +60,27 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return creds
   }
 
-  return {
+  const dispatch = async (inc: Incoming): Promise<WireResponse> => {
+    const started = performance.now()
+    const route = routeService(inc)
+    const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
+    let response: WireResponse
+    if (route === 'iam' || route === 'sts') response = await handleQuery(rt, inc, route, exchange)
+    else if (route === 's3') response = await handleS3(rt, inc, exchange)
+    else response = unknownService(route.unknown, inc.now, exchange)
+    options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
+    return response
+  }
+
+  const emulator: Emulator & { [RAW_HANDLE]: RawHandle } = {
     async handle(request: Request, meta?: RequestMeta): Promise<Response> {
-      const started = performance.now()
-      const inc = await readIncoming(request, meta, clock.now())
-      const route = routeService(inc)
-      const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
-      let response: Response
-      if (route === 'iam' || route === 'sts') response = await handleQuery(rt, inc, route, exchange)
-      else if (route === 's3') response = await handleS3(rt, inc, exchange)
-      else response = unknownService(route.unknown, inc.now, exchange)
-      options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
-      return response
+      const wire = await dispatch(await readIncoming(request, meta, clock.now()))
+      return new Response(wire.body === undefined ? null : (wire.body as ConstructorParameters<typeof Response>[0]), {
+        status: wire.status,
+        headers: wire.headers,
+      })
     },
+    [RAW_HANDLE]: (parts: IncomingParts) => dispatch(incomingFrom(parts, clock.now())),
     get root() {
       return rootOf(defaultAccountId)
     },
@@ -88,12 +96,23 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     clock,
   }
+  return emulator
 }
 
-function unknownService(name: string, now: number, exchange: Exchange): Response {
+const RAW_HANDLE = Symbol('iamflow.emulator.raw')
+
+/** Handle transport parts without fetch objects (the HTTP server's fast path). */
+export type RawHandle = (parts: IncomingParts) => Promise<WireResponse>
+
+/** The emulator's fetch-free entry point, when it is one of ours. */
+export function rawHandler(emulator: Emulator): RawHandle | undefined {
+  return (emulator as Partial<Record<typeof RAW_HANDLE, RawHandle>>)[RAW_HANDLE]
+}
+
+function unknownService(name: string, now: number, exchange: Exchange): WireResponse {
   const error = toServiceError(new AwsServiceError('UnknownService', 400, `The emulator does not implement service '${name}' (only iam, sts and s3).`))
   exchange.errorCode = error.code
   const requestId = queryRequestId()
   const xml = queryErrorXml({ ...QUERY_SERVICES.sts, namespace: '' }, error, requestId)
-  return new Response(xml, { status: 400, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(now).toUTCString() } })
+  return { status: 400, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(now).toUTCString() }, body: xml }
 }

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream'
 import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http'
+import { rawHandler } from './create-emulator.js'
+import { RecordHeaders } from './incoming.js'
 import type { Emulator, RequestMeta } from './types.js'
 
 /** RFC 3986 encoding, as the SDK's own HTTP handlers build query strings. */
@@ -43,6 +45,7 @@ async function bodyBytes(body: unknown): Promise<Uint8Array | undefined> {
  * ```
  */
 export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { sourceIp: '127.0.0.1', secure: false }): HttpHandler {
+  const raw = rawHandler(emulator)
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: HttpRequest) {
@@ -51,22 +54,29 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
       const url = `${request.protocol}//${request.hostname}${port}${request.path}${qs ? `?${qs}` : ''}`
       const method = request.method.toUpperCase()
       const body = method === 'GET' || method === 'HEAD' ? undefined : await bodyBytes(request.body)
-      const headers = new Headers()
-      for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, v)
-      const res = await emulator.handle(new Request(url, { method, headers, ...(body ? { body } : {}) }), {
-        ...meta,
-        secure: meta.secure ?? request.protocol === 'https:',
-        rawPath: request.path,
-      })
-      const responseHeaders: Record<string, string> = {}
-      res.headers.forEach((value, key) => {
-        responseHeaders[key] = value
-      })
-      const bytes = Buffer.from(await res.arrayBuffer())
+      const requestMeta: RequestMeta = { ...meta, secure: meta.secure ?? request.protocol === 'https:', rawPath: request.path }
+      const headers: Record<string, string> = {}
+      for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k.toLowerCase()] = v
+      let status: number
+      let responseHeaders: Record<string, string>
+      let bytes: Buffer
+      if (raw) {
+        const wire = await raw({ method, url, headers: new RecordHeaders(headers), body: body ?? new Uint8Array(0), meta: requestMeta })
+        status = wire.status
+        responseHeaders = wire.headers
+        bytes = wire.body === undefined ? Buffer.alloc(0) : Buffer.from(wire.body)
+      } else {
+        const res = await emulator.handle(new Request(url, { method, headers, ...(body ? { body } : {}) }), requestMeta)
+        status = res.status
+        responseHeaders = {}
+        res.headers.forEach((value, key) => {
+          responseHeaders[key] = value
+        })
+        bytes = Buffer.from(await res.arrayBuffer())
+      }
       return {
         response: new HttpResponse({
-          statusCode: res.status,
-          reason: res.statusText,
+          statusCode: status,
           headers: responseHeaders,
           body: Readable.from(bytes.length ? [bytes] : []),
         }),

@@ -1,6 +1,27 @@
 import type { RequestMeta } from './types.js'
 import { parseForm } from './protocols/query-parse.js'
 
+/** Read-only request headers with lower-case names; a fetch `Headers` satisfies it. */
+export interface HeaderView {
+  get(name: string): string | null
+  has(name: string): boolean
+  forEach(callback: (value: string, name: string) => void): void
+}
+
+/** A HeaderView over a plain record of lower-case names (node:http's `req.headers`). */
+export class RecordHeaders implements HeaderView {
+  constructor(private readonly record: Record<string, string>) {}
+  get(name: string): string | null {
+    return this.record[name] ?? null
+  }
+  has(name: string): boolean {
+    return this.record[name] !== undefined
+  }
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [k, v] of Object.entries(this.record)) callback(v, k)
+  }
+}
+
 /** A request read once into the shape every layer needs (body buffered, query decoded). */
 export interface Incoming {
   method: string
@@ -9,7 +30,7 @@ export interface Incoming {
   rawPath: string
   /** Decoded query parameters in order. */
   query: Array<[string, string]>
-  headers: Headers
+  headers: HeaderView
   body: Uint8Array
   /** Host header (with port), or the URL's host. */
   host: string
@@ -19,20 +40,36 @@ export interface Incoming {
   now: number
 }
 
-/** Buffer a fetch Request into an Incoming. */
-export async function readIncoming(request: Request, meta: RequestMeta | undefined, now: number): Promise<Incoming> {
-  const url = new URL(request.url)
-  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0)
+/** The parts of a request as a transport has them (no fetch objects needed). */
+export interface IncomingParts {
+  method: string
+  /** Absolute URL. */
+  url: string
+  headers: HeaderView
+  body: Uint8Array
+  meta?: RequestMeta
+}
+
+/** Build an Incoming from transport parts. */
+export function incomingFrom(parts: IncomingParts, now: number): Incoming {
+  const url = new URL(parts.url)
+  const meta = parts.meta
   return {
-    method: request.method.toUpperCase(),
+    method: parts.method.toUpperCase(),
     url,
     rawPath: meta?.rawPath ?? url.pathname,
     query: parseForm(url.search.slice(1)),
-    headers: request.headers,
-    body,
-    host: request.headers.get('host') ?? url.host,
+    headers: parts.headers,
+    body: parts.body,
+    host: parts.headers.get('host') ?? url.host,
     ...(meta?.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     secure: meta?.secure ?? url.protocol === 'https:',
     now,
   }
+}
+
+/** Buffer a fetch Request into an Incoming. */
+export async function readIncoming(request: Request, meta: RequestMeta | undefined, now: number): Promise<Incoming> {
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0)
+  return incomingFrom({ method: request.method, url: request.url, headers: request.headers, body, ...(meta ? { meta } : {}) }, now)
 }

@@ -16,6 +16,13 @@ export interface Runtime {
   stsOperations: Record<string, Operation>
 }
 
+/** A response as the protocol layers build it (converted to a fetch Response at the edge). */
+export interface WireResponse {
+  status: number
+  headers: Record<string, string>
+  body?: string | Uint8Array
+}
+
 /** Facts gathered while one request is handled: for the decision header and the request log. */
 export interface Exchange {
   service: string

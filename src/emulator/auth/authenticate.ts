@@ -70,13 +70,13 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
 
 function checkTime(auth: SigV4Auth, now: number, fail: (f: AuthFailure) => never): void {
   const requestMs = fromAmzDate(auth.amzDate)
-  const base = { requestDate: auth.amzDate, serverDate: toAmzDate(now), requestMs, nowMs: now }
-  if (requestMs > now + SKEW_MS) fail({ kind: 'skew-future', ...base, limitDate: toAmzDate(now + SKEW_MS) })
+  const base = () => ({ requestDate: auth.amzDate, serverDate: toAmzDate(now), requestMs, nowMs: now })
+  if (requestMs > now + SKEW_MS) fail({ kind: 'skew-future', ...base(), limitDate: toAmzDate(now + SKEW_MS) })
   if (auth.mode === 'query') {
     const expiresAt = requestMs + auth.expires! * 1000
     if (now > expiresAt) fail({ kind: 'presign-expired', expires: auth.expires!, expiresAt, nowMs: now })
   } else if (requestMs < now - SKEW_MS) {
-    fail({ kind: 'skew-past', ...base, limitDate: toAmzDate(now - SKEW_MS) })
+    fail({ kind: 'skew-past', ...base(), limitDate: toAmzDate(now - SKEW_MS) })
   }
 }
 

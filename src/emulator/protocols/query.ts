@@ -3,7 +3,7 @@ import { decisionHeader } from '../authz/authorize.js'
 import { createOpContext } from '../authz/op-context.js'
 import { queryRequestId } from '../ids.js'
 import type { Incoming } from '../incoming.js'
-import type { Exchange, Runtime } from '../runtime.js'
+import type { Exchange, Runtime, WireResponse } from '../runtime.js'
 import { AwsServiceError } from '../services/types.js'
 import { DECISION_HEADER } from '../types.js'
 import { parseForm, structureParams } from './query-parse.js'
@@ -30,7 +30,7 @@ export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, str
  * Handle one IAM or STS request end to end: authenticate, parse, dispatch to the operation
  * table, serialize the result or AWS's error envelope.
  */
-export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | 'sts', exchange: Exchange): Promise<Response> {
+export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | 'sts', exchange: Exchange): Promise<WireResponse> {
   const info = QUERY_SERVICES[service]
   const requestId = queryRequestId()
   const headers: Record<string, string> = {}
@@ -65,14 +65,14 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const last = exchange.decisions[exchange.decisions.length - 1]
     if (last) headers[DECISION_HEADER] = decisionHeader(last)
     const xml = querySuccessXml(info, action, result, requestId)
-    return new Response(xml, { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers } })
+    return { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
   } catch (err) {
     const error = toServiceError(err)
     exchange.errorCode = error.code
     const last = exchange.decisions[exchange.decisions.length - 1]
     if (last) headers[DECISION_HEADER] = decisionHeader(last)
     const xml = queryErrorXml(info, error, requestId)
-    return new Response(xml, { status: error.status, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers } })
+    return { status: error.status, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { HeaderView } from '../incoming.js'
 import type { AuthFailure } from './failures.js'
 
 /** The SigV4 authentication a request carries, as parsed (not yet verified). */
@@ -24,7 +25,7 @@ export type ParsedAuth = { kind: 'none' } | { kind: 'ok'; auth: SigV4Auth } | { 
 
 /** What parsing needs from a request (headers lower-cased, query already decoded). */
 export interface AuthSource {
-  headers: Headers
+  headers: HeaderView
   query: Array<[string, string]>
 }
 
@@ -131,7 +132,7 @@ function parseQueryAuth(req: AuthSource): ParsedAuth {
 }
 
 /** X-Amz-Date, or the HTTP Date header converted to the ISO-8601 basic format. */
-function requestDate(headers: Headers): string | undefined {
+function requestDate(headers: HeaderView): string | undefined {
   const amz = headers.get('x-amz-date')
   if (amz && AMZ_DATE.test(amz)) return amz
   const date = headers.get('date')

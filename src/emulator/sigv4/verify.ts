@@ -1,8 +1,9 @@
-import { timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { HttpRequest } from '@smithy/protocol-http'
-import { ALGORITHM_IDENTIFIER, SignatureV4, getCanonicalHeaders } from '@smithy/signature-v4'
+import { ALGORITHM_IDENTIFIER, SignatureV4, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4'
 import type { HeaderBag } from '@smithy/types'
 import { NodeSha256 } from './hash.js'
+import type { HeaderView } from '../incoming.js'
 import type { SigV4Auth } from './parse.js'
 
 /**
@@ -25,27 +26,41 @@ export interface SignedView {
   path: string
   /** Decoded query parameters, in order (presigned: including the X-Amz-* ones). */
   query: Array<[string, string]>
-  headers: Headers
+  headers: HeaderView
   /** Host (with port) for a signed `host` header the transport did not keep. */
   host: string
 }
 
 export type VerifyResult = { ok: true } | { ok: false; canonicalRequest: string; stringToSign: string }
 
-function signerFor(auth: SigV4Auth, secret: string, s3: boolean): VerifyingSigner {
-  return new VerifyingSigner({
-    service: auth.service,
-    region: auth.region,
-    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: secret },
-    sha256: NodeSha256,
-    uriEscapePath: !s3,
-    applyChecksum: false,
-  })
+/**
+ * Canonicalisation does not depend on credentials, so two signers serve every request:
+ * S3 (path used as sent) and the others (path normalised and double-encoded).
+ */
+const NO_CREDENTIALS = { accessKeyId: '', secretAccessKey: '' }
+const signers = {
+  s3: new VerifyingSigner({ service: 's3', region: 'us-east-1', credentials: NO_CREDENTIALS, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false }),
+  other: new VerifyingSigner({ service: 'sts', region: 'us-east-1', credentials: NO_CREDENTIALS, sha256: NodeSha256, uriEscapePath: true, applyChecksum: false }),
 }
 
-function scopeDate(auth: SigV4Auth): Date {
-  const d = auth.scopeDate
-  return new Date(Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)))
+/** Signing keys derived by smithy's getSigningKey, kept per (secret, date, region, service). */
+const keyCache = new Map<string, Promise<Uint8Array>>()
+const KEY_CACHE_LIMIT = 1000
+
+function signingKey(auth: SigV4Auth, secret: string): Promise<Uint8Array> {
+  const id = `${auth.scopeDate}/${auth.region}/${auth.service}/${secret}`
+  let key = keyCache.get(id)
+  if (!key) {
+    key = getSigningKey(NodeSha256, { accessKeyId: auth.accessKeyId, secretAccessKey: secret }, auth.scopeDate, auth.region, auth.service)
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!)
+    keyCache.set(id, key)
+  }
+  return key
+}
+
+/** The final step: hex HMAC-SHA256 of the string to sign under the derived signing key. */
+async function signWithKey(auth: SigV4Auth, secret: string, stringToSign: string): Promise<string> {
+  return createHmac('sha256', await signingKey(auth, secret)).update(stringToSign, 'utf8').digest('hex')
 }
 
 /** Recompute the request's signature with `secret` and compare it with the one provided. */
@@ -56,7 +71,7 @@ export async function verifySignature(
   payloadHash: string,
   s3: boolean,
 ): Promise<VerifyResult> {
-  const signer = signerFor(auth, secret, s3)
+  const signer = s3 ? signers.s3 : signers.other
   const signed: Record<string, string> = {}
   for (const name of auth.signedHeaders) {
     const value = view.headers.get(name) ?? (name === 'host' ? view.host : undefined)
@@ -75,22 +90,14 @@ export async function verifySignature(
   for (const name of auth.signedHeaders) if (!(name in canonicalHeaders)) canonicalHeaders[name] = ''
   const canonicalRequest = signer.canonical(request, canonicalHeaders, payloadHash)
   const stringToSign = await signer.toSign(auth.amzDate, auth.scope, canonicalRequest)
-  const expected = await signer.sign(stringToSign, {
-    signingDate: scopeDate(auth),
-    signingRegion: auth.region,
-    signingService: auth.service,
-  })
+  const expected = await signWithKey(auth, secret, stringToSign)
   if (safeEqual(expected, auth.signature)) return { ok: true }
   return { ok: false, canonicalRequest, stringToSign }
 }
 
 /** Sign an arbitrary string with the request's scope (aws-chunked chunk signatures). */
 export function signString(auth: SigV4Auth, secret: string, stringToSign: string): Promise<string> {
-  return signerFor(auth, secret, true).sign(stringToSign, {
-    signingDate: scopeDate(auth),
-    signingRegion: auth.region,
-    signingService: auth.service,
-  })
+  return signWithKey(auth, secret, stringToSign)
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
+import type { HeaderView } from '../../incoming.js'
 import { s3Errors } from './errors.js'
 
 /** Checksum algorithms we can verify, by header suffix (`x-amz-checksum-<name>`). */
@@ -20,7 +21,7 @@ const KNOWN = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256']
  * compute it: a mismatch is S3's BadDigest. Content-MD5 is verified too.
  */
 export function uploadChecksum(
-  headers: Headers,
+  headers: HeaderView,
   trailers: Record<string, string>,
   data: Uint8Array,
 ): { algorithm: string; value: string } | undefined {

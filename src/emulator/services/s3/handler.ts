@@ -4,7 +4,7 @@ import { s3HostId, s3RequestId } from '../../ids.js'
 import type { Incoming } from '../../incoming.js'
 import { s3Address, s3ErrorXml, s3Headers } from '../../protocols/rest-xml.js'
 import { toServiceError } from '../../protocols/query.js'
-import type { Exchange, Runtime } from '../../runtime.js'
+import type { Exchange, Runtime, WireResponse } from '../../runtime.js'
 import { authError } from '../../sigv4/failures.js'
 import { DECISION_HEADER } from '../../types.js'
 import { createS3Context } from './context.js'
@@ -12,7 +12,7 @@ import { selectS3Operation } from './route.js'
 import type { S3Result } from './types.js'
 
 /** S3 REST-XML entry point: addressing, authentication, dispatch, responses and error XML. */
-export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): Promise<Response> {
+export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): Promise<WireResponse> {
   const requestId = s3RequestId()
   const hostId = s3HostId()
   const common = s3Headers(requestId, hostId, inc.now)
@@ -56,18 +56,18 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
     const error = toServiceError(err)
     exchange.errorCode = error.code
     const headers = { ...common, ...decision() }
-    if (inc.method === 'HEAD') return new Response(null, { status: error.status, headers })
+    if (inc.method === 'HEAD') return { status: error.status, headers }
     const xml = s3ErrorXml(error, requestId, hostId)
-    return new Response(xml, { status: error.status, headers: { ...headers, 'content-type': 'application/xml' } })
+    return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body: xml }
   }
 }
 
-function respond(inc: Incoming, result: S3Result, common: Record<string, string>): Response {
+function respond(inc: Incoming, result: S3Result, common: Record<string, string>): WireResponse {
   const headers = { ...common, ...result.headers }
   const noBody = inc.method === 'HEAD' || result.status === 204 || result.body === undefined
   if (noBody) {
     if (result.body === undefined && inc.method !== 'HEAD' && result.status !== 204) headers['content-length'] = '0'
-    return new Response(null, { status: result.status, headers })
+    return { status: result.status, headers }
   }
-  return new Response(result.body as ConstructorParameters<typeof Response>[0], { status: result.status, headers })
+  return { status: result.status, headers, body: result.body! }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { arns } from '../../arn.js'
+import type { HeaderView } from '../../incoming.js'
 import type { BucketEntity, ObjectEntity } from '../../state/model.js'
 import { requireBucket } from './buckets.js'
 import { uploadChecksum } from './checksums.js'
@@ -15,7 +16,7 @@ export function etagOf(data: Uint8Array): string {
 }
 
 /** User metadata from `x-amz-meta-*` headers (names lower-cased, as S3 stores them). */
-export function userMetadata(headers: Headers): Record<string, string> {
+export function userMetadata(headers: HeaderView): Record<string, string> {
   const out: Record<string, string> = {}
   headers.forEach((value, name) => {
     if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value
