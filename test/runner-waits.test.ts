@@ -37,6 +37,12 @@ describe('propagationSignature', () => {
     expect(propagationSignature({ ...base, action: 'iam.createUser', expect: expectDenied, answer: success, changes: changes(['permissions'], now - 1000) })).toBeUndefined()
   })
 
+  it('deactivated or deleted keys still working: only for read-only calls expected to be refused', () => {
+    const refused = { output: {}, error: 'InvalidClientTokenId' }
+    expect(propagationSignature({ ...base, action: 'sts.getCallerIdentity', expect: refused, answer: success, changes: changes(changeKindsOf('iam.updateAccessKey'), now - 500) })).toBe('a deactivated or deleted key still works for a while')
+    expect(propagationSignature({ ...base, action: 'sts.getCallerIdentity', expect: refused, answer: success, changes: changes(['trust'], now - 500) })).toBeUndefined()
+  })
+
   it('nothing else: other codes, no recent change, or a zero window', () => {
     expect(propagationSignature({ ...base, answer: err('NoSuchEntity'), changes: changes(['permissions'], now) })).toBeUndefined()
     expect(propagationSignature({ ...base, answer: err('AccessDenied'), changes: new ChangeLog() })).toBeUndefined()
@@ -48,6 +54,7 @@ describe('propagationSignature', () => {
     expect(changeKindsOf('iam.updateAssumeRolePolicy')).toEqual(['permissions', 'trust'])
     expect(changeKindsOf('iam.attachUserPolicy')).toEqual(['permissions'])
     expect(changeKindsOf('iam.listUsers')).toEqual([])
+    expect(changeKindsOf('iam.deleteAccessKey')).toEqual(['permissions', 'credentials'])
     expect(changeKindsOf('s3.putBucketPolicy')).toEqual(['permissions'])
     expect(changeKindsOf('s3.putObject')).toEqual([])
   })

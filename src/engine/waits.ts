@@ -29,6 +29,7 @@ export class ChangeLog {
 const READ_ONLY = /^(iam|sts|s3)\.(get|list|head|describe|simulate|generate)/
 const IAM_MUTATION = /^iam\.(create|update|put|attach|detach|delete|add|remove|set|tag|untag|upload|enable|deactivate|change)/
 const TRUST = /^iam\.(createRole|updateAssumeRolePolicy|deleteRole)$/
+const CREDENTIALS = /^iam\.(createAccessKey|updateAccessKey|deleteAccessKey)$/
 const RESOURCE_POLICY = /^s3\.(putBucketPolicy|deleteBucketPolicy|putPublicAccessBlock|deletePublicAccessBlock)$/
 
 /** What a successful call changed, judged by its verb (IAM writes, trust changes, bucket policies). */
@@ -36,6 +37,7 @@ export function changeKindsOf(action: string): ChangeKind[] {
   const kinds: ChangeKind[] = []
   if (IAM_MUTATION.test(action)) kinds.push('permissions')
   if (TRUST.test(action)) kinds.push('trust')
+  if (CREDENTIALS.test(action)) kinds.push('credentials')
   if (RESOURCE_POLICY.test(action)) kinds.push('permissions')
   return kinds
 }
@@ -75,8 +77,12 @@ export function propagationSignature(i: SignatureInput): string | undefined {
     if (a.code === 'AccessDenied' && i.changes.since(['permissions'], since)) return 'a recent policy change is not effective yet'
     return undefined
   }
-  if (i.expect.error === 'AccessDenied' && isReadOnly(i.action) && i.changes.since(['permissions', 'trust'], since)) {
+  if (!isReadOnly(i.action)) return undefined
+  if (i.expect.error === 'AccessDenied' && i.changes.since(['permissions', 'trust'], since)) {
     return 'removed permissions still work for a while'
+  }
+  if ((i.expect.error === 'InvalidClientTokenId' || i.expect.error === 'InvalidAccessKeyId') && i.changes.since(['credentials'], since)) {
+    return 'a deactivated or deleted key still works for a while'
   }
   return undefined
 }
