@@ -63,6 +63,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
 
 /** The command's work; returns the exit code. */
 export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
+  if (args.parallel !== undefined && (!Number.isInteger(args.parallel) || args.parallel < 1)) {
+    throw new InputError('bad-parallel', `--parallel ${args.parallel} is not a positive whole number`, { hint: 'e.g. --parallel 4' })
+  }
+  const delay = args['consistency-delay']
+  if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) {
+    throw new InputError('bad-consistency-delay', `--consistency-delay ${delay} is not a number of milliseconds >= 0`, { hint: 'e.g. --consistency-delay 5000' })
+  }
+  if (delay !== undefined && (args.target === 'aws' || args['endpoint-url'])) {
+    throw new InputError('bad-consistency-delay', '--consistency-delay applies to the embedded emulator only', { hint: 'for iamflow serve, give it to serve: iamflow serve --consistency-delay MS' })
+  }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
   const outputs = pairs.map((p) => openOutput(p.output))
   try {
