@@ -1,4 +1,12 @@
-import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
+import {
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
@@ -155,5 +163,85 @@ describe('STS AssumeRole through the SDK (in memory)', () => {
       status: 403,
       message: 'The security token included in the request is expired',
     })
+  })
+})
+
+describe('AssumeRole: cross-account, session policies, session tags (in memory)', () => {
+  it('cross-account: the trust policy AND the caller account identity policy must both allow', async () => {
+    const em = createEmulator()
+    const b = em.createAccount('210987654321')
+    const rootB = clients(em, b)
+    const role = (
+      await rootB.iam.send(
+        new CreateRoleCommand({ RoleName: 'Partner', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }]) }),
+      )
+    ).Role!
+    const rootA = clients(em, em.root)
+    await rootA.iam.send(new CreateUserCommand({ UserName: 'alice' }))
+    const k = (await rootA.iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!
+    const alice = clients(em, { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! })
+    const denied = await failure(alice.sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'x-acct' })))
+    expect(denied.name).toBe('AccessDenied')
+    expect(denied.message).toMatch(/^User: arn:aws:iam::123456789012:user\/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role\/Partner/)
+    await rootA.iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'assume', PolicyDocument: doc([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.Arn }]) }))
+    const ok = await alice.sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'x-acct' }))
+    expect(ok.AssumedRoleUser!.Arn).toBe('arn:aws:sts::210987654321:assumed-role/Partner/x-acct')
+    const c = ok.Credentials!
+    const who = await clients(em, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).sts.send(new GetCallerIdentityCommand({}))
+    expect(who.Account).toBe('210987654321')
+  })
+
+  it('session policies limit the session: no more than role AND session policy allow', async () => {
+    const em = createEmulator()
+    const { alice, role } = await setup(em, trustAlice)
+    const sessionPolicy = doc([{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }])
+    const out = await clients(em, alice).sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'narrow', Policy: sessionPolicy }))
+    expect(out.PackedPolicySize).toBeGreaterThan(0)
+    const c = out.Credentials!
+    const s = clients(em, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })
+    const f = await failure(s.iam.send(new ListUsersCommand({})))
+    expect(f).toEqual({
+      name: 'AccessDenied',
+      status: 403,
+      message: `User: arn:aws:sts::${ACCT}:assumed-role/Reader/narrow is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCT}:user/ because no session policy allows the iam:ListUsers action`,
+    })
+    const malformed = await failure(clients(em, alice).sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'bad', Policy: '{not json' })))
+    expect(malformed).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+    const tooMany = await failure(
+      clients(em, alice).sts.send(
+        new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'many', PolicyArns: Array.from({ length: 11 }, () => ({ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })) }),
+      ),
+    )
+    expect(tooMany).toMatchObject({ name: 'ValidationError', status: 400 })
+    expect(tooMany.message).toMatch(/at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10/)
+  })
+
+  it('session tags need sts:TagSession in the trust policy and become aws:PrincipalTag', async () => {
+    const em = createEmulator()
+    const { alice, role } = await setup(em, trustAlice)
+    const sts = clients(em, alice).sts
+    const f = await failure(sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'tagged', Tags: [{ Key: 'team', Value: 'blue' }] })))
+    expect(f.name).toBe('AccessDenied')
+    expect(f.message).toContain('sts:TagSession')
+    const root = clients(em, em.root)
+    await root.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'Taggable',
+        AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:user/alice` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]),
+      }),
+    )
+    await root.iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'Taggable',
+        PolicyName: 'blue-only',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } }]),
+      }),
+    )
+    const assume = async (team: string) => {
+      const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCT}:role/Taggable`, RoleSessionName: team, Tags: [{ Key: 'team', Value: team }] }))).Credentials!
+      return clients(em, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })
+    }
+    expect((await (await assume('blue')).iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toEqual(['alice'])
+    expect((await failure((await assume('red')).iam.send(new ListUsersCommand({})))).name).toBe('AccessDenied')
   })
 })
