@@ -294,6 +294,7 @@ describe('semantic checks report every problem of a file, in order', () => {
       '    undo: 5',
       '    expect: { because: implicitDeny }',
       '  - input: {}',
+      '  - action: { name: iam.listUsers }',
     ])
     expect(problems(text)).toEqual([
       '2:10 schema: account must be text (got 123456789012)',
@@ -303,6 +304,7 @@ describe('semantic checks report every problem of a file, in order', () => {
       '6:11 schema: steps[0].undo must be a mapping or a list (got 5)',
       '7:15 schema: steps[0].expect.because needs error: it only applies to an expected error',
       '8:5 schema: steps[1] is missing action',
+      '9:13 schema: steps[2].action must be text (got a mapping)',
     ])
   })
 })

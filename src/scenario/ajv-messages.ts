@@ -39,7 +39,11 @@ export function describeAjvErrors(raw: readonly ErrorObject[], base: DocPath = [
   // An anyOf is explained by its branches' errors when there are any.
   errors = errors.filter((e) => e.keyword !== 'anyOf' || !errors.some((o) => o !== e && o.keyword !== 'anyOf' && within(o.instancePath, e.instancePath)))
   // A type error at a path where a branch of the right type reported something more precise.
-  errors = errors.filter((e) => e.keyword !== 'type' || !errors.some((o) => o.keyword !== 'type' && o.keyword !== 'anyOf' && within(o.instancePath, e.instancePath)))
+  // (An enum or const at the same path is no more precise: the type is the mistake.)
+  const sameLevel = new Set(['type', 'anyOf', 'enum', 'const'])
+  errors = errors.filter((e) => e.keyword !== 'type' || !errors.some((o) => !sameLevel.has(o.keyword) && within(o.instancePath, e.instancePath)))
+  // A value of the wrong type cannot be one of the allowed values either: say it once.
+  errors = errors.filter((e) => (e.keyword !== 'enum' && e.keyword !== 'const') || !errors.some((o) => o.keyword === 'type' && o.instancePath === e.instancePath))
 
   // Type and required errors at one path merge ("must be a mapping or a list", "is missing A and B").
   const groups = new Map<string, ErrorObject[]>()

@@ -29,7 +29,8 @@ export function loadScenarioText(text: string, file: string, opts: { validator?:
   const validator = opts.validator ?? scenarioValidator()
 
   for (const problem of validator.validate(data)) {
-    // Unknown action names are reported by the semantic check, with a suggestion.
+    // An unknown action name is reported by the semantic check, with a suggestion (a value that
+    // is not text gets the schema's type error).
     if (problem.keyword === 'enum' && isActionPath(problem.path)) continue
     diag.add(problem.code, problem.message, locator.locate(problem.path, { key: problem.key }), problem.hint)
   }
