@@ -88,6 +88,14 @@ describe('emulator knobs', () => {
     expect([...(await got.Body!.transformToByteArray())]).toEqual([...bytes])
   })
 
+  it('persistence: state-changing requests are saved shortly after, without save() (a killed server loses little)', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'iamflow-autosave-')), 'state.json')
+    const em = createEmulator({ statePath })
+    await clients(em, em.root).iam.send(new CreateUserCommand({ UserName: 'autosaved' }))
+    await new Promise((r) => setTimeout(r, 400))
+    expect(createEmulator({ statePath }).inventory().users).toEqual(['autosaved'])
+  })
+
   it('accounts: default root key is AWS example key; createAccount gives each account its own root', async () => {
     const em = createEmulator()
     expect(em.root).toEqual({ accountId: '123456789012', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })

@@ -10,7 +10,8 @@ import { stsOperations } from './services/sts/index.js'
 import { addAccount, rootCredentials } from './state/accounts.js'
 import { inventoryOf } from './state/inventory.js'
 import { emptyState } from './state/model.js'
-import { loadState, saveState } from './state/persist.js'
+import { createAutosave, mayMutate } from './state/autosave.js'
+import { loadState } from './state/persist.js'
 import { AwsServiceError } from './services/types.js'
 import { queryRequestId } from './ids.js'
 import type { AccountCredentials, Clock, Emulator, EmulatorOptions, Inventory, RequestMeta } from './types.js'
@@ -27,7 +28,8 @@ const systemClock: Clock = { now: () => Date.now() }
 
 /**
  * Create an emulator of IAM, STS and S3. With `statePath`, state is loaded from that file
- * when it exists (the default account and its root key come from the file then).
+ * when it exists (the default account and its root key come from the file then), saved
+ * shortly after every state-changing request, and on `save()`.
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = options.clock ?? systemClock
@@ -60,6 +62,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return creds
   }
 
+  const autosave = options.statePath ? createAutosave(state, options.statePath) : undefined
   const dispatch = async (inc: Incoming): Promise<WireResponse> => {
     const started = performance.now()
     const route = routeService(inc)
@@ -68,6 +71,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (route === 'iam' || route === 'sts') response = await handleQuery(rt, inc, route, exchange)
     else if (route === 's3') response = await handleS3(rt, inc, exchange)
     else response = unknownService(route.unknown, inc.now, exchange)
+    if (autosave && response.status < 300 && mayMutate(inc.method, exchange.action)) autosave.touch()
     options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
     return response
   }
@@ -92,7 +96,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return inventoryOf(state, accountId ?? defaultAccountId)
     },
     async save(): Promise<void> {
-      if (options.statePath) await saveState(state, options.statePath)
+      if (autosave) autosave.flush()
     },
     clock,
   }
