@@ -8,6 +8,9 @@ import { ScenarioInvalidError } from '../src/scenario/diagnostics.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 
 const base = readFileSync('scenarios/assume-role.yaml', 'utf8')
+/** FUZZ_RUNS / FUZZ_SEED explore further than the CI defaults. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 
 /** Loads and plans; any failure must be an InputError whose every problem is well formed. */
 function check(text: string): void {
@@ -75,7 +78,7 @@ describe('fuzzed scenarios never crash validate or plan', () => {
         }
         check(stringify(doc))
       }),
-      { numRuns: 300, seed: 20261123 },
+      { numRuns: RUNS, seed: SEED ?? 20261123 },
     )
   })
 
@@ -89,7 +92,7 @@ describe('fuzzed scenarios never crash validate or plan', () => {
         }
         check(text)
       }),
-      { numRuns: 300, seed: 7 },
+      { numRuns: RUNS, seed: SEED ?? 7 },
     )
   })
 })
