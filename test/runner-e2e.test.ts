@@ -160,4 +160,38 @@ steps:
     expect(result.teardown.items.map((i) => `${i.action} ${i.status}`)).toEqual(['iam.deleteUser done', 'iam.deleteGroup kept'])
     expect(leftovers(target)).toEqual({ ...EMPTY, groups: ['kept-group'] })
   })
+
+  it('meets AWS ordering rules for dependents the ledger does not reverse (kept key, inline policy, group)', async () => {
+    const { result, target } = await runText(`
+name: dependents
+steps:
+  - id: create-user
+    action: iam.createUser
+    input: { UserName: dep-user }
+  - id: create-group
+    action: iam.createGroup
+    input: { GroupName: dep-group }
+  - id: key
+    action: iam.createAccessKey
+    input: { UserName: dep-user }
+    teardown: false
+  - id: inline
+    action: iam.putUserPolicy
+    input: { UserName: dep-user, PolicyName: p, PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:ListAllMyBuckets", Resource: "*" }] } }
+    teardown: false
+  - id: join
+    action: iam.addUserToGroup
+    input: { UserName: dep-user, GroupName: dep-group }
+    teardown: false
+`)
+    expect(result.steps.every((s) => s.status === 'passed')).toBe(true)
+    expect(result.teardown.items.map((i) => `${i.action} ${i.status} ${i.attempts}`)).toEqual([
+      'iam.deleteGroup done 2',
+      'iam.deleteUser done 2',
+      'iam.removeUserFromGroup kept 0',
+      'iam.deleteUserPolicy kept 0',
+      'iam.deleteAccessKey kept 0',
+    ])
+    expect(leftovers(target)).toEqual(EMPTY)
+  })
 })

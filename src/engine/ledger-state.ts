@@ -78,7 +78,9 @@ export function ledgerState(records: LedgerRecord[]): LedgerState {
     })
   }
   // Last created first; inside one step's list, the order the action gave.
-  state.pending.sort((a, b) => b.intent - a.intent || a.undo - b.undo || a.index - b.index)
+  const order = (a: PendingUndo, b: PendingUndo) => b.intent - a.intent || a.undo - b.undo || a.index - b.index
+  state.pending.sort(order)
+  state.kept.sort(order)
   for (const [seq, i] of intents) {
     if (!resolved.has(seq) && !i.kept) state.open.push({ seq, stepId: i.stepId, action: i.action, input: i.input, at: i.at })
   }
