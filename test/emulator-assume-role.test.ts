@@ -147,6 +147,11 @@ describe('STS AssumeRole through the SDK (in memory)', () => {
       status: 403,
       message: 'Cannot call GetSessionToken with session credentials',
     })
+    // Without MFA, GetSessionToken credentials cannot call IAM.
+    expect((await failure(s.iam.send(new ListUsersCommand({})))).name).toBe('InvalidClientTokenId')
+    const mfa = (await clients(em, alice).sts.send(new GetSessionTokenCommand({ SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', TokenCode: '123456' }))).Credentials!
+    const withMfa = clients(em, { accessKeyId: mfa.AccessKeyId!, secretAccessKey: mfa.SecretAccessKey!, sessionToken: mfa.SessionToken! })
+    expect((await failure(withMfa.iam.send(new ListUsersCommand({})))).name).toBe('AccessDenied')
   })
 
   it('an expired session token is refused with ExpiredToken', async () => {

@@ -49,6 +49,11 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const caller = outcome.caller
     exchange.principal = caller.principal.arn
     exchange.accessKeyId = caller.accessKeyId
+    // GetSessionToken credentials reach IAM only when the session was created with MFA
+    // (STS API Reference, GetSessionToken); IAM treats them as unknown (unconfirmed wording).
+    if (service === 'iam' && caller.session?.kind === 'session-token' && !caller.session.mfa) {
+      throw new AwsServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.')
+    }
     if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')
     const version = params.find(([k]) => k === 'Version')?.[1]
     const table = service === 'iam' ? rt.iamOperations : rt.stsOperations
