@@ -29,7 +29,7 @@ async function only(file: string): Promise<IamflowError> {
 
 function assertWellFormed(e: IamflowError): void {
   expect(e.exitCode).toBe(2)
-  // (file names may contain the word, as undefined-capture.yaml does)
+  // (file names may contain the word, as missing-capture.yaml does)
   const file = e.location?.file ?? '\u0000'
   expect(e.message.split(file).join('')).not.toMatch(/undefined/)
   expect(e.hint ?? '').not.toMatch(/undefined/)
@@ -214,9 +214,9 @@ describe('the done-when cases', () => {
   })
 
   it('an undefined capture', async () => {
-    const e = await only(bad('undefined-capture.yaml'))
-    expect(e.code).toBe('undefined-name')
-    expect(where(e)).toBe('test/fixtures/bad/undefined-capture.yaml:14:32')
+    const e = await only(bad('missing-capture.yaml'))
+    expect(e.code).toBe('unknown-name')
+    expect(where(e)).toBe('test/fixtures/bad/missing-capture.yaml:14:32')
     expect(e.message).toBe('${{ userArn }} is not defined')
     expect(e.frame?.split('\n').slice(-2)).toEqual(['> 14 |             Principal: { AWS: "${{ userArn }}" }', '     |                                ^'])
   })

@@ -61,7 +61,7 @@ describe('interpolate', () => {
     }
     expect(caught).toBeInstanceOf(TemplateError)
     const err = caught as TemplateError
-    expect(err.code).toBe('undefined-name')
+    expect(err.code).toBe('unknown-name')
     expect(err.message).toBe('${{ roleArn }} is not defined')
     expect(err.templateName).toBe('roleArn')
     expect(err.path).toEqual(['steps', 1, 'input', 'x', 1])

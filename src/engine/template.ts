@@ -33,7 +33,7 @@ export class TemplateError extends InputError {
   /** Document path of the string holding the template. */
   readonly path: ReadonlyArray<string | number>
   constructor(
-    code: 'undefined-name' | 'bad-template',
+    code: 'unknown-name' | 'bad-template',
     message: string,
     opts: { templateName?: string; path: ReadonlyArray<string | number>; location?: SourceLocation; hint: string },
   ) {
@@ -83,7 +83,7 @@ export function parseTemplate(text: string, opts: TemplateOptions = {}): Templat
 
 /**
  * Returns a copy of `value` with every `${{ name }}` replaced. Throws a `TemplateError` naming the
- * first name `lookup` does not know (`undefined-name`) or a malformed template (`bad-template`).
+ * first name `lookup` does not know (`unknown-name`) or a malformed template (`bad-template`).
  */
 export function interpolate(value: unknown, lookup: Lookup, opts: TemplateOptions = {}): unknown {
   return walk(value, lookup, opts.path ?? [], opts)
@@ -146,7 +146,7 @@ function interpolateString(text: string, lookup: Lookup, path: ReadonlyArray<str
 function resolve(name: string, lookup: Lookup, opts: TemplateOptions, asText: boolean): unknown {
   const result = lookup(name)
   if (!result.found) {
-    throw new TemplateError('undefined-name', `\${{ ${name} }} is not defined`, {
+    throw new TemplateError('unknown-name', `\${{ ${name} }} is not defined`, {
       templateName: name,
       path: opts.path ?? [],
       location: opts.locate?.(opts.path ?? []),
@@ -154,7 +154,7 @@ function resolve(name: string, lookup: Lookup, opts: TemplateOptions, asText: bo
     })
   }
   if (asText && result.value === undefined) {
-    throw new TemplateError('undefined-name', `\${{ ${name} }} has no value yet`, {
+    throw new TemplateError('unknown-name', `\${{ ${name} }} has no value yet`, {
       templateName: name,
       path: opts.path ?? [],
       location: opts.locate?.(opts.path ?? []),

@@ -26,7 +26,7 @@ export function checkIdentities(identities: Record<string, unknown>, scope: Scop
     if (from === name) {
       ctx.diag.add('identity-cycle', `identity "${name}" cannot assume a role from itself`, ctx.locator.locate(['identities', name, 'from']), `use from: ${OPERATOR} or another identity`)
     } else if (from !== OPERATOR && !scope.isDeclaredIdentity(from) && scope.definition(from)?.kind !== 'identity') {
-      ctx.diag.add('undefined-identity', `identity "${from}" is not defined`, ctx.locator.locate(['identities', name, 'from']), `from: names ${OPERATOR}, an identity created by a step (identity:), or another declared identity`)
+      ctx.diag.add('unknown-identity', `identity "${from}" is not defined`, ctx.locator.locate(['identities', name, 'from']), `from: names ${OPERATOR}, an identity created by a step (identity:), or another declared identity`)
     } else if (cycleFrom(name, identities)) {
       ctx.diag.add('identity-cycle', `identities form a cycle: ${cycleFrom(name, identities)}`, ctx.locator.locate(['identities', name, 'from']), 'a role chain must start from the operator or from a step identity')
     }
@@ -61,7 +61,7 @@ export function checkIdentityUse(
       if (scope.isDefined(ref.name, index)) continue
       const { message } = scope.explainUndefined(ref.name, index)
       ctx.diag.add(
-        'undefined-name',
+        'unknown-name',
         `${message} when step ${stepId} first acts as ${name}`,
         ctx.locator.locateText(ref.path, /\$\{\{/),
         `identity ${name} is assumed when a step first acts as it: define this name before step ${stepId}`,
@@ -73,7 +73,7 @@ export function checkIdentityUse(
   if (scope.isDeclaredIdentity(from)) checkIdentityUse(from, index, stepId, identities, scope, firstUse, ctx)
   else if (from !== OPERATOR && scope.definition(from)?.kind === 'identity' && !scope.identityAvailable(from, index)) {
     ctx.diag.add(
-      'undefined-identity',
+      'unknown-identity',
       `identity "${from}" does not exist yet when step ${stepId} first acts as ${name}`,
       ctx.locator.locate(['identities', name, 'from']),
       `create ${from} (identity: ${from}) in a step before step ${stepId}`,

@@ -73,7 +73,7 @@ function checkStep(step: Record<string, unknown>, index: number, state: StepStat
     if (!scope.identityAvailable(step.as, index)) {
       const def = scope.definition(step.as)
       const message = def?.stepId ? `identity "${step.as}" is created by step ${def.stepId}, which runs later` : `identity "${step.as}" is not defined`
-      ctx.diag.add('undefined-identity', message, ctx.locator.locate(at('as')), `act as ${OPERATOR}, an identity named by an earlier step's identity:, or one declared under identities:`)
+      ctx.diag.add('unknown-identity', message, ctx.locator.locate(at('as')), `act as ${OPERATOR}, an identity named by an earlier step's identity:, or one declared under identities:`)
     } else if (scope.isDeclaredIdentity(step.as)) {
       checkIdentityUse(step.as, index, id, state.identities, scope, state.firstUse, ctx)
     }
@@ -197,7 +197,7 @@ export function checkTemplates(value: unknown, path: DocPath, index: number, own
     if (scope.isDefined(ref.name, index, ownCaptures)) continue
     const { message, hint: why } = scope.explainUndefined(ref.name, index)
     const loc = ctx.locator.locateText(ref.path, new RegExp(`\\$\\{\\{\\s*${escapeRe(ref.name)}\\s*\\}\\}`))
-    ctx.diag.add('undefined-name', message, loc, hint ?? why)
+    ctx.diag.add('unknown-name', message, loc, hint ?? why)
   }
 }
 
