@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
 import type { RunStatus, TargetInfo } from './events.js'
@@ -116,9 +116,8 @@ export class Ledger {
   /** Flush (deferred ledgers are written now) and close. */
   close(): void {
     if (this.pending) {
-      const fd = openNew(this.path)
-      writeSync(fd, this.pending.join(''))
-      closeSync(fd)
+      makeRunDir(this.path)
+      writeFileSync(this.path, this.pending.join(''), { flag: 'wx' })
       this.pending = undefined
     } else if (this.fd !== undefined) {
       closeSync(this.fd)
@@ -140,8 +139,18 @@ export class Ledger {
 }
 
 function openNew(path: string): number {
-  mkdirSync(dirname(path), { recursive: true })
+  makeRunDir(path)
   return openSync(path, 'wx')
+}
+
+/** `<runsDir>/<runId>/`: one mkdir when the runs directory exists (the usual case). */
+function makeRunDir(path: string): void {
+  try {
+    mkdirSync(dirname(path))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    mkdirSync(dirname(path), { recursive: true })
+  }
 }
 
 /**
@@ -171,14 +180,7 @@ export function listRunIds(runsDir: string): string[] {
   } catch {
     return []
   }
-  return entries.filter((e) => {
-    try {
-      readFileSync(join(runsDir, e, LEDGER_FILE), { flag: 'r' })
-      return true
-    } catch {
-      return false
-    }
-  }).sort()
+  return entries.filter((e) => existsSync(join(runsDir, e, LEDGER_FILE))).sort()
 }
 
 /** Path of a run's ledger. */
