@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -107,6 +107,21 @@ describe.skipIf(!available)('iamflow serve with the AWS CLI', () => {
       expect(r.ok, `${args.join(' ')}: ${r.stderr}`).toBe(true)
     }
     expect(em.inventory()).toMatchObject({ users: [], roles: [], policies: [], accessKeys: [], buckets: [], objects: [] })
+  })
+
+  it('aws s3 cp of a 9 MB file goes multipart and round-trips', { timeout: 120_000 }, async () => {
+    expect((await aws(['s3api', 'create-bucket', '--bucket', 'cli-big'])).ok).toBe(true)
+    const big = join(home, 'big.bin')
+    writeFileSync(big, Buffer.alloc(9 * 1024 * 1024, 7))
+    const up = await aws(['s3', 'cp', big, 's3://cli-big/big.bin'])
+    expect(up.ok, up.stderr).toBe(true)
+    const head = await aws(['s3api', 'head-object', '--bucket', 'cli-big', '--key', 'big.bin'])
+    expect(head.json.ContentLength).toBe(9 * 1024 * 1024)
+    expect(head.json.ETag).toMatch(/^"[0-9a-f]{32}-2"$/)
+    const back = join(home, 'back.bin')
+    expect((await aws(['s3', 'cp', 's3://cli-big/big.bin', back])).ok).toBe(true)
+    expect(readFileSync(back).equals(readFileSync(big))).toBe(true)
+    expect((await aws(['s3', 'rb', 's3://cli-big', '--force'])).ok).toBe(true)
   })
 
   it('refuses a wrong secret, an unknown key, a stale token and a skewed clock', { timeout: 180_000 }, async () => {

@@ -1,6 +1,9 @@
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam'
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteBucketPolicyCommand,
@@ -16,6 +19,7 @@ import {
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutObjectCommand,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
@@ -105,6 +109,33 @@ describe.each([false, true])('S3 through the SDK (in memory), forcePathStyle=%s'
     expect(v1.NextMarker).toBe('a/')
     const v1b = await s3.send(new ListObjectsCommand({ Bucket: 'list-bucket', Delimiter: '/', Marker: 'a/' }))
     expect(v1b.CommonPrefixes!.map((p) => p.Prefix)).toEqual(['b/'])
+  })
+})
+
+describe('S3 multipart uploads (in memory)', () => {
+  it('create, upload parts, complete (multipart ETag), abort, and the AWS errors', async () => {
+    const em = createEmulator()
+    const { s3 } = clients(em, em.root)
+    await s3.send(new CreateBucketCommand({ Bucket: 'mp-bucket' }))
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'mp-bucket', Key: 'big.bin', ContentType: 'application/x-test' }))
+    const part1 = Buffer.alloc(5 * 1024 * 1024, 1)
+    const part2 = Buffer.from('tail')
+    const e1 = (await s3.send(new UploadPartCommand({ Bucket: 'mp-bucket', Key: 'big.bin', UploadId, PartNumber: 1, Body: part1 }))).ETag!
+    const e2 = (await s3.send(new UploadPartCommand({ Bucket: 'mp-bucket', Key: 'big.bin', UploadId, PartNumber: 2, Body: part2 }))).ETag!
+    expect(await failure(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mp-bucket', Key: 'big.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 2, ETag: e2 }, { PartNumber: 1, ETag: e1 }] } })))).toMatchObject({
+      name: 'InvalidPartOrder',
+      status: 400,
+    })
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mp-bucket', Key: 'big.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: e1 }, { PartNumber: 2, ETag: e2 }] } }))
+    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-2"$/)
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'mp-bucket', Key: 'big.bin' }))
+    expect(head.ContentLength).toBe(part1.length + part2.length)
+    expect(head.ContentType).toBe('application/x-test')
+    const again = await failure(s3.send(new UploadPartCommand({ Bucket: 'mp-bucket', Key: 'big.bin', UploadId, PartNumber: 3, Body: 'x' })))
+    expect(again).toMatchObject({ name: 'NoSuchUpload', status: 404 })
+    const second = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'mp-bucket', Key: 'gone.bin' }))
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: 'mp-bucket', Key: 'gone.bin', UploadId: second.UploadId }))
+    expect(em.inventory().objects).toEqual(['mp-bucket/big.bin'])
   })
 })
 

@@ -5,6 +5,7 @@ import { copyObject } from './copy-object.js'
 import { deleteObjects } from './delete-objects.js'
 import { s3Errors } from './errors.js'
 import { listObjects, listObjectsV2 } from './list-objects.js'
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart.js'
 import { deleteObject, getObject, headObject, putObject } from './objects.js'
 import type { S3Operation } from './types.js'
 
@@ -43,6 +44,13 @@ export function selectS3Operation(method: string, address: S3Address, query: Arr
       default:
         return notAllowed(method)
     }
+  }
+  if (has('uploads') && method === 'POST') return createMultipartUpload
+  if (has('uploadId')) {
+    if (method === 'PUT' && has('partNumber')) return uploadPart
+    if (method === 'POST') return completeMultipartUpload
+    if (method === 'DELETE') return abortMultipartUpload
+    throw s3Errors.notImplemented()
   }
   if (sub.length > 0) throw s3Errors.notImplemented()
   switch (method) {
