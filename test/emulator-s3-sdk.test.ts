@@ -1,4 +1,4 @@
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam'
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -160,6 +160,32 @@ describe('S3 authorization and errors (in memory)', () => {
     expect(f3.message).toBe(
       'User: arn:aws:iam::123456789012:user/reader is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::data-bucket/x" because no identity-based policy allows the s3:PutObject action',
     )
+  })
+
+  it('ListBucket carries s3:prefix: a home-folder policy with ${aws:username} lets users list only their own prefix', async () => {
+    const em = createEmulator()
+    const root = clients(em, em.root)
+    await root.s3.send(new CreateBucketCommand({ Bucket: 'home-bucket' }))
+    await root.s3.send(new PutObjectCommand({ Bucket: 'home-bucket', Key: 'home/alice/notes.txt', Body: 'a' }))
+    await root.s3.send(new PutObjectCommand({ Bucket: 'home-bucket', Key: 'home/bob/notes.txt', Body: 'b' }))
+    const alice = await userWith(em, 'alice')
+    await root.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'home',
+        PolicyDocument: doc([
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::home-bucket', Condition: { StringLike: { 's3:prefix': ['home/${aws:username}/*'] } } },
+        ]),
+      }),
+    )
+    const s3 = clients(em, alice).s3
+    const mine = await s3.send(new ListObjectsV2Command({ Bucket: 'home-bucket', Prefix: 'home/alice/' }))
+    expect(mine.Contents!.map((c) => c.Key)).toEqual(['home/alice/notes.txt'])
+    const theirs = await failure(s3.send(new ListObjectsV2Command({ Bucket: 'home-bucket', Prefix: 'home/bob/' })))
+    expect(theirs.message).toBe(
+      'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::home-bucket" because no identity-based policy allows the s3:ListBucket action',
+    )
+    expect((await failure(s3.send(new ListObjectsV2Command({ Bucket: 'home-bucket' })))).name).toBe('AccessDenied')
   })
 
   it('bucket policies: validated, stored, evaluated as resource policies (grant to a user ARN)', async () => {

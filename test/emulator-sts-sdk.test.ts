@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { GetAccessKeyInfoCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { createEmulator, createInMemoryHandler, type Emulator } from '../src/emulator/index.js'
 
@@ -31,6 +31,20 @@ describe('STS through the real SDK v3 client, in memory', () => {
     expect(out.Arn).toBe('arn:aws:iam::123456789012:root')
     expect(out.UserId).toBe('123456789012')
     expect(out.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('GetAccessKeyInfo names the account of long-term and temporary keys', async () => {
+    const em = createEmulator()
+    const other = em.createAccount('444455556666')
+    const client = sts(em, em.root)
+    expect((await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: other.accessKeyId }))).Account).toBe('444455556666')
+    expect((await client.send(new GetAccessKeyInfoCommand({ AccessKeyId: em.root.accessKeyId }))).Account).toBe('123456789012')
+    const f = await failure(client.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'short' })))
+    expect(f).toEqual({
+      name: 'ValidationError',
+      status: 400,
+      message: "1 validation error detected: Value 'short' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16",
+    })
   })
 
   it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
