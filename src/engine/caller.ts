@@ -1,6 +1,8 @@
-import type { AwsClients } from '../actions/define-action.js'
+import type { ActionContext, ActionDefinition, AwsClients } from '../actions/define-action.js'
+import { decisionOfOutput } from '../aws/clients.js'
 import { resolveAction } from '../actions/registry.js'
 import { type ErrorOutcome, type InfraOutcome, toOutcome } from '../aws/errors.js'
+import type { Answer } from './expectations.js'
 
 /** The result of one call: the output, or the error as data. */
 export type CallResult = { ok: true; output: unknown } | { ok: false; outcome: ErrorOutcome | InfraOutcome }
@@ -40,5 +42,21 @@ export class InfraFailure extends Error {
   constructor(readonly outcome: InfraOutcome) {
     super(`${outcome.code}: ${outcome.message}`)
     this.name = 'InfraFailure'
+  }
+}
+
+/**
+ * Run a step's call: the output with the emulator's decision, or AWS's error as data. Anything
+ * that is not an AWS answer (network, abort) throws `InfraFailure`.
+ */
+export async function answerOf(action: ActionDefinition, ctx: ActionContext, input: Record<string, unknown>): Promise<Answer> {
+  try {
+    const output = await action.run(ctx, input)
+    const decision = decisionOfOutput(output)
+    return { kind: 'success', output, ...(decision ? { decision } : {}) }
+  } catch (err) {
+    const outcome = toOutcome(err)
+    if (outcome.kind === 'infra') throw new InfraFailure(outcome)
+    return outcome
   }
 }

@@ -1,7 +1,6 @@
 import { resolveAction } from '../actions/registry.js'
-import { toOutcome } from '../aws/errors.js'
 import { OPERATOR } from '../scenario/types.js'
-import { InfraFailure } from './caller.js'
+import { answerOf } from './caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
 import type { Identity } from './identities.js'
 import type { RunEnv } from './run-env.js'
@@ -35,15 +34,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   const clients = env.target.factory.clientsFor(from.handle)
   const expect = { output: {} }
   const { result } = await withPropagationWaits<Answer>(
-    async () => {
-      try {
-        return { kind: 'success', output: await action.run({ clients, signal: env.signal }, input) }
-      } catch (err) {
-        const o = toOutcome(err)
-        if (o.kind === 'infra') throw new InfraFailure(o)
-        return o
-      }
-    },
+    () => answerOf(action, { clients, signal: env.signal }, input),
     {
       windowMs: env.target.defaultWindowMs,
       signal: env.signal,

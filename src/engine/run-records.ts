@@ -1,7 +1,7 @@
 import type { TargetInfo } from './events.js'
 import { ledgerPath, listRunIds, readLedger } from './ledger.js'
 import { type LedgerState, ledgerState } from './ledger-state.js'
-import { describeTarget } from './teardown.js'
+import { identifiersOf } from './teardown.js'
 
 /** What `iamflow runs` shows about one run. */
 export interface RunRecord {
@@ -34,8 +34,8 @@ export function readRunRecord(runsDir: string, runId: string): RunRecord | undef
   const finished = state.end
   const status = finished ? finished.status : isAlive(header.pid) ? 'running' : 'crashed'
   const pending = [
-    ...state.pending.map((p) => `${p.spec.action} ${describeTarget(p.spec.input)}${p.recovered ? ' (recovered)' : ''}`),
-    ...state.open.map((o) => `interrupted ${o.action} ${describeTarget(o.input)} (may have created something)`),
+    ...state.pending.map((p) => `${p.spec.action} ${identifiersOf(p.spec.input)}${p.recovered ? ' (recovered)' : ''}`),
+    ...state.open.map((o) => `interrupted ${o.action} ${identifiersOf(o.input)} (may have created something)`),
   ]
   return {
     runId,

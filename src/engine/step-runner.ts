@@ -1,12 +1,11 @@
 import type { ActionDefinition, UndoSpec } from '../actions/define-action.js'
-import { decisionOfOutput } from '../aws/clients.js'
-import { principalFromMessage, toOutcome } from '../aws/errors.js'
-import { InfraFailure } from './caller.js'
+import { principalFromMessage } from '../aws/errors.js'
+import { InfraFailure, answerOf } from './caller.js'
 import { identityField } from '../scenario/names.js'
 import type { Expectation, Step } from '../scenario/types.js'
 import { getPath, isSecretPath, plain } from './captures.js'
 import type { StepResult } from './events.js'
-import { type Answer, checkExpectation, describeExpectation } from './expectations.js'
+import { checkExpectation, describeExpectation } from './expectations.js'
 import { ensureIdentity, principalArnOf } from './identity-assume.js'
 import type { Identity } from './identities.js'
 import type { PlannedStep } from './plan-types.js'
@@ -95,17 +94,7 @@ async function execute(x: Execution): Promise<void> {
   const intent = recordsUndo ? env.ledger.append({ t: 'intent', stepId: step.id, action: action.name, input, at: new Date().toISOString(), ...(kept ? { kept: true } : {}) }) : undefined
   const windowMs = step.retry?.window !== undefined ? step.retry.window * 1000 : env.target.defaultWindowMs
   const clients = env.target.factory.clientsFor(identity.handle)
-  const attempt = async (): Promise<Answer> => {
-    try {
-      const output = await action.run({ clients, signal: env.signal }, input)
-      const decision = decisionOfOutput(output)
-      return { kind: 'success', output, ...(decision ? { decision } : {}) }
-    } catch (err) {
-      const outcome = toOutcome(err)
-      if (outcome.kind === 'infra') throw new InfraFailure(outcome)
-      return outcome
-    }
-  }
+  const attempt = () => answerOf(action, { clients, signal: env.signal }, input)
   const { result: answer, attempts, waitedMs } = await withPropagationWaits(attempt, {
     windowMs,
     signal: env.signal,

@@ -40,7 +40,7 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
   for (const intent of state.open) {
     const specs = await opts.recover(intent).catch(() => undefined)
     if (!specs) {
-      recoveryItems.push({ stepId: intent.stepId, action: intent.action, target: describeTarget(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
+      recoveryItems.push({ stepId: intent.stepId, action: intent.action, target: identifiersOf(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
       continue
     }
     const record = { t: 'undo' as const, intent: intent.seq, stepId: intent.stepId, undo: specs, recovered: true, at: new Date().toISOString() }
@@ -122,7 +122,7 @@ function itemOf(p: PendingUndo, status: TeardownItem['status'], attempts: number
   return {
     stepId: p.stepId,
     action: p.spec.action,
-    target: describeTarget(p.spec.input),
+    target: identifiersOf(p.spec.input),
     status,
     attempts,
     durationMs,
@@ -132,7 +132,7 @@ function itemOf(p: PendingUndo, status: TeardownItem['status'], attempts: number
 }
 
 /** `RoleName=demo, PolicyArn=arn:...` from an undo input's scalar members. */
-export function describeTarget(input: Record<string, unknown>): string {
+export function identifiersOf(input: Record<string, unknown>): string {
   return Object.entries(input)
     .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
     .map(([k, v]) => `${k}=${v}`)
