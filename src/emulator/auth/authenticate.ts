@@ -62,7 +62,8 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
   }
   const result = await verifySignature(view, auth, resolved.secret, payloadHash, s3)
   if (!result.ok) {
-    fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, ...result })
+    // S3 echoes the canonical request; a session token in it is a secret, so it is redacted.
+    fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, stringToSign: result.stringToSign, canonicalRequest: redactToken(result.canonicalRequest, auth.securityToken) })
   }
   const { data, trailers } = await payload(inc, auth, resolved.secret, payloadHash, fail)
   return { kind: 'signed', caller: resolved.caller, auth, body: data, trailers }
@@ -130,4 +131,9 @@ function safeDecode(path: string): string {
   } catch {
     return path
   }
+}
+
+function redactToken(text: string, token: string | undefined): string {
+  if (!token) return text
+  return text.split(token).join('<redacted>').split(encodeURIComponent(token)).join('<redacted>')
 }
