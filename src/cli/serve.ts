@@ -85,6 +85,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     }
     // SDKs read AWS_REGION; the AWS CLI v1 and boto3 read AWS_DEFAULT_REGION.
     out.write(`export AWS_REGION=${args.region} AWS_DEFAULT_REGION=${args.region}\n`)
+    out.write('# S3: virtual-hosted (<bucket>.localhost) and path-style both work; where <bucket>.localhost does not resolve, use path style (SDK v3: forcePathStyle: true)\n')
     const others = emulator.accounts().filter((a) => a.accountId !== root.accountId)
     if (others.length) {
       // Secrets of generated accounts are not printed: they go to a file only the user can read.
