@@ -91,7 +91,10 @@ describe('because vocabulary', () => {
   it('maps every decision', () => {
     expect([...becauseFromDecision({ decision: 'ImplicitDeny', by: 'identity' })]).toEqual(['implicitDeny'])
     expect([...becauseFromDecision({ decision: 'ExplicitDeny', by: 'identity' })]).toEqual(['explicitDeny'])
-    expect([...becauseFromDecision({ decision: 'ImplicitDeny', by: 'session' })]).toEqual(['implicitDeny', 'sessionPolicy'])
+    expect([...becauseFromDecision({ decision: 'ImplicitDeny', by: 'session' })]).toEqual(['sessionPolicy'])
+    expect([...becauseFromDecision({ decision: 'ImplicitDeny', by: 'trust' })]).toEqual(['trustPolicy'])
+    expect([...becauseFromDecision({ decision: 'ImplicitDeny', by: 'boundary' })]).toEqual(['permissionsBoundary'])
+    expect([...becauseFromDecision({ decision: 'ExplicitDeny', by: 'boundary' })]).toEqual(['explicitDeny', 'permissionsBoundary'])
     expect([...becauseFromDecision({ decision: 'ExplicitDeny', by: 'resource' })]).toEqual(['explicitDeny', 'resourcePolicy'])
     expect([...becauseFromDecision({ decision: 'Allowed', by: 'identity' })]).toEqual([])
   })
@@ -99,11 +102,11 @@ describe('because vocabulary', () => {
   it('reads every 2024+ reason suffix', () => {
     const m = (suffix: string) => [...becauseFromMessage(`User: u is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::b/k" ${suffix}`)]
     expect(m('with an explicit deny in an identity-based policy')).toEqual(['explicitDeny'])
-    expect(m('because no resource-based policy allows the s3:GetObject action')).toEqual(['implicitDeny', 'resourcePolicy'])
+    expect(m('because no resource-based policy allows the s3:GetObject action')).toEqual(['resourcePolicy'])
     expect(m('with an explicit deny in a resource-based policy')).toEqual(['explicitDeny', 'resourcePolicy'])
-    expect(m('because no permissions boundary allows the s3:GetObject action')).toEqual(['implicitDeny', 'permissionsBoundary'])
+    expect(m('because no permissions boundary allows the s3:GetObject action')).toEqual(['permissionsBoundary'])
     expect(m('with an explicit deny in a permissions boundary')).toEqual(['explicitDeny', 'permissionsBoundary'])
-    expect(m('because no session policy allows the s3:GetObject action')).toEqual(['implicitDeny', 'sessionPolicy'])
+    expect(m('because no session policy allows the s3:GetObject action')).toEqual(['sessionPolicy'])
     expect(m('with an explicit deny in a session policy')).toEqual(['explicitDeny', 'sessionPolicy'])
     expect(m('')).toEqual([])
   })

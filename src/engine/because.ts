@@ -3,14 +3,21 @@ import type { Because } from '../scenario/types.js'
 
 /**
  * Why a request was denied, in the scenario's `because:` vocabulary, read from the emulator's
- * decision trace or from the reason AWS appends to its denial message (2024+ format). Several
- * words can hold at once: an explicit Deny in a permissions boundary is both `explicitDeny`
- * and `permissionsBoundary`. An empty result means "cannot tell" (never "matches").
+ * decision trace or from the reason AWS appends to its denial message (2024+ format).
+ *
+ * `implicitDeny` means what AWS's message says with "because no identity-based policy allows":
+ * nothing in the caller's own policies grants the request. An implicit deny decided elsewhere
+ * carries only its own word (`trustPolicy`, `permissionsBoundary`, `sessionPolicy`,
+ * `resourcePolicy`), so `because: implicitDeny` cannot silently pass when, say, a boundary
+ * was the reason. An explicit Deny is `explicitDeny` plus the policy type it was found in
+ * (a Deny in a boundary is both `explicitDeny` and `permissionsBoundary`).
+ * An empty result means "cannot tell" (never "matches").
  */
 export function becauseFromDecision(d: DecisionTrace): Set<Because> {
   const out = new Set<Because>()
   if (d.decision === 'Allowed') return out
-  out.add(d.decision === 'ExplicitDeny' ? 'explicitDeny' : 'implicitDeny')
+  if (d.decision === 'ExplicitDeny') out.add('explicitDeny')
+  else if (d.by === 'identity' || d.by === 'root' || d.by === 'none') out.add('implicitDeny')
   switch (d.by) {
     case 'trust':
       out.add('trustPolicy')
@@ -39,11 +46,11 @@ export function becauseFromDecision(d: DecisionTrace): Set<Because> {
 const REASONS: Array<{ pattern: RegExp; because: Because[] }> = [
   { pattern: /because no identity-based policy allows/, because: ['implicitDeny'] },
   { pattern: /with an explicit deny in an identity-based policy/, because: ['explicitDeny'] },
-  { pattern: /because no resource-based policy allows/, because: ['implicitDeny', 'resourcePolicy'] },
+  { pattern: /because no resource-based policy allows/, because: ['resourcePolicy'] },
   { pattern: /with an explicit deny in a resource-based policy/, because: ['explicitDeny', 'resourcePolicy'] },
-  { pattern: /because no permissions boundary allows/, because: ['implicitDeny', 'permissionsBoundary'] },
+  { pattern: /because no permissions boundary allows/, because: ['permissionsBoundary'] },
   { pattern: /with an explicit deny in a permissions boundary/, because: ['explicitDeny', 'permissionsBoundary'] },
-  { pattern: /because no session policy allows/, because: ['implicitDeny', 'sessionPolicy'] },
+  { pattern: /because no session policy allows/, because: ['sessionPolicy'] },
   { pattern: /with an explicit deny in a session policy/, because: ['explicitDeny', 'sessionPolicy'] },
   { pattern: /with an explicit deny in a (service|resource) control policy/, because: ['explicitDeny'] },
 ]

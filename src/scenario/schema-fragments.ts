@@ -49,7 +49,7 @@ export const expectSchema: JsonSchema = {
     because: {
       enum: [...BECAUSE_VALUES],
       description:
-        'Which kind of policy decided the denial: implicitDeny (nothing allowed it), explicitDeny (a Deny statement), trustPolicy (the role trust policy), permissionsBoundary, sessionPolicy or resourcePolicy (e.g. a bucket policy). Needs error.',
+        'Which kind of policy decided the denial: implicitDeny (no identity-based policy allows it), explicitDeny (a Deny statement matched), trustPolicy (the role trust policy does not allow the caller), permissionsBoundary, sessionPolicy or resourcePolicy (e.g. a bucket policy) when that policy did not allow (or denied) it. Needs error.',
     },
     output: {
       type: 'object',
