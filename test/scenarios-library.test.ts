@@ -7,6 +7,7 @@ import type { RunResult, StepResult } from '../src/engine/events.js'
 import { buildPlan } from '../src/engine/plan.js'
 import { runPlan } from '../src/engine/runner.js'
 import { openTarget } from '../src/engine/targets.js'
+import { ScenarioInvalidError } from '../src/scenario/diagnostics.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 
 /**
@@ -149,7 +150,17 @@ describe('expectations are not vacuous: each weakened or flipped one fails its s
 
   for (const m of all) {
     it(`${m.file} step ${m.stepId}: ${m.what}`, async () => {
-      const { result } = await runText(m.text, join(DIR, m.file))
+      let loaded: Awaited<ReturnType<typeof runText>>
+      try {
+        loaded = await runText(m.text, join(DIR, m.file))
+      } catch (err) {
+        // Expecting success for input AWS rejects (DurationSeconds: 899) is caught even
+        // earlier: the scenario no longer validates (exit 2), before any call.
+        expect(err).toBeInstanceOf(ScenarioInvalidError)
+        expect((err as ScenarioInvalidError).exitCode).toBe(2)
+        return
+      }
+      const { result } = loaded
       const step = result.steps.find((s) => s.id === m.stepId)!
       expect(step.status).toBe('failed')
       expect(result.exitCode).toBe(1)
