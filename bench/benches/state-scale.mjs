@@ -1,0 +1,112 @@
+// 6. State scale: RSS of a process holding an emulator with 10k users, 10k roles and 10k
+// managed policies, and the time of one ListUsers/ListRoles/ListPolicies page of 100 with 100
+// of each (the baseline, same run) versus 10k of each, first page and a page deep in the list.
+// Requests go straight to emulator.handle() (signed, no SDK) so the emulator's time is measured.
+import v8 from 'node:v8'
+import vm from 'node:vm'
+import { profiled } from '../lib/profile.mjs'
+import { queryClient } from '../lib/query-client.mjs'
+import { median, round } from '../lib/stats.mjs'
+
+const TARGET_RSS_MB = 200
+/** "Independent of total": a page with 100x more entities may cost at most this factor. */
+const FLAT_FACTOR = 1.5
+
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc')
+const rssMB = () => {
+  gc()
+  gc()
+  return process.memoryUsage().rss / 2 ** 20
+}
+
+const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })
+const doc = (i) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }] })
+const pad = (i) => String(i).padStart(5, '0')
+
+async function populate(call, from, to, deadline) {
+  for (let i = from; i < to; i++) {
+    if (performance.now() > deadline) throw new Error(`populating stopped at ${i} of ${to} (time limit)`)
+    await call({ Action: 'CreateUser', UserName: `user-${pad(i)}` })
+    await call({ Action: 'CreateRole', RoleName: `role-${pad(i)}`, AssumeRolePolicyDocument: TRUST })
+    await call({ Action: 'CreatePolicy', PolicyName: `policy-${pad(i)}`, PolicyDocument: doc(i) })
+  }
+}
+
+/** Median ms of one page call, over up to `count` calls within `maxMs`. */
+async function pageMs(call, params, count, maxMs = 4000) {
+  const t = []
+  const deadline = performance.now() + maxMs
+  for (let i = 0; i < count && (i < 5 || performance.now() < deadline); i++) {
+    const t0 = performance.now()
+    await call(params)
+    t.push(performance.now() - t0)
+  }
+  return median(t)
+}
+
+async function pages(call, count) {
+  return {
+    listUsers: await pageMs(call, { Action: 'ListUsers', MaxItems: '100' }, count),
+    listRoles: await pageMs(call, { Action: 'ListRoles', MaxItems: '100' }, count),
+    listPolicies: await pageMs(call, { Action: 'ListPolicies', Scope: 'Local', MaxItems: '100' }, count),
+  }
+}
+
+/** The Marker of the page that ends around position `at` (walks pages from the start). */
+async function markerAt(call, at) {
+  let marker
+  for (let seen = 0; seen < at; seen += 100) {
+    const text = await call({ Action: 'ListUsers', MaxItems: '100', ...(marker ? { Marker: marker } : {}) })
+    const m = text.match(/<Marker>([^<]+)<\/Marker>/)
+    if (!m) return marker
+    marker = m[1]
+  }
+  return marker
+}
+
+export async function run(ctx) {
+  const n = 10_000
+  const { createEmulator } = await ctx.dist('emulator/index.js')
+  const em = createEmulator()
+  const call = queryClient(em, { accessKeyId: em.root.accessKeyId, secretAccessKey: em.root.secretAccessKey })
+  for (let i = 0; i < 50; i++) await call({ Action: 'GetUser' }) // warm
+  const rssEmpty = rssMB()
+  const deadline = performance.now() + (ctx.quick ? 150_000 : 200_000)
+  await populate(call, 0, 100, deadline)
+  const small = await pages(call, ctx.quick ? 100 : 200)
+  const t0 = performance.now()
+  await populate(call, 100, n, deadline)
+  const createMs = (performance.now() - t0) / ((n - 100) * 3)
+  const rssFull = rssMB()
+  const big = await pages(call, ctx.quick ? 50 : 100)
+  const deep = await pageMs(call, { Action: 'ListUsers', MaxItems: '100', Marker: await markerAt(call, n / 2) }, 100)
+  const { profile } = await profiled(async () => {
+    for (let i = 0; i < 40; i++) await call({ Action: 'ListUsers', MaxItems: '100' })
+  })
+  const inv = em.inventory()
+  if (inv.users.length !== n || inv.roles.length !== n || inv.policies.length !== n) throw new Error(`inventory: ${inv.users.length} users, ${inv.roles.length} roles, ${inv.policies.length} policies, expected ${n} each`)
+  const r3 = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v, 3)]))
+  const worst = Math.max(big.listUsers / small.listUsers, big.listRoles / small.listRoles, big.listPolicies / small.listPolicies, deep / small.listUsers)
+  return {
+    figures: {
+      entitiesEach: n,
+      rssEmptyMB: round(rssEmpty, 1),
+      rssMB: round(rssFull, 1),
+      kbPerEntity: round(((rssFull - rssEmpty) * 1024) / (3 * n), 2),
+      createMsPerCall: round(createMs, 3),
+      pageMsAt100: r3(small),
+      pageMsAtN: r3(big),
+      listUsersMiddlePageMsAtN: round(deep, 3),
+    },
+    checks: [
+      ctx.check({ name: `RSS with ${n / 1000}k users + roles + policies`, value: round(rssFull, 1), unit: 'MB', op: '<=', target: TARGET_RSS_MB, baseline: `empty emulator ${round(rssEmpty, 1)} MB` }),
+      ctx.check({ name: `ListUsers page at ${n / 1000}k / at 100 total`, value: round(big.listUsers / small.listUsers, 2), unit: 'x', op: '<=', target: FLAT_FACTOR, baseline: `${round(small.listUsers, 2)} ms at 100, ${round(big.listUsers, 2)} ms at ${n / 1000}k` }),
+      ctx.check({ name: 'worst page ratio (users/roles/policies; first/middle page)', value: round(worst, 2), unit: 'x', op: '<=', target: FLAT_FACTOR }),
+    ],
+    notes: [
+      `page times are emulator.handle() calls (signed, no SDK); pages at 100: ${JSON.stringify(r3(small))} ms; at ${n}: ${JSON.stringify(r3(big))} ms, middle ListUsers page ${round(deep, 2)} ms`,
+    ],
+    profile,
+  }
+}
