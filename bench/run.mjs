@@ -2,7 +2,12 @@
 // same run. Each benchmark runs in its own child process (own heap, bounded in time); results
 // go to a table on stdout and to bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--json] [--only scenario,policy] [--no-build] [--list]
+//   node bench/run.mjs [--quick | --smoke] [--json] [--only scenario,policy] [--no-build] [--out FILE] [--list]
+//
+// --quick shortens every loop (same checks); --smoke runs one tiny iteration of each benchmark
+// (harness check for tests, figures meaningless); --out writes the JSON somewhere other than
+// bench/results.json. `npm run bench -- --json` prints the JSON only (npm itself prints its
+// "> iamflow@... bench" banner first unless run as `npm run -s bench -- --json`).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,11 +26,13 @@ const value = (name) => {
   return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1]
 }
 const json = flag('--json')
-const quick = flag('--quick')
+const smoke = flag('--smoke')
+const quick = flag('--quick') || smoke
+const mode = smoke ? 'smoke' : quick ? 'quick' : 'full'
 const log = (msg) => process.stderr.write(`${msg}\n`)
 
 if (flag('--help') || flag('-h')) {
-  log('usage: node bench/run.mjs [--quick] [--json] [--only id,id] [--no-build] [--list]')
+  log('usage: node bench/run.mjs [--quick | --smoke] [--json] [--only id,id] [--no-build] [--out FILE] [--list]')
   log(`benchmarks: ${BENCHES.map((b) => b.id).join(', ')}`)
   process.exit(0)
 }
@@ -57,8 +64,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => proce
 
 function runChild(bench, file) {
   return new Promise((resolveRun) => {
-    const limit = (quick ? Math.ceil(bench.timeoutSec * 0.75) : bench.timeoutSec) * 1000
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'child.mjs'), bench.id, file, ...(quick ? ['--quick'] : [])], {
+    const limit = (smoke ? 60 : quick ? Math.ceil(bench.timeoutSec * 0.75) : bench.timeoutSec) * 1000
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'child.mjs'), bench.id, file, `--${mode}`], {
       cwd: root,
       detached: true, // its own process group: servers it starts die with it
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +106,7 @@ function statusOf(r) {
 const started = new Date()
 const build = flag('--no-build') ? { built: false, skipped: true } : ensureBuilt(root, log)
 const machine = machineFacts(root)
-log(`iamflow bench${quick ? ' --quick' : ''}: ${chosen.length} benchmark(s) on ${machine.cpus} CPUs, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`)
+log(`iamflow bench${mode === 'full' ? '' : ` --${mode}`}: ${chosen.length} benchmark(s) on ${machine.cpus} CPUs, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`)
 const work = mkdtempSync(join(tmpdir(), 'iamflow-bench-results-'))
 const results = []
 for (const bench of chosen) {
@@ -114,18 +121,19 @@ rmSync(work, { recursive: true, force: true })
 const report = {
   startedAt: started.toISOString(),
   seconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
-  mode: quick ? 'quick' : 'full',
+  mode,
   benches: chosen.map((b) => b.id),
   build,
   machine: { ...machine, loadAverageAtEnd: (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100) },
   summary: Object.fromEntries(['pass', 'fail', 'skipped', 'error'].map((s) => [s, results.filter((r) => r.status === s).length])),
   results,
 }
-writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify(report, null, 2) + '\n')
+const outFile = resolve(value('--out') ?? join(import.meta.dirname, 'results.json'))
+writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n')
 if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n')
 else {
   process.stdout.write(`${renderTable(results)}\n\n`)
   process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryMB} MB; node ${machine.node}; python ${machine.python ?? '-'}, boto3 ${machine.boto3 ?? '-'}, moto ${machine.moto ?? '-'}; load ${machine.loadAverageAtStart.join(' ')} -> ${report.machine.loadAverageAtEnd.join(' ')}\n`)
-  process.stdout.write(`${report.summary.pass} passed, ${report.summary.fail} missed a target, ${report.summary.skipped} skipped, ${report.summary.error} errored in ${report.seconds} s; written to bench/results.json\n`)
+  process.stdout.write(`${report.summary.pass} passed, ${report.summary.fail} missed a target, ${report.summary.skipped} skipped, ${report.summary.error} errored in ${report.seconds} s; written to ${outFile}\n`)
 }
 process.exitCode = report.summary.error > 0 ? 1 : 0

@@ -39,8 +39,8 @@ export async function run(ctx) {
     if (expectZero && r.code !== 0) throw new Error(`node ${args.join(' ')} exited ${r.code}: ${r.stderr.slice(-400)}${r.stdout.slice(-400)}`)
     return r.ms
   }
-  const b = await bundle(ctx, join(cwd, 'bundle'))
-  const n = ctx.quick ? 5 : 10
+  const b = ctx.smoke ? { skip: 'not in smoke mode' } : await bundle(ctx, join(cwd, 'bundle'))
+  const n = ctx.pick({ full: 10, quick: 5, smoke: 1 })
   const times = { run: [], version: [], node: [], bundled: [] }
   await exec(cli(main)) // page cache warm: every file read once, as on a second invocation
   if (b.main) await exec(cli(b.main))
@@ -53,7 +53,7 @@ export async function run(ctx) {
   // Import time: the same command under --cpu-prof (profiling slows it a little; see wall).
   const profDir = join(cwd, 'prof')
   const profiles = []
-  for (let i = 0; i < (ctx.quick ? 2 : 3); i++) {
+  for (let i = 0; i < ctx.pick({ full: 3, quick: 2, smoke: 1 }); i++) {
     await exec([`--cpu-prof`, `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval', '250', ...cli(main)])
   }
   for (const f of readdirSync(profDir)) profiles.push(JSON.parse(readFileSync(join(profDir, f), 'utf8')))

@@ -6,10 +6,11 @@ import { join } from 'node:path'
 import { runToEnd } from '../lib/children.mjs'
 import { median, round } from '../lib/stats.mjs'
 
-const FILES = 100
+const FILES_FULL = 100
 const TARGET_S = 3
 
 export async function run(ctx) {
+  const FILES = ctx.pick({ full: FILES_FULL, smoke: 4 })
   const dir = ctx.tmp()
   const scenarios = join(dir, 'scenarios')
   mkdirSync(scenarios)
@@ -32,7 +33,7 @@ export async function run(ctx) {
     if (summary.passed !== undefined && summary.passed !== FILES) throw new Error(`--parallel ${parallel}: ${summary.passed} of ${FILES} passed`)
     return { wallMs: r.ms, suiteMs: summary.durationMs }
   }
-  const rounds = ctx.quick ? 1 : 2
+  const rounds = ctx.pick({ full: 2, quick: 1 })
   const par = []
   const ser = []
   for (let i = 0; i < rounds; i++) {

@@ -7,7 +7,7 @@ const TARGET_US = 5
 const FLAT_FACTOR = 1.25
 
 export async function run(ctx) {
-  const r = await measurePolicy({ root: ctx.root, scale: ctx.quick ? 0.3 : 1 })
+  const r = await measurePolicy({ root: ctx.root, scale: ctx.pick({ full: 1, quick: 0.3, smoke: 0.01 }), smoke: ctx.smoke })
   const naive = `naive interpreter ${r.naiveUsPerEval} µs (${r.speedupVsNaive}x slower)`
   return {
     figures: r,

@@ -2,6 +2,7 @@
 // (load, plan, emulator, 9 steps, teardown), warm; baseline: the same 14 API calls made by
 // boto3 against moto, measured in the same run, interleaved in blocks.
 import { stop, track } from '../lib/children.mjs'
+import { embeddedBudget } from '../lib/budget.mjs'
 import { profiled } from '../lib/profile.mjs'
 import { startMoto } from '../lib/servers.mjs'
 import { median, round, summary } from '../lib/stats.mjs'
@@ -50,16 +51,16 @@ export async function run(ctx) {
     if (s.exitCode !== 0) throw new Error(`assume-role.yaml did not pass in-process (exit ${s.exitCode}): ${JSON.stringify(results[0]?.steps?.filter((x) => x.status !== 'passed'))}`)
     return results[0]
   }
-  const blocks = ctx.quick ? 3 : 5
-  const perBlock = ctx.quick ? 8 : 12
-  for (let i = 0; i < 10; i++) await once() // warm-up: JIT, module cache
+  const blocks = ctx.pick({ full: 5, quick: 3, smoke: 1 })
+  const perBlock = ctx.pick({ full: 12, quick: 8, smoke: 2 })
+  for (let i = 0; i < ctx.pick({ full: 10, smoke: 1 }); i++) await once() // warm-up: JIT, module cache
   const moto = await startMoto(ctx.python)
   const driver = moto.skip ? undefined : pythonDriver(ctx, moto.url)
-  if (driver) await driver.run(3) // warm-up: boto3 loaders, moto's first requests
+  if (driver) await driver.run(ctx.pick({ full: 3, smoke: 1 })) // warm-up: boto3 loaders, moto's first requests
   const ours = []
   const parts = { steps: [], teardown: [], outside: [] }
   const boto = { total: [], calls: [], errors: {} }
-  const deadline = performance.now() + (ctx.quick ? 30_000 : 90_000)
+  const deadline = performance.now() + ctx.pick({ full: 90_000, quick: 30_000 })
   for (let b = 0; b < blocks && performance.now() < deadline; b++) {
     for (let i = 0; i < perBlock; i++) {
       const t0 = performance.now()
@@ -89,8 +90,9 @@ export async function run(ctx) {
   }
   // What the profile shows: 10 more runs under the sampling profiler.
   const { profile } = await profiled(async () => {
-    for (let i = 0; i < 10; i++) await once()
+    for (let i = 0; i < ctx.pick({ full: 10, smoke: 1 }); i++) await once()
   })
+  const budget = await embeddedBudget(ctx, file)
   const oursMed = median(ours)
   const calls = 14
   const figures = {
@@ -99,6 +101,7 @@ export async function run(ctx) {
     iamflowOpenTargetMs: round(median(openMs), 3),
     breakdownMedianMs: { steps: round(median(parts.steps), 2), teardown: round(median(parts.teardown), 2), loadPlanOpenClose: round(median(parts.outside), 2) },
     apiCalls: calls,
+    layerCostsMs: budget,
   }
   const checks = [ctx.check({ name: 'assume-role.yaml warm median', value: round(oursMed, 2), unit: 'ms', op: '<=', target: TARGET_MS })]
   const notes = []
@@ -112,6 +115,9 @@ export async function run(ctx) {
   } else {
     checks.push(ctx.check({ name: 'speed-up vs boto3 + moto (same 14 calls)', unit: 'x', op: '>=', target: TARGET_RATIO, skip: moto.skip }))
   }
+  notes.push(
+    `layers alone (ms): load+plan ${budget.loadAndPlanScenarioMs}, SDK GetCallerIdentity in memory ${budget.sdkCallInMemoryMs} (of which emulator.handle ${budget.emulatorHandleCallMs}), first call of a new identity's client ${budget.newIdentityFirstStsCallMs}; runner breakdown: steps ${figures.breakdownMedianMs.steps}, teardown ${figures.breakdownMedianMs.teardown}, load/plan/open/close ${figures.breakdownMedianMs.loadPlanOpenClose}`,
+  )
   notes.push(`${ours.length} iamflow runs and ${boto.calls.length} boto3 runs, interleaved in blocks of ${perBlock}`)
   return { figures, checks, notes, profile }
 }

@@ -16,8 +16,8 @@ async function boto3Load(ctx, server, count) {
 }
 
 export async function run(ctx) {
-  const count = ctx.quick ? 600 : 2000
-  const rounds = ctx.quick ? 2 : 3
+  const count = ctx.pick({ full: 2000, quick: 600, smoke: 40 })
+  const rounds = ctx.pick({ full: 3, quick: 2, smoke: 1 })
   const moto = await startMoto(ctx.python)
   if (moto.skip) {
     return { figures: {}, checks: [ctx.check({ name: 'boto3 throughput iamflow serve / moto', unit: 'x', op: '>=', target: TARGET_RATIO, skip: moto.skip })], notes: [] }
@@ -25,7 +25,7 @@ export async function run(ctx) {
   const serve = await startIamflowServe(ctx.root)
   const sides = { iamflow: { server: serve, runs: [], cpu: [] }, moto: { server: moto, runs: [], cpu: [] } }
   try {
-    for (const s of Object.values(sides)) await boto3Load(ctx, s.server, 100) // warm both servers
+    for (const s of Object.values(sides)) await boto3Load(ctx, s.server, ctx.pick({ full: 100, smoke: 16 })) // warm both servers
     for (let r = 0; r < rounds; r++) {
       for (const name of r % 2 ? ['moto', 'iamflow'] : ['iamflow', 'moto']) {
         const side = sides[name]

@@ -12,20 +12,21 @@ import { median, round } from '../lib/stats.mjs'
 const TARGET_RATIO = 0.5
 const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 
-async function measure(server) {
+async function measure(server, warm) {
   const { client, agent, destroy } = stsClient(server.url, ROOT, 16)
-  await sdkLoad(client, { count: 400, maxMs: 10_000 }) // warm: sockets open, JIT on both sides
+  await sdkLoad(client, { count: warm, maxMs: 10_000 }) // warm: sockets open, JIT on both sides
   return { client, agent, destroy, results: [], cpuMs: [] }
 }
 
 export async function run(ctx) {
-  const count = ctx.quick ? 1500 : 4000
-  const rounds = ctx.quick ? 2 : 3
+  const count = ctx.pick({ full: 4000, quick: 1500, smoke: 64 })
+  const rounds = ctx.pick({ full: 3, quick: 2, smoke: 1 })
   const serve = await startIamflowServe(ctx.root)
   const { response, arn } = await captureResponse(serve.url, ROOT)
   if (response.status !== 200) throw new Error(`iamflow serve answered GetCallerIdentity with ${response.status}`)
   const bare = await startBareServer(response)
-  const sides = { iamflow: await measure(serve), bare: await measure(bare) }
+  const warm = ctx.pick({ full: 400, smoke: 32 })
+  const sides = { iamflow: await measure(serve, warm), bare: await measure(bare, warm) }
   const pids = { iamflow: serve.pid, bare: bare.pid }
   for (let r = 0; r < rounds; r++) {
     for (const name of r % 2 ? ['bare', 'iamflow'] : ['iamflow', 'bare']) {
@@ -45,7 +46,7 @@ export async function run(ctx) {
   const profDir = ctx.tmp()
   const profServe = await startIamflowServe(ctx.root, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] })
   const p = stsClient(profServe.url, ROOT, 16)
-  await sdkLoad(p.client, { count: ctx.quick ? 1000 : 2000, maxMs: 15_000 })
+  await sdkLoad(p.client, { count: ctx.pick({ full: 2000, quick: 1000, smoke: 32 }), maxMs: 15_000 })
   p.destroy()
   await profServe.stop()
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))

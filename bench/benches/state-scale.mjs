@@ -66,23 +66,23 @@ async function markerAt(call, at) {
 }
 
 export async function run(ctx) {
-  const n = 10_000
+  const n = ctx.pick({ full: 10_000, smoke: 200 })
   const { createEmulator } = await ctx.dist('emulator/index.js')
   const em = createEmulator()
   const call = queryClient(em, { accessKeyId: em.root.accessKeyId, secretAccessKey: em.root.secretAccessKey })
-  for (let i = 0; i < 50; i++) await call({ Action: 'GetUser' }) // warm
+  for (let i = 0; i < ctx.pick({ full: 50, smoke: 5 }); i++) await call({ Action: 'GetUser' }) // warm
   const rssEmpty = rssMB()
   const deadline = performance.now() + (ctx.quick ? 150_000 : 200_000)
   await populate(call, 0, 100, deadline)
-  const small = await pages(call, ctx.quick ? 100 : 200)
+  const small = await pages(call, ctx.pick({ full: 200, quick: 100, smoke: 5 }))
   const t0 = performance.now()
   await populate(call, 100, n, deadline)
   const createMs = (performance.now() - t0) / ((n - 100) * 3)
   const rssFull = rssMB()
-  const big = await pages(call, ctx.quick ? 50 : 100)
-  const deep = await pageMs(call, { Action: 'ListUsers', MaxItems: '100', Marker: await markerAt(call, n / 2) }, 100)
+  const big = await pages(call, ctx.pick({ full: 100, quick: 50, smoke: 5 }))
+  const deep = await pageMs(call, { Action: 'ListUsers', MaxItems: '100', Marker: await markerAt(call, n / 2) }, ctx.pick({ full: 100, smoke: 3 }))
   const { profile } = await profiled(async () => {
-    for (let i = 0; i < 40; i++) await call({ Action: 'ListUsers', MaxItems: '100' })
+    for (let i = 0; i < ctx.pick({ full: 40, smoke: 2 }); i++) await call({ Action: 'ListUsers', MaxItems: '100' })
   })
   const inv = em.inventory()
   if (inv.users.length !== n || inv.roles.length !== n || inv.policies.length !== n) throw new Error(`inventory: ${inv.users.length} users, ${inv.roles.length} roles, ${inv.policies.length} policies, expected ${n} each`)

@@ -24,14 +24,19 @@ function fmt(x) {
 }
 
 /** Build the context a benchmark's `run(ctx)` gets. */
-export function createContext({ root, quick, python }) {
+export function createContext({ root, mode = 'full', python }) {
+  const quick = mode !== 'full'
   const dirs = []
   process.on('exit', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
   })
   return {
     root,
+    mode,
     quick,
+    smoke: mode === 'smoke',
+    /** The loop size for this mode: `{ full, quick, smoke }` (smoke: one tiny iteration). */
+    pick: (sizes) => sizes[mode] ?? sizes.quick ?? sizes.full,
     python,
     log: (msg) => process.stderr.write(`  ${msg}\n`),
     tmp(prefix = 'iamflow-bench-') {

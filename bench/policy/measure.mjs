@@ -44,9 +44,10 @@ function paired(a, b, iterations, rounds) {
  * engine's loops stay long enough to be stable). Throws if the engine
  * or the naive interpreter does not allow the benchmark request (a broken setup, not a result).
  */
-export async function measurePolicy({ root = resolve(import.meta.dirname, '../..'), scale = 1 } = {}) {
+export async function measurePolicy({ root = resolve(import.meta.dirname, '../..'), scale = 1, smoke = false } = {}) {
   const { compilePolicy, evaluate } = await import(pathToFileURL(resolve(root, 'dist/policy/index.js')).href)
   const n = (x) => Math.max(50, Math.round(x * scale))
+  const e = (x) => (smoke ? 500 : x) // the engine's loops: always long, except in a smoke run
   const compiled = (doc, kind, id) => {
     const r = compilePolicy(doc, kind)
     if (!r.ok) throw new Error(`${id}: ${r.error.message}`)
@@ -57,20 +58,20 @@ export async function measurePolicy({ root = resolve(import.meta.dirname, '../..
   const naive = naiveEvaluate([identityDoc], boundaryDoc, request)
   if (decision !== 'Allowed' || naive !== 'Allowed') throw new Error(`benchmark request should be allowed (engine ${decision}, naive ${naive})`)
 
-  const engineUs = measure(() => evaluate(input), 50_000, 9)
+  const engineUs = measure(() => evaluate(input), e(50_000), 9)
   const naiveUs = measure(() => naiveEvaluate([identityDoc], boundaryDoc, request), n(10_000), 7)
-  const engineMin = Math.min(...Array.from({ length: 5 }, () => round(() => evaluate(input), 50_000)))
+  const engineMin = Math.min(...Array.from({ length: 5 }, () => round(() => evaluate(input), e(50_000))))
 
   const unrelated = unrelatedDocs(1000)
   unrelated.forEach((d, i) => compiled(d, 'identity', `Unrelated${i}`))
-  const loadedUs = measure(() => evaluate(input), 50_000, 9)
-  const loadedMin = Math.min(...Array.from({ length: 5 }, () => round(() => evaluate(input), 50_000)))
+  const loadedUs = measure(() => evaluate(input), e(50_000), 9)
+  const loadedMin = Math.min(...Array.from({ length: 5 }, () => round(() => evaluate(input), e(50_000))))
 
   const merged = { Version: '2012-10-17', Statement: [...identityDoc.Statement, ...unrelated.flatMap((d) => d.Statement)] }
   const bigInput = { ...input, identityPolicies: [compiled(merged, 'identity', 'Merged')] }
   if (evaluate(bigInput).decision !== 'Allowed') throw new Error('merged policy should allow')
-  const attached = paired(() => evaluate(input), () => evaluate(bigInput), 20_000, 9)
-  const bigNaiveUs = measure(() => naiveEvaluate([merged], boundaryDoc, request), Math.max(20, Math.round(200 * scale)), scale < 1 ? 3 : 5)
+  const attached = paired(() => evaluate(input), () => evaluate(bigInput), e(20_000), 9)
+  const bigNaiveUs = measure(() => naiveEvaluate([merged], boundaryDoc, request), smoke ? 2 : Math.max(20, Math.round(200 * scale)), scale < 1 ? 3 : 5)
 
   return {
     engineUsPerEval: Number(engineUs.toFixed(3)),
