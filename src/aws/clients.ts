@@ -1,5 +1,6 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
 import { S3Client } from '@aws-sdk/client-s3'
+import type { RetryStrategyV2, RetryToken } from '@smithy/types'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsClients } from '../actions/define-action.js'
 import { CredentialHandle, openCredentials } from './credentials.js'
@@ -25,10 +26,32 @@ export interface ClientTarget {
 
 /**
  * Off AWS (the emulator, `iamflow serve`), throttling and 5xx come from fault injection at rates
- * far above AWS's (issue 9 tests 20% + 5%): with 3 attempts one call in 64 fails and most runs
- * of a lab lose a step. Retries against a local endpoint are cheap, so allow 10.
+ * far above AWS's (issue 9 tests 20% + 5%): with the SDK's 3 attempts one call in 64 fails and
+ * most runs of a lab lose a step. Retries against a local endpoint are cheap: allow 10, with
+ * short backoff (AWS's 0.5-20 s throttling backoff only slows a lab down here).
  */
 const LOCAL_MAX_ATTEMPTS = 10
+
+/**
+ * The SDK classifies IAM's quota error `LimitExceeded` (LimitExceededException) as throttling
+ * and retries it; it is an answer (too many versions, keys, ...), not a transient state.
+ */
+const NOT_TRANSIENT = new Set(['LimitExceededException', 'LimitExceeded'])
+
+/** Retry strategy for local targets: throttling, transient and 5xx errors, quickly, up to `maxAttempts`. */
+function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
+  const token = (count: number, delay: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay })
+  return {
+    acquireInitialRetryToken: async () => token(0, 0),
+    refreshRetryTokenForRetry: async (previous, info) => {
+      const count = previous.getRetryCount() + 1
+      const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR'
+      if (!retryable || count >= maxAttempts || NOT_TRANSIENT.has(info.error?.name ?? '')) throw new Error('no retry')
+      return token(count, Math.round(Math.random() * Math.min(1000, 20 * 2 ** count)))
+    },
+    recordSuccess: () => {},
+  }
+}
 
 const decisions = new WeakMap<object, DecisionTrace>()
 
@@ -117,6 +140,7 @@ export class ClientFactory {
       ...(t.profile && !handle ? { profile: t.profile } : {}),
       retryMode: onAws ? 'adaptive' : 'standard',
       maxAttempts: t.maxAttempts ?? (onAws ? 5 : LOCAL_MAX_ATTEMPTS),
+      ...(onAws ? {} : { retryStrategy: localRetryStrategy(t.maxAttempts ?? LOCAL_MAX_ATTEMPTS) }),
       ...(handle ? { credentials: credentialsOf(handle) } : {}),
     }
   }
