@@ -25,19 +25,32 @@ function decodeMarker(marker: string): string {
   return Buffer.from(marker, 'base64').toString('utf8')
 }
 
-/** Sort `items` by `sortKey` and cut the page that follows `input.Marker`. */
+/**
+ * Cut the page of `items`, in `sortKey` order, that follows `input.Marker`. Only the page (plus
+ * one item, to know whether more follow) is kept sorted while scanning, so a page costs
+ * O(n log MaxItems) instead of sorting all n items (issue 8: page time with 10k entities).
+ */
 export function paginate<T>(items: Iterable<T>, sortKey: (item: T) => string, input: PageInput): Page<T> {
-  const keyed = [...items].map((item) => ({ item, key: sortKey(item) }))
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  let start = 0
-  if (input.Marker !== undefined) {
-    const after = decodeMarker(input.Marker)
-    start = keyed.findIndex((k) => k.key > after)
-    if (start < 0) start = keyed.length
-  }
+  const after = input.Marker !== undefined ? decodeMarker(input.Marker) : undefined
   const max = input.MaxItems ?? DEFAULT_MAX_ITEMS
-  const slice = keyed.slice(start, start + max)
-  const truncated = start + max < keyed.length
+  // The `max + 1` smallest keys after the marker, sorted; equal keys keep their input order.
+  const best: Array<{ item: T; key: string }> = []
+  for (const item of items) {
+    const key = sortKey(item)
+    if (after !== undefined && !(key > after)) continue
+    if (best.length > max && !(key < best[best.length - 1]!.key)) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (best[mid]!.key <= key) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, { item, key })
+    if (best.length > max + 1) best.pop()
+  }
+  const truncated = best.length > max
+  const slice = truncated ? best.slice(0, max) : best
   const page: Page<T> = { items: slice.map((k) => k.item), IsTruncated: truncated }
   if (truncated) page.Marker = encodeMarker(slice[slice.length - 1]!.key)
   return page
