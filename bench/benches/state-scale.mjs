@@ -24,9 +24,14 @@ const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'All
 const doc = (i) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::bucket-${i}/*` }] })
 const pad = (i) => String(i).padStart(5, '0')
 
-async function populate(call, from, to, deadline) {
-  for (let i = from; i < to; i++) {
-    if (performance.now() > deadline) throw new Error(`populating stopped at ${i} of ${to} (time limit)`)
+/**
+ * Create entities number `from`..`to`-1 of `n`, in a fixed shuffled order (names are not
+ * created alphabetically in real accounts, and a sorted insertion order would flatter a sort).
+ */
+async function populate(call, from, to, n, deadline) {
+  for (let j = from; j < to; j++) {
+    if (performance.now() > deadline) throw new Error(`populating stopped at ${j} of ${to} (time limit)`)
+    const i = j < 100 ? j : 100 + ((j - 100) * 7919) % (n - 100) // 7919 is prime: a permutation
     await call({ Action: 'CreateUser', UserName: `user-${pad(i)}` })
     await call({ Action: 'CreateRole', RoleName: `role-${pad(i)}`, AssumeRolePolicyDocument: TRUST })
     await call({ Action: 'CreatePolicy', PolicyName: `policy-${pad(i)}`, PolicyDocument: doc(i) })
@@ -73,10 +78,10 @@ export async function run(ctx) {
   for (let i = 0; i < ctx.pick({ full: 50, smoke: 5 }); i++) await call({ Action: 'GetUser' }) // warm
   const rssEmpty = rssMB()
   const deadline = performance.now() + (ctx.quick ? 150_000 : 200_000)
-  await populate(call, 0, 100, deadline)
+  await populate(call, 0, 100, n, deadline)
   const small = await pages(call, ctx.pick({ full: 200, quick: 100, smoke: 5 }))
   const t0 = performance.now()
-  await populate(call, 100, n, deadline)
+  await populate(call, 100, n, n, deadline)
   const createMs = (performance.now() - t0) / ((n - 100) * 3)
   const rssFull = rssMB()
   const big = await pages(call, ctx.pick({ full: 100, quick: 50, smoke: 5 }))
