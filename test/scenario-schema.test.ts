@@ -13,7 +13,7 @@ const defs = schema.$defs as Record<string, JsonSchema>
 describe('the scenario schema comes from the registry', () => {
   it('the checked-in schema/scenario.schema.json is the generated one (run `npm run schema` after changing actions)', async () => {
     const onDisk = await readFile('schema/scenario.schema.json', 'utf8')
-    expect(onDisk).toBe(scenarioSchemaText())
+    expect(onDisk).toBe(await scenarioSchemaText())
   })
 
   it('the action enum is every action the registry knows', () => {

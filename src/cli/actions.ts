@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs'
 import type { ActionDefinition, Service } from '../actions/define-action.js'
-import { listActions } from '../actions/registry.js'
 
 interface ActionsArgs {
   json?: boolean
@@ -65,7 +64,8 @@ export const actionsCommand: CommandModule<object, ActionsArgs> = {
       .option('all', { type: 'boolean', describe: 'Include the unchecked pass-through operations of the SDK clients' })
       .example('$0 actions --service sts', 'The checked STS actions')
       .example('$0 actions --all --json', 'Every valid action name, as JSON'),
-  handler: (args) => {
+  handler: async (args) => {
+    const { listActions } = await import('../actions/registry.js')
     const actions = listActions({ service: args.service, includeUnchecked: args.all === true })
     const rows = actions.map(actionRow)
     if (args.json) {

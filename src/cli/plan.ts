@@ -1,7 +1,4 @@
 import type { CommandModule } from 'yargs'
-import { buildPlan } from '../engine/plan.js'
-import { formatPlan, planToJson } from '../engine/plan-format.js'
-import { loadScenarioFile } from '../scenario/load.js'
 
 interface PlanArgs {
   file: string
@@ -21,6 +18,11 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .example('$0 plan scenarios/assume-role.yaml', 'the dry-run as text')
       .example('$0 plan scenarios/assume-role.yaml --var user=alice --json', 'with an override, as JSON') as never,
   handler: async (args) => {
+    const [{ buildPlan }, { formatPlan, planToJson }, { loadScenarioFile }] = await Promise.all([
+      import('../engine/plan.js'),
+      import('../engine/plan-format.js'),
+      import('../scenario/load.js'),
+    ])
     const scenario = await loadScenarioFile(args.file)
     const plan = buildPlan(scenario, { vars: args.var ?? [] })
     if (args.json) {

@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CommandModule } from 'yargs'
-import { buildScenarioSchema } from '../scenario/schema.js'
 
 interface SchemaArgs {
   write?: boolean
@@ -26,7 +25,8 @@ function packageRoot(): string {
 }
 
 /** The schema as checked in: 2-space JSON with a final newline. */
-export function scenarioSchemaText(): string {
+export async function scenarioSchemaText(): Promise<string> {
+  const { buildScenarioSchema } = await import('../scenario/schema.js')
   return `${JSON.stringify(buildScenarioSchema(), null, 2)}\n`
 }
 
@@ -40,7 +40,7 @@ export const schemaCommand: CommandModule<object, SchemaArgs> = {
       .example('$0 schema > scenario.schema.json', 'save it for an editor')
       .example('$0 schema --write', 'regenerate the checked-in file (npm run schema)') as never,
   handler: async (args) => {
-    const text = scenarioSchemaText()
+    const text = await scenarioSchemaText()
     if (!args.write) {
       process.stdout.write(text)
       return

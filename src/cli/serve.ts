@@ -2,8 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../errors.js'
-import { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, type EmulatorOptions, type RequestLogEntry } from '../emulator/index.js'
-import { startServer } from '../emulator/server.js'
+import type { EmulatorOptions, RequestLogEntry } from '../emulator/index.js'
 
 interface ServeArgs {
   port: number
@@ -46,6 +45,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example('$0 serve', 'listen on http://127.0.0.1:4566')
       .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts') as never,
   handler: async (args) => {
+    // Loaded here, not at the top: every other command starts without the emulator.
+    const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec } = await import('../emulator/index.js')
+    const { startServer } = await import('../emulator/server.js')
     if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
       throw new InputError('SERVE_BAD_ACCOUNT', `--account must be 12 digits, got '${args.account}'`)
     }

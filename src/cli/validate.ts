@@ -2,7 +2,6 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { ExitCode, IamflowError } from '../errors.js'
-import { loadScenarioFile } from '../scenario/load.js'
 import { formatIamflowError } from './fatal.js'
 
 interface ValidateArgs {
@@ -23,6 +22,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate scenarios/*.yaml', 'check every scenario')
       .example('$0 validate scenarios/', 'the same, by directory') as never,
   handler: async (args) => {
+    const { loadScenarioFile } = await import('../scenario/load.js')
     let invalid = 0
     for (const file of await expandFiles(args.files)) {
       try {
