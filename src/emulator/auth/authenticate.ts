@@ -7,6 +7,7 @@ import { EMPTY_SHA256, sha256Hex } from '../sigv4/hash.js'
 import { fromAmzDate, parseAuth, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
 import { signString, verifySignature } from '../sigv4/verify.js'
 import { AwsServiceError } from '../services/types.js'
+import { recordUse } from './last-used.js'
 import { resolveCaller } from './resolve.js'
 
 const SKEW_MS = 15 * 60 * 1000
@@ -66,6 +67,7 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
     fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, stringToSign: result.stringToSign, canonicalRequest: redactToken(result.canonicalRequest, auth.securityToken) })
   }
   const { data, trailers } = await payload(inc, auth, resolved.secret, payloadHash, fail)
+  recordUse(state, resolved.caller, auth.service, auth.region, inc.now)
   return { kind: 'signed', caller: resolved.caller, auth, body: data, trailers }
 }
 

@@ -111,7 +111,6 @@ export const assumeRole: Operation<AssumeRoleRaw> = (ctx, raw) => {
     mfa: (input.serialNumber !== undefined && input.tokenCode !== undefined) || (parent?.mfa ?? false),
     parentAccessKeyId: caller.accessKeyId,
   })
-  target.lastUsed = { date: ctx.now, region: ctx.region }
 
   return {
     Credentials: credentialsOutput(session),
