@@ -35,18 +35,23 @@ function operationPart(name: string): string {
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const wanted = normalize(name)
   const wantedOp = normalize(operationPart(name))
+  const limit = Math.max(2, Math.floor(wantedOp.length / 3))
   let best: string | undefined
   let bestScore = Number.POSITIVE_INFINITY
   for (const candidate of candidates) {
-    const full = editDistance(wanted, normalize(candidate))
+    const normalized = normalize(candidate)
+    const op = normalize(operationPart(candidate))
+    // The distance is at least the length difference: skip what cannot come within the limit
+    // (keeps a hostile 1 MiB name from costing minutes of edit distance).
+    if (Math.min(Math.abs(wanted.length - normalized.length), Math.abs(wantedOp.length - op.length) + 1) > limit) continue
+    const full = editDistance(wanted, normalized)
     // A wrong or missing service prefix costs 1 on top of the operation's distance.
-    const byOp = editDistance(wantedOp, normalize(operationPart(candidate))) + 1
+    const byOp = editDistance(wantedOp, op) + 1
     const score = Math.min(full, byOp)
     if (score < bestScore) {
       best = candidate
       bestScore = score
     }
   }
-  const limit = Math.max(2, Math.floor(wantedOp.length / 3))
   return bestScore <= limit ? best : undefined
 }
