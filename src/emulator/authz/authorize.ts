@@ -51,7 +51,10 @@ export function callerPolicies(state: EmulatorState, caller: Caller, now: number
   const session = caller.session
   if (session?.kind === 'assumed-role') {
     const role = sessionRole(state, session)
-    const base: PrincipalPolicies = role ? collectPolicySources(state, caller.account, { kind: 'role', role }, now) : { identity: [] }
+    // The role was deleted (perhaps re-created under the same name: another role, another id).
+    // Its policies are gone with it, and grants to the old role's id must not reach the session.
+    if (!role) return { identity: [], revoked: `the role ${session.roleArn} of this session no longer exists (role id ${session.roleId})` }
+    const base = collectPolicySources(state, caller.account, { kind: 'role', role }, now)
     const sessionPolicies = sessionPolicySources(state, session)
     return sessionPolicies ? { ...base, session: sessionPolicies } : base
   }
@@ -90,13 +93,16 @@ export function authorizeRequest(
     ...(policies.boundary ? { boundary: policies.boundary } : {}),
     ...(policies.session ? { sessionPolicies: policies.session } : {}),
   }
-  const resourcePolicy = resourceSource(req.resourcePolicy, `${req.resource}/policy`, 'bucket policy', 'resource')
-  if (resourcePolicy) input.resourcePolicy = resourcePolicy
-  if (req.trustPolicy) {
-    const trust = resourceSource(req.trustPolicy.text, req.trustPolicy.id, 'trust policy', 'trust')
-    if (trust) input.trustPolicy = trust
+  if (!policies.revoked) {
+    const resourcePolicy = resourceSource(req.resourcePolicy, `${req.resource}/policy`, 'bucket policy', 'resource')
+    if (resourcePolicy) input.resourcePolicy = resourcePolicy
+    if (req.trustPolicy) {
+      const trust = resourceSource(req.trustPolicy.text, req.trustPolicy.id, 'trust policy', 'trust')
+      if (trust) input.trustPolicy = trust
+    }
   }
-  const decision = evaluatePolicies(input)
+  const evaluated = evaluatePolicies(input)
+  const decision = policies.revoked ? { ...evaluated, summary: `${evaluated.summary} (${policies.revoked})` } : evaluated
   record(decision)
   if (decision.decision !== 'Allowed') {
     const message = denial.message

@@ -18,6 +18,11 @@ export interface PrincipalPolicies {
   boundary?: PolicySource
   /** Session policies (undefined = none were passed). */
   session?: PolicySource[]
+  /**
+   * Set when the caller may hold no permission at all, with the reason (a session whose role was
+   * deleted): no policy of any kind, resource-based and trust policies included, may allow it.
+   */
+  revoked?: string
 }
 
 /** Whose policies to collect. */
