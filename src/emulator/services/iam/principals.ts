@@ -6,8 +6,10 @@ import { iamErrors } from './errors.js'
  * Principals named in trust and resource policies must exist when the policy is stored, as IAM
  * checks on CreateRole/UpdateAssumeRolePolicy (`Invalid principal in policy: "AWS":"arn..."`).
  * Accounts (`123456789012`, `arn:aws:iam::123456789012:root`) and `*` are always valid; users,
- * roles and role sessions must exist in this emulator; a deleted entity's unique id stays valid
- * while it is still named (AWS shows it in place of the ARN).
+ * roles and role sessions must exist in this emulator. A unique id (`AIDA…`, `AROA…`) is valid
+ * only while its user or role exists: AWS shows a deleted entity's id in place of its ARN in
+ * stored policies, and refuses to store that stale id again (`Invalid principal in policy:
+ * "AWS":"AROA…"` when a trust policy still names a deleted role).
  */
 
 const ACCOUNT = /^\d{12}$/
