@@ -18,7 +18,9 @@ async function main(argv: string[]): Promise<void> {
     .version()
     .fail((msg, err) => {
       if (err) throw err
-      process.stderr.write(`error: ${msg}\nRun "iamflow --help" for usage.\n`)
+      // yargs' recommendCommands reports an unknown command as just "Did you mean X?"
+      const unknown = /^Did you mean/.test(msg) ? `unknown command "${hideBin(argv).find((a) => !a.startsWith('-')) ?? ''}". ` : ''
+      process.stderr.write(`error: ${unknown}${msg}\nRun "iamflow --help" for usage.\n`)
       process.exit(2)
     })
   for (const command of commands) cli.command(command)
