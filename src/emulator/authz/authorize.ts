@@ -25,6 +25,8 @@ export interface DenialOptions {
   plain?: boolean
   /** Override the whole message (AssumeRole uses AWS's trust wording). */
   message?: (decision: Decision, request: AuthorizationRequest) => string
+  /** The resource as the message names it, when not the ARN (IAM: `policy MyPolicy`, `role R`). */
+  resource?: string
 }
 
 /** Global condition keys of a request that do not come from the principal. */
@@ -109,7 +111,7 @@ export function authorizeRequest(
       ? denial.message(decision, request)
       : denial.plain
         ? 'Access Denied'
-        : denialText(decision, request, denial.style)
+        : denialText(decision, denial.resource !== undefined ? { ...request, resource: denial.resource } : request, denial.style)
     throw new AwsServiceError('AccessDenied', 403, message)
   }
   return decision

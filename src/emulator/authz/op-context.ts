@@ -37,7 +37,11 @@ export function createOpContext(
           ...(opts.trustPolicy !== undefined ? { trustPolicy: { id: trustId(resource), text: opts.trustPolicy } } : {}),
         },
         base,
-        { ...denial, plain: denial.plain || (denial.style === 's3' && crossAccount) },
+        {
+          ...denial,
+          plain: denial.plain || (denial.style === 's3' && crossAccount),
+          ...(opts.denialResource !== undefined ? { resource: opts.denialResource } : {}),
+        },
         (d) => exchange.decisions.push(d),
       )
     },

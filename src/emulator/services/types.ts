@@ -44,6 +44,8 @@ export interface AuthorizeOptions {
   resourcePolicy?: string
   /** Role trust policy text (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity on a role). */
   trustPolicy?: string
+  /** The resource as AWS words it in this action's AccessDenied message, when not the ARN (`role R`). */
+  denialResource?: string
 }
 
 /** What an operation handler receives. */

@@ -2,6 +2,7 @@ import { arns } from '../../arn.js'
 import type { ContextValue } from '../../../policy/types.js'
 import type { AccountState, Tag } from '../../state/model.js'
 import type { AuthorizeOptions, OpContext } from '../types.js'
+import { denialResource } from './denial-resource.js'
 import { findGroup, findRole, findUser } from './store.js'
 import { resourceTagContext } from './tags.js'
 
@@ -19,6 +20,8 @@ export function authorize(ctx: OpContext, action: string, resource: string, cont
   const opts: AuthorizeOptions = {}
   if (Object.keys(clean).length > 0) opts.context = clean
   if (resourceAccount !== undefined) opts.resourceAccount = resourceAccount
+  const named = denialResource(action, resource)
+  if (named !== undefined) opts.denialResource = named
   ctx.authorize(`iam:${action}`, resource, Object.keys(opts).length > 0 ? opts : undefined)
 }
 

@@ -79,6 +79,7 @@ describe('inline policies', () => {
           'iam:ResourceTag/team': 'a',
           'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/ReadOnlyAccess',
         },
+        denialResource: 'role r',
       },
     })
     expect(iam.account.roles.get('r')!.inline).toEqual([])

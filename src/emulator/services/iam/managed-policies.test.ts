@@ -47,7 +47,7 @@ describe('CreatePolicy / GetPolicy', () => {
     expect(p.PolicyName).toBe('ViewOnlyAccess')
     expect(p.Path).toBe('/job-function/')
     expect(p.PolicyId).toMatch(/^ANPA/)
-    expect(iam.calls[0]!.opts).toEqual({ resourceAccount: 'aws' })
+    expect(iam.calls[0]!.opts).toEqual({ resourceAccount: 'aws', denialResource: 'policy arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' })
     const v = iam.call('GetPolicyVersion', { PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', VersionId: 'v1' }).PolicyVersion
     expect(JSON.parse(decodeURIComponent(v.Document))).toEqual({
       Version: '2012-10-17',
