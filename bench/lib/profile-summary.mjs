@@ -17,6 +17,15 @@ export function bucketOf(url) {
   return url.replace(/^file:\/\//, '')
 }
 
+/** A script URL without the machine-specific prefix: from the package name, dist/, or node:. */
+export function shortPath(url) {
+  const nm = url.lastIndexOf('node_modules/')
+  if (nm >= 0) return url.slice(nm + 'node_modules/'.length).replace('/dist-cjs/submodules/', '/…/')
+  const d = url.indexOf('/dist/')
+  if (d >= 0) return url.slice(d + 1)
+  return url.replace(/^file:\/\/.*\/bench\//, 'bench/')
+}
+
 /**
  * Self time per function and per bucket, in ms, from a parsed profile.
  * @param {{nodes: Array<{id:number, callFrame:{functionName:string,url:string,lineNumber:number}}>, samples:number[], timeDeltas:number[]}} profile
@@ -38,7 +47,7 @@ export function summarise(profile, top = 15, { startAt } = {}) {
     const cf = n.callFrame
     if (cf.functionName === '(idle)' || cf.functionName === '(program)') continue
     total += us
-    const name = `${cf.functionName || '(anonymous)'} ${bucketOf(cf.url)}${cf.url ? `/${cf.url.split('/').pop()}:${cf.lineNumber + 1}` : ''}`
+    const name = `${cf.functionName || '(anonymous)'} ${cf.url ? `${shortPath(cf.url)}:${cf.lineNumber + 1}` : bucketOf(cf.url)}`
     fns.set(name, (fns.get(name) ?? 0) + us)
     const b = cf.functionName === '(garbage collector)' ? '(gc)' : bucketOf(cf.url)
     buckets.set(b, (buckets.get(b) ?? 0) + us)
