@@ -43,7 +43,11 @@ export interface RunOptions {
  */
 export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const { plan, target } = opts
-  const emit: EventSink = opts.emit ?? (() => {})
+  const scrubber = new SecretScrubber()
+  const sink: EventSink = opts.emit ?? (() => {})
+  // Every event leaves through the scrubber: whatever a step put in a message, an expected
+  // value or a capture, no secret the run has seen reaches a reporter.
+  const emit: EventSink = (event) => sink(scrubber.value(event))
   const runId = opts.runId ?? newRunId()
   const scenario = plan.scenario
   const started = performance.now()
@@ -63,7 +67,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
     identities,
     ledger,
     changes: new ChangeLog(),
-    scrubber: new SecretScrubber(),
+    scrubber,
     signal: opts.signal,
     emit,
   }

@@ -120,7 +120,7 @@ async function execute(x: Execution): Promise<void> {
     env.ledger.append({ t: 'settled', intent, code: answer.code, at: new Date().toISOString() })
   }
   const verdict = checkExpectation(expect, answer)
-  result.failures.push(...verdict.failures.map((f) => ({ ...f, got: env.scrubber.text(f.got) })))
+  result.failures.push(...verdict.failures.map((f) => ({ ...f, expected: env.scrubber.text(f.expected), got: env.scrubber.text(f.got) })))
   result.unverifiable = verdict.unverifiable
   result.outcome =
     answer.kind === 'success'
