@@ -37,19 +37,25 @@ const FORMAT_HINT = 'see the scenario format reference in the README (editors sh
 export function describeAjvErrors(raw: readonly ErrorObject[], base: DocPath = []): SchemaProblem[] {
   let errors = raw.filter((e) => e.keyword !== 'if' && e.keyword !== 'then' && e.keyword !== 'propertyNames' && !isTemplateBranch(e))
   // An anyOf is explained by its branches' errors when there are any.
-  errors = errors.filter((e) => e.keyword !== 'anyOf' || !errors.some((o) => o !== e && o.keyword !== 'anyOf' && within(o.instancePath, e.instancePath)))
+  // (Each "is there an error within this path" is a set lookup: a file can hold thousands of errors.)
+  const belowOther = pathsAndAncestors(errors.filter((o) => o.keyword !== 'anyOf').map((o) => o.instancePath))
+  errors = errors.filter((e) => e.keyword !== 'anyOf' || !belowOther.has(e.instancePath))
   // A type error at a path where a branch of the right type reported something more precise.
   // (An enum or const at the same path is no more precise: the type is the mistake.)
   const sameLevel = new Set(['type', 'anyOf', 'enum', 'const'])
-  errors = errors.filter((e) => e.keyword !== 'type' || !errors.some((o) => !sameLevel.has(o.keyword) && within(o.instancePath, e.instancePath)))
+  const belowPrecise = pathsAndAncestors(errors.filter((o) => !sameLevel.has(o.keyword)).map((o) => o.instancePath))
+  errors = errors.filter((e) => e.keyword !== 'type' || !belowPrecise.has(e.instancePath))
   // A value of the wrong type cannot be one of the allowed values either: say it once.
-  errors = errors.filter((e) => (e.keyword !== 'enum' && e.keyword !== 'const') || !errors.some((o) => o.keyword === 'type' && o.instancePath === e.instancePath))
+  const typeAt = new Set(errors.filter((o) => o.keyword === 'type').map((o) => o.instancePath))
+  errors = errors.filter((e) => (e.keyword !== 'enum' && e.keyword !== 'const') || !typeAt.has(e.instancePath))
 
   // Type and required errors at one path merge ("must be a mapping or a list", "is missing A and B").
   const groups = new Map<string, ErrorObject[]>()
   errors.forEach((e, i) => {
     const key = e.keyword === 'type' || e.keyword === 'required' ? `${e.keyword}@${e.instancePath}` : String(i)
-    groups.set(key, [...(groups.get(key) ?? []), e])
+    const group = groups.get(key)
+    if (group) group.push(e)
+    else groups.set(key, [e])
   })
   const problems = [...groups.values()].map((group) => describe(group, base))
   return problems
@@ -153,8 +159,18 @@ function isTemplateBranch(e: ErrorObject): boolean {
   return e.schemaPath.startsWith(`#/$defs/${TEMPLATE_DEF}/`)
 }
 
-function within(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}/`)
+/** The JSON pointers and all their ancestors: `p` is in it iff some pointer is `p` or lies below it. */
+function pathsAndAncestors(pointers: readonly string[]): Set<string> {
+  const out = new Set<string>()
+  for (let p of pointers) {
+    while (!out.has(p)) {
+      out.add(p)
+      const slash = p.lastIndexOf('/')
+      if (slash < 0) break
+      p = p.slice(0, slash)
+    }
+  }
+  return out
 }
 
 function orList(words: string[]): string {

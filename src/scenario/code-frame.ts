@@ -20,7 +20,7 @@ export function positionOf(text: string, offset: number): { line: number; column
  * under `column` (both 1-based). Tabs before the caret are kept so it lines up in a terminal.
  */
 export function codeFrame(text: string, line: number, column: number): string {
-  const lines = text.split(/\r?\n|\r/)
+  const lines = linesOf(text)
   if (line < 1 || line > lines.length) return ''
   const first = Math.max(1, line - 2)
   const width = String(line).length
@@ -35,6 +35,13 @@ export function codeFrame(text: string, line: number, column: number): string {
     }
   }
   return out.join('\n')
+}
+
+/** The lines of the last text framed: a file with thousands of errors is split once, not per error. */
+let last: { text: string; lines: string[] } | undefined
+function linesOf(text: string): string[] {
+  if (last?.text !== text) last = { text, lines: text.split(/\r?\n|\r/) }
+  return last.lines
 }
 
 function clip(source: string, column: number): { shown: string; offset: number } {

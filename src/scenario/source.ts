@@ -102,6 +102,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 function tooLarge(file: string, size: number): InputError {
   return new InputError('file-too-large', `${file} is ${formatSize(size)}; scenario files are limited to 1 MiB`, {
+    location: { file, line: 1, column: 1 },
     hint: 'a scenario is a short list of steps: split it into several files, or move large documents out of it',
   })
 }
