@@ -13,6 +13,7 @@ interface ServeArgs {
   'consistency-delay': number
   faults?: string
   region: string
+  quota?: string[]
   quiet: boolean
 }
 
@@ -41,12 +42,18 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
       .option('faults', { type: 'string', describe: 'Fault injection, e.g. throttle=0.2,internal=0.05,seed=7[,services=iam+sts][,operations=A+B][,code=X]' })
       .option('region', { type: 'string', default: 'us-east-1', describe: 'Default region' })
+      .option('quota', {
+        type: 'string',
+        array: true,
+        describe: 'Raise or lower an account quota, name=N (users 5000, roles 1000, policies 1500, groups 300 by default); repeatable',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not log requests' })
       .example('$0 serve', 'listen on http://127.0.0.1:4566')
-      .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts') as never,
+      .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts')
+      .example('$0 serve --quota users=20000 --quota roles=20000', 'room for 20,000 users and roles per account') as never,
   handler: async (args) => {
     // Loaded here, not at the top: every other command starts without the emulator.
-    const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec } = await import('../emulator/index.js')
+    const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, parseQuotaSpecs } = await import('../emulator/index.js')
     const { startServer } = await import('../emulator/server.js')
     if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
       throw new InputError('SERVE_BAD_ACCOUNT', `--account must be 12 digits, got '${args.account}'`)
@@ -60,6 +67,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     } catch (err) {
       throw new InputError('SERVE_BAD_FAULTS', (err as Error).message)
     }
+    let quotas: EmulatorOptions['quotas']
+    try {
+      quotas = args.quota?.length ? parseQuotaSpecs(args.quota) : undefined
+    } catch (err) {
+      throw new InputError('SERVE_BAD_QUOTA', (err as Error).message)
+    }
     const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
     const emulator = createEmulator({
       ...(args.account ? { accountId: args.account } : {}),
@@ -67,6 +80,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args.state ? { statePath: args.state } : {}),
       consistencyDelayMs: args['consistency-delay'],
       ...(faults ? { faults } : {}),
+      ...(quotas ? { quotas } : {}),
       region: args.region,
       ...(log ? { onRequest: log } : {}),
     })

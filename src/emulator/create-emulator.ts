@@ -12,6 +12,7 @@ import { inventoryOf } from './state/inventory.js'
 import { emptyState } from './state/model.js'
 import { createAutosave, mayMutate } from './state/autosave.js'
 import { loadState } from './state/persist.js'
+import { resolveQuotas } from './services/iam/quotas.js'
 import { AwsServiceError } from './services/types.js'
 import { queryRequestId } from './ids.js'
 import type { AccountCredentials, Clock, Emulator, EmulatorOptions, Inventory, RequestMeta } from './types.js'
@@ -51,6 +52,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock,
     region: options.region ?? 'us-east-1',
     consistencyDelayMs: options.consistencyDelayMs ?? 0,
+    quotas: resolveQuotas(options.quotas),
     faults: createFaultInjector(options.faults),
     iamOperations,
     stsOperations,

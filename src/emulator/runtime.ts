@@ -1,5 +1,6 @@
 import type { Decision } from '../policy/types.js'
 import type { FaultInjector } from './knobs/faults.js'
+import type { AccountQuotas } from './services/iam/quotas.js'
 import type { Operation } from './services/types.js'
 import type { EmulatorState } from './state/model.js'
 import type { Clock, RequestLogEntry } from './types.js'
@@ -11,6 +12,8 @@ export interface Runtime {
   /** Default region (S3 buckets, STS). */
   region: string
   consistencyDelayMs: number
+  /** Account-level IAM quotas (users, roles, customer managed policies, groups). */
+  quotas: AccountQuotas
   faults: FaultInjector
   iamOperations: Record<string, Operation>
   stsOperations: Record<string, Operation>

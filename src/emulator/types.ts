@@ -44,7 +44,16 @@ export interface EmulatorOptions {
   statePath?: string
   /** Called once per request after the response is built (serve's request log). No secrets in it. */
   onRequest?: (entry: RequestLogEntry) => void
+  /**
+   * Account-level IAM quotas, per account (defaults: users 5000, roles 1000, policies 1500 customer
+   * managed, groups 300, as on AWS). Creating beyond one answers `LimitExceeded`
+   * `Cannot exceed quota for UsersPerAccount: 5000`. Raise them for benchmarks.
+   */
+  quotas?: Partial<Record<AccountQuotaName, number>>
 }
+
+/** The account-level IAM quotas the emulator enforces. */
+export type AccountQuotaName = 'users' | 'roles' | 'policies' | 'groups'
 
 /** One handled request, for logs: ids and ARNs only, never secrets. */
 export interface RequestLogEntry {

@@ -22,6 +22,7 @@ export function createOpContext(
     region,
     requestId,
     consistencyDelayMs: rt.consistencyDelayMs,
+    quotas: rt.quotas,
     authorize(action, resource, opts = {}) {
       policies ??= callerPolicies(rt.state, caller, inc.now)
       const crossAccount = opts.resourceAccount !== undefined && opts.resourceAccount !== caller.account.id

@@ -1,5 +1,6 @@
 import type { ContextValue, Decision, RequestPrincipal } from '../../policy/types.js'
 import type { AccessKeyEntity, AccountState, EmulatorState, SessionEntity } from '../state/model.js'
+import type { AccountQuotas } from './iam/quotas.js'
 
 /**
  * An error the service returns on the wire. Protocol layers turn it into AWS's envelope
@@ -58,6 +59,8 @@ export interface OpContext {
   requestId: string
   /** Consistency delay in ms (0 = immediate). */
   consistencyDelayMs: number
+  /** Account-level IAM quotas (AWS's defaults when absent). */
+  quotas?: AccountQuotas
   /**
    * Authorize `action` on `resource` for the caller with the full policy context, or throw
    * AwsServiceError('AccessDenied', 403, <AWS message>). Records the decision for the

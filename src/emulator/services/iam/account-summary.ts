@@ -9,6 +9,7 @@ import { MAX_POLICY_VERSIONS } from './policy-versions.js'
 import { paginateInOrder, type PageInput } from './paginate.js'
 import { accountOf } from './store.js'
 import { MAX_TRUST_POLICY_SIZE } from './trust.js'
+import { DEFAULT_ACCOUNT_QUOTAS } from './quotas.js'
 import { policyUsage } from './usage.js'
 
 /** GetAccountSummary (counts and quotas of the account) and ListAccountAliases (none). */
@@ -21,11 +22,12 @@ export const accountSummaryOperations = defineOps({
     for (const k of ctx.state.accessKeys.values()) if (k.accountId === account.id && k.userName === undefined) rootKeys++
     let versionsInUse = 0
     for (const [arn, u] of policyUsage(account)) if (account.policies.has(arn)) versionsInUse += u.attachments + u.boundaries
+    const quotas = ctx.quotas ?? DEFAULT_ACCOUNT_QUOTAS
     const summary: Record<string, number> = {
       Users: account.users.size,
-      UsersQuota: 5000,
+      UsersQuota: quotas.users,
       Groups: account.groups.size,
-      GroupsQuota: 300,
+      GroupsQuota: quotas.groups,
       ServerCertificates: 0,
       ServerCertificatesQuota: 20,
       UserPolicySizeQuota: ENTITY_KINDS.user.inlineQuota,
@@ -43,14 +45,14 @@ export const accountSummaryOperations = defineOps({
       AttachedPoliciesPerRoleQuota: MAX_ATTACHED_POLICIES,
       AttachedPoliciesPerUserQuota: MAX_ATTACHED_POLICIES,
       Policies: account.policies.size,
-      PoliciesQuota: 1500,
+      PoliciesQuota: quotas.policies,
       PolicySizeQuota: MAX_MANAGED_POLICY_SIZE,
       PolicyVersionsInUse: versionsInUse,
       PolicyVersionsInUseQuota: 10000,
       VersionsPerPolicyQuota: MAX_POLICY_VERSIONS,
       GlobalEndpointTokenVersion: 1,
       Roles: account.roles.size,
-      RolesQuota: 1000,
+      RolesQuota: quotas.roles,
       RolePolicySizeQuota: ENTITY_KINDS.role.inlineQuota,
       InstanceProfiles: 0,
       InstanceProfilesQuota: 1000,

@@ -6,6 +6,7 @@ import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { groupOut, userOut } from './output.js'
 import { paginate, type PageInput } from './paginate.js'
+import { checkAccountQuota } from './quotas.js'
 import { accountOf, findGroup, key, requireGroup, requireUser } from './store.js'
 
 /** IAM groups and membership. Groups hold policies for their users; they are not principals. */
@@ -19,6 +20,7 @@ export const groupOperations = defineOps({
     const arn = arns.group(account.id, path, input.GroupName)
     authorize(ctx, 'CreateGroup', arn)
     if (findGroup(account, input.GroupName)) throw iamErrors.alreadyExists('group', input.GroupName)
+    checkAccountQuota(ctx, 'groups', account.groups.size)
     const group: GroupEntity = {
       name: input.GroupName,
       id: uniqueId('AGPA'),

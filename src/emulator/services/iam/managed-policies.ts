@@ -7,6 +7,7 @@ import { checkDocument } from './documents.js'
 import { iamErrors } from './errors.js'
 import { paginate, paginateInOrder, type PageInput } from './paginate.js'
 import { policyOut } from './policy-output.js'
+import { checkAccountQuota } from './quotas.js'
 import { addPolicy, policyByName, removePolicy } from './policy-names.js'
 import { allPolicies, customerView, policyArnAccount, requireCustomerPolicy, requirePolicy } from './policy-view.js'
 import { accountOf, key } from './store.js'
@@ -64,6 +65,7 @@ export const managedPolicyOperations = defineOps({
     authorize(ctx, 'CreatePolicy', arn, requestTagContext(tags))
     if (policyByName(account, input.PolicyName)) throw iamErrors.policyAlreadyExists(input.PolicyName)
     checkManagedDocument(input.PolicyDocument)
+    checkAccountQuota(ctx, 'policies', account.policies.size)
     const entity: ManagedPolicyEntity = {
       name: input.PolicyName,
       id: uniqueId('ANPA'),

@@ -8,6 +8,7 @@ import { roleOut } from './output.js'
 import { paginate, type PageInput } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
+import { checkAccountQuota } from './quotas.js'
 import { accountOf, effectiveAt, findRole, key, requireRole } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
 import { checkTrustPolicy } from './trust.js'
@@ -40,6 +41,7 @@ export const roleOperations = defineOps({
     if (findRole(account, input.RoleName)) throw iamErrors.alreadyExists('role', input.RoleName)
     checkTrustPolicy(ctx, input.AssumeRolePolicyDocument)
     if (input.PermissionsBoundary !== undefined) requireAttachable(account, input.PermissionsBoundary)
+    checkAccountQuota(ctx, 'roles', account.roles.size)
     const role: RoleEntity = {
       name: input.RoleName,
       id: uniqueId('AROA'),

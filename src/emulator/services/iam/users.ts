@@ -10,6 +10,7 @@ import { date, userOut } from './output.js'
 import { paginate, type PageInput } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
+import { checkAccountQuota } from './quotas.js'
 import { accountOf, effectiveAt, findUser, key, requireUser } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
 
@@ -53,6 +54,7 @@ export const userOperations = defineOps({
     })
     if (findUser(account, input.UserName)) throw iamErrors.alreadyExists('user', input.UserName)
     if (input.PermissionsBoundary !== undefined) requireAttachable(account, input.PermissionsBoundary)
+    checkAccountQuota(ctx, 'users', account.users.size)
     const user: UserEntity = {
       name: input.UserName,
       id: uniqueId('AIDA'),
