@@ -6,7 +6,7 @@
  * key is missing (two single quotes inside the default stand for one). Substitution happens once:
  * substituted text is never re-scanned, and is always literal (never a wildcard).
  */
-import { QMARK, STAR, pushPart, type GlobPart } from './wildcard.js'
+import { QMARK, STAR, globMatch, pushPart, type GlobPart } from './wildcard.js'
 
 /** A variable reference inside a template. `key` is lower-cased (keys are case-insensitive). */
 export interface VariablePart {
@@ -152,46 +152,7 @@ export function variableNames(parts: readonly TemplatePart[]): string[] {
  * (no allocation). False when a variable it reaches has no value and no default.
  */
 export function templateMatch(parts: readonly TemplatePart[], value: string, lookup: VariableLookup): boolean {
-  let ti = 0
-  let si = 0
-  let starTi = -1
-  let starSi = 0
-  const n = parts.length
-  for (;;) {
-    if (ti < n) {
-      const tok = parts[ti]
-      if (tok === STAR) {
-        starTi = ti
-        starSi = si
-        ti++
-        continue
-      }
-      if (tok === QMARK) {
-        if (si < value.length) {
-          ti++
-          si++
-          continue
-        }
-      } else {
-        let lit: string | undefined
-        if (typeof tok === 'string') lit = tok
-        else {
-          lit = lookup(tok.key) ?? tok.fallback
-          if (lit === undefined) return false
-        }
-        if (value.startsWith(lit, si)) {
-          ti++
-          si += lit.length
-          continue
-        }
-      }
-    } else if (si === value.length) return true
-    if (starTi < 0) return false
-    starSi++
-    if (starSi > value.length) return false
-    ti = starTi + 1
-    si = starSi
-  }
+  return globMatch(parts, value, (v: VariablePart) => lookup(v.key) ?? v.fallback)
 }
 
 /** True when every variable in the template has a value or a default. */

@@ -45,8 +45,11 @@ export function pushPart(parts: GlobPart[], part: GlobPart): void {
 /**
  * Matches `value` against a token list. Greedy scan with backtracking to the most recent `*`:
  * O(n·m) worst case, no regular expressions (so no catastrophic backtracking).
+ *
+ * Tokens that are neither text nor wildcards (policy variables) are turned into literal text
+ * by `literal` as the scan reaches them; `undefined` (no value, no default) fails the match.
  */
-export function globMatch(parts: readonly GlobPart[], value: string): boolean {
+export function globMatch<P extends object = never>(parts: readonly (GlobPart | P)[], value: string, literal?: (part: P) => string | undefined): boolean {
   let ti = 0
   let si = 0
   let starTi = -1
@@ -67,10 +70,14 @@ export function globMatch(parts: readonly GlobPart[], value: string): boolean {
           si++
           continue
         }
-      } else if (value.startsWith(tok, si)) {
-        ti++
-        si += tok.length
-        continue
+      } else {
+        const lit = typeof tok === 'string' ? tok : literal!(tok as P)
+        if (lit === undefined) return false
+        if (value.startsWith(lit, si)) {
+          ti++
+          si += lit.length
+          continue
+        }
       }
     } else if (si === value.length) return true
     if (starTi < 0) return false
