@@ -59,7 +59,11 @@ const killGroups = () => {
     }
   }
 }
-process.on('exit', killGroups)
+const work = mkdtempSync(join(tmpdir(), 'iamflow-bench-'))
+process.on('exit', () => {
+  killGroups()
+  rmSync(work, { recursive: true, force: true })
+})
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(sig === 'SIGINT' ? 130 : 143))
 
 function runChild(bench, file) {
@@ -69,7 +73,7 @@ function runChild(bench, file) {
       cwd: root,
       detached: true, // its own process group: servers it starts die with it
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
+      env: { ...process.env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', IAMFLOW_BENCH_TMP: work },
     })
     groups.add(child.pid)
     child.stdout.on('data', (d) => process.stderr.write(d))
@@ -107,7 +111,6 @@ const started = new Date()
 const build = flag('--no-build') ? { built: false, skipped: true } : ensureBuilt(root, log)
 const machine = machineFacts(root)
 log(`iamflow bench${mode === 'full' ? '' : ` --${mode}`}: ${chosen.length} benchmark(s) on ${machine.cpus} CPUs, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`)
-const work = mkdtempSync(join(tmpdir(), 'iamflow-bench-results-'))
 const results = []
 for (const bench of chosen) {
   log(`${bench.n}. ${bench.title} ...`)
@@ -117,7 +120,6 @@ for (const bench of chosen) {
   results.push(entry)
   log(`   ${entry.status}${r.seconds !== undefined ? ` (${r.seconds} s)` : ''}`)
 }
-rmSync(work, { recursive: true, force: true })
 const report = {
   startedAt: started.toISOString(),
   seconds: Math.round((Date.now() - started.getTime()) / 100) / 10,

@@ -93,7 +93,8 @@ async function markerAt(call, at) {
 export async function run(ctx) {
   const n = ctx.pick({ full: 10_000, smoke: 200 })
   const { createEmulator } = await ctx.dist('emulator/index.js')
-  const em = createEmulator()
+  // AWS's default quotas (5,000 users, 1,000 roles, 1,500 policies) would stop us short: raise them.
+  const em = createEmulator({ quotas: { users: n + 10, roles: n + 10, policies: n + 10 } })
   const call = queryClient(em, { accessKeyId: em.root.accessKeyId, secretAccessKey: em.root.secretAccessKey })
   for (let i = 0; i < ctx.pick({ full: 50, smoke: 5 }); i++) await call({ Action: 'GetUser' }) // warm
   const rssEmpty = rssMB()

@@ -40,7 +40,8 @@ export function createContext({ root, mode = 'full', python }) {
     python,
     log: (msg) => process.stderr.write(`  ${msg}\n`),
     tmp(prefix = 'iamflow-bench-') {
-      const d = mkdtempSync(join(tmpdir(), prefix))
+      // Under the run's own temporary root when started by run.mjs (removed even if we are killed).
+      const d = mkdtempSync(join(process.env.IAMFLOW_BENCH_TMP ?? tmpdir(), prefix))
       dirs.push(d)
       return d
     },
