@@ -13,9 +13,9 @@ export interface Clients {
 }
 
 /** Build clients for `endpoint` acting as `creds`. */
-export function clientsFor(endpoint: string, creds: Creds, opts: { maxAttempts?: number; maxSockets?: number; region?: string } = {}): Clients {
+export function clientsFor(endpoint: string, creds: Creds, opts: { maxAttempts?: number; maxSockets?: number; region?: string; clockOffsetMs?: number } = {}): Clients {
   const requestHandler = { httpAgent: new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16 }) }
-  const common = { endpoint, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 1, requestHandler }
+  const common = { endpoint, region: opts.region ?? 'us-east-1', credentials: creds, maxAttempts: opts.maxAttempts ?? 1, requestHandler, ...(opts.clockOffsetMs ? { systemClockOffset: opts.clockOffsetMs } : {}) }
   const iam = new IAMClient(common)
   const sts = new STSClient(common)
   const s3 = new S3Client({ ...common, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' })
