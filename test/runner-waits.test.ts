@@ -73,16 +73,16 @@ describe('withPropagationWaits', () => {
         last = t
         return answers[n - 1]
       },
-      { windowMs: 4000, retryReason: (a) => (a.kind === 'error' ? 'not yet' : undefined), onWait: (w) => waits.push(w.attempt) },
+      { windowMs: 40_000, retryReason: (a) => (a.kind === 'error' ? 'not yet' : undefined), onWait: (w) => waits.push(w.attempt) },
     )
     expect(out.result).toBe(success)
     expect(out.attempts).toBe(4)
     expect(waits).toEqual([2, 3, 4])
-    // 4000/40 = 100 ms first, then x1.6: 100, 160, 256 (timers may fire a little late, never early)
+    // 40_000/400 = 100 ms first, then x1.06: 100, 106, 112.4 (timers may fire a little late, never early)
     expect(gaps[1]).toBeGreaterThanOrEqual(99)
-    expect(gaps[2]).toBeGreaterThanOrEqual(159)
-    expect(gaps[3]).toBeGreaterThanOrEqual(255)
-    expect(out.waitedMs).toBeGreaterThanOrEqual(510)
+    expect(gaps[2]).toBeGreaterThanOrEqual(105)
+    expect(gaps[3]).toBeGreaterThanOrEqual(111)
+    expect(out.waitedMs).toBeGreaterThanOrEqual(315)
   })
 
   it('gives up at the window and returns the last answer', async () => {

@@ -113,9 +113,18 @@ class TryAgain<T> extends Error {
 }
 
 /**
+ * Growth of the backoff between attempts. How long a change takes to propagate is unknown, so
+ * the backoff is kept proportional to the time already waited: with a factor f each sleep is
+ * about (f - 1) of the elapsed wait, so the attempt that succeeds lands at most ~6% after the
+ * change took effect (3.0 s of propagation -> done by ~3.2 s), at the price of a few more cheap
+ * read calls (about 40 attempts for 3 s on the emulator, ~55 for a full minute on AWS).
+ */
+export const BACKOFF_FACTOR = 1.06
+
+/**
  * Run `attempt` until `retryReason` says the result is final or the window closes; the last
- * result is returned either way. Backoff grows from ~1/40 of the window and is clamped to the
- * time left, so the last attempt lands at the deadline instead of sleeping past it.
+ * result is returned either way. Backoff grows from ~1/400 of the window by BACKOFF_FACTOR and is
+ * clamped to the time left, so the last attempt lands at the deadline instead of sleeping past it.
  */
 export async function withPropagationWaits<T>(attempt: (n: number) => Promise<T>, opts: WaitOptions<T>): Promise<{ result: T; attempts: number; waitedMs: number }> {
   if (opts.windowMs <= 0) return { result: await attempt(1), attempts: 1, waitedMs: 0 }
@@ -133,11 +142,13 @@ export async function withPropagationWaits<T>(attempt: (n: number) => Promise<T>
     final = { result }
     return result
   }
-  const minTimeout = Math.min(1000, Math.max(20, opts.windowMs / 40))
+  // Start small: with a geometric backoff the ratio sleep/elapsed only settles near (f - 1)
+  // after the first few attempts, so a large first sleep would overshoot short propagations.
+  const minTimeout = Math.min(250, Math.max(20, opts.windowMs / 400))
   try {
     const result = await pRetry(run, {
       retries: Number.POSITIVE_INFINITY,
-      factor: 1.6,
+      factor: BACKOFF_FACTOR,
       minTimeout,
       maxTimeout: Math.max(minTimeout, Math.min(10_000, opts.windowMs / 6)),
       maxRetryTime: opts.windowMs,
