@@ -53,6 +53,15 @@ function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
   }
 }
 
+/** SDK settings fixed for local targets (embedded emulator, `iamflow serve`). */
+const LOCAL_FIXED_CONFIG = {
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  disableRequestCompression: true,
+  userAgentAppId: 'iamflow',
+  authSchemePreference: [] as string[],
+} as const
+
 const decisions = new WeakMap<object, DecisionTrace>()
 
 /** The emulator's decision for a successful call's output (undefined off the emulator). */
@@ -142,6 +151,10 @@ export class ClientFactory {
       maxAttempts: t.maxAttempts ?? (onAws ? 5 : LOCAL_MAX_ATTEMPTS),
       ...(onAws ? {} : { retryStrategy: localRetryStrategy(t.maxAttempts ?? LOCAL_MAX_ATTEMPTS) }),
       ...(handle ? { credentials: credentialsOf(handle) } : {}),
+      // Off AWS these settings are ours to fix; left unset, every new client resolves each one
+      // through the env-then-shared-config chain (a thrown ProviderError and a file read per
+      // setting), a large share of a warm embedded run.
+      ...(onAws ? {} : LOCAL_FIXED_CONFIG),
     }
   }
 }
