@@ -2,7 +2,7 @@ import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync
 import { dirname, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
 import type { RunStatus, TargetInfo } from './events.js'
-import { redactValue } from './redact.js'
+import { redactValue, type SecretScrubber } from './redact.js'
 
 /**
  * The durable record of what a run created: JSON lines in `<runsDir>/<runId>/ledger.jsonl`,
@@ -86,10 +86,17 @@ export class Ledger {
     if (fd === undefined) this.pending = []
   }
 
-  /** Create `<runsDir>/<runId>/ledger.jsonl` and write the run header. */
-  static create(runsDir: string, header: Extract<LedgerRecord, { t: 'run' }>, durability: Durability = 'fsync'): Ledger {
+  /** Secret values the run has seen: scrubbed from inputs as well as secret-named members. */
+  private scrubber: SecretScrubber | undefined
+
+  /**
+   * Create `<runsDir>/<runId>/ledger.jsonl` and write the run header. With `scrubber`, secret
+   * values a scenario passes as input (a key captured into a tag, say) never reach the file.
+   */
+  static create(runsDir: string, header: Extract<LedgerRecord, { t: 'run' }>, durability: Durability = 'fsync', scrubber?: SecretScrubber): Ledger {
     const path = join(runsDir, header.runId, LEDGER_FILE)
     const ledger = new Ledger(path, durability === 'fsync' ? openNew(path) : undefined, 0)
+    ledger.scrubber = scrubber
     ledger.write(header)
     return ledger
   }
@@ -107,8 +114,8 @@ export class Ledger {
   append(record: NewRecord): number {
     const seq = ++this.seq
     const full = { ...record, seq } as LedgerRecord
-    if (full.t === 'intent') full.input = redactValue(full.input) as Record<string, unknown>
-    if (full.t === 'undo') full.undo = full.undo.map((u) => ({ action: u.action, input: redactValue(u.input) as Record<string, unknown> }))
+    if (full.t === 'intent') full.input = redactValue(full.input, this.scrubber) as Record<string, unknown>
+    if (full.t === 'undo') full.undo = full.undo.map((u) => ({ action: u.action, input: redactValue(u.input, this.scrubber) as Record<string, unknown> }))
     this.write(full)
     return seq
   }

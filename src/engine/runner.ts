@@ -58,6 +58,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
     target.persistent ? 'fsync' : 'deferred',
+    scrubber,
   )
   const env: RunEnv = {
     runId,
