@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
 import type { RunStatus, TargetInfo } from './events.js'
@@ -101,9 +101,19 @@ export class Ledger {
     return ledger
   }
 
-  /** Reopen an existing ledger to append (cleanup); every record is fsynced. */
+  /**
+   * Reopen an existing ledger to append (cleanup); every record is fsynced. A torn last line
+   * (killed mid-write) is cut off first, so appended records start on a line of their own.
+   */
   static reopen(path: string): Ledger {
     const records = readLedger(path)
+    const text = readFileSync(path, 'utf8')
+    const tail = text.slice(text.lastIndexOf('\n') + 1)
+    if (tail !== '') {
+      // A complete record without its newline keeps its place; a torn one goes.
+      if (isJson(tail)) appendFileSync(path, '\n')
+      else truncateSync(path, Buffer.byteLength(text) - Buffer.byteLength(tail))
+    }
     const last = records.reduce((max, r) => ('seq' in r ? Math.max(max, r.seq) : max), 0)
     const ledger = new Ledger(path, openSync(path, 'a'), last)
     ledger.records.push(...records)
@@ -157,6 +167,15 @@ function makeRunDir(path: string): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     mkdirSync(dirname(path), { recursive: true })
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
   }
 }
 
