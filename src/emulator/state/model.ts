@@ -11,6 +11,8 @@
  *   deleted, documents naming it are rewritten to its unique id (as AWS shows them).
  */
 
+import { SortedMap } from './sorted-map.js'
+
 export interface Tag {
   Key: string
   Value: string
@@ -165,15 +167,20 @@ export interface BucketEntity {
   objects: Map<string, ObjectEntity>
 }
 
+/**
+ * The account's IAM entities. Each map also keeps the order its List operation returns
+ * (see sorted-map.ts): users, roles and groups by lower-cased name (their map key), customer
+ * managed policies by `policySortKey`. The order is derived at construction, never stored.
+ */
 export interface AccountState {
   id: string
   /** 64-hex canonical user id (S3 Owner.ID). */
   canonicalUserId: string
-  users: Map<string, UserEntity>
-  roles: Map<string, RoleEntity>
-  groups: Map<string, GroupEntity>
+  users: SortedMap<UserEntity>
+  roles: SortedMap<RoleEntity>
+  groups: SortedMap<GroupEntity>
   /** Customer managed policies, keyed by ARN. */
-  policies: Map<string, ManagedPolicyEntity>
+  policies: SortedMap<ManagedPolicyEntity>
 }
 
 export interface EmulatorState {
@@ -186,8 +193,26 @@ export interface EmulatorState {
   buckets: Map<string, BucketEntity>
 }
 
+/**
+ * ListPolicies' order: lower-cased name, then id (AWS and customer managed policies may share
+ * a name). `\u0000` sorts before every character a name may hold.
+ */
+export function policySortKey(policy: { name: string; id: string }): string {
+  return `${policy.name.toLowerCase()}\u0000${policy.id}`
+}
+
+/** A map of users, roles or groups keyed (and listed) by lower-cased name. */
+export function entityMap<E>(entries?: Iterable<readonly [string, E]>): SortedMap<E> {
+  return new SortedMap<E>((lowerName) => lowerName, entries)
+}
+
+/** A map of customer managed policies keyed by ARN, listed by `policySortKey`. */
+export function policyMap(entries?: Iterable<readonly [string, ManagedPolicyEntity]>): SortedMap<ManagedPolicyEntity> {
+  return new SortedMap<ManagedPolicyEntity>((_arn, p) => policySortKey(p), entries)
+}
+
 export function emptyAccount(id: string, canonicalUserId: string): AccountState {
-  return { id, canonicalUserId, users: new Map(), roles: new Map(), groups: new Map(), policies: new Map() }
+  return { id, canonicalUserId, users: entityMap(), roles: entityMap(), groups: entityMap(), policies: policyMap() }
 }
 
 export function emptyState(): EmulatorState {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { AccountState, BucketEntity, EmulatorState, ObjectEntity } from './model.js'
+import { entityMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
 
 /**
  * The state file: plain JSON (maps as arrays of entries, object bodies base64), written
@@ -38,7 +38,8 @@ export function stateToJson(state: EmulatorState): string {
 export function stateFromJson(text: string): EmulatorState {
   const raw = JSON.parse(text) as Json
   if (raw.format !== FORMAT || raw.version !== VERSION) throw new Error(`not an iamflow emulator state file (format ${String(raw.format)})`)
-  const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name.toLowerCase(), x]))
+  // The listing orders of the entity maps are derived here, not read from the file.
+  const byName = <T extends { name: string }>(xs: T[]) => entityMap(xs.map((x) => [x.name.toLowerCase(), x] as const))
   const accounts = new Map<string, AccountState>()
   for (const a of raw.accounts as Json[]) {
     const account: AccountState = {
@@ -47,7 +48,7 @@ export function stateFromJson(text: string): EmulatorState {
       users: byName(a.users as AccountState['users'] extends Map<string, infer U> ? U[] : never),
       roles: byName(a.roles as AccountState['roles'] extends Map<string, infer R> ? R[] : never),
       groups: byName(a.groups as AccountState['groups'] extends Map<string, infer G> ? G[] : never),
-      policies: new Map((a.policies as Array<{ arn: string }>).map((p) => [p.arn, p])) as AccountState['policies'],
+      policies: policyMap((a.policies as ManagedPolicyEntity[]).map((p) => [p.arn, p] as const)),
     }
     accounts.set(account.id, account)
   }

@@ -5,6 +5,7 @@ import { iamErrors } from './errors.js'
 import { paginateInOrder, type PageInput } from './paginate.js'
 import { findPolicy, policyArnAccount, requireAttachable } from './policy-view.js'
 import { accountOf, effectiveAt } from './store.js'
+import { noteAttachment } from './usage.js'
 
 /**
  * Managed policy attachments: Attach/Detach/ListAttached{User,Role,Group}Policies.
@@ -30,6 +31,7 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       if (entity.attached.some((a) => a.arn === arn)) return undefined
       if (entity.attached.length >= MAX_ATTACHED_POLICIES) throw iamErrors.quota(info.attachQuotaName, MAX_ATTACHED_POLICIES)
       entity.attached.push({ arn, effectiveAt: effectiveAt(ctx) })
+      noteAttachment(account, arn, 1)
       return undefined
     },
 
@@ -37,10 +39,12 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       const arn = input.PolicyArn!
       policyArnAccount(arn)
       info.authorize(ctx, `Detach${t}Policy`, entityName(input), { 'iam:PolicyARN': arn })
-      const entity = info.require(accountOf(ctx), entityName(input))
+      const account = accountOf(ctx)
+      const entity = info.require(account, entityName(input))
       const at = entity.attached.findIndex((a) => a.arn === arn)
       if (at < 0) throw iamErrors.policyNotFound(arn)
       entity.attached.splice(at, 1)
+      noteAttachment(account, arn, -1)
       return undefined
     },
 

@@ -40,7 +40,7 @@ export const authorizationDetailsOperations = defineOps({
     const usage = policyUsage(account)
     const rows: Row[] = []
     if (want('User')) {
-      for (const u of byName(account.users.values())) {
+      for (const u of account.users.sortedValues()) {
         rows.push({
           kind: 'user',
           value: {
@@ -59,7 +59,7 @@ export const authorizationDetailsOperations = defineOps({
       }
     }
     if (want('Group')) {
-      for (const g of byName(account.groups.values())) {
+      for (const g of account.groups.sortedValues()) {
         rows.push({
           kind: 'group',
           value: { ...groupOut(g), GroupPolicyList: inlineOut(g.inline), AttachedManagedPolicies: attachedOut(account, g.attached) },
@@ -67,7 +67,7 @@ export const authorizationDetailsOperations = defineOps({
       }
     }
     if (want('Role')) {
-      for (const r of byName(account.roles.values())) {
+      for (const r of account.roles.sortedValues()) {
         rows.push({
           kind: 'role',
           value: {

@@ -1,4 +1,6 @@
 import { getAwsManagedPolicy, listAwsManagedPolicies } from '../../managed-policies/index.js'
+import { policySortKey } from '../../state/model.js'
+import type { SortedSource } from '../../state/sorted-map.js'
 import type { PolicyView } from './policy-view.js'
 
 /**
@@ -41,4 +43,16 @@ export function awsManagedPolicy(arn: string): PolicyView | undefined {
 
 export function awsManagedPolicies(): PolicyView[] {
   return listAwsManagedPolicies().map(toView)
+}
+
+let sorted: SortedSource<PolicyView> | undefined
+
+/** AWS managed policies in ListPolicies order (`policySortKey`), built once. */
+export function awsManagedSorted(): SortedSource<PolicyView> {
+  if (!sorted) {
+    const rows = awsManagedPolicies().map((view) => ({ sortKey: policySortKey(view), view }))
+    rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    sorted = { size: rows.length, sortKeyAt: (i) => rows[i]!.sortKey, valueAt: (i) => rows[i]!.view }
+  }
+  return sorted
 }

@@ -5,9 +5,10 @@ import { authorize, authorizeGroup, authorizeUser } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { groupOut, userOut } from './output.js'
-import { paginate, type PageInput } from './paginate.js'
+import { paginate, paginateSorted, type PageInput } from './paginate.js'
 import { checkAccountQuota } from './quotas.js'
 import { accountOf, findGroup, key, requireGroup, requireUser } from './store.js'
+import { noteEntity } from './usage.js'
 
 /** IAM groups and membership. Groups hold policies for their users; they are not principals. */
 
@@ -53,8 +54,7 @@ export const groupOperations = defineOps({
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListGroups', `arn:aws:iam::${account.id}:group${prefix}`)
-    const matching = [...account.groups.values()].filter((g) => g.path.startsWith(prefix))
-    const page = paginate(matching, (g) => key(g.name), input)
+    const page = paginateSorted([account.groups], input, (g) => g.path.startsWith(prefix))
     return { Groups: page.items.map(groupOut), IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 
@@ -88,6 +88,7 @@ export const groupOperations = defineOps({
     if (group.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
     if (group.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
     account.groups.delete(key(group.name))
+    noteEntity(account, group, -1)
     return undefined
   },
 

@@ -1,16 +1,18 @@
 import { arns } from '../../arn.js'
 import { uniqueId } from '../../ids.js'
-import type { ManagedPolicyEntity } from '../../state/model.js'
+import { policySortKey, type AccountState, type ManagedPolicyEntity } from '../../state/model.js'
+import type { SortedSource } from '../../state/sorted-map.js'
 import { authorize, authorizePolicy } from './access.js'
+import { awsManagedSorted } from './aws-managed.js'
 import { defineOps } from './define-ops.js'
 import { checkDocument } from './documents.js'
 import { iamErrors } from './errors.js'
-import { paginate, paginateInOrder, type PageInput } from './paginate.js'
+import { paginate, paginateInOrder, paginateSorted, type Page, type PageInput } from './paginate.js'
 import { policyOut } from './policy-output.js'
 import { checkAccountQuota } from './quotas.js'
 import { addPolicy, policyByName, removePolicy } from './policy-names.js'
-import { allPolicies, customerView, policyArnAccount, requireCustomerPolicy, requirePolicy } from './policy-view.js'
-import { accountOf, key } from './store.js'
+import { customerPoliciesSorted, customerView, findPolicy, policyArnAccount, requireCustomerPolicy, requirePolicy, type PolicyView } from './policy-view.js'
+import { accountOf } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
 import { policyUsage, usageOf, type PolicyUsage } from './usage.js'
 
@@ -27,7 +29,7 @@ export function checkManagedDocument(text: string): void {
 
 type UsageFilter = 'PermissionsPolicy' | 'PermissionsBoundary'
 
-function inUse(usage: PolicyUsage | undefined, filter: UsageFilter | undefined): boolean {
+function inUse(usage: Readonly<PolicyUsage> | undefined, filter: UsageFilter | undefined): boolean {
   if (!usage) return false
   if (filter === 'PermissionsPolicy') return usage.attachments > 0
   if (filter === 'PermissionsBoundary') return usage.boundaries > 0
@@ -47,6 +49,30 @@ interface ListPoliciesInput extends PageInput {
   OnlyAttached?: boolean
   PathPrefix?: string
   PolicyUsageFilter?: UsageFilter
+}
+
+/**
+ * ListPolicies' page. Without OnlyAttached: a walk from the marker over the (AWS and/or
+ * customer) policies in order. With it: only the policies in use are candidates (the usage
+ * tally holds exactly those), however many policies the account has.
+ */
+function listPoliciesPage(account: AccountState, input: ListPoliciesInput): Page<PolicyView> {
+  const scope = input.Scope ?? 'All'
+  const prefix = input.PathPrefix ?? '/'
+  const inScope = (p: PolicyView) => (p.awsManaged ? scope !== 'Local' : scope !== 'AWS')
+  if (input.OnlyAttached) {
+    const used: PolicyView[] = []
+    for (const [arn, u] of policyUsage(account)) {
+      if (!inUse(u, input.PolicyUsageFilter)) continue
+      const view = findPolicy(account, arn)
+      if (view && inScope(view) && view.path.startsWith(prefix)) used.push(view)
+    }
+    return paginate(used, policySortKey, input)
+  }
+  const sources: Array<SortedSource<PolicyView>> = []
+  if (scope !== 'Local') sources.push(awsManagedSorted())
+  if (scope !== 'AWS') sources.push(customerPoliciesSorted(account))
+  return paginateSorted(sources, input, (p) => p.path.startsWith(prefix))
 }
 
 interface ListEntitiesInput extends PageInput {
@@ -110,15 +136,9 @@ export const managedPolicyOperations = defineOps({
   ListPolicies(ctx, input: ListPoliciesInput) {
     const account = accountOf(ctx)
     authorize(ctx, 'ListPolicies', '*')
-    const prefix = input.PathPrefix ?? '/'
-    const usage = policyUsage(account)
-    const matching = allPolicies(account, input.Scope ?? 'All').filter(
-      (p) => p.path.startsWith(prefix) && (!input.OnlyAttached || inUse(usage.get(p.arn), input.PolicyUsageFilter)),
-    )
-    const page = paginate(matching, (p) => `${key(p.name)}\u0000${p.id}`, input)
-    const none = { attachments: 0, boundaries: 0 }
+    const page = listPoliciesPage(account, input)
     return {
-      Policies: page.items.map((p) => policyOut(p, usage.get(p.arn) ?? none, 'list')),
+      Policies: page.items.map((p) => policyOut(p, usageOf(account, p.arn), 'list')),
       IsTruncated: page.IsTruncated,
       Marker: page.Marker,
     }
@@ -141,10 +161,9 @@ export const managedPolicyOperations = defineOps({
     type Row = { kind: 'group' | 'user' | 'role'; name: string; id: string }
     const rows: Row[] = []
     const want = (kind: 'User' | 'Role' | 'Group') => filter === undefined || filter === kind
-    const sorted = <T extends { name: string }>(xs: Iterable<T>) => [...xs].sort((a, b) => (key(a.name) < key(b.name) ? -1 : 1))
-    if (want('Group')) for (const g of sorted(account.groups.values())) if (g.path.startsWith(prefix) && uses(g)) rows.push({ kind: 'group', name: g.name, id: g.id })
-    if (want('User')) for (const u of sorted(account.users.values())) if (u.path.startsWith(prefix) && uses(u)) rows.push({ kind: 'user', name: u.name, id: u.id })
-    if (want('Role')) for (const r of sorted(account.roles.values())) if (r.path.startsWith(prefix) && uses(r)) rows.push({ kind: 'role', name: r.name, id: r.id })
+    if (want('Group')) for (const g of account.groups.sortedValues()) if (g.path.startsWith(prefix) && uses(g)) rows.push({ kind: 'group', name: g.name, id: g.id })
+    if (want('User')) for (const u of account.users.sortedValues()) if (u.path.startsWith(prefix) && uses(u)) rows.push({ kind: 'user', name: u.name, id: u.id })
+    if (want('Role')) for (const r of account.roles.sortedValues()) if (r.path.startsWith(prefix) && uses(r)) rows.push({ kind: 'role', name: r.name, id: r.id })
     const page = paginateInOrder(rows, input)
     const of = (kind: Row['kind']) => page.items.filter((r) => r.kind === kind)
     return {

@@ -1,4 +1,5 @@
 import type { AccountState, ManagedPolicyEntity, PolicyVersion, Tag } from '../../state/model.js'
+import type { SortedSource } from '../../state/sorted-map.js'
 import { awsManagedPolicy, awsManagedPolicies } from './aws-managed.js'
 import { iamErrors } from './errors.js'
 
@@ -87,6 +88,18 @@ export function allPolicies(account: AccountState, scope: 'All' | 'AWS' | 'Local
   if (scope !== 'Local') out.push(...awsManagedPolicies())
   if (scope !== 'AWS') for (const p of account.policies.values()) out.push(customerView(p))
   return out
+}
+
+/** The account's customer managed policies in ListPolicies order, as views (made on access). */
+export function customerPoliciesSorted(account: AccountState): SortedSource<PolicyView> {
+  const policies = account.policies
+  return {
+    get size() {
+      return policies.size
+    },
+    sortKeyAt: (i) => policies.sortKeyAt(i),
+    valueAt: (i) => customerView(policies.valueAt(i)),
+  }
 }
 
 /** The default version's document text. */

@@ -5,13 +5,14 @@ import { authorize, authorizeRole } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { roleOut } from './output.js'
-import { paginate, type PageInput } from './paginate.js'
+import { paginateSorted, type PageInput } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
 import { checkAccountQuota } from './quotas.js'
 import { accountOf, effectiveAt, findRole, key, requireRole } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
 import { checkTrustPolicy } from './trust.js'
+import { noteEntity } from './usage.js'
 
 /** IAM roles: Create/Get/List/Update/Delete, descriptions and trust policies. */
 
@@ -58,6 +59,7 @@ export const roleOperations = defineOps({
     if (input.Description !== undefined) role.description = input.Description
     if (input.PermissionsBoundary !== undefined) role.boundary = { arn: input.PermissionsBoundary, effectiveAt: effectiveAt(ctx) }
     account.roles.set(key(role.name), role)
+    noteEntity(account, role, 1)
     return { Role: roleOut(role, 'create') }
   },
 
@@ -70,8 +72,7 @@ export const roleOperations = defineOps({
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListRoles', `arn:aws:iam::${account.id}:role${prefix}`)
-    const matching = [...account.roles.values()].filter((r) => r.path.startsWith(prefix))
-    const page = paginate(matching, (r) => key(r.name), input)
+    const page = paginateSorted([account.roles], input, (r) => r.path.startsWith(prefix))
     return { Roles: page.items.map((r) => roleOut(r, 'list')), IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 
@@ -107,6 +108,7 @@ export const roleOperations = defineOps({
     if (role.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
     if (role.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
     account.roles.delete(key(role.name))
+    noteEntity(account, role, -1)
     rewritePrincipalEverywhere(ctx.state, role.arn, role.id)
     return undefined
   },

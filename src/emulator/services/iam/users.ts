@@ -7,12 +7,13 @@ import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date, userOut } from './output.js'
-import { paginate, type PageInput } from './paginate.js'
+import { paginateSorted, type PageInput } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
 import { checkAccountQuota } from './quotas.js'
 import { accountOf, effectiveAt, findUser, key, requireUser } from './store.js'
 import { requestTagContext, requestTags } from './tags.js'
+import { noteEntity } from './usage.js'
 
 /** IAM users: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers. */
 
@@ -69,6 +70,7 @@ export const userOperations = defineOps({
     }
     if (!user.boundary) delete user.boundary
     account.users.set(key(user.name), user)
+    noteEntity(account, user, 1)
     return { User: userOut(user, true) }
   },
 
@@ -130,6 +132,7 @@ export const userOperations = defineOps({
     const user = requireUser(account, input.UserName)
     assertDeletable(ctx, account.id, user)
     account.users.delete(key(user.name))
+    noteEntity(account, user, -1)
     for (const [id, s] of ctx.state.sessions) {
       if (s.accountId === account.id && s.kind === 'session-token' && s.userName !== undefined && key(s.userName) === key(user.name)) {
         ctx.state.sessions.delete(id)
@@ -143,8 +146,7 @@ export const userOperations = defineOps({
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListUsers', `arn:aws:iam::${account.id}:user${prefix}`)
-    const matching = [...account.users.values()].filter((u) => u.path.startsWith(prefix))
-    const page = paginate(matching, (u) => key(u.name), input)
+    const page = paginateSorted([account.users], input, (u) => u.path.startsWith(prefix))
     return { Users: page.items.map((u) => userOut(u, false)), IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 })
