@@ -1,13 +1,10 @@
-import { ExitCode, InputError, IamflowError } from '../errors.js'
-import { loadScenarioFile } from '../scenario/load.js'
-import type { Scenario } from '../scenario/types.js'
-import { parseVarOverrides } from '../scenario/vars.js'
-import type { EventSink, RunResult, SuiteSummary } from './events.js'
-import { buildPlan } from './plan.js'
-import type { Plan } from './plan-types.js'
-import { runPlan } from './runner.js'
-import { type Shard, matchesFilter, shardFiles } from './scenario-files.js'
-import { type RunTarget, type TargetOptions, checkAccount, openTarget } from './targets.js'
+import { availableParallelism } from 'node:os'
+import { ExitCode } from '../errors.js'
+import type { EventSink, RunEvent, RunResult, SuiteSummary } from './events.js'
+import { type Shard, shardFiles } from './scenario-files.js'
+import type { TargetOptions } from './targets.js'
+
+export { SuiteInvalidError } from './suite-select.js'
 
 export interface SuiteOptions {
   /** Scenario files (directories already expanded). */
@@ -28,133 +25,82 @@ export interface SuiteOptions {
   emit?: EventSink
   /** Called with each run's id as it starts (the CLI prints cleanup hints on a second Ctrl-C). */
   onRunId?(runId: string, done: boolean): void
+  /**
+   * Worker threads for files that each get a fresh embedded emulator (default: when
+   * `parallel` > 1, several files and several cores). `false` keeps every run in this thread.
+   */
+  threads?: boolean
 }
 
 export interface SuiteResult {
   results: RunResult[]
   summary: SuiteSummary
+  /** Worker threads the files ran on (0: all in this thread). */
+  threads: number
+}
+
+/** What a suite engine (this thread, or worker threads) reports back. */
+export interface SuiteRun {
+  /** Runs that started, in file order. */
+  results: RunResult[]
+  /** Files not started (`--bail`, Ctrl-C). */
+  skipped: number
+}
+
+/** How an engine talks to the suite around it. */
+export interface SuiteRunHooks {
+  /** Every file is loaded and planned: emits `suite:start`. */
+  start(files: string[], parallel: number): void
+  /** A run's event (already scrubbed by its runner). */
+  event(e: RunEvent): void
+  /** All runs share one target (`--state`, an endpoint, AWS). */
+  sharedTarget: boolean
 }
 
 /**
  * Run several scenario files in one process: load and plan all first (an invalid file stops
  * everything with exit 2 before any call), then run them, `parallel` at a time, each against a
  * fresh embedded emulator, or sharing the one target (`--state`, an endpoint, AWS).
+ * Fresh emulators share nothing, so with `parallel` > 1 their files run on worker threads (one
+ * per core at most) and use every core; a shared target keeps every run in this thread.
  */
 export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
   const started = performance.now()
   const emit: EventSink = opts.emit ?? (() => {})
   const files = opts.shard ? shardFiles(opts.files, opts.shard) : opts.files
-  const planned = await planAll(files, opts)
-  const parallel = Math.max(1, Math.min(opts.parallel ?? 1, planned.length || 1))
-  emit({ type: 'suite:start', files: planned.map((p) => p.plan.scenario.file), parallel })
-  const shared = sharesTarget(opts.target) ? lazyTarget(opts.target) : undefined
-  const results: RunResult[] = []
-  let skipped = 0
-  let stop = false
-  let next = 0
-  const worker = async () => {
-    for (;;) {
-      const i = next++
-      if (i >= planned.length) return
-      if (stop || opts.signal?.aborted) {
-        skipped++
-        continue
-      }
-      const { plan, vars } = planned[i]
-      const target = shared ? await shared.get() : await openTarget(opts.target)
-      try {
-        checkAccount(target, plan.scenario, opts.target.account)
-        const result = await runPlan({
-          plan,
-          vars,
-          target,
-          runsDir: opts.runsDir,
-          keep: opts.keep,
-          bail: opts.bail,
-          signal: opts.signal,
-          teardownSignal: opts.teardownSignal,
-          emit: (e) => {
-            if (e.type === 'run:start') opts.onRunId?.(e.runId, false)
-            if (e.type === 'run:end') opts.onRunId?.(e.runId, true)
-            emit(e)
-          },
-        })
-        results[i] = result
-        if (opts.bail && result.status !== 'passed') stop = true
-      } finally {
-        if (!shared) await target.close()
-      }
-    }
+  const sharedTarget = sharesTarget(opts.target)
+  const hooks: SuiteRunHooks = {
+    start: (list, parallel) => emit({ type: 'suite:start', files: list, parallel }),
+    event: (e) => {
+      if (e.type === 'run:start') opts.onRunId?.(e.runId, false)
+      if (e.type === 'run:end') opts.onRunId?.(e.runId, true)
+      emit(e)
+    },
+    sharedTarget,
   }
-  try {
-    await Promise.all(Array.from({ length: parallel }, worker))
-  } finally {
-    await shared?.close()
-  }
-  const done = results.filter((r): r is RunResult => r !== undefined)
-  const summary = summarize(done, skipped, Math.round(performance.now() - started), opts.signal?.aborted === true)
-  emit({ type: 'suite:end', summary, results: done })
-  return { results: done, summary }
+  const threads = sharedTarget || opts.threads === false ? 0 : threadCount(files.length, opts)
+  const threaded = threads > 1 ? await import('./workers/suite-threads.js') : undefined
+  const onThreads = threaded?.threadsAvailable() === true
+  const run = onThreads
+    ? await threaded!.runSuiteOnThreads(files, opts, hooks, threads)
+    : await (await import('./suite-inline.js')).runSuiteInline(files, opts, hooks)
+  const summary = summarize(run.results, run.skipped, Math.round(performance.now() - started), opts.signal?.aborted === true)
+  emit({ type: 'suite:end', summary, results: run.results })
+  return { results: run.results, summary, threads: onThreads ? threads : 0 }
 }
 
-interface PlannedFile {
-  plan: Plan
-  vars: Record<string, unknown>
-}
-
-async function planAll(files: string[], opts: SuiteOptions): Promise<PlannedFile[]> {
-  const problems: IamflowError[] = []
-  const scenarios: Scenario[] = []
-  for (const file of files) {
-    try {
-      scenarios.push(await loadScenarioFile(file))
-    } catch (err) {
-      if (err instanceof IamflowError) problems.push(err)
-      else throw err
-    }
-  }
-  if (problems.length > 0) throw problems.length === 1 ? problems[0] : new SuiteInvalidError(problems)
-  const chosen = opts.filter ? scenarios.filter((s) => matchesFilter(opts.filter as string, s)) : scenarios
-  if (chosen.length === 0) {
-    throw new InputError('nothing-to-run', opts.filter ? `no scenario matches --filter ${opts.filter}` : 'no scenario to run', { hint: 'check the paths, --filter and --shard' })
-  }
-  const pairs = opts.vars ?? []
-  const names = pairs.map((p) => p.slice(0, Math.max(0, p.indexOf('='))))
-  if (chosen.length > 1) {
-    for (const name of names) {
-      if (name && !chosen.some((s) => Object.prototype.hasOwnProperty.call(s.vars, name))) {
-        throw new InputError('unknown-var', `--var ${name}: none of the scenarios has a var named ${name}`, { hint: 'check the spelling against the vars: of the scenarios' })
-      }
-    }
-  }
-  return chosen.map((scenario) => {
-    // With several scenarios, an override applies to those that declare the var.
-    const mine = chosen.length > 1 ? pairs.filter((_, i) => Object.prototype.hasOwnProperty.call(scenario.vars, names[i])) : pairs
-    const vars = parseVarOverrides(scenario.vars, mine)
-    return { plan: buildPlan(scenario, { vars }), vars }
-  })
-}
-
-/** Several invalid files: every one is reported, exit 2. */
-export class SuiteInvalidError extends InputError {
-  constructor(readonly problems: IamflowError[]) {
-    super('invalid-scenarios', `${problems.length} scenario files are invalid`)
-  }
+/**
+ * Worker threads worth starting: one per file run at once, at most one per core. Options the
+ * threads cannot receive (test hooks such as an emulator clock: functions) keep runs here.
+ */
+function threadCount(files: number, opts: SuiteOptions): number {
+  if (opts.target.emulator !== undefined) return 0
+  return Math.min(opts.parallel ?? 1, files, availableParallelism())
 }
 
 /** Targets whose state outlives one run are opened once and shared. */
 function sharesTarget(t: TargetOptions): boolean {
   return t.target === 'aws' || Boolean(t.endpointUrl) || Boolean(process.env.AWS_ENDPOINT_URL) || t.statePath !== undefined
-}
-
-function lazyTarget(options: TargetOptions): { get(): Promise<RunTarget>; close(): Promise<void> } {
-  let opening: Promise<RunTarget> | undefined
-  return {
-    get: () => (opening ??= openTarget(options)),
-    close: async () => {
-      if (opening) await (await opening.catch(() => undefined))?.close()
-    },
-  }
 }
 
 /** Counts and the exit code: 130 interrupted > 3 infrastructure/leftovers > 1 failed > 0. */
