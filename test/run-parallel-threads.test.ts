@@ -121,7 +121,7 @@ describe.runIf(CORES >= 2)('runSuite on worker threads', () => {
     for (const r of filtered.results) expect(r.steps[0].captures).toEqual({ userArn: 'arn:aws:iam::123456789012:user/alice' })
     const sharded = await suite.runSuite({ files, target: {}, runsDir: dir, parallel: 2, shard: { index: 2, count: 2 } })
     expect(sharded.results.map((r) => r.scenario.name)).toEqual(['sel-1', 'sel-3'])
-    const unknown = (threads?: boolean) => suite.runSuite({ files, target: {}, runsDir: dir, parallel: 4, vars: ['usr=alice'], threads }).catch((e: unknown) => e as Error)
+    const unknown = (threads?: boolean) => suite.runSuite({ files, target: {}, runsDir: dir, parallel: 4, vars: ['usr=alice'], threads }).then(() => new Error('it ran'), (e: unknown) => e as Error)
     const [a, b] = await Promise.all([unknown(), unknown(false)])
     expect(a).toMatchObject({ code: 'unknown-var', exitCode: 2, message: '--var usr: none of the scenarios has a var named usr' })
     expect(a.message).toBe(b.message)
