@@ -23,8 +23,12 @@ export interface PolicyUser {
 
 const tallies = new WeakMap<AccountState, Map<string, PolicyUsage>>()
 
+/** Whole-account counts made so far (a test hook: reads must not recount). Never reset here. */
+export const usageWork = { scans: 0 }
+
 /** Usage of every managed policy referenced in `account`, by one pass over its entities. */
 export function countPolicyUsage(account: AccountState): Map<string, PolicyUsage> {
+  usageWork.scans++
   const usage = new Map<string, PolicyUsage>()
   const entry = (arn: string): PolicyUsage => {
     let u = usage.get(arn)
