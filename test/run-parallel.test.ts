@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,7 +12,12 @@ import { cleanTmp, tmp } from './runner-helpers.js'
 // on worker threads (test/run-parallel-threads.test.ts proves that part); the output, exit
 // codes and signals must be those of a serial run.
 
-afterEach(cleanTmp)
+/** Children still running when a test fails are killed before their directory is removed. */
+const spawned: ChildProcess[] = []
+afterEach(() => {
+  for (const child of spawned.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  cleanTmp()
+})
 
 const env = { AWS_ENDPOINT_URL: '', NO_COLOR: '1' }
 const ASSUME_ROLE = readFileSync(resolve('scenarios/assume-role.yaml'), 'utf8')
@@ -93,6 +99,7 @@ describe('iamflow run --parallel (spawned)', () => {
     writeFileSync(join(dir, 'a-quick.yaml'), 'name: a-quick\nsteps:\n  - id: whoami\n    action: sts.getCallerIdentity\n')
     copies(dir, 4)
     const p = spawnIamflow(['run', dir, '--parallel', '2', '--consistency-delay', '30000', '--runs-dir', 'runs', '--reporter', 'console', '--reporter', 'json', '--output', 'report.json'], { cwd, env })
+    spawned.push(p.child)
     await p.waitFor(/a-quick \(.*\) run [\s\S]*PASSED 1\/1 steps passed/)
     p.child.kill('SIGINT')
     expect(await p.exit).toBe(130)
