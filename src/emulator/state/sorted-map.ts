@@ -8,8 +8,8 @@
  * map itself still yields insertion order, as for any Map.
  *
  * Insertion and removal are a binary search plus an array splice: O(n) element moves, about
- * 1 µs per insertion at 10k entries and 4 µs at 50k, far below the cost of the request that
- * makes them; a page is O(log n + page size) (see paginateSorted).
+ * 1 µs per insertion at 10k entries, far below the cost of the request that makes them; a
+ * page is O(log n + page size) (see paginateSorted).
  *
  * Sort keys are compared as JavaScript strings (UTF-16 code units, like `<`), and should be
  * unique; the sort key of an entry must not change while it is in the map (re-`set` it after a
@@ -29,23 +29,13 @@ export interface SortedSource<V> {
 /** Sort key of an entry from its map key and value. */
 export type SortKeyOf<V> = (key: string, value: V) => string
 
-/** First position in `keys` whose key is `>= target` (`strict`: `> target`). */
-function bound(keys: string[], target: string, strict: boolean): number {
-  let lo = 0
-  let hi = keys.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    const k = keys[mid]!
-    if (k < target || (strict && k === target)) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 export class SortedMap<V> extends Map<string, V> implements SortedSource<V> {
   readonly #sortKeyOf: SortKeyOf<V>
-  #sortKeys: string[] = []
-  #values: V[] = []
+  /**
+   * The map keys in sort-key order. Sort keys are derived when needed rather than stored: the
+   * order costs one array slot per entry (the key strings are the Map's own).
+   */
+  #order: string[] = []
 
   /** With `entries`, the order is built in one sort (O(n log n)), not by n insertions. */
   constructor(sortKeyOf: SortKeyOf<V>, entries?: Iterable<readonly [string, V]>) {
@@ -53,58 +43,65 @@ export class SortedMap<V> extends Map<string, V> implements SortedSource<V> {
     this.#sortKeyOf = sortKeyOf
     if (!entries) return
     for (const [k, v] of entries) super.set(k, v)
-    const rows: Array<{ sortKey: string; value: V }> = []
-    for (const [k, v] of super.entries()) rows.push({ sortKey: sortKeyOf(k, v), value: v })
+    const rows: Array<{ sortKey: string; key: string }> = []
+    for (const [k, v] of super.entries()) rows.push({ sortKey: sortKeyOf(k, v), key: k })
     rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-    this.#sortKeys = rows.map((r) => r.sortKey)
-    this.#values = rows.map((r) => r.value)
+    this.#order = rows.map((r) => r.key)
   }
 
   override set(key: string, value: V): this {
-    if (super.has(key)) this.#unlink(key, super.get(key) as V)
+    if (super.has(key)) this.#unlink(key)
     super.set(key, value)
-    const sortKey = this.#sortKeyOf(key, value)
-    const at = bound(this.#sortKeys, sortKey, true)
-    this.#sortKeys.splice(at, 0, sortKey)
-    this.#values.splice(at, 0, value)
+    this.#order.splice(this.#bound(this.#sortKeyOf(key, value), true), 0, key)
     return this
   }
 
   override delete(key: string): boolean {
     if (!super.has(key)) return false
-    this.#unlink(key, super.get(key) as V)
+    this.#unlink(key)
     return super.delete(key)
   }
 
   override clear(): void {
     super.clear()
-    this.#sortKeys = []
-    this.#values = []
+    this.#order = []
   }
 
   sortKeyAt(i: number): string {
-    return this.#sortKeys[i]!
+    const key = this.#order[i]!
+    return this.#sortKeyOf(key, super.get(key) as V)
   }
 
   valueAt(i: number): V {
-    return this.#values[i]!
+    return super.get(this.#order[i]!) as V
   }
 
   /** Values in sort-key order (a snapshot: changing the map while iterating is safe). */
   sortedValues(): V[] {
-    return this.#values.slice()
+    return this.#order.map((key) => super.get(key) as V)
   }
 
-  /** Remove `value` (stored under `key`) from the order. */
-  #unlink(key: string, value: V): void {
-    const sortKey = this.#sortKeyOf(key, value)
-    let at = bound(this.#sortKeys, sortKey, false)
-    while (at < this.#sortKeys.length && this.#sortKeys[at] === sortKey && this.#values[at] !== value) at++
-    // The sort key was computed from a value changed in place since it was stored: find it.
-    if (at >= this.#sortKeys.length || this.#values[at] !== value) at = this.#values.indexOf(value)
-    if (at < 0) return
-    this.#sortKeys.splice(at, 1)
-    this.#values.splice(at, 1)
+  /** First position whose sort key is `>= target` (`strict`: `> target`). */
+  #bound(target: string, strict: boolean): number {
+    let lo = 0
+    let hi = this.#order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const k = this.sortKeyAt(mid)
+      if (k < target || (strict && k === target)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Remove `key` (still in the Map) from the order. */
+  #unlink(key: string): void {
+    const sortKey = this.#sortKeyOf(key, super.get(key) as V)
+    let at = this.#bound(sortKey, false)
+    while (at < this.#order.length && this.#order[at] !== key && this.sortKeyAt(at) === sortKey) at++
+    // The value was changed in place since it was stored, moving its sort key: find it.
+    if (this.#order[at] !== key) at = this.#order.indexOf(key)
+    if (at >= 0) this.#order.splice(at, 1)
   }
 }
 
