@@ -3,10 +3,10 @@ import { resolveAction } from '../actions/registry.js'
 import { actionRow, actionsCommand, formatActionsTable } from './actions.js'
 import type { ActionRow } from './actions.js'
 
-function runHandler(args: Record<string, unknown>): string {
+async function runHandler(args: Record<string, unknown>): Promise<string> {
   let out = ''
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true))
-  void actionsCommand.handler({ _: [], $0: 'iamflow', ...args } as never)
+  await actionsCommand.handler({ _: [], $0: 'iamflow', ...args } as never)
   return out
 }
 
@@ -41,16 +41,16 @@ describe('iamflow actions', () => {
     )
   })
 
-  it('prints the checked actions of one service with a count of the rest', () => {
-    const out = runHandler({ service: 'sts' })
+  it('prints the checked actions of one service with a count of the rest', async () => {
+    const out = await runHandler({ service: 'sts' })
     const lines = out.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^ACTION +SERVICE +INPUT +CREATES +UNDO +DESCRIPTION$/)
     expect(lines.slice(1, 5).map((l) => l.split(' ')[0])).toEqual(['sts.assumeRole', 'sts.getAccessKeyInfo', 'sts.getCallerIdentity', 'sts.getSessionToken'])
     expect(lines.at(-1)).toMatch(/^4 checked actions; \d+ more SDK operations are reachable unchecked \(--all lists them\)\.$/)
   })
 
-  it('prints JSON rows with --json, every operation with --all', () => {
-    const rows = JSON.parse(runHandler({ json: true, all: true, service: 's3' })) as ActionRow[]
+  it('prints JSON rows with --json, every operation with --all', async () => {
+    const rows = JSON.parse(await runHandler({ json: true, all: true, service: 's3' })) as ActionRow[]
     expect(rows.every((r) => r.service === 's3')).toBe(true)
     expect(rows.find((r) => r.name === 's3.createBucket')).toMatchObject({ checked: true, undo: ['s3.deleteBucket'] })
     expect(rows.find((r) => r.name === 's3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
