@@ -107,7 +107,7 @@ describe('iamflow run --parallel (spawned)', () => {
     const doc = report(join(cwd, 'report.json'))
     expect(doc.summary).toMatchObject({ runs: 3, passed: 1, interrupted: 2, skipped: 2, exitCode: 130 })
     const stopped = doc.runs.filter((r) => r.status === 'interrupted')
-    expect(stopped.map((r) => r.scenario.name)).toEqual(['copy-0', 'copy-1'])
+    expect(stopped.map((r) => r.scenario.name)).toEqual([expect.stringMatching(/^copy-\d$/), expect.stringMatching(/^copy-\d$/)])
     for (const run of stopped) {
       expect(run.steps.map((s) => s.status)).toContain('skipped')
       expect(run.teardown).toMatchObject({ status: 'completed', leftovers: 0 })

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { RunResult } from '../events.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite.js'
 import { type Chosen, type LoadOutcome, chooseScenarios } from '../suite-select.js'
+import { capJitForShortSuite } from './jit.js'
 import { type Lane, WorkerFailure, startLanes } from './pool.js'
 import type { WorkerConfig } from './protocol.js'
 
@@ -24,7 +25,8 @@ export function threadsAvailable(): boolean {
  * call), then files run `parallel` at a time in all, shared out over the workers, each file
  * preferably on the worker that already loaded and planned it. `--bail` and Ctrl-C stop
  * new files from starting; Ctrl-C is forwarded so each worker's runs stop their steps (first)
- * or their teardown (second). Events reach `hooks` as the workers post them.
+ * or their teardown (second). Events reach `hooks` as the workers post them. A short suite runs
+ * without V8's optimizing tier (see ./jit.ts).
  */
 export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hooks: SuiteRunHooks, size: number): Promise<SuiteRun> {
   const config: WorkerConfig = {
@@ -35,6 +37,7 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     stopped: opts.signal?.aborted === true,
     teardownStopped: opts.teardownSignal?.aborted === true,
   }
+  const uncapJit = capJitForShortSuite(files.length)
   const lanes = startLanes(ENTRY, size, config, (e) => hooks.event(e))
   // One message with both signals' state, sent once the aborting code has run: when both stop
   // at once, a worker must not tear down in between (its teardown may finish in one turn).
@@ -60,10 +63,14 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     opts.signal?.removeEventListener('abort', forward)
     opts.teardownSignal?.removeEventListener('abort', forward)
     await Promise.all(lanes.map((l) => l.close()))
+    uncapJit()
   }
 }
 
-/** Every file loaded by whichever worker is free (two requests queued per worker). */
+/** Load requests queued per worker: it never waits for the main thread between two files. */
+const LOAD_AHEAD = 4
+
+/** Every file loaded by whichever worker is free (a few requests queued per worker). */
 async function loadAll(files: string[], lanes: Lane[]): Promise<{ outcomes: LoadOutcome[]; owners: Lane[] }> {
   const outcomes: LoadOutcome[] = []
   const owners: Lane[] = []
@@ -84,7 +91,7 @@ async function loadAll(files: string[], lanes: Lane[]): Promise<{ outcomes: Load
       }
     }
   }
-  await settleAll(lanes.flatMap((lane) => [pull(lane), pull(lane)]))
+  await settleAll(lanes.flatMap((lane) => Array.from({ length: LOAD_AHEAD }, () => pull(lane))))
   return { outcomes, owners }
 }
 
