@@ -112,6 +112,31 @@ describe.runIf(CORES >= 2)('runSuite on worker threads', () => {
     }
   })
 
+  it('sends only scrubbed events and results across: captured keys and session tokens arrive redacted', async () => {
+    const dir = tmp()
+    const text = ASSUME_ROLE.replace('    identity: demo\n', '    identity: demo\n    capture: { secret: AccessKey.SecretAccessKey, keyId: AccessKey.AccessKeyId }\n').replace(
+      '    identity: reader\n',
+      '    identity: reader\n    capture: { token: Credentials.SessionToken, sessionSecret: Credentials.SecretAccessKey }\n',
+    )
+    expect(text).toContain('capture: { token:')
+    const files = [0, 1].map((i) => {
+      const f = join(dir, `secrets-${i}.yaml`)
+      writeFileSync(f, text.replace(/^name: assume-role$/m, `name: secrets-${i}`))
+      return f
+    })
+    const t = collect()
+    const r = await suite.runSuite({ files, target: {}, runsDir: dir, parallel: 2, emit: t.emit })
+    expect(r.threads).toBe(2)
+    expect(r.summary.passed).toBe(2)
+    for (const run of r.results) {
+      expect(run.steps.find((s) => s.id === 'user-key')!.captures).toEqual({ secret: '[redacted]', keyId: expect.stringMatching(/^AKIA/) })
+      expect(run.steps.find((s) => s.id === 'assume')!.captures).toEqual({ token: '[redacted]', sessionSecret: '[redacted]' })
+    }
+    const crossed = JSON.stringify([t.events, r.results])
+    expect(crossed).not.toMatch(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/) // a secret key
+    expect(crossed).not.toContain('IQoJb3JpZ2luX2Vj') // how the emulator's session tokens start
+  })
+
   it('applies --shard, --filter and --var before the workers run anything', async () => {
     const dir = tmp()
     const files = copies(dir, 4, 'sel')
