@@ -78,7 +78,7 @@ async function run(file: string, pairs: string[]): Promise<RunResult> {
   try {
     checkAccount(target, plan.scenario, config.target.account)
     let reported: RunResult | undefined
-    const result = await runPlan({
+    await runPlan({
       plan,
       vars,
       target,
@@ -92,8 +92,9 @@ async function run(file: string, pairs: string[]): Promise<RunResult> {
         post({ type: 'event', event })
       },
     })
-    // Only the scrubbed copy the reporters saw leaves the thread.
-    return reported ?? (JSON.parse(JSON.stringify(result)) as RunResult)
+    // Only the scrubbed copy the reporters saw leaves the thread, never the runner's own object.
+    if (!reported) throw new Error(`the run of ${file} ended without its run:end event`)
+    return reported
   } finally {
     await target.close()
   }
