@@ -91,8 +91,3 @@ export class Lane {
     void this.worker.terminate()
   }
 }
-
-/** `size` worker threads running `entry`, each told `config`; events go to `onEvent`. */
-export function startLanes(entry: URL, size: number, config: WorkerConfig, onEvent: (e: RunEvent) => void): Lane[] {
-  return Array.from({ length: size }, () => new Lane(entry, config, onEvent))
-}

@@ -4,7 +4,7 @@ import type { RunResult } from '../events.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite.js'
 import { type Chosen, type LoadOutcome, chooseScenarios } from '../suite-select.js'
 import { capJitForShortSuite } from './jit.js'
-import { type Lane, WorkerFailure, startLanes } from './pool.js'
+import { Lane, WorkerFailure } from './pool.js'
 import type { WorkerConfig } from './protocol.js'
 
 /** The worker's entry, compiled beside this file (dist/, or a test build of src/). */
@@ -38,7 +38,7 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     teardownStopped: opts.teardownSignal?.aborted === true,
   }
   const uncapJit = capJitForShortSuite(files.length)
-  const lanes = startLanes(ENTRY, size, config, (e) => hooks.event(e))
+  const lanes: Lane[] = []
   // One message with both signals' state, sent once the aborting code has run: when both stop
   // at once, a worker must not tear down in between (its teardown may finish in one turn).
   let forwarding = false
@@ -53,6 +53,7 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
   opts.signal?.addEventListener('abort', forward, { once: true })
   opts.teardownSignal?.addEventListener('abort', forward, { once: true })
   try {
+    for (let i = 0; i < size; i++) lanes.push(new Lane(ENTRY, config, (e) => hooks.event(e)))
     const { outcomes, owners } = await loadAll(files, lanes)
     const chosen = chooseScenarios(outcomes, opts)
     await planAll(chosen, files, owners)
