@@ -5,13 +5,17 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { RunEvent, RunResult } from '../src/engine/events.js'
 import type * as Suite from '../src/engine/suite.js'
+import type * as Pool from '../src/engine/workers/pool.js'
 import { cleanTmp, tmp } from './runner-helpers.js'
 
 // The worker threads run compiled JavaScript: these tests drive runSuite from the build that
 // test/global-setup.ts made of src/ (from the TypeScript sources, runs stay in one thread).
 let suite: typeof Suite
+let pool: typeof Pool
 beforeAll(async () => {
-  suite = (await import(pathToFileURL(join(dirname(dirname(inject('iamflowCli'))), 'engine', 'suite.js')).href)) as typeof Suite
+  const build = dirname(dirname(inject('iamflowCli')))
+  suite = (await import(pathToFileURL(join(build, 'engine', 'suite.js')).href)) as typeof Suite
+  pool = (await import(pathToFileURL(join(build, 'engine', 'workers', 'pool.js')).href)) as typeof Pool
 })
 afterEach(cleanTmp)
 
@@ -257,5 +261,26 @@ describe.runIf(CORES >= 2)('runSuite on worker threads', () => {
     const general = (e: unknown) => (e as Error).message.replace(/[0-9a-z]{8}-[0-9a-z]{4}/g, '<run-id>')
     expect(general(threaded)).toBe(general(serial))
     expect((threaded as Error).message).toContain('not-a-dir')
+  })
+})
+
+describe('a worker that dies', () => {
+  const config = { target: {}, stopped: false, teardownStopped: false }
+
+  it('fails its requests with worker-failed (exit 3), naming the cause', async () => {
+    const dir = tmp()
+    const throws = join(dir, 'throws.mjs')
+    writeFileSync(throws, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => { throw new Error('boom in the worker') })\n")
+    const exits = join(dir, 'exits.mjs')
+    writeFileSync(exits, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => process.exit(7))\n")
+    for (const [file, why] of [[throws, 'a suite worker thread failed: boom in the worker'], [exits, 'a suite worker thread failed: it exited with code 7']]) {
+      const lane = new pool.Lane(pathToFileURL(file), config, () => {})
+      const err = await lane.request({ type: 'load', file: 'x.yaml' }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(pool.WorkerFailure)
+      expect(err).toMatchObject({ code: 'worker-failed', exitCode: 3, message: why })
+      // Later requests fail at once with the same error.
+      await expect(lane.request({ type: 'load', file: 'y.yaml' })).rejects.toBe(err)
+      await lane.close()
+    }
   })
 })
