@@ -44,7 +44,11 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     const names = [...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])]
     const missing = env.ctx.missingCaptures(names)
     if (missing.length > 0) {
+      // Not an infrastructure error: the step cannot run because an earlier expectation
+      // failed, so it fails too (exit 1), naming the step it depends on.
+      result.status = 'failed'
       result.reason = missing.join('; ')
+      result.failures.push({ what: 'inputs', expected: 'values captured by earlier steps', got: result.reason })
       return finish()
     }
     await resolveIdentityArns(names, env)
