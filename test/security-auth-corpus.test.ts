@@ -162,10 +162,8 @@ const rows: Row[] = [
   },
   {
     name: 'wrong service in the credential scope',
-    // serve routes a request by the service its scope names, so an IAM call signed for STS reaches
-    // STS (InvalidAction) and an S3 call signed for IAM reaches IAM (MissingAction): refused, but
-    // not with AWS's code. Reported to the emulator (routing.ts); flip when fixed.
-    gap: 'routing by scope hides the wrong service',
+    // routing.ts judges the service by the request (host, Query version, Action) before the
+    // scope, so the intended service's SigV4 check refuses the wrong scope with AWS's answer.
     build: (w, f) => sign(f, w.alice, { service: f === 'iam' ? 'sts' : f === 'sts' ? 'iam' : 'iam' }),
     expect: {
       iam: { status: 403, code: 'SignatureDoesNotMatch', message: /Credential should be scoped to correct service: 'iam'/ },

@@ -5,21 +5,26 @@ export type ServiceName = 'iam' | 'sts' | 's3'
 const CREDENTIAL_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\//
 
 /**
- * Which service a request is for. The signing scope decides when present (the SDKs and CLIs
- * sign with the service's name); otherwise the Host (`iam.`, `sts.`, S3 hosts); otherwise an
- * unsigned form POST naming a Query API version; everything else is S3 (anonymous requests).
+ * Which service a request is for, judged by the request itself: the Host (`iam.`, `sts.`, S3
+ * hosts), then the Query API version it names, then the signing scope; a request that is not a
+ * Query call (no `Action`) is S3. The scope only decides when nothing else does, so a request
+ * signed for the wrong service reaches the service it was meant for, whose SigV4 check refuses
+ * it with AWS's answer ("Credential should be scoped to correct service", S3's "incorrect
+ * service"), instead of landing in another service as an unknown action.
  */
 export function routeService(inc: Incoming): ServiceName | { unknown: string } {
-  const auth = inc.headers.get('authorization')
-  const scoped = auth ? CREDENTIAL_SERVICE.exec(auth)?.[1] : presignedService(inc)
-  if (scoped) return scoped === 'iam' || scoped === 'sts' || scoped === 's3' ? scoped : { unknown: scoped }
   const host = inc.host.toLowerCase()
   if (host.startsWith('iam.')) return 'iam'
   if (host.startsWith('sts.')) return 'sts'
   if (/(^|\.)s3[.-]/.test(host)) return 's3'
-  const version = queryVersion(inc)
+  const form = queryForm(inc)
+  const version = form.get('Version')
   if (version === '2010-05-08') return 'iam'
   if (version === '2011-06-15') return 'sts'
+  const auth = inc.headers.get('authorization')
+  const scoped = auth ? CREDENTIAL_SERVICE.exec(auth)?.[1] : presignedService(inc)
+  if (scoped === 'iam' || scoped === 'sts') return form.has('Action') ? scoped : 's3'
+  if (scoped && scoped !== 's3') return { unknown: scoped }
   return 's3'
 }
 
@@ -28,11 +33,17 @@ function presignedService(inc: Incoming): string | undefined {
   return credential?.split('/')[3]
 }
 
-function queryVersion(inc: Incoming): string | undefined {
-  const fromUrl = inc.query.find(([k]) => k === 'Version')?.[1]
-  if (fromUrl) return fromUrl
+/** The Query parameters a request carries: its URL's, plus a form-encoded POST body's. */
+function queryForm(inc: Incoming): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [k, v] of inc.query) if (k === 'Version' || k === 'Action') params.set(k, v)
   const type = inc.headers.get('content-type') ?? ''
-  if (inc.method !== 'POST' || !type.startsWith('application/x-www-form-urlencoded')) return undefined
-  const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
-  return /(?:^|&)Version=([^&]*)/.exec(text)?.[1]
+  if (inc.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
+    const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
+    const version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1]
+    const action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1]
+    if (version !== undefined) params.set('Version', version)
+    if (action !== undefined) params.set('Action', action)
+  }
+  return params
 }
