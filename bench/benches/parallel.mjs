@@ -48,6 +48,6 @@ export async function run(ctx) {
     checks: [
       ctx.check({ name: `${FILES} files, --parallel 8, wall`, value: round(p, 2), unit: 's', op: '<=', target: TARGET_S, baseline: `serial ${round(s, 2)} s (speed-up ${round(s / p, 2)}x)` }),
     ],
-    notes: [`speed-up over serial ${round(s / p, 2)}x; inside the suite (reporter's duration) ${suite(par)} s parallel vs ${suite(ser)} s serial; one node process, one JS thread: --parallel overlaps only I/O`],
+    notes: [`speed-up over serial ${round(s / p, 2)}x; inside the suite (reporter's duration) ${suite(par)} s parallel vs ${suite(ser)} s serial; files run on a worker-thread pool (one per core) with a fresh emulator each`],
   }
 }
