@@ -65,20 +65,8 @@ export const assumeRole = defineAction<WithDocuments<AssumeRoleCommandInput, 'Po
         pattern: '^[\\w+=,.@:\\/-]*$',
         description: 'External ID the role\'s trust policy may require (sts:ExternalId).',
       },
-      SerialNumber: {
-        type: 'string',
-        minLength: 9,
-        maxLength: 256,
-        pattern: '^[\\w+=/:,.@-]*$',
-        description: 'MFA device serial number or ARN.',
-      },
-      TokenCode: {
-        type: 'string',
-        minLength: 6,
-        maxLength: 6,
-        pattern: '^[\\d]*$',
-        description: 'The 6-digit MFA code.',
-      },
+      SerialNumber: s.mfaSerialNumber,
+      TokenCode: s.mfaTokenCode,
       SourceIdentity: {
         type: 'string',
         minLength: 2,
