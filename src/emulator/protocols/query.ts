@@ -81,10 +81,15 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
   }
 }
 
-/** Any thrown value as an AwsServiceError (unexpected ones become a 500 without internals). */
-export function toServiceError(err: unknown): AwsServiceError {
+/**
+ * Any thrown value as an AwsServiceError (unexpected ones become a 500 without internals), in
+ * the service family's own words: Query services say `ServiceFailure`, S3 says `InternalError`.
+ */
+export function toServiceError(err: unknown, family: 'query' | 's3' = 'query'): AwsServiceError {
   if (err instanceof AwsServiceError) return err
   // An unexpected failure is the emulator's bug: report it on stderr, answer AWS's 500.
   console.error('iamflow emulator: internal error:', err)
-  return new AwsServiceError('ServiceFailure', 500, 'An internal error occurred.', {}, false)
+  return family === 's3'
+    ? new AwsServiceError('InternalError', 500, 'We encountered an internal error. Please try again.', {}, false)
+    : new AwsServiceError('ServiceFailure', 500, 'An internal error occurred.', {}, false)
 }

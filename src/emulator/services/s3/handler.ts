@@ -53,7 +53,7 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
     const result = await op.run(ctx)
     return respond(inc, result, { ...common, ...decision() })
   } catch (err) {
-    const error = toServiceError(err)
+    const error = toServiceError(err, 's3')
     exchange.errorCode = error.code
     const headers = { ...common, ...decision() }
     if (inc.method === 'HEAD') return { status: error.status, headers }
