@@ -18,15 +18,21 @@ export function reportFatal(err: unknown, debug: boolean): number {
   return ExitCode.infrastructure
 }
 
+/** How many of a file's errors are printed in full; the rest are counted (the first ones usually explain them). */
+export const MAX_PRINTED_ERRORS = 50
+
 /**
  * An IamflowError as users read it: `file:line:column: error [code]: message`, the code frame and
  * the hint. An error that carries several (`errors`, as a scenario with many problems does) lists
- * each, then its own summary line.
+ * the first MAX_PRINTED_ERRORS, counts the rest, then prints its own summary line.
  */
 export function formatIamflowError(err: IamflowError): string {
   const details = (err as { errors?: unknown }).errors
   if (Array.isArray(details) && details.length > 0 && details.every((d) => d instanceof IamflowError)) {
-    return `${details.map((d: IamflowError) => formatOne(d)).join('\n')}\n${err.message}\n`
+    const shown = details.slice(0, MAX_PRINTED_ERRORS).map((d: IamflowError) => formatOne(d))
+    const rest = details.length - shown.length
+    if (rest > 0) shown.push(`... and ${rest} more error${rest === 1 ? '' : 's'} (fix the ones above first; they often cause the rest)\n`)
+    return `${shown.join('\n')}\n${err.message}\n`
   }
   return formatOne(err)
 }
