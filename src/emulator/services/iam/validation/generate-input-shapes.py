@@ -68,5 +68,10 @@ import type {{ MemberSpec }} from './member-spec.js'
 export const INPUT_SHAPES: Record<string, MemberSpec[]> = """
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'input-shapes.generated.ts')
 with open(path, 'w') as f:
-    f.write(header + json.dumps(ops, indent=1, ensure_ascii=True) + '\n')
+    # One member per line: the table stays data-shaped and short enough to read as a whole.
+    body = ',\n'.join(
+        f' {json.dumps(op)}: [' + ('\n' + ',\n'.join(f'  {json.dumps(m, ensure_ascii=True)}' for m in members) + '\n ]' if members else ']')
+        for op, members in ops.items()
+    )
+    f.write(header + '{\n' + body + '\n}\n')
 print('wrote', path, len(ops), 'operations')

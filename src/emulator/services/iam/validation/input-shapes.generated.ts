@@ -7,1984 +7,366 @@ import type { MemberSpec } from './member-spec.js'
 
 export const INPUT_SHAPES: Record<string, MemberSpec[]> = {
  "CreateUser": [
-  {
-   "name": "Path",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PermissionsBoundary",
-   "required": false,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "Tags",
-   "required": false,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "Path", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PermissionsBoundary", "required": false, "type": "string", "min": 20, "max": 2048},
+  {"name": "Tags", "required": false, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "GetUser": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "UpdateUser": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "NewPath",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "NewUserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "NewPath", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "NewUserName", "required": false, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "DeleteUser": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListUsers": [
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "\\u002F[\\u0021-\\u007F]*"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "\\u002F[\\u0021-\\u007F]*"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "TagUser": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Tags",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Tags", "required": true, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "UntagUser": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "TagKeys",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 128,
-    "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-   }
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "TagKeys", "required": true, "type": "list", "max": 50, "member": {"type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}}
  ],
  "ListUserTags": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "PutUserPermissionsBoundary": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PermissionsBoundary",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PermissionsBoundary", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DeleteUserPermissionsBoundary": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "CreateAccessKey": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListAccessKeys": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "UpdateAccessKey": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "AccessKeyId",
-   "required": true,
-   "type": "string",
-   "min": 16,
-   "max": 128,
-   "pattern": "[\\w]+"
-  },
-  {
-   "name": "Status",
-   "required": true,
-   "type": "string",
-   "enum": [
-    "Active",
-    "Inactive",
-    "Expired"
-   ]
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "AccessKeyId", "required": true, "type": "string", "min": 16, "max": 128, "pattern": "[\\w]+"},
+  {"name": "Status", "required": true, "type": "string", "enum": ["Active", "Inactive", "Expired"]}
  ],
  "DeleteAccessKey": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "AccessKeyId",
-   "required": true,
-   "type": "string",
-   "min": 16,
-   "max": 128,
-   "pattern": "[\\w]+"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "AccessKeyId", "required": true, "type": "string", "min": 16, "max": 128, "pattern": "[\\w]+"}
  ],
  "GetAccessKeyLastUsed": [
-  {
-   "name": "AccessKeyId",
-   "required": true,
-   "type": "string",
-   "min": 16,
-   "max": 128,
-   "pattern": "[\\w]+"
-  }
+  {"name": "AccessKeyId", "required": true, "type": "string", "min": 16, "max": 128, "pattern": "[\\w]+"}
  ],
  "CreateLoginProfile": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Password",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-   "sensitive": true
-  },
-  {
-   "name": "PasswordResetRequired",
-   "required": false,
-   "type": "boolean"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Password", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", "sensitive": true},
+  {"name": "PasswordResetRequired", "required": false, "type": "boolean"}
  ],
  "GetLoginProfile": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "UpdateLoginProfile": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Password",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-   "sensitive": true
-  },
-  {
-   "name": "PasswordResetRequired",
-   "required": false,
-   "type": "boolean"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Password", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", "sensitive": true},
+  {"name": "PasswordResetRequired", "required": false, "type": "boolean"}
  ],
  "DeleteLoginProfile": [
-  {
-   "name": "UserName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": false, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "CreateGroup": [
-  {
-   "name": "Path",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "Path", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "GetGroup": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "ListGroups": [
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "\\u002F[\\u0021-\\u007F]*"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "\\u002F[\\u0021-\\u007F]*"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "DeleteGroup": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "UpdateGroup": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "NewPath",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "NewGroupName",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "NewPath", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "NewGroupName", "required": false, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "AddUserToGroup": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "RemoveUserFromGroup": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListGroupsForUser": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "PutGroupPolicy": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}
  ],
  "GetGroupPolicy": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "DeleteGroupPolicy": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListGroupPolicies": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "AttachGroupPolicy": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DetachGroupPolicy": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "ListAttachedGroupPolicies": [
-  {
-   "name": "GroupName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "GroupName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "CreateRole": [
-  {
-   "name": "Path",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "AssumeRolePolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "Description",
-   "required": false,
-   "type": "string",
-   "max": 1000,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"
-  },
-  {
-   "name": "MaxSessionDuration",
-   "required": false,
-   "type": "integer",
-   "min": 3600,
-   "max": 43200
-  },
-  {
-   "name": "PermissionsBoundary",
-   "required": false,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "Tags",
-   "required": false,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "Path", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "AssumeRolePolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+  {"name": "Description", "required": false, "type": "string", "max": 1000, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"},
+  {"name": "MaxSessionDuration", "required": false, "type": "integer", "min": 3600, "max": 43200},
+  {"name": "PermissionsBoundary", "required": false, "type": "string", "min": 20, "max": 2048},
+  {"name": "Tags", "required": false, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "GetRole": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListRoles": [
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "\\u002F[\\u0021-\\u007F]*"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "\\u002F[\\u0021-\\u007F]*"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "UpdateRole": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Description",
-   "required": false,
-   "type": "string",
-   "max": 1000,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"
-  },
-  {
-   "name": "MaxSessionDuration",
-   "required": false,
-   "type": "integer",
-   "min": 3600,
-   "max": 43200
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Description", "required": false, "type": "string", "max": 1000, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"},
+  {"name": "MaxSessionDuration", "required": false, "type": "integer", "min": 3600, "max": 43200}
  ],
  "UpdateRoleDescription": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Description",
-   "required": true,
-   "type": "string",
-   "max": 1000,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Description", "required": true, "type": "string", "max": 1000, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*"}
  ],
  "UpdateAssumeRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}
  ],
  "DeleteRole": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "TagRole": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Tags",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Tags", "required": true, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "UntagRole": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "TagKeys",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 128,
-    "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-   }
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "TagKeys", "required": true, "type": "list", "max": 50, "member": {"type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}}
  ],
  "ListRoleTags": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "PutRolePermissionsBoundary": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PermissionsBoundary",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PermissionsBoundary", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DeleteRolePermissionsBoundary": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"}
  ],
  "PutRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}
  ],
  "GetRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "DeleteRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListRolePolicies": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "AttachRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DetachRolePolicy": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "ListAttachedRolePolicies": [
-  {
-   "name": "RoleName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "RoleName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "PutUserPolicy": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}
  ],
  "GetUserPolicy": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "DeleteUserPolicy": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"}
  ],
  "ListUserPolicies": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "AttachUserPolicy": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DetachUserPolicy": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "ListAttachedUserPolicies": [
-  {
-   "name": "UserName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "UserName", "required": true, "type": "string", "min": 1, "max": 64, "pattern": "[\\w+=,.@-]+"},
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "CreatePolicy": [
-  {
-   "name": "PolicyName",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[\\w+=,.@-]+"
-  },
-  {
-   "name": "Path",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "Description",
-   "required": false,
-   "type": "string",
-   "max": 1000
-  },
-  {
-   "name": "Tags",
-   "required": false,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "PolicyName", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\w+=,.@-]+"},
+  {"name": "Path", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+  {"name": "Description", "required": false, "type": "string", "max": 1000},
+  {"name": "Tags", "required": false, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "GetPolicy": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "DeletePolicy": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048}
  ],
  "ListPolicies": [
-  {
-   "name": "Scope",
-   "required": false,
-   "type": "string",
-   "enum": [
-    "All",
-    "AWS",
-    "Local"
-   ]
-  },
-  {
-   "name": "OnlyAttached",
-   "required": false,
-   "type": "boolean"
-  },
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"
-  },
-  {
-   "name": "PolicyUsageFilter",
-   "required": false,
-   "type": "string",
-   "enum": [
-    "PermissionsPolicy",
-    "PermissionsBoundary"
-   ]
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "Scope", "required": false, "type": "string", "enum": ["All", "AWS", "Local"]},
+  {"name": "OnlyAttached", "required": false, "type": "boolean"},
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+  {"name": "PolicyUsageFilter", "required": false, "type": "string", "enum": ["PermissionsPolicy", "PermissionsBoundary"]},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "CreatePolicyVersion": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "PolicyDocument",
-   "required": true,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "SetAsDefault",
-   "required": false,
-   "type": "boolean"
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "PolicyDocument", "required": true, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+  {"name": "SetAsDefault", "required": false, "type": "boolean"}
  ],
  "GetPolicyVersion": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "VersionId",
-   "required": true,
-   "type": "string",
-   "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "VersionId", "required": true, "type": "string", "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"}
  ],
  "ListPolicyVersions": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "SetDefaultPolicyVersion": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "VersionId",
-   "required": true,
-   "type": "string",
-   "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "VersionId", "required": true, "type": "string", "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"}
  ],
  "DeletePolicyVersion": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "VersionId",
-   "required": true,
-   "type": "string",
-   "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "VersionId", "required": true, "type": "string", "pattern": "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?"}
  ],
  "ListEntitiesForPolicy": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "EntityFilter",
-   "required": false,
-   "type": "string",
-   "enum": [
-    "User",
-    "Role",
-    "Group",
-    "LocalManagedPolicy",
-    "AWSManagedPolicy"
-   ]
-  },
-  {
-   "name": "PathPrefix",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
-  },
-  {
-   "name": "PolicyUsageFilter",
-   "required": false,
-   "type": "string",
-   "enum": [
-    "PermissionsPolicy",
-    "PermissionsBoundary"
-   ]
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "EntityFilter", "required": false, "type": "string", "enum": ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]},
+  {"name": "PathPrefix", "required": false, "type": "string", "min": 1, "max": 512, "pattern": "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+  {"name": "PolicyUsageFilter", "required": false, "type": "string", "enum": ["PermissionsPolicy", "PermissionsBoundary"]},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "TagPolicy": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "Tags",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "Key",
-      "required": true,
-      "type": "string",
-      "min": 1,
-      "max": 128,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-     },
-     {
-      "name": "Value",
-      "required": true,
-      "type": "string",
-      "min": 0,
-      "max": 256,
-      "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"
-     }
-    ]
-   }
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "Tags", "required": true, "type": "list", "max": 50, "member": {"type": "structure", "members": [{"name": "Key", "required": true, "type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}, {"name": "Value", "required": true, "type": "string", "min": 0, "max": 256, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*"}]}}
  ],
  "UntagPolicy": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "TagKeys",
-   "required": true,
-   "type": "list",
-   "max": 50,
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 128,
-    "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"
-   }
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "TagKeys", "required": true, "type": "list", "max": 50, "member": {"type": "string", "min": 1, "max": 128, "pattern": "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"}}
  ],
  "ListPolicyTags": [
-  {
-   "name": "PolicyArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "PolicyArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "GetAccountSummary": [],
  "GetAccountAuthorizationDetails": [
-  {
-   "name": "Filter",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "enum": [
-     "User",
-     "Role",
-     "Group",
-     "LocalManagedPolicy",
-     "AWSManagedPolicy"
-    ]
-   }
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  }
+  {"name": "Filter", "required": false, "type": "list", "member": {"type": "string", "enum": ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]}},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"}
  ],
  "ListAccountAliases": [
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  }
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000}
  ],
  "SimulatePrincipalPolicy": [
-  {
-   "name": "PolicySourceArn",
-   "required": true,
-   "type": "string",
-   "min": 20,
-   "max": 2048
-  },
-  {
-   "name": "PolicyInputList",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 131072,
-    "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-   }
-  },
-  {
-   "name": "PermissionsBoundaryPolicyInputList",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 131072,
-    "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-   }
-  },
-  {
-   "name": "ActionNames",
-   "required": true,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 3,
-    "max": 128
-   }
-  },
-  {
-   "name": "ResourceArns",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 2048
-   }
-  },
-  {
-   "name": "ResourcePolicy",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "ResourceOwner",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 2048
-  },
-  {
-   "name": "CallerArn",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 2048
-  },
-  {
-   "name": "ContextEntries",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "ContextKeyName",
-      "required": false,
-      "type": "string",
-      "min": 5,
-      "max": 256
-     },
-     {
-      "name": "ContextKeyValues",
-      "required": false,
-      "type": "list",
-      "member": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "ContextKeyType",
-      "required": false,
-      "type": "string",
-      "enum": [
-       "string",
-       "stringList",
-       "numeric",
-       "numericList",
-       "boolean",
-       "booleanList",
-       "ip",
-       "ipList",
-       "binary",
-       "binaryList",
-       "date",
-       "dateList"
-      ]
-     }
-    ]
-   }
-  },
-  {
-   "name": "ResourceHandlingOption",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  }
+  {"name": "PolicySourceArn", "required": true, "type": "string", "min": 20, "max": 2048},
+  {"name": "PolicyInputList", "required": false, "type": "list", "member": {"type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}},
+  {"name": "PermissionsBoundaryPolicyInputList", "required": false, "type": "list", "member": {"type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}},
+  {"name": "ActionNames", "required": true, "type": "list", "member": {"type": "string", "min": 3, "max": 128}},
+  {"name": "ResourceArns", "required": false, "type": "list", "member": {"type": "string", "min": 1, "max": 2048}},
+  {"name": "ResourcePolicy", "required": false, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+  {"name": "ResourceOwner", "required": false, "type": "string", "min": 1, "max": 2048},
+  {"name": "CallerArn", "required": false, "type": "string", "min": 1, "max": 2048},
+  {"name": "ContextEntries", "required": false, "type": "list", "member": {"type": "structure", "members": [{"name": "ContextKeyName", "required": false, "type": "string", "min": 5, "max": 256}, {"name": "ContextKeyValues", "required": false, "type": "list", "member": {"type": "string"}}, {"name": "ContextKeyType", "required": false, "type": "string", "enum": ["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"]}]}},
+  {"name": "ResourceHandlingOption", "required": false, "type": "string", "min": 1, "max": 64},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"}
  ],
  "SimulateCustomPolicy": [
-  {
-   "name": "PolicyInputList",
-   "required": true,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 131072,
-    "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-   }
-  },
-  {
-   "name": "PermissionsBoundaryPolicyInputList",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 131072,
-    "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-   }
-  },
-  {
-   "name": "ActionNames",
-   "required": true,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 3,
-    "max": 128
-   }
-  },
-  {
-   "name": "ResourceArns",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "string",
-    "min": 1,
-    "max": 2048
-   }
-  },
-  {
-   "name": "ResourcePolicy",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 131072,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"
-  },
-  {
-   "name": "ResourceOwner",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 2048
-  },
-  {
-   "name": "CallerArn",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 2048
-  },
-  {
-   "name": "ContextEntries",
-   "required": false,
-   "type": "list",
-   "member": {
-    "type": "structure",
-    "members": [
-     {
-      "name": "ContextKeyName",
-      "required": false,
-      "type": "string",
-      "min": 5,
-      "max": 256
-     },
-     {
-      "name": "ContextKeyValues",
-      "required": false,
-      "type": "list",
-      "member": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "ContextKeyType",
-      "required": false,
-      "type": "string",
-      "enum": [
-       "string",
-       "stringList",
-       "numeric",
-       "numericList",
-       "boolean",
-       "booleanList",
-       "ip",
-       "ipList",
-       "binary",
-       "binaryList",
-       "date",
-       "dateList"
-      ]
-     }
-    ]
-   }
-  },
-  {
-   "name": "ResourceHandlingOption",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 64
-  },
-  {
-   "name": "MaxItems",
-   "required": false,
-   "type": "integer",
-   "min": 1,
-   "max": 1000
-  },
-  {
-   "name": "Marker",
-   "required": false,
-   "type": "string",
-   "min": 1,
-   "max": 320,
-   "pattern": "[\\u0020-\\u00FF]+"
-  }
+  {"name": "PolicyInputList", "required": true, "type": "list", "member": {"type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}},
+  {"name": "PermissionsBoundaryPolicyInputList", "required": false, "type": "list", "member": {"type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"}},
+  {"name": "ActionNames", "required": true, "type": "list", "member": {"type": "string", "min": 3, "max": 128}},
+  {"name": "ResourceArns", "required": false, "type": "list", "member": {"type": "string", "min": 1, "max": 2048}},
+  {"name": "ResourcePolicy", "required": false, "type": "string", "min": 1, "max": 131072, "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+  {"name": "ResourceOwner", "required": false, "type": "string", "min": 1, "max": 2048},
+  {"name": "CallerArn", "required": false, "type": "string", "min": 1, "max": 2048},
+  {"name": "ContextEntries", "required": false, "type": "list", "member": {"type": "structure", "members": [{"name": "ContextKeyName", "required": false, "type": "string", "min": 5, "max": 256}, {"name": "ContextKeyValues", "required": false, "type": "list", "member": {"type": "string"}}, {"name": "ContextKeyType", "required": false, "type": "string", "enum": ["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"]}]}},
+  {"name": "ResourceHandlingOption", "required": false, "type": "string", "min": 1, "max": 64},
+  {"name": "MaxItems", "required": false, "type": "integer", "min": 1, "max": 1000},
+  {"name": "Marker", "required": false, "type": "string", "min": 1, "max": 320, "pattern": "[\\u0020-\\u00FF]+"}
  ]
 }
