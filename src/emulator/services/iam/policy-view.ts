@@ -1,4 +1,4 @@
-import type { AccountState, ManagedPolicyEntity, PolicyVersion, Tag } from '../../state/model.js'
+import type { AccountState, ManagedPolicyEntity } from '../../state/model.js'
 import type { SortedSource } from '../../state/sorted-map.js'
 import { awsManagedPolicy, awsManagedPolicies } from './aws-managed.js'
 import { iamErrors } from './errors.js'
@@ -7,18 +7,8 @@ import { iamErrors } from './errors.js'
  * One view over customer managed policies (in the account's state) and AWS managed policies
  * (read-only data shared by every account), so Get/List/Attach treat both alike.
  */
-export interface PolicyView {
+export interface PolicyView extends Omit<ManagedPolicyEntity, 'nextVersion'> {
   awsManaged: boolean
-  name: string
-  id: string
-  arn: string
-  path: string
-  description?: string
-  createDate: number
-  updateDate: number
-  defaultVersionId: string
-  versions: PolicyVersion[]
-  tags: Tag[]
   /** The stored entity (customer managed only). */
   entity?: ManagedPolicyEntity
 }
