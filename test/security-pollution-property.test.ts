@@ -67,7 +67,6 @@ afterAll(() => restorePrototypes(before))
 async function unharmed(attack: RawOutcome, what: string): Promise<void> {
   expect(prototypeChanges(before), what).toEqual([])
   expect(attack.status, `${what}: ${attack.code ?? ''} ${attack.message ?? ''}`).toBeLessThan(500)
-  if (process.env.POLLUTION_DEBUG) console.log(`DIST ${attack.status} ${attack.code ?? "OK"} ${what}`)
   expect(await victimDecisions(w), what).toEqual(UNBENT)
 }
 
