@@ -1,4 +1,5 @@
 import type { IdentityCredentials, UndoSpec } from './define-action.js'
+import { setOwn } from '../safe-object.js'
 
 /**
  * Helpers for what actions derive from a call: the undo to record and the credentials an output
@@ -8,7 +9,7 @@ import type { IdentityCredentials, UndoSpec } from './define-action.js'
 /** An undo call; members whose value is undefined are left out (optional SDK members). */
 export function undoCall(action: string, input: Record<string, unknown>): UndoSpec {
   const clean: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(input)) if (value !== undefined) clean[key] = value
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) setOwn(clean, key, value)
   return { action, input: clean }
 }
 

@@ -1,4 +1,5 @@
 import type { DecisionKind, DecidedBy } from '../policy/types.js'
+import { ownGet } from '../safe-object.js'
 
 /**
  * The emulator's authorization decision as carried by the `x-iamflow-decision` response header
@@ -44,13 +45,20 @@ export const DECISION_HEADER = 'x-iamflow-decision'
 export function parseDecisionHeader(value: unknown): DecisionTrace | undefined {
   if (typeof value !== 'string' || value === '') return undefined
   try {
-    const parsed = JSON.parse(value) as Partial<DecisionTrace>
-    if (typeof parsed !== 'object' || parsed === null || typeof parsed.decision !== 'string') return undefined
+    const parsed: unknown = JSON.parse(value)
+    if (typeof parsed !== 'object' || parsed === null) return undefined
+    // The header comes from the server: read its own members only.
+    const field = (k: string) => ownGet(parsed as Record<string, unknown>, k)
+    const decision = field('decision')
+    if (typeof decision !== 'string') return undefined
+    const by = field('by')
+    const matched = field('matched')
+    const summary = field('summary')
     return {
-      decision: parsed.decision,
-      by: typeof parsed.by === 'string' ? parsed.by : 'none',
-      matched: Array.isArray(parsed.matched) ? parsed.matched : undefined,
-      summary: typeof parsed.summary === 'string' ? parsed.summary : undefined,
+      decision: decision as DecisionTrace['decision'],
+      by: typeof by === 'string' ? (by as DecisionTrace['by']) : 'none',
+      matched: Array.isArray(matched) ? (matched as DecisionTrace['matched']) : undefined,
+      summary: typeof summary === 'string' ? summary : undefined,
     }
   } catch {
     return undefined

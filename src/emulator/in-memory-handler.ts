@@ -3,6 +3,7 @@ import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protoc
 import { rawHandler } from './create-emulator.js'
 import { RecordHeaders } from './incoming.js'
 import type { Emulator, RequestMeta } from './types.js'
+import { dict } from '../safe-object.js'
 
 /** RFC 3986 encoding, as the SDK's own HTTP handlers build query strings. */
 function encode(s: string): string {
@@ -55,7 +56,7 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
       const method = request.method.toUpperCase()
       const body = method === 'GET' || method === 'HEAD' ? undefined : await bodyBytes(request.body)
       const requestMeta: RequestMeta = { ...meta, secure: meta.secure ?? request.protocol === 'https:', rawPath: request.path }
-      const headers: Record<string, string> = {}
+      const headers = dict<string>()
       for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k.toLowerCase()] = v
       let status: number
       let responseHeaders: Record<string, string>

@@ -1,5 +1,6 @@
 import type { RequestMeta } from './types.js'
 import { parseForm } from './protocols/query-parse.js'
+import { ownGet } from '../safe-object.js'
 
 /** Read-only request headers with lower-case names; a fetch `Headers` satisfies it. */
 export interface HeaderView {
@@ -8,14 +9,17 @@ export interface HeaderView {
   forEach(callback: (value: string, name: string) => void): void
 }
 
-/** A HeaderView over a plain record of lower-case names (node:http's `req.headers`). */
+/**
+ * A HeaderView over a record of lower-case names (node:http's `req.headers`). Header names are
+ * the client's: only the record's own properties are headers (`constructor` is not one).
+ */
 export class RecordHeaders implements HeaderView {
   constructor(private readonly record: Record<string, string>) {}
   get(name: string): string | null {
-    return this.record[name] ?? null
+    return ownGet(this.record, name) ?? null
   }
   has(name: string): boolean {
-    return this.record[name] !== undefined
+    return ownGet(this.record, name) !== undefined
   }
   forEach(callback: (value: string, name: string) => void): void {
     for (const [k, v] of Object.entries(this.record)) callback(v, k)

@@ -4,6 +4,7 @@ import { rawHandler, type RawHandle } from './create-emulator.js'
 import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
 import type { Emulator, RequestMeta } from './types.js'
+import { dict } from '../safe-object.js'
 
 /** Hop-by-hop headers that belong to this connection, not to the request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'http2-settings'])
@@ -26,7 +27,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {}
+  const out = dict<string>()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue
     out[name] = Array.isArray(value) ? value.join(', ') : value

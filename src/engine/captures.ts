@@ -1,5 +1,6 @@
 import { readOutputPath } from '../scenario/output-path.js'
 import { isSecretKey } from './redact.js'
+import { setOwn } from '../safe-object.js'
 
 /**
  * Dotted paths into an action's output: `User.Arn`, `Users.0.UserName`, `Users[0].UserName`,
@@ -32,7 +33,8 @@ export function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain)
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) if (k !== '$metadata' && v !== undefined) out[k] = plain(v)
+    // Keys come from the answer (S3 metadata names, for one): own properties, whatever their name.
+    for (const [k, v] of Object.entries(value)) if (k !== '$metadata' && v !== undefined) setOwn(out, k, plain(v))
     return out
   }
   return value

@@ -4,6 +4,7 @@ import type { Expectation, OutputCheck } from '../scenario/types.js'
 import { becauseFromDecision, becauseFromMessage } from './because.js'
 import { getPath, plain } from './captures.js'
 import type { ExpectationFailure } from './events.js'
+import { hasOwnKey } from '../safe-object.js'
 
 /** What a call answered (infrastructure failures never reach expectations). */
 export type Answer = { kind: 'success'; output: unknown; decision?: DecisionTrace } | ErrorOutcome
@@ -113,7 +114,8 @@ function checkOutput(output: unknown, path: string, check: OutputCheck): Expecta
 function containsMatch(item: unknown, want: unknown): boolean {
   if (isDeepStrictEqual(item, want)) return true
   if (item && want && typeof item === 'object' && typeof want === 'object' && !Array.isArray(want)) {
-    return Object.entries(want).every(([k, v]) => isDeepStrictEqual((item as Record<string, unknown>)[k], v))
+    // Own members only: `contains: { __proto__: ... }` compares the item's own `__proto__` member, if any.
+    return Object.entries(want).every(([k, v]) => hasOwnKey(item, k) && isDeepStrictEqual((item as Record<string, unknown>)[k], v))
   }
   return false
 }

@@ -2,6 +2,7 @@ import type { IdentityCredentials } from '../actions/define-action.js'
 import { CredentialHandle, secretsOf } from '../aws/credentials.js'
 import type { IdentityDecl } from '../scenario/types.js'
 import { OPERATOR } from '../scenario/types.js'
+import { ownGet } from '../safe-object.js'
 
 /** A principal the run can act as. Credentials stay inside the opaque handle. */
 export interface Identity {
@@ -41,7 +42,7 @@ export class IdentityBook {
 
   /** The declaration of a not-yet-assumed declared identity. */
   pendingDeclaration(name: string): IdentityDecl | undefined {
-    return this.known.has(name) ? undefined : this.declared[name]
+    return this.known.has(name) ? undefined : ownGet(this.declared, name)
   }
 
   /** Record credentials as identity `name` (replacing an earlier one of that name). */

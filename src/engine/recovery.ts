@@ -3,6 +3,7 @@ import { resolveAction } from '../actions/registry.js'
 import { isGone } from '../aws/errors.js'
 import { type ActionCaller, unwrap } from './caller.js'
 import type { OpenIntent } from './ledger-state.js'
+import { ownGet } from '../safe-object.js'
 
 /**
  * Recovery of interrupted create calls: the ONE place iamflow finds resources by name.
@@ -63,7 +64,8 @@ const finders: Record<string, Finder> = {
  * when iamflow cannot tell (the run then reports it as a leftover to check by hand).
  */
 export async function recoverIntent(intent: OpenIntent, ctx: RecoveryContext): Promise<UndoSpec[] | undefined> {
-  const finder = finders[intent.action]
+  // The action name comes from the ledger file: only the table's own entries are finders.
+  const finder = ownGet(finders, intent.action)
   if (finder) return finder(intent.input, intent, ctx)
   const action = resolveAction(intent.action)
   if (!action?.undo) return undefined

@@ -6,6 +6,7 @@
  * (registered by the runner when an action's output carries one) is scrubbed from free text
  * such as AWS error messages.
  */
+import { setOwn } from '../safe-object.js'
 
 export const REDACTED = '[redacted]'
 
@@ -59,7 +60,7 @@ export function redactValue(value: unknown, scrubber?: SecretScrubber, key = '')
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {
       if (k === '$metadata') continue
-      out[k] = redactValue(v, scrubber, k)
+      setOwn(out, k, redactValue(v, scrubber, k))
     }
     return out
   }

@@ -14,6 +14,7 @@ import type { RunEnv } from './run-env.js'
 import { withRunTags } from './run-tags.js'
 import { interpolate, templateNames } from './template.js'
 import { changeKindsOf, propagationSignature, withPropagationWaits } from './waits.js'
+import { setOwn } from '../safe-object.js'
 
 /** Run one step: identity, templates, intent, the call with propagation waits, undo, captures, verdict. */
 export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepResult> {
@@ -150,7 +151,8 @@ function captureAll(step: Step, output: unknown, env: RunEnv, result: StepResult
       continue
     }
     env.ctx.capture(name, got.value)
-    result.captures[name] = isSecretPath(path) ? REDACTED : env.scrubber.value(plain(got.value))
+    // Capture names are the scenario's (`__proto__` is a valid one): an own property, never the prototype.
+    setOwn(result.captures, name, isSecretPath(path) ? REDACTED : env.scrubber.value(plain(got.value)))
   }
 }
 

@@ -1,6 +1,7 @@
 import type { UndoSpec } from '../actions/define-action.js'
 import { isGone } from '../aws/errors.js'
 import { type ActionCaller, CallError, type CallResult, unwrap } from './caller.js'
+import { ownGet } from '../safe-object.js'
 
 /**
  * AWS's ordering needs during teardown. When a delete answers `DeleteConflict` (IAM) or
@@ -109,7 +110,7 @@ export const CONFLICT_CODES = new Set(['DeleteConflict', 'BucketNotEmpty'])
 
 /** Remove what blocks `spec` (see the table above). */
 export async function resolveDependencies(spec: UndoSpec, ctx: DependencyContext): Promise<DependencyResolution> {
-  const resolver = resolvers[spec.action]
+  const resolver = ownGet(resolvers, spec.action)
   return resolver ? resolver(spec.input, ctx) : 'none'
 }
 

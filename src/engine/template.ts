@@ -1,4 +1,5 @@
 import { InputError, type SourceLocation } from '../errors.js'
+import { setOwn } from '../safe-object.js'
 
 /**
  * `${{ name }}` templating. Names are vars, captures, identities, `run.id`, `account.id` and
@@ -177,9 +178,7 @@ function clip(text: string): string {
 }
 
 /** Sets an own enumerable property, even one named `__proto__` (YAML allows that key). */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-}
+export { setOwn } from '../safe-object.js'
 
 /** Plain data object (from YAML or JSON), not a Date, class instance or array. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

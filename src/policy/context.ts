@@ -8,6 +8,7 @@
  * evaluation only pays for the keys its policies mention.
  */
 import type { AuthorizationRequest, ContextValue } from './types.js'
+import { hasOwnKey } from '../safe-object.js'
 
 const ABSENT: readonly string[] = []
 
@@ -26,12 +27,15 @@ export class RequestContext {
 
   constructor(private readonly request: AuthorizationRequest) {}
 
-  /** The caller's spelling of a key, matched case-insensitively (no per-request index is built). */
+  /**
+   * The caller's spelling of a key, matched case-insensitively (no per-request index is built).
+   * Own keys only: a key the context merely inherits is not in the request.
+   */
   private explicitKey(keyLower: string, written: string | undefined): string | undefined {
     const ctx = this.request.context
     if (!ctx) return undefined
-    if (written !== undefined && Object.hasOwn(ctx, written)) return written
-    for (const k in ctx) if (k.length === keyLower.length && k.toLowerCase() === keyLower) return k
+    if (written !== undefined && hasOwnKey(ctx, written)) return written
+    for (const k of Object.keys(ctx)) if (k.length === keyLower.length && k.toLowerCase() === keyLower) return k
     return undefined
   }
 

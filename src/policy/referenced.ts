@@ -2,13 +2,14 @@
 import type { PolicyDocument } from './types.js'
 import { collectPrincipals } from './principal.js'
 import type { PrincipalBlock } from './principal-validate.js'
+import { dict } from '../safe-object.js'
 
 const asList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
 function block(v: unknown): PrincipalBlock | undefined {
   if (v === '*') return '*'
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined
-  const out: Record<string, string[]> = {}
+  const out = dict<string[]>()
   for (const [k, vals] of Object.entries(v)) out[k] = asList(vals)
   return out
 }

@@ -10,6 +10,7 @@ import { parseOperator } from './conditions/operators.js'
 import { parseDate } from './conditions/date.js'
 import { checkPrincipalBlock, type PrincipalBlock } from './principal-validate.js'
 import { checkAction, checkResource, maskVariables } from './element-validate.js'
+import { dict, hasOwnKey, ownGet } from '../safe-object.js'
 
 /** A statement with every element normalised to lists of strings. */
 export interface NormalizedStatement {
@@ -73,7 +74,8 @@ function conditionValues(v: unknown): string[] {
 
 function parseCondition(v: unknown): Record<string, Record<string, string[]>> {
   if (!isObject(v)) throw new Invalid('syntax')
-  const out: Record<string, Record<string, string[]>> = {}
+  // Operator and key names come from the document: prototype-free records keep every one.
+  const out = dict<Record<string, string[]>>()
   for (const [op, body] of Object.entries(v)) {
     if (!isObject(body)) throw new Invalid('syntax')
     const entries = Object.entries(body)
@@ -82,7 +84,7 @@ function parseCondition(v: unknown): Record<string, Record<string, string[]>> {
       if (entries.length > 0) throw new Invalid('syntax')
       continue
     }
-    const keys: Record<string, string[]> = {}
+    const keys = dict<string[]>()
     for (const [key, vals] of entries) keys[key] = conditionValues(vals)
     out[op] = keys
   }
@@ -92,28 +94,35 @@ function parseCondition(v: unknown): Record<string, Record<string, string[]>> {
 function parseStatement(raw: unknown, index: number): NormalizedStatement {
   if (!isObject(raw)) throw new Invalid('syntax')
   for (const k of Object.keys(raw)) if (!ELEMENTS.has(k)) throw new Invalid('syntax')
-  if ('Action' in raw && 'NotAction' in raw) throw new Invalid('syntax')
-  if ('Resource' in raw && 'NotResource' in raw) throw new Invalid('syntax')
-  if ('Principal' in raw && 'NotPrincipal' in raw) throw new Invalid('syntax')
-  const effect = raw.Effect
+  if (hasOwnKey(raw, 'Action') && hasOwnKey(raw, 'NotAction')) throw new Invalid('syntax')
+  if (hasOwnKey(raw, 'Resource') && hasOwnKey(raw, 'NotResource')) throw new Invalid('syntax')
+  if (hasOwnKey(raw, 'Principal') && hasOwnKey(raw, 'NotPrincipal')) throw new Invalid('syntax')
+  // Own members only: the document's keys were checked above, nothing may come from a prototype.
+  const el = (k: string) => ownGet(raw, k)
+  const effect = el('Effect')
   if (typeof effect !== 'string' || !['allow', 'deny'].includes(effect.toLowerCase())) throw new Invalid('syntax')
-  if (raw.Sid !== undefined && typeof raw.Sid !== 'string') throw new Invalid('syntax')
+  const sid = el('Sid')
+  if (sid !== undefined && typeof sid !== 'string') throw new Invalid('syntax')
   const st: NormalizedStatement = { index, effect: effect as 'Allow' | 'Deny' }
-  if (raw.Sid !== undefined) st.sid = raw.Sid as string
-  if (raw.Action !== undefined) st.action = stringList(raw.Action)
-  if (raw.NotAction !== undefined) st.notAction = stringList(raw.NotAction)
-  if (raw.Resource !== undefined) st.resource = stringList(raw.Resource)
-  if (raw.NotResource !== undefined) st.notResource = stringList(raw.NotResource)
-  if (raw.Principal !== undefined) st.principal = principalShape(raw.Principal)
-  if (raw.NotPrincipal !== undefined) st.notPrincipal = principalShape(raw.NotPrincipal)
-  if (raw.Condition !== undefined) st.condition = parseCondition(raw.Condition)
+  if (sid !== undefined) st.sid = sid as string
+  const lists = { action: 'Action', notAction: 'NotAction', resource: 'Resource', notResource: 'NotResource' } as const
+  for (const [field, name] of Object.entries(lists)) {
+    const v = el(name)
+    if (v !== undefined) st[field as keyof typeof lists] = stringList(v)
+  }
+  const principal = el('Principal')
+  const notPrincipal = el('NotPrincipal')
+  const condition = el('Condition')
+  if (principal !== undefined) st.principal = principalShape(principal)
+  if (notPrincipal !== undefined) st.notPrincipal = principalShape(notPrincipal)
+  if (condition !== undefined) st.condition = parseCondition(condition)
   return st
 }
 
 function principalShape(v: unknown): PrincipalBlock {
   if (v === '*') return '*'
   if (!isObject(v)) throw new Invalid('syntax')
-  const out: Record<string, string[]> = {}
+  const out = dict<string[]>()
   for (const [k, vals] of Object.entries(v)) out[k] = stringList(vals)
   return out
 }
@@ -134,9 +143,11 @@ function parseDocument(doc: string | PolicyDocument): { raw: Record<string, unkn
 function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: CompileOptions): NormalizedPolicy {
   const { raw } = parseDocument(doc)
   for (const k of Object.keys(raw)) if (!TOP.has(k)) throw new Invalid('syntax')
-  if (raw.Version !== undefined && raw.Version !== '2012-10-17' && raw.Version !== '2008-10-17') throw new Invalid('syntax')
-  if (raw.Id !== undefined && typeof raw.Id !== 'string') throw new Invalid('syntax')
-  const stRaw = raw.Statement
+  const version = ownGet(raw, 'Version')
+  const id = ownGet(raw, 'Id')
+  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw new Invalid('syntax')
+  if (id !== undefined && typeof id !== 'string') throw new Invalid('syntax')
+  const stRaw = ownGet(raw, 'Statement')
   if (stRaw === undefined) throw new Invalid('syntax')
   const list = Array.isArray(stRaw) ? stRaw : [stRaw]
   if (list.length === 0) throw new Invalid('syntax')
@@ -149,7 +160,7 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
     if (!needsPrincipal && hasPrincipal) throw new Invalid('principalForbidden')
     if (needsPrincipal && !hasPrincipal) throw new Invalid('principalMissing')
   }
-  if (opts.managed && raw.Version !== '2012-10-17') throw new Invalid('version')
+  if (opts.managed && version !== '2012-10-17') throw new Invalid('version')
   // Legacy parsing: exact-case Effect, parseable dates, ARN-shaped resources.
   for (const st of statements) {
     if (st.effect !== 'Allow' && st.effect !== 'Deny') throw new Invalid('legacy')
@@ -196,8 +207,7 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
     }
     for (const entries of Object.values(st.condition ?? {})) for (const key of Object.keys(entries)) if (!key.includes(':')) throw new Invalid('vendor')
   }
-  const version = raw.Version === '2012-10-17' ? '2012-10-17' : '2008-10-17'
-  return { version, id: raw.Id as string | undefined, statements }
+  return { version: version === '2012-10-17' ? '2012-10-17' : '2008-10-17', id: id as string | undefined, statements }
 }
 
 /** Validates a document for a policy kind; returns AWS's error on failure. */

@@ -2,6 +2,7 @@ import { isPlainObject } from '../engine/template.js'
 import type { Locator } from './locator.js'
 import { defaultStepId } from './semantic.js'
 import { OPERATOR, type Because, type Expectation, type IdentityDecl, type OutputCheck, type Scenario, type Step, type UndoDecl } from './types.js'
+import { setOwn } from '../safe-object.js'
 
 const CHECK_KEYS = ['equals', 'exists', 'matches', 'contains']
 
@@ -15,7 +16,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
   const steps = (data.steps as unknown[]).map((raw, index) => buildStep(raw as Record<string, unknown>, index, locator))
   const identities: Record<string, IdentityDecl> = {}
   for (const [name, raw] of Object.entries((data.identities as Record<string, Record<string, unknown>> | undefined) ?? {})) {
-    identities[name] = {
+    setOwn(identities, name, {
       name,
       assume: raw.assume,
       from: raw.from as string | undefined,
@@ -23,7 +24,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
       sessionName: raw.sessionName,
       externalId: raw.externalId,
       loc: locator.locate(['identities', name]),
-    }
+    })
   }
   const scenario: Scenario = {
     file,
@@ -65,7 +66,8 @@ function buildExpectation(raw: Record<string, unknown> | undefined): Expectation
   if (typeof raw.message === 'string') expectation.message = raw.message
   if (typeof raw.because === 'string') expectation.because = raw.because as Because
   for (const [path, check] of Object.entries((raw.output as Record<string, unknown> | undefined) ?? {})) {
-    expectation.output[path] = toCheck(check)
+    // Output paths are the scenario's: `__proto__` must stay a check, not become the prototype.
+    setOwn(expectation.output, path, toCheck(check))
   }
   return expectation
 }

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../actions/define-action.js'
+import { ownGet } from '../safe-object.js'
 
 /**
  * Output paths, used by `capture:` and `expect.output`: dotted member names with list indexes,
@@ -51,11 +52,11 @@ function read(value: unknown, segments: readonly PathSegment[], i: number): unkn
   }
   if (typeof segment === 'number') {
     if (Array.isArray(value)) return read(value[segment], segments, i + 1)
-    if (typeof value === 'object') return read((value as Record<string, unknown>)[String(segment)], segments, i + 1)
+    if (typeof value === 'object') return read(ownGet(value as Record<string, unknown>, String(segment)), segments, i + 1)
     return undefined
   }
-  if (typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined
-  return read((value as Record<string, unknown>)[segment], segments, i + 1)
+  if (typeof value !== 'object') return undefined
+  return read(ownGet(value as Record<string, unknown>, segment), segments, i + 1)
 }
 
 /**

@@ -2,6 +2,7 @@ import { isPlainObject, templateRefs, TemplateError } from '../engine/template.j
 import type { Scope } from './scope.js'
 import type { CheckContext } from './semantic.js'
 import { OPERATOR } from './types.js'
+import { hasOwnKey, ownGet } from '../safe-object.js'
 
 /** Template-bearing members of a declared identity. */
 const TEMPLATED = ['assume', 'sessionName', 'externalId', 'duration'] as const
@@ -48,7 +49,7 @@ export function checkIdentityUse(
 ): void {
   if (firstUse.has(name)) return
   firstUse.add(name)
-  const decl = identities[name]
+  const decl = ownGet(identities, name)
   if (!isPlainObject(decl)) return
   for (const key of TEMPLATED) {
     let refs: Array<{ name: string; path: Array<string | number> }>
@@ -86,9 +87,9 @@ function cycleFrom(start: string, identities: Record<string, unknown>): string |
   const chain = [start]
   let current = start
   for (let hops = 0; hops < 100; hops++) {
-    const decl = identities[current]
+    const decl = ownGet(identities, current)
     const from = isPlainObject(decl) && typeof decl.from === 'string' ? decl.from : undefined
-    if (!from || !(from in identities)) return undefined
+    if (!from || !hasOwnKey(identities, from)) return undefined
     chain.push(from)
     if (from === start) return chain.join(' -> ')
     if (chain.indexOf(from) !== chain.length - 1) return undefined // a cycle not through start

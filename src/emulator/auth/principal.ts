@@ -1,9 +1,11 @@
 import type { RequestPrincipal } from '../../policy/types.js'
 import { arns } from '../arn.js'
 import type { AccountState, EmulatorState, RoleEntity, SessionEntity, Tag, UserEntity } from '../state/model.js'
+import { dict } from '../../safe-object.js'
 
+/** Tag keys are the caller's (AWS allows `__proto__`): a prototype-free record keeps them all. */
 function tagRecord(...lists: Array<Tag[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {}
+  const out = dict<string>()
   for (const list of lists) for (const t of list ?? []) out[t.Key] = t.Value
   return out
 }

@@ -5,6 +5,7 @@ import { AwsServiceError, type Caller } from '../services/types.js'
 import type { EmulatorState } from '../state/model.js'
 import { collectPolicySources, sessionPolicySources, type PrincipalPolicies } from './collect.js'
 import { compileText, denialText, evaluatePolicies, type DenialStyle } from './engine.js'
+import { dict, dictOf } from '../../safe-object.js'
 
 /** One authorization question, with everything beyond the caller's own policies. */
 export interface AuthzRequest {
@@ -31,12 +32,11 @@ export interface DenialOptions {
 
 /** Global condition keys of a request that do not come from the principal. */
 export function requestContext(inc: Incoming, region: string, caller: Caller | undefined): Record<string, ContextValue> {
-  const ctx: Record<string, ContextValue> = {
-    'aws:CurrentTime': new Date(inc.now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': Math.floor(inc.now / 1000),
-    'aws:SecureTransport': inc.secure,
-    'aws:RequestedRegion': region,
-  }
+  const ctx = dict<ContextValue>()
+  ctx['aws:CurrentTime'] = new Date(inc.now).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  ctx['aws:EpochTime'] = Math.floor(inc.now / 1000)
+  ctx['aws:SecureTransport'] = inc.secure
+  ctx['aws:RequestedRegion'] = region
   if (inc.sourceIp) ctx['aws:SourceIp'] = inc.sourceIp
   const s = caller?.session
   if (s) {
@@ -87,7 +87,8 @@ export function authorizeRequest(
     action: req.action,
     resource: req.resource,
     ...(req.resourceAccount ? { resourceAccount: req.resourceAccount } : {}),
-    context: { ...baseContext, ...req.context },
+    // Condition keys chosen by the request (tags, context entries): a prototype-free record.
+    context: dictOf<ContextValue | undefined>(baseContext, req.context),
   }
   const input: EvaluationInput = {
     request,

@@ -48,3 +48,34 @@ describe('query input parsing', () => {
     })
   })
 })
+
+describe('parameter names never reach a prototype', () => {
+  const refused = { code: 'InvalidQueryParameter', status: 400 }
+
+  it.each(['__proto__.aws:username', 'constructor.prototype.x', 'Tags.member.1.__proto__', 'UserName.constructor', 'prototype', 'a.b.c.prototype.d'])(
+    '%s is refused with InvalidQueryParameter',
+    (name) => {
+      const before = Object.getOwnPropertyNames(Object.prototype).length
+      expect(() => structureParams([[name, 'x']])).toThrow(expect.objectContaining(refused))
+      expect(Object.getOwnPropertyNames(Object.prototype).length).toBe(before)
+    },
+  )
+
+  it('builds objects without a prototype, so toString/valueOf are plain members', () => {
+    const input = structureParams(parseForm('UserName.toString=x&Path=%2F&hasOwnProperty=1'))
+    expect(Object.getPrototypeOf(input)).toBeNull()
+    expect(Object.getPrototypeOf(input.UserName)).toBeNull()
+    expect(input.UserName).toEqual({ toString: 'x' })
+    expect(input.hasOwnProperty).toBe('1')
+  })
+
+  it('keeps a map key named __proto__ as an ordinary key (map keys are values)', () => {
+    const input = structureParams(parseForm('M.entry.1.key=__proto__&M.entry.1.value=v&M.entry.2.key=constructor&M.entry.2.value=c'))
+    const map = input.M as Record<string, unknown>
+    expect(Object.getPrototypeOf(map)).toBeNull()
+    expect(Object.entries(map)).toEqual([
+      ['__proto__', 'v'],
+      ['constructor', 'c'],
+    ])
+  })
+})

@@ -6,7 +6,12 @@
  * - `Name.entry.N.key=k&Name.entry.N.value=v` -> `{ Name: { k: v } }`
  * - `Parent.Child=value` -> `{ Parent: { Child: 'value' } }`
  * - An empty list is sent by the SDKs as `Name=` and arrives as `''` (use `asList`).
+ *
+ * The objects it builds inherit nothing (see `safe-object.ts`): read them with own-property
+ * access, and never assume `toString` or `hasOwnProperty` on them.
  */
+import { dict, isForbiddenKey, ownGet } from '../../safe-object.js'
+import { AwsServiceError } from '../services/types.js'
 
 /** Parameters of an `application/x-www-form-urlencoded` body or query string, in order. */
 export function parseForm(text: string): Array<[string, string]> {
@@ -37,20 +42,35 @@ interface Node {
 
 const INDEX = /^[1-9][0-9]*$/
 
-/** Turn flat Query parameters into a structured input object (see module doc). */
-export function structureParams(params: Iterable<[string, string]>): Record<string, unknown> {
-  const root: Node = {}
+/**
+ * AWS's answer for a parameter name it cannot read (the Query services' common error
+ * `InvalidQueryParameter`, 400: "The AWS query string is malformed or does not adhere to AWS
+ * standards."). Used for names with a `__proto__`, `constructor` or `prototype` segment: no AWS
+ * API has such a member, and as object keys they would reach a prototype.
+ */
+export function malformedParameter(): AwsServiceError {
+  return new AwsServiceError('InvalidQueryParameter', 400, 'The AWS query string is malformed or does not adhere to AWS standards.')
+}
+
+/**
+ * Turn flat Query parameters into a structured input object (see module doc). Every object it
+ * builds has no prototype, and a name with a forbidden segment is refused (see
+ * {@link malformedParameter}), so no parameter name can reach `Object.prototype`.
+ */
+export function structureParams(params: Iterable<readonly [string, string]>): Record<string, unknown> {
+  const root = dict<Node | string>() as Node
   for (const [name, value] of params) {
     const path = name.split('.')
+    for (const seg of path) if (isForbiddenKey(seg)) throw malformedParameter()
     let node: Node = root
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!
+      const next = ownGet(node, seg)
       if (i === path.length - 1) {
-        if (typeof node[seg] !== 'object') node[seg] = value
+        if (typeof next !== 'object') node[seg] = value
         break
       }
-      const next = node[seg]
-      if (typeof next !== 'object') node[seg] = {}
+      if (typeof next !== 'object') node[seg] = dict<Node | string>() as Node
       node = node[seg] as Node
     }
   }
@@ -64,15 +84,16 @@ function finish(node: Node | string): unknown {
     return indexed(node.member).map(finish)
   }
   if (keys.length === 1 && keys[0] === 'entry' && typeof node.entry === 'object') {
-    const map: Record<string, unknown> = {}
+    // Map keys are values, not names: any text is a key of this prototype-free record.
+    const map = dict<unknown>()
     for (const entry of indexed(node.entry)) {
       if (typeof entry !== 'object') continue
-      const k = entry.key
-      if (typeof k === 'string') map[k] = finish(entry.value ?? '')
+      const k = ownGet(entry, 'key')
+      if (typeof k === 'string') map[k] = finish(ownGet(entry, 'value') ?? '')
     }
     return map
   }
-  const out: Record<string, unknown> = {}
+  const out = dict<unknown>()
   for (const k of keys) out[k] = finish(node[k]!)
   return out
 }

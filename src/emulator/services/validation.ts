@@ -1,16 +1,16 @@
-import { AwsServiceError } from './types.js'
+import { constraintFailure, validationError } from './validation-message.js'
 
 /**
  * Model-constraint checks in AWS's Coral wording, for hand-written input specs:
  * `1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: ...`.
- * Collect failures with a Validator, then `throwIfAny()`.
+ * Collect failures with a Validator, then `throwIfAny()`. Values are scalars (pass Query
+ * members through `scalarOf` first: a structure where a scalar belongs is an absent member).
  */
 export class Validator {
   private readonly errors: string[] = []
 
   private fail(value: unknown, path: string, constraint: string): void {
-    const shown = value === undefined || value === null ? 'null' : `'${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}'`
-    this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
+    this.errors.push(constraintFailure(value, path, constraint))
   }
 
   required(value: unknown, path: string): boolean {
@@ -23,7 +23,7 @@ export class Validator {
 
   /** String length and (full-match) pattern. Undefined values pass. */
   string(value: unknown, path: string, c: { min?: number; max?: number; pattern?: string }): void {
-    if (value === undefined || value === null) return
+    if (value === undefined || value === null || typeof value === 'object') return
     const s = String(value)
     if (c.min !== undefined && s.length < c.min) this.fail(s, path, `Member must have length greater than or equal to ${c.min}`)
     if (c.max !== undefined && s.length > c.max) this.fail(s, path, `Member must have length less than or equal to ${c.max}`)
@@ -34,7 +34,7 @@ export class Validator {
 
   /** Integer range; returns the number (undefined when absent or not a number). */
   integer(value: unknown, path: string, c: { min?: number; max?: number }): number | undefined {
-    if (value === undefined || value === null || value === '') return undefined
+    if (value === undefined || value === null || value === '' || typeof value === 'object') return undefined
     const n = Number(value)
     if (!Number.isInteger(n)) {
       this.fail(value, path, 'Member must be an integer')
@@ -52,8 +52,6 @@ export class Validator {
   }
 
   throwIfAny(): void {
-    const n = this.errors.length
-    if (n === 0) return
-    throw new AwsServiceError('ValidationError', 400, `${n} validation error${n === 1 ? '' : 's'} detected: ${this.errors.join('; ')}`)
+    if (this.errors.length > 0) throw validationError(this.errors)
   }
 }

@@ -3,6 +3,7 @@
  * <data>\r\n` ... a zero-size chunk, then optional trailing headers and an empty line.
  * The stored object is the decoded data (S3 User Guide, "Signature calculations ... chunked upload").
  */
+import { dict } from '../../safe-object.js'
 
 export interface DecodedChunks {
   data: Uint8Array
@@ -22,7 +23,8 @@ function indexOfCrlf(buf: Uint8Array, from: number): number {
 /** Decode an aws-chunked body; throws ChunkedBodyError when the framing is broken. */
 export function decodeAwsChunked(body: Uint8Array): DecodedChunks {
   const chunks: DecodedChunks['chunks'] = []
-  const trailers: Record<string, string> = {}
+  // Trailer names are the client's: a prototype-free record.
+  const trailers = dict<string>()
   let pos = 0
   let total = 0
   for (;;) {

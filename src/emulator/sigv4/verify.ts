@@ -5,6 +5,7 @@ import type { HeaderBag } from '@smithy/types'
 import { NodeSha256 } from './hash.js'
 import type { HeaderView } from '../incoming.js'
 import type { SigV4Auth } from './parse.js'
+import { dict, hasOwnKey, setOwn } from '../../safe-object.js'
 
 /**
  * A SignatureV4 that exposes smithy's own canonical-request and string-to-sign steps, so the
@@ -72,12 +73,13 @@ export async function verifySignature(
   s3: boolean,
 ): Promise<VerifyResult> {
   const signer = s3 ? signers.s3 : signers.other
-  const signed: Record<string, string> = {}
+  // Header and parameter names are the client's: prototype-free records, own-key tests.
+  const signed = dict<string>()
   for (const name of auth.signedHeaders) {
     const value = view.headers.get(name) ?? (name === 'host' ? view.host : undefined)
     if (value !== undefined) signed[name] = value
   }
-  const query: Record<string, string | string[]> = {}
+  const query = dict<string | string[]>()
   for (const [k, v] of view.query) {
     const prev = query[k]
     if (prev === undefined) query[k] = v
@@ -87,7 +89,7 @@ export async function verifySignature(
   const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(auth.signedHeaders))
   // Headers the client listed but did not send still take part (with no value), so the
   // signature cannot match, as on AWS.
-  for (const name of auth.signedHeaders) if (!(name in canonicalHeaders)) canonicalHeaders[name] = ''
+  for (const name of auth.signedHeaders) if (!hasOwnKey(canonicalHeaders, name)) setOwn(canonicalHeaders, name, '')
   const canonicalRequest = signer.canonical(request, canonicalHeaders, payloadHash)
   const stringToSign = await signer.toSign(auth.amzDate, auth.scope, canonicalRequest)
   const expected = await signWithKey(auth, secret, stringToSign)

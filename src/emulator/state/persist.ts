@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { dictOf } from '../../safe-object.js'
 import { entityMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
 
 /**
@@ -56,7 +57,9 @@ export function stateFromJson(text: string): EmulatorState {
   for (const b of raw.buckets as Json[]) {
     const objects = new Map<string, ObjectEntity>()
     for (const o of b.objects as Json[]) {
-      objects.set(o.key as string, { ...(o as unknown as ObjectEntity), body: new Uint8Array(Buffer.from(o.body as string, 'base64')) })
+      // User metadata names are the client's: back into a prototype-free record (see safe-object.ts).
+      const metadata = dictOf(o.metadata as Record<string, string> | undefined)
+      objects.set(o.key as string, { ...(o as unknown as ObjectEntity), metadata, body: new Uint8Array(Buffer.from(o.body as string, 'base64')) })
     }
     buckets.set(b.name as string, { ...(b as unknown as BucketEntity), objects })
   }

@@ -5,6 +5,7 @@ import type { AuthorizeOptions, OpContext } from '../types.js'
 import { denialResource } from './denial-resource.js'
 import { findGroup, findRole, findUser } from './store.js'
 import { resourceTagContext } from './tags.js'
+import { dict } from '../../../safe-object.js'
 
 /**
  * Authorization of IAM operations: `iam:<Action>` on the target entity's ARN (with its real
@@ -15,7 +16,7 @@ import { resourceTagContext } from './tags.js'
 export type Context = Record<string, ContextValue | undefined>
 
 export function authorize(ctx: OpContext, action: string, resource: string, context: Context = {}, resourceAccount?: string): void {
-  const clean: Context = {}
+  const clean = dict<ContextValue | undefined>()
   for (const [k, v] of Object.entries(context)) if (v !== undefined) clean[k] = v
   const opts: AuthorizeOptions = {}
   if (Object.keys(clean).length > 0) opts.context = clean

@@ -1,6 +1,7 @@
 import type { Tag } from '../../state/model.js'
 import type { ContextValue } from '../../../policy/types.js'
 import { iamErrors } from './errors.js'
+import { dict } from '../../../safe-object.js'
 
 /** Tags on IAM users, roles and policies: keys are unique case-insensitively, at most 50. */
 
@@ -46,15 +47,16 @@ export function removeTags(existing: Tag[], keys: string[]): Tag[] {
 
 /** `aws:RequestTag/<k>` and `aws:TagKeys` for a request that sets tags. */
 export function requestTagContext(tags: Tag[]): Record<string, ContextValue> {
-  if (tags.length === 0) return {}
-  const ctx: Record<string, ContextValue> = { 'aws:TagKeys': tags.map((t) => t.Key) }
+  const ctx = dict<ContextValue>()
+  if (tags.length === 0) return ctx
+  ctx['aws:TagKeys'] = tags.map((t) => t.Key)
   for (const t of tags) ctx[`aws:RequestTag/${t.Key}`] = t.Value
   return ctx
 }
 
 /** `aws:ResourceTag/<k>` (and IAM's `iam:ResourceTag/<k>`) for the target's existing tags. */
 export function resourceTagContext(tags: Tag[] | undefined): Record<string, ContextValue> {
-  const ctx: Record<string, ContextValue> = {}
+  const ctx = dict<ContextValue>()
   for (const t of tags ?? []) {
     ctx[`aws:ResourceTag/${t.Key}`] = t.Value
     ctx[`iam:ResourceTag/${t.Key}`] = t.Value

@@ -5,6 +5,7 @@ import { requireBucket } from './buckets.js'
 import { s3Errors } from './errors.js'
 import { userMetadata } from './objects.js'
 import { XML, type S3Operation } from './types.js'
+import { dictOf } from '../../../safe-object.js'
 
 /** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
 function parseCopySource(value: string): { bucket: string; key: string } | undefined {
@@ -47,7 +48,7 @@ export const copyObject: S3Operation = {
       body: obj.body,
       etag: obj.etag,
       lastModified: ctx.now,
-      metadata: replace ? userMetadata(ctx.inc.headers) : { ...obj.metadata },
+      metadata: replace ? userMetadata(ctx.inc.headers) : dictOf(obj.metadata),
       ...(contentType ? { contentType } : {}),
       ...(obj.checksum ? { checksum: obj.checksum } : {}),
     }

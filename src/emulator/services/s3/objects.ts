@@ -7,6 +7,7 @@ import { uploadChecksum } from './checksums.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import type { S3Operation, S3Result } from './types.js'
+import { dict } from '../../../safe-object.js'
 
 const MAX_KEY_BYTES = 1024
 
@@ -17,7 +18,8 @@ export function etagOf(data: Uint8Array): string {
 
 /** User metadata from `x-amz-meta-*` headers (names lower-cased, as S3 stores them). */
 export function userMetadata(headers: HeaderView): Record<string, string> {
-  const out: Record<string, string> = {}
+  // Names are the client's (`x-amz-meta-__proto__` is a valid header): no prototype to hit.
+  const out = dict<string>()
   headers.forEach((value, name) => {
     if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value
   })

@@ -5,6 +5,7 @@ import { AwsServiceError, type OpContext, type Operation } from '../types.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 import { validateAssumeRole, type AssumeRoleInput, type AssumeRoleRaw } from './assume-role-input.js'
 import { checkSessionPolicies, packedPolicySize } from './session-policies.js'
+import { dict } from '../../../safe-object.js'
 
 /** Role chaining caps sessions at one hour (IAM User Guide, "Role chaining"). */
 const CHAINED_MAX_SECONDS = 3600
@@ -30,11 +31,10 @@ function findRole(ctx: OpContext, roleArn: string): RoleEntity | undefined {
 
 /** Condition keys an AssumeRole request carries (trust policies test them). */
 function assumeContext(input: AssumeRoleInput): Record<string, ContextValue | undefined> {
-  const ctx: Record<string, ContextValue | undefined> = {
-    'sts:RoleSessionName': input.sessionName,
-    'sts:ExternalId': input.externalId,
-    'sts:SourceIdentity': input.sourceIdentity,
-  }
+  const ctx = dict<ContextValue | undefined>()
+  ctx['sts:RoleSessionName'] = input.sessionName
+  ctx['sts:ExternalId'] = input.externalId
+  ctx['sts:SourceIdentity'] = input.sourceIdentity
   if (input.tags.length) {
     for (const t of input.tags) ctx[`aws:RequestTag/${t.Key}`] = t.Value
     ctx['aws:TagKeys'] = input.tags.map((t) => t.Key)

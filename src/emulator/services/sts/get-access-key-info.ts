@@ -1,8 +1,10 @@
 import { AwsServiceError, type Operation } from '../types.js'
 import { Validator } from '../validation.js'
+import { scalarOf } from '../validation-message.js'
 
 /** GetAccessKeyInfo: the account that owns an access key id (long-term or temporary). */
-export const getAccessKeyInfo: Operation<{ AccessKeyId?: string }, { Account: string }> = (ctx, input) => {
+export const getAccessKeyInfo: Operation<{ AccessKeyId?: string }, { Account: string }> = (ctx, raw) => {
+  const input = { AccessKeyId: scalarOf(raw.AccessKeyId) }
   const v = new Validator()
   if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', { min: 16, max: 128, pattern: '[\\w]*' })
   v.throwIfAny()

@@ -1,5 +1,6 @@
 import { AwsServiceError, type Operation } from '../types.js'
 import { Validator } from '../validation.js'
+import { scalarOf } from '../validation-message.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 
 interface Input {
@@ -12,7 +13,8 @@ interface Input {
  * GetSessionToken: long-term credentials only (root or IAM user); 900..129600 s, default 12 h
  * for users; root sessions default to and are capped at 1 h. No policy can control it.
  */
-export const getSessionToken: Operation<Input> = (ctx, input) => {
+export const getSessionToken: Operation<Input> = (ctx, raw) => {
+  const input: Input = { DurationSeconds: scalarOf(raw.DurationSeconds), SerialNumber: scalarOf(raw.SerialNumber), TokenCode: scalarOf(raw.TokenCode) }
   const v = new Validator()
   const duration = v.integer(input.DurationSeconds, 'durationSeconds', { min: 900, max: 129600 })
   v.string(input.SerialNumber, 'serialNumber', { min: 9, max: 256, pattern: '[\\w+=/:,.@-]*' })

@@ -1,5 +1,6 @@
 import type { ContextValue } from '../../../../policy/types.js'
 import { iamErrors } from '../errors.js'
+import { dict } from '../../../../safe-object.js'
 
 /** `ContextEntries` of the simulation APIs -> the engine's condition context. */
 
@@ -25,7 +26,8 @@ function scalar(type: string, raw: string): string | number | boolean {
 
 /** Build the context map; single-valued types take the first value, `*List` types the list. */
 export function contextFromEntries(entries: ContextEntry[] | undefined): Record<string, ContextValue> {
-  const out: Record<string, ContextValue> = {}
+  // Key names are the caller's (any text): a prototype-free record keeps each as its own key.
+  const out = dict<ContextValue>()
   for (const e of entries ?? []) {
     if (!e.ContextKeyName) continue
     const type = e.ContextKeyType ?? 'string'

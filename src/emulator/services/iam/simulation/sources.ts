@@ -5,6 +5,7 @@ import type { AccountState, EmulatorState, GroupEntity, RoleEntity, UserEntity }
 import { iamErrors } from '../errors.js'
 import { defaultDocument, findPolicy } from '../policy-view.js'
 import { key } from '../store.js'
+import { dictFrom } from '../../../../safe-object.js'
 
 /**
  * The policies a simulation evaluates, each with what SimulatePrincipalPolicy reports about it:
@@ -39,7 +40,7 @@ export function resolveHolder(account: AccountState, arn: string): SimHolder {
 
 /** The principal the simulated request comes from. */
 export function holderPrincipal(account: AccountState, holder: SimHolder): RequestPrincipal {
-  const tags = (list: Array<{ Key: string; Value: string }>) => Object.fromEntries(list.map((t) => [t.Key, t.Value]))
+  const tags = (list: Array<{ Key: string; Value: string }>) => dictFrom(list.map((t) => [t.Key, t.Value] as const))
   switch (holder.kind) {
     case 'user':
       return { type: 'User', arn: holder.user.arn, accountId: account.id, userId: holder.user.id, username: holder.user.name, tags: tags(holder.user.tags) }

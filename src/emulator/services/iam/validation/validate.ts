@@ -1,4 +1,5 @@
-import { AwsServiceError } from '../../types.js'
+import { dict, ownGet } from '../../../../safe-object.js'
+import { HIDDEN, constraintFailure, validationError } from '../../validation-message.js'
 import type { MemberSpec } from './member-spec.js'
 import { INPUT_SHAPES } from './input-shapes.generated.js'
 
@@ -25,24 +26,13 @@ function camel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1)
 }
 
-function show(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`
-  }
-  return String(value)
-}
-
 interface Ctx {
   errors: string[]
 }
 
-const SENSITIVE = Symbol('sensitive')
-
 /** Sensitive members are reported without their value (`Value at 'password' ...`). */
 function fail(ctx: Ctx, value: unknown, path: string, constraint: string): void {
-  const shown = value === SENSITIVE ? '' : value === undefined || value === null ? ' null' : ` '${show(value)}'`
-  ctx.errors.push(`Value${shown} at '${path}' failed to satisfy constraint: ${constraint}`)
+  ctx.errors.push(constraintFailure(value, path, constraint))
 }
 
 function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number, path: string): void {
@@ -54,11 +44,18 @@ function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number,
   }
 }
 
+const SCALARS = new Set<MemberSpec['type']>(['string', 'integer', 'long', 'boolean', 'timestamp', 'blob'])
+
 function coerce(ctx: Ctx, spec: MemberSpec, raw: unknown, path: string): unknown {
+  if (SCALARS.has(spec.type) && typeof raw === 'object' && raw !== null) {
+    // `Name.x=...` for a scalar member: AWS reads only `Name`, so the member is missing.
+    fail(ctx, undefined, path, 'Member must not be null')
+    return undefined
+  }
   switch (spec.type) {
     case 'string': {
       const value = typeof raw === 'string' ? raw : String(raw)
-      const shown = spec.sensitive ? SENSITIVE : value
+      const shown = spec.sensitive ? HIDDEN : value
       checkLength(ctx, spec, shown, [...value].length, path)
       if (spec.pattern !== undefined && !fullMatch(spec.pattern).test(value)) {
         fail(ctx, shown, path, `Member must satisfy regular expression pattern: ${spec.pattern}`)
@@ -113,7 +110,9 @@ function coerceMembers(ctx: Ctx, members: MemberSpec[], input: Record<string, un
   const out: Record<string, unknown> = {}
   for (const spec of members) {
     const name = spec.name!
-    const raw = input[name]
+    let raw = ownGet(input, name)
+    // A structure where the model has a scalar: AWS's deserializer never reads `Name.x`.
+    if (SCALARS.has(spec.type) && typeof raw === 'object') raw = undefined
     const path = prefix + camel(name)
     if (raw === undefined || raw === null) {
       if (spec.required) fail(ctx, undefined, path, 'Member must not be null')
@@ -125,15 +124,7 @@ function coerceMembers(ctx: Ctx, members: MemberSpec[], input: Record<string, un
   return out
 }
 
-/** AWS's ValidationError for a list of constraint failures. */
-export function validationError(errors: string[]): AwsServiceError {
-  const n = errors.length
-  return new AwsServiceError(
-    'ValidationError',
-    400,
-    `${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`,
-  )
-}
+export { validationError }
 
 /**
  * Validate and coerce `input` against the model of `operation`. Returns only the modelled
@@ -143,7 +134,7 @@ export function validateInput(operation: string, input: unknown): Record<string,
   const members = INPUT_SHAPES[operation]
   if (!members) throw new Error(`no input shape for IAM operation ${operation}`)
   const ctx: Ctx = { errors: [] }
-  const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : {}
+  const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : dict()
   const out = coerceMembers(ctx, members, source, '')
   if (ctx.errors.length > 0) throw validationError(ctx.errors)
   return out

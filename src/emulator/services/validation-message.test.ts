@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { HIDDEN, MAX_ECHOED_CHARS, MAX_LISTED_FAILURES, constraintFailure, scalarOf, validationError, valueText } from './validation-message.js'
+
+describe('validation messages (Coral format, bounded)', () => {
+  it('echoes short values, lists and structures as AWS prints them', () => {
+    expect(constraintFailure('bad name', 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]*')).toBe(
+      "Value 'bad name' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    )
+    expect(constraintFailure(['a', 'b'], 'tagKeys', 'Member must have length less than or equal to 1')).toBe("Value '[a, b]' at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 1")
+    expect(valueText([{ Key: 'k', Value: 'v' }])).toBe('[{Key: k, Value: v}]')
+    expect(constraintFailure(undefined, 'userName', 'Member must not be null')).toBe("Value null at 'userName' failed to satisfy constraint: Member must not be null")
+    expect(constraintFailure(HIDDEN, 'password', 'Member must have length greater than or equal to 1')).toBe("Value at 'password' failed to satisfy constraint: Member must have length greater than or equal to 1")
+  })
+
+  it(`leaves out a value longer than ${MAX_ECHOED_CHARS} characters (AWS's "Value at" form)`, () => {
+    expect(constraintFailure('x'.repeat(MAX_ECHOED_CHARS), 'p', 'c')).toBe(`Value '${'x'.repeat(MAX_ECHOED_CHARS)}' at 'p' failed to satisfy constraint: c`)
+    expect(constraintFailure('x'.repeat(MAX_ECHOED_CHARS + 1), 'policyDocument', 'Member must have length less than or equal to 131072')).toBe(
+      "Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072",
+    )
+    const huge = Array.from({ length: 100_000 }, (_, i) => ({ Key: `k${i}` }))
+    expect(constraintFailure(huge, 'tags', 'Member must have length less than or equal to 50')).toBe("Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50")
+  })
+
+  it(`counts every failure but spells out at most ${MAX_LISTED_FAILURES}`, () => {
+    const errors = Array.from({ length: 250 }, (_, i) => `e${i}`)
+    const err = validationError(errors)
+    expect(err.code).toBe('ValidationError')
+    expect(err.status).toBe(400)
+    expect(err.message.startsWith('250 validation errors detected: e0; e1; ')).toBe(true)
+    expect(err.message.endsWith(`; e${MAX_LISTED_FAILURES - 1}`)).toBe(true)
+    expect(validationError(['only']).message).toBe('1 validation error detected: only')
+  })
+
+  it('a structure where a scalar belongs is no scalar', () => {
+    expect(scalarOf('x')).toBe('x')
+    expect(scalarOf(Object.create(null))).toBeUndefined()
+    expect(scalarOf(['x'])).toBeUndefined()
+  })
+})
