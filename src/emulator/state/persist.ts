@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { entityMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
+import { entityMap, objectMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
 
 /**
  * The state file: plain JSON (maps as arrays of entries, object bodies base64), written
@@ -54,10 +54,9 @@ export function stateFromJson(text: string): EmulatorState {
   }
   const buckets = new Map<string, BucketEntity>()
   for (const b of raw.buckets as Json[]) {
-    const objects = new Map<string, ObjectEntity>()
-    for (const o of b.objects as Json[]) {
-      objects.set(o.key as string, { ...(o as unknown as ObjectEntity), body: new Uint8Array(Buffer.from(o.body as string, 'base64')) })
-    }
+    const objects = objectMap(
+      (b.objects as Json[]).map((o) => [o.key as string, { ...(o as unknown as ObjectEntity), body: new Uint8Array(Buffer.from(o.body as string, 'base64')) }] as const),
+    )
     buckets.set(b.name as string, { ...(b as unknown as BucketEntity), objects })
   }
   return {
