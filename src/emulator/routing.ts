@@ -13,10 +13,8 @@ const CREDENTIAL_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\//
  * service"), instead of landing in another service as an unknown action.
  */
 export function routeService(inc: Incoming): ServiceName | { unknown: string } {
-  const host = inc.host.toLowerCase()
-  if (host.startsWith('iam.')) return 'iam'
-  if (host.startsWith('sts.')) return 'sts'
-  if (/(^|\.)s3[.-]/.test(host)) return 's3'
+  const byHost = routeByHost(inc)
+  if (byHost) return byHost
   const form = queryForm(inc)
   const version = form.get('Version')
   if (version === '2010-05-08') return 'iam'
@@ -28,6 +26,30 @@ export function routeService(inc: Incoming): ServiceName | { unknown: string } {
   return 's3'
 }
 
+/**
+ * The route of a request whose body has not arrived yet, or `undefined` when the body may still
+ * decide it: a form-encoded POST (a Query call names its Version and Action there) to a host
+ * that does not name the service.
+ */
+export function routeHead(inc: Incoming): ServiceName | { unknown: string } | undefined {
+  const byHost = routeByHost(inc)
+  if (byHost) return byHost
+  if (isFormPost(inc)) return undefined
+  return routeService(inc)
+}
+
+function routeByHost(inc: Incoming): ServiceName | undefined {
+  const host = inc.host.toLowerCase()
+  if (host.startsWith('iam.')) return 'iam'
+  if (host.startsWith('sts.')) return 'sts'
+  if (/(^|\.)s3[.-]/.test(host)) return 's3'
+  return undefined
+}
+
+function isFormPost(inc: Incoming): boolean {
+  return inc.method === 'POST' && (inc.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')
+}
+
 function presignedService(inc: Incoming): string | undefined {
   const credential = inc.query.find(([k]) => k === 'X-Amz-Credential')?.[1]
   return credential?.split('/')[3]
@@ -37,8 +59,7 @@ function presignedService(inc: Incoming): string | undefined {
 function queryForm(inc: Incoming): URLSearchParams {
   const params = new URLSearchParams()
   for (const [k, v] of inc.query) if (k === 'Version' || k === 'Action') params.set(k, v)
-  const type = inc.headers.get('content-type') ?? ''
-  if (inc.method === 'POST' && type.startsWith('application/x-www-form-urlencoded')) {
+  if (isFormPost(inc)) {
     const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
     const version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1]
     const action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1]
