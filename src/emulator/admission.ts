@@ -4,7 +4,7 @@ import { incomingFrom, type Incoming, type IncomingParts } from './incoming.js'
 import { toServiceError } from './protocols/query.js'
 import { QUERY_SERVICES, queryErrorXml, queryHeaders } from './protocols/query-serialize.js'
 import { s3Address, s3ErrorXml, s3Headers } from './protocols/rest-xml.js'
-import { routeHead } from './routing.js'
+import { routeHead, scopedService } from './routing.js'
 import type { Exchange, Runtime, WireResponse } from './runtime.js'
 import { s3Errors } from './services/s3/errors.js'
 import { AwsServiceError } from './services/types.js'
@@ -139,7 +139,7 @@ function familyOf(route: ReturnType<typeof routeHead>, inc: Incoming): Family {
   if (route === 's3') return { kind: 's3' }
   if (route === 'iam' || route === 'sts') return { kind: 'query', service: route }
   if (route === undefined) {
-    const scope = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/(iam|sts)\//.exec(inc.headers.get('authorization') ?? '')?.[1]
+    const scope = scopedService(inc)
     return scope === 'iam' || scope === 'sts' ? { kind: 'query', service: scope } : { kind: 'query' }
   }
   return { kind: 'query' }
