@@ -71,6 +71,18 @@ describe('unsigned x-amz-* headers (defect 3)', () => {
     expect((await sendRaw(server.url, signed)).status).toBe(200)
   })
 
+  it('x-amz-content-sha256 must be signed with header authentication; a presigned URL may carry it unsigned', async () => {
+    const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: root, sha256: Sha256, uriEscapePath: false, applyChecksum: true })
+    const http = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: host.split(':')[0], port: Number(host.split(':')[1]), path: '/strict/secret.txt', headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })
+    const signed = await signer.sign(http, { unsignableHeaders: new Set(['x-amz-content-sha256']) })
+    expect(signed.headers.authorization).not.toContain('x-amz-content-sha256')
+    const res = await sendRaw(server.url, { method: 'GET', path: '/strict/secret.txt', headers: { ...signed.headers } })
+    expect({ status: res.status, code: res.code, notSigned: headersNotSigned(res.body) }).toEqual({ status: 403, code: 'AccessDenied', notSigned: 'x-amz-content-sha256' })
+    const url = await s3({ method: 'GET', path: '/strict/secret.txt', headers: {} }, 300)
+    const presigned = await sendRaw(server.url, { ...url, headers: { ...url.headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })
+    expect([presigned.status, presigned.body]).toEqual([200, 'top secret'])
+  })
+
   it('Query services accept an unsigned x-amz-* header, as AWS does (SigV4 test suite: post-sts-header-after)', async () => {
     const signed = await signRaw({ method: 'POST', path: '/', headers: { 'content-type': FORM_TYPE }, body: queryBody('GetCallerIdentity', '2011-06-15') }, host, { service: 'sts', creds: root })
     const res = await sendRaw(server.url, { ...signed, headers: { ...signed.headers, 'x-amz-added-later': '1' } })

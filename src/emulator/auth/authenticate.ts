@@ -22,10 +22,11 @@ const PAYLOAD_KEYWORDS = new Set([
   'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
 ])
 /**
- * An unsigned `x-amz-content-sha256` is tolerated (the payload hash is part of the canonical
- * request whether or not the header is listed), as S3 does for presigned URLs.
+ * A presigned URL may come with an unsigned `x-amz-content-sha256` header (its payload is
+ * UNSIGNED-PAYLOAD whatever the header says), as S3 tolerates; with header authentication it
+ * must be signed like every `x-amz-*` header.
  */
-const UNSIGNED_OK = new Set(['x-amz-content-sha256'])
+const PRESIGNED_UNSIGNED_OK = new Set(['x-amz-content-sha256'])
 
 export interface AuthOptions {
   family: ServiceFamily
@@ -137,7 +138,7 @@ function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): string[] 
   if (!signed.has('host')) out.push('host')
   if (!s3) return out
   inc.headers.forEach((_value, name) => {
-    if (name.startsWith('x-amz-') && !signed.has(name) && !UNSIGNED_OK.has(name)) out.push(name)
+    if (name.startsWith('x-amz-') && !signed.has(name) && !(auth.mode === 'query' && PRESIGNED_UNSIGNED_OK.has(name))) out.push(name)
   })
   return out.sort()
 }
