@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
+import { rawExchange } from './helpers/raw-socket.js'
 import { FORM_TYPE, queryBody, type RawRequest, sendRaw, signRaw } from './helpers/reliability/sigv4.js'
 
 /**
@@ -85,6 +86,13 @@ describe('Host (DNS rebinding)', () => {
     expect([res.status, res.code]).toEqual([403, 'AccessDenied'])
     expect(res.message).toBe(`iamflow serve refuses Host 'evil.example:${port}': it answers only to its own address and to names allowed with --allow-host (protection against DNS rebinding). To use this name on purpose, start it with --allow-host evil.example.`)
     expect(em.inventory().users).not.toContain('rebound')
+  })
+
+  it('an absolute-form or * request target is a plain 400, not an internal error', async () => {
+    for (const target of ['http://evil.example/site-b', '*']) {
+      const r = await rawExchange(server.port, [`OPTIONS ${target} HTTP/1.1`, `Host: 127.0.0.1:${server.port}`, 'Content-Length: 0'])
+      expect([r.status, r.body], target).toEqual([400, 'iamflow serve: the request target must be a path starting with /\n'])
+    }
   })
 
   it('loopback names are served: 127.0.0.1, localhost, [::1], and virtual-hosted <bucket>.localhost', async () => {

@@ -105,12 +105,16 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
   const headers = headerRecord(req)
   const view = new RecordHeaders(headers)
   const method = (req.method ?? 'GET').toUpperCase()
-  const rawPath = (req.url ?? '/').split('?')[0]!
+  const bodyPending = declaredLength(req) !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
+  if (!req.url?.startsWith('/')) {
+    // `OPTIONS *`, absolute-form targets: no AWS API uses them.
+    return send(req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, {}, bodyPending)
+  }
+  const rawPath = req.url.split('?')[0]!
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
   const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: false, rawPath }
-  const url = `http://${safeHost(headers.host) ?? ctx.self}${req.url ?? '/'}`
+  const url = `http://${safeHost(headers.host) ?? ctx.self}${req.url}`
   const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
-  const bodyPending = declaredLength(req) !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
 
   const verdict = checkBrowser(view, ctx.browser)
   if (!verdict.ok) {
