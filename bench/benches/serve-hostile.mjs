@@ -63,9 +63,9 @@ async function underAttack(serve, groups, seconds, calls) {
 }
 
 export async function run(ctx) {
-  const seconds = ctx.pick({ full: 12, quick: 6, smoke: 1.5 })
+  const seconds = ctx.pick({ full: 12, quick: 6, smoke: 1 })
   const calls = ctx.pick({ full: 3000, quick: 1000, smoke: 20 })
-  const slots = ctx.pick({ full: 100, quick: 100, smoke: 10 })
+  const slots = ctx.pick({ full: 100, quick: 100, smoke: 5 })
   const serve = await startIamflowServe(ctx.root)
   try {
     const s3 = new S3Client({ region: 'us-east-1', endpoint: serve.url, credentials: ROOT, forcePathStyle: true })
