@@ -1,4 +1,4 @@
-// The benchmarks of issue 8, in order. `file` is under bench/benches/; each exports run(ctx).
+// The benchmarks of issues 8 and 12, in order. `file` is under bench/benches/; each exports run(ctx).
 /** @type {Array<{id: string, n: number, file: string, title: string, target: string, needsPython?: boolean, timeoutSec: number}>} */
 export const BENCHES = [
   { id: 'scenario', n: 1, file: 'scenario-warm.mjs', title: 'Scenario, embedded, warm in-process', target: 'median ≤ 10 ms; ≥ 10x boto3+moto', needsPython: true, timeoutSec: 240 },
@@ -9,4 +9,6 @@ export const BENCHES = [
   { id: 'state', n: 6, file: 'state-scale.mjs', title: 'State scale: 10k users, roles, policies', target: 'RSS ≤ 200 MB; page time independent of total', timeoutSec: 300 },
   { id: 'propagation', n: 7, file: 'propagation.mjs', title: 'Propagation waits, 3 s consistency delay', target: 'total ≤ 3.3 s', timeoutSec: 120 },
   { id: 'parallel', n: 8, file: 'parallel.mjs', title: '100 scenario files, --parallel 8', target: '≤ 3 s; speed-up over serial', timeoutSec: 300 },
+  { id: 'serve-hostile', n: 9, file: 'serve-hostile.mjs', title: 'iamflow serve, 200 hostile unsigned 1 GB connections', target: 'RSS ≤ 300 MB; GetCallerIdentity p99 ≤ 50 ms', timeoutSec: 180 },
+  { id: 'list-objects', n: 10, file: 'list-objects.mjs', title: 'S3 ListObjectsV2 page, 100k objects vs 1k', target: 'page time flat (≤ 1.5x)', timeoutSec: 300 },
 ]

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../errors.js'
+import { exposureWarning, networkFlags } from './serve-network.js'
 import type { EmulatorOptions, RequestLogEntry } from '../emulator/index.js'
 
 interface ServeArgs {
@@ -15,6 +16,9 @@ interface ServeArgs {
   region: string
   quota?: string[]
   quiet: boolean
+  'max-body'?: string
+  'allow-origin'?: string[]
+  'allow-host'?: string[]
 }
 
 /** One log line per request: method, service:action, principal, decision, status, duration. */
@@ -48,13 +52,20 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe: 'Raise or lower an account quota, name=N (users 5000, roles 1000, policies 1500, groups 300 by default); repeatable',
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not log requests' })
+      .option('max-body', { type: 'string', describe: 'Largest S3 request body accepted, e.g. 64MiB (default), 1GiB; at most 5GiB' })
+      .option('allow-origin', { type: 'string', array: true, describe: 'Let a browser page of this origin call serve (CORS), e.g. http://localhost:3000; repeatable' })
+      .option('allow-host', { type: 'string', array: true, describe: 'Answer to this Host name (and its subdomains) besides loopback; repeatable' })
       .example('$0 serve', 'listen on http://127.0.0.1:4566')
       .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts')
-      .example('$0 serve --quota users=20000 --quota roles=20000', 'room for 20,000 users and roles per account') as never,
+      .example('$0 serve --quota users=20000 --quota roles=20000', 'room for 20,000 users and roles per account')
+      .example('$0 serve --allow-origin http://localhost:3000', 'let a web app on localhost:3000 call serve from the browser') as never,
   handler: async (args) => {
     // Loaded here, not at the top: every other command starts without the emulator.
     const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, parseQuotaSpecs } = await import('../emulator/index.js')
     const { startServer } = await import('../emulator/server.js')
+    const { normaliseOrigin } = await import('../emulator/http/browser-guard.js')
+    const { normaliseAllowedHost } = await import('../emulator/http/bind-address.js')
+    const network = networkFlags(args, normaliseOrigin, normaliseAllowedHost)
     if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
       throw new InputError('SERVE_BAD_ACCOUNT', `--account must be 12 digits, got '${args.account}'`)
     }
@@ -84,10 +95,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       region: args.region,
       ...(log ? { onRequest: log } : {}),
     })
-    if (args.host === '0.0.0.0' || args.host === '::') {
-      process.stderr.write(`warning: binding ${args.host} exposes the emulator (and its well-known root key) to your network\n`)
-    }
-    const running = await startServer(emulator, { port: args.port, host: args.host })
+    const running = await startServer(emulator, { port: args.port, host: args.host, ...network })
+    // Judged on the address actually bound: `0`, `::0`, a LAN address or a name all count.
+    if (!running.loopbackOnly) process.stderr.write(exposureWarning(running.address))
     const root = emulator.root
     const out = process.stdout
     out.write(`iamflow emulator (IAM, STS, S3) listening on ${running.url}\n`)

@@ -1,3 +1,4 @@
+import { admit, refuse, type Admission, type AdmissionHost, type BodyLimits } from './admission.js'
 import { createFaultInjector } from './knobs/faults.js'
 import { handleQuery, toServiceError } from './protocols/query.js'
 import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
@@ -78,7 +79,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return response
   }
 
-  const emulator: Emulator & { [RAW_HANDLE]: RawHandle } = {
+  const admissionHost: AdmissionHost = {
+    rt,
+    dispatch,
+    log: (exchange, method, status) => options.onRequest?.(logEntry(exchange, method, status, 0)),
+  }
+  const door: FrontDoor = {
+    admit: (parts, declared, limits) => admit(admissionHost, parts, declared, limits),
+    refuse: (parts, error) => refuse(admissionHost, parts, error),
+  }
+
+  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [FRONT_DOOR]: FrontDoor } = {
     async handle(request: Request, meta?: RequestMeta): Promise<Response> {
       const wire = await dispatch(await readIncoming(request, meta, clock.now()))
       return new Response(wire.body === undefined ? null : (wire.body as ConstructorParameters<typeof Response>[0]), {
@@ -87,6 +98,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       })
     },
     [RAW_HANDLE]: (parts: IncomingParts) => dispatch(incomingFrom(parts, clock.now())),
+    [FRONT_DOOR]: door,
     get root() {
       return rootOf(defaultAccountId)
     },
@@ -113,6 +125,21 @@ export type RawHandle = (parts: IncomingParts) => Promise<WireResponse>
 /** The emulator's fetch-free entry point, when it is one of ours. */
 export function rawHandler(emulator: Emulator): RawHandle | undefined {
   return (emulator as Partial<Record<typeof RAW_HANDLE, RawHandle>>)[RAW_HANDLE]
+}
+
+const FRONT_DOOR = Symbol('iamflow.emulator.front-door')
+
+/** What the HTTP server asks before it reads a body (see admission.ts). */
+export interface FrontDoor {
+  /** Admit a request whose headers have arrived (`parts.body` is empty). */
+  admit(parts: IncomingParts, declaredLength: number | undefined, limits: BodyLimits): Promise<Admission>
+  /** Refuse a request for a reason found outside the emulator, in its service's protocol. */
+  refuse(parts: IncomingParts, error: AwsServiceError): WireResponse
+}
+
+/** The emulator's front door, when it is one of ours. */
+export function frontDoor(emulator: Emulator): FrontDoor | undefined {
+  return (emulator as Partial<Record<typeof FRONT_DOOR, FrontDoor>>)[FRONT_DOOR]
 }
 
 function unknownService(name: string, now: number, exchange: Exchange): WireResponse {

@@ -1,29 +1,49 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { rawHandler, type RawHandle } from './create-emulator.js'
+import { bodyLimits, DEFAULT_MAX_BODY, UNVERIFIED_BUDGET, type Admission } from './admission.js'
+import { frontDoor, type FrontDoor } from './create-emulator.js'
+import { hostMatcher, isLoopbackBinding, isWildcardAddress } from './http/bind-address.js'
+import { checkBrowser, corsHeaders, isPreflight, normaliseOrigin, preflightHeaders, type BrowserPolicy } from './http/browser-guard.js'
+import { ByteBudget, readBody } from './http/read-body.js'
 import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
+import { AwsServiceError } from './services/types.js'
 import type { Emulator, RequestMeta } from './types.js'
 import { dict } from '../safe-object.js'
 
 /** Hop-by-hop headers that belong to this connection, not to the request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'http2-settings'])
 
+/** Headers must arrive within this time (slowloris). */
+export const HEADERS_TIMEOUT_MS = 20_000
+/** A whole request (headers and body) must arrive within this time, or longer for large caps. */
+export const REQUEST_TIMEOUT_MS = 120_000
+/** Node's own default, stated: a request's header section is at most 16 KiB. */
+export const MAX_HEADER_BYTES = 16 * 1024
+
+export interface ServerOptions {
+  port?: number
+  host?: string
+  /** Largest S3 body accepted (bytes); default 64 MiB. */
+  maxBody?: number
+  /** Browser origins allowed to call (scheme://host[:port]); others are refused. */
+  allowOrigins?: readonly string[]
+  /** Host names answered besides loopback and the bound address (with their subdomains). */
+  allowHosts?: readonly string[]
+  /** Bytes of not-yet-authenticated bodies held at once (default 64 MiB, at least maxBody). */
+  unverifiedBytes?: number
+}
+
 export interface RunningServer {
   server: Server
   /** `http://host:port` */
   url: string
   port: number
+  /** The address actually bound, as the OS reports it (`127.0.0.1`, `::`, `0.0.0.0`, ...). */
+  address: string
+  /** False when the server listens beyond loopback (all interfaces, or a LAN address). */
+  loopbackOnly: boolean
   close(): Promise<void>
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 }
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
@@ -35,59 +55,161 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   return out
 }
 
-/** Through the emulator's fetch-free entry point, or through `handle()` for other emulators. */
-async function dispatch(emulator: Emulator, raw: RawHandle | undefined, req: IncomingMessage, body: Buffer, host: string): Promise<WireResponse> {
-  const headers = headerRecord(req)
+/** Everything one server shares between requests. */
+interface Context {
+  emulator: Emulator
+  door: FrontDoor | undefined
+  limits: ReturnType<typeof bodyLimits>
+  budget: ByteBudget
+  browser: BrowserPolicy
+  /** `host:port` the server is bound to (for a request without a usable Host). */
+  self: string
+}
+
+/** The declared Content-Length, or undefined (chunked, or none). */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const raw = req.headers['content-length']
+  if (raw === undefined || req.headers['transfer-encoding'] !== undefined) return undefined
+  return /^\d{1,16}$/.test(raw) ? Number(raw) : undefined
+}
+
+function send(req: IncomingMessage, res: ServerResponse, wire: WireResponse, extra: Record<string, string> = {}, close = false): void {
+  const payload = wire.body === undefined ? undefined : typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
+  const headers = { ...wire.headers, ...extra }
+  if (payload && headers['content-length'] === undefined) headers['content-length'] = String(payload.length)
+  // A body left unread cannot be skipped over: the connection ends after this answer.
+  if (close) headers.connection = 'close'
+  res.writeHead(wire.status, headers)
+  res.end(req.method === 'HEAD' ? undefined : payload)
+}
+
+/** Through the emulator's entry point for emulators that are not ours (no admission, plain cap). */
+async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, url: string, headers: Record<string, string>, meta: RequestMeta): Promise<void> {
+  const read = await readBody(req, ctx.limits.s3)
+  if (read.kind === 'aborted') return
+  if (read.kind !== 'ok') return send(req, res, { status: 413, headers: { 'content-type': 'text/plain' }, body: 'request body too large' }, {}, true)
   const method = (req.method ?? 'GET').toUpperCase()
-  const url = `http://${headers.host ?? host}${req.url ?? '/'}`
-  const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
-  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: false, rawPath: (req.url ?? '/').split('?')[0]! }
-  if (raw) return raw({ method, url, headers: new RecordHeaders(headers), body, meta })
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body.length > 0
-  const response = await emulator.handle(new Request(url, { method, headers, ...(hasBody ? { body } : {}) }), meta)
+  const hasBody = method !== 'GET' && method !== 'HEAD' && read.body.length > 0
+  const response = await ctx.emulator.handle(new Request(url, { method, headers, ...(hasBody ? { body: read.body } : {}) }), meta)
   const out: Record<string, string> = {}
   response.headers.forEach((value, name) => {
     out[name] = value
   })
-  return { status: response.status, headers: out, ...(response.body ? { body: new Uint8Array(await response.arrayBuffer()) } : {}) }
+  send(req, res, { status: response.status, headers: out, ...(response.body ? { body: new Uint8Array(await response.arrayBuffer()) } : {}) })
 }
 
-async function answer(emulator: Emulator, raw: RawHandle | undefined, req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
-  const body = await readBody(req)
-  const wire = await dispatch(emulator, raw, req, body, host)
-  const payload = wire.body === undefined ? undefined : typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
-  const headers = wire.headers
-  if (payload && headers['content-length'] === undefined) headers['content-length'] = String(payload.length)
-  res.writeHead(wire.status, headers)
-  res.end(req.method === 'HEAD' ? undefined : payload)
+/**
+ * One request: browser checks, then admission (decided on headers alone, before any body byte
+ * is read), then the body read within its cap, then the emulator.
+ */
+async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
+  const headers = headerRecord(req)
+  const view = new RecordHeaders(headers)
+  const method = (req.method ?? 'GET').toUpperCase()
+  const bodyPending = declaredLength(req) !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
+  if (!req.url?.startsWith('/')) {
+    // `OPTIONS *`, absolute-form targets: no AWS API uses them.
+    return send(req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, {}, bodyPending)
+  }
+  const rawPath = req.url.split('?')[0]!
+  const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
+  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: false, rawPath }
+  const url = `http://${safeHost(headers.host) ?? ctx.self}${req.url}`
+  const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
+
+  const verdict = checkBrowser(view, ctx.browser)
+  if (!verdict.ok) {
+    const error = new AwsServiceError('AccessDenied', 403, verdict.message)
+    const wire = ctx.door ? ctx.door.refuse(parts, error) : { status: 403, headers: { 'content-type': 'text/plain' }, body: verdict.message }
+    return send(req, res, wire, {}, bodyPending)
+  }
+  const cors = verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : {}
+  if (verdict.corsOrigin && isPreflight(method, view)) {
+    return send(req, res, { status: 200, headers: preflightHeaders(verdict.corsOrigin, view) }, {}, bodyPending)
+  }
+  if (!ctx.door) return foreign(ctx, req, res, url, headers, meta)
+
+  const admission: Admission = await ctx.door.admit(parts, declaredLength(req), ctx.limits)
+  if (admission.kind === 'answer') return send(req, res, admission.response, cors, bodyPending)
+  if (expectsContinue) res.writeContinue()
+  const held = { bytes: 0 }
+  try {
+    const read = await readBody(req, admission.limit, admission.unverified ? ctx.budget : undefined, held)
+    if (read.kind === 'aborted') return
+    if (read.kind === 'too-large') return send(req, res, admission.tooLarge(read.received), cors, true)
+    if (read.kind === 'busy') return send(req, res, admission.busy(), cors, true)
+    const wire = await admission.finish(read.body)
+    send(req, res, wire, cors)
+  } finally {
+    ctx.budget.give(held.bytes)
+  }
+}
+
+/** The Host header when it can be part of a URL; a hostile one is refused by the browser check. */
+function safeHost(host: string | undefined): string | undefined {
+  if (!host) return undefined
+  try {
+    return new URL(`http://${host}/`).host === host.toLowerCase() ? host : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
  * Serve the emulator over HTTP/1.1 (keep-alive) on `host:port` (port 0 = any free port).
  * Every request goes through the emulator; the socket's address becomes aws:SourceIp.
+ * Bodies are capped and checked before they are read (see README, "Security").
  */
-export function startServer(emulator: Emulator, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export function startServer(emulator: Emulator, opts: ServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1'
-  const raw = rawHandler(emulator)
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    answer(emulator, raw, req, res, `${host}:${(server.address() as AddressInfo).port}`).catch((err: unknown) => {
+  const maxBody = opts.maxBody ?? DEFAULT_MAX_BODY
+  const origins = new Set<string>()
+  for (const o of opts.allowOrigins ?? []) {
+    const normal = normaliseOrigin(o)
+    if (normal === undefined) throw new Error(`not an origin (scheme://host[:port]): '${o}'`)
+    origins.add(normal)
+  }
+  const ctx: Context = {
+    emulator,
+    door: frontDoor(emulator),
+    limits: bodyLimits(maxBody),
+    budget: new ByteBudget(opts.unverifiedBytes ?? Math.max(UNVERIFIED_BUDGET, maxBody)),
+    browser: { origins, hostAllowed: () => false },
+    self: host,
+  }
+  const server = createServer({
+    keepAlive: true,
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    // Room for a large --max-body at 10 MiB/s on a slow disk or client.
+    requestTimeout: Math.max(REQUEST_TIMEOUT_MS, Math.ceil(maxBody / (10 * 1024 * 1024)) * 1000),
+  })
+  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    answer(ctx, req, res, expectsContinue).catch((err: unknown) => {
       console.error('iamflow serve: request failed:', err)
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' })
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' })
       res.end('internal error')
     })
-  })
+  }
+  server.on('request', (req, res) => handle(req, res, false))
+  // Answered like any request, except that "100 Continue" is sent only once the request is admitted.
+  server.on('checkContinue', (req, res) => handle(req, res, true))
   server.keepAliveTimeout = 65_000
-  server.headersTimeout = 66_000
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 4566, host, () => {
       server.off('error', reject)
-      const port = (server.address() as AddressInfo).port
-      const shownHost = host.includes(':') ? `[${host}]` : host
+      const info = server.address() as AddressInfo
+      const port = info.port
+      ctx.browser = { origins, hostAllowed: hostMatcher(info.address, opts.allowHosts ?? []) }
+      const shown = isWildcardAddress(info.address) ? '127.0.0.1' : info.family === 'IPv6' ? `[${info.address}]` : info.address
+      ctx.self = `${shown}:${port}`
       resolve({
         server,
         port,
-        url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}`,
+        address: info.address,
+        loopbackOnly: isLoopbackBinding(info.address),
+        url: `http://${shown}:${port}`,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done())

@@ -11,7 +11,22 @@ import { recordUse } from './last-used.js'
 import { resolveCaller } from './resolve.js'
 
 const SKEW_MS = 15 * 60 * 1000
-const HEX64 = /^[0-9a-f]{64}$/
+const HEX64 = /^[0-9a-fA-F]{64}$/
+/** The payload modes S3 documents besides a hex SHA-256 (S3 API Reference, sigv4 streaming). */
+const PAYLOAD_KEYWORDS = new Set([
+  'UNSIGNED-PAYLOAD',
+  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
+  'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER',
+])
+/**
+ * A presigned URL may come with an unsigned `x-amz-content-sha256` header (its payload is
+ * UNSIGNED-PAYLOAD whatever the header says), as S3 tolerates; with header authentication it
+ * must be signed like every `x-amz-*` header.
+ */
+const PRESIGNED_UNSIGNED_OK = new Set(['x-amz-content-sha256'])
 
 export interface AuthOptions {
   family: ServiceFamily
@@ -26,34 +41,117 @@ export type AuthOutcome =
   | { kind: 'anonymous'; body: Uint8Array }
 
 /**
+ * What can be decided from the request line and headers alone. `payloadHash` is known when the
+ * signature could be checked without the body (S3 always: the client declares the payload hash
+ * in `x-amz-content-sha256`, or presigns UNSIGNED-PAYLOAD); Query services sign the body's hash
+ * without sending it, so their signature waits for the body.
+ */
+export type HeadOutcome =
+  | { kind: 'anonymous' }
+  | { kind: 'signed'; caller: Caller; auth: SigV4Auth; secret: string; payloadHash?: string }
+
+/** Head results already computed for a request (the HTTP server checks before reading a body). */
+const heads = new WeakMap<Incoming, { key: string; outcome: HeadOutcome }>()
+
+/**
  * Authenticate a request as AWS does, in AWS's order (spec 2.4): parse -> key -> token ->
- * date/skew -> signature -> payload. Throws AwsServiceError with the family's code and message.
- * Returns `anonymous` only when the request carries no authentication at all.
+ * date/skew -> signed headers -> signature -> payload. Throws AwsServiceError with the family's
+ * code and message. Returns `anonymous` only when the request carries no authentication at all.
  */
 export async function authenticate(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<AuthOutcome> {
   const fail = (f: AuthFailure): never => {
     throw authError(opts.family, f)
   }
+  const head = await authenticateHead(state, inc, opts)
+  if (head.kind === 'anonymous') return { kind: 'anonymous', body: inc.body }
+  const { auth, secret, caller } = head
+  let payloadHash = head.payloadHash
+  if (payloadHash === undefined) {
+    // Query services: the canonical request always carries the body's own hash, so a claimed
+    // `x-amz-content-sha256` (UNSIGNED-PAYLOAD, a wrong hex) cannot leave the body unsigned.
+    payloadHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
+    await checkSignature(inc, auth, secret, payloadHash, opts, fail)
+  }
+  const { data, trailers } = await payload(inc, auth, secret, payloadHash, fail)
+  recordUse(state, caller, auth.service, auth.region, inc.now)
+  return { kind: 'signed', caller, auth, body: data, trailers }
+}
+
+/**
+ * The checks that need no body, the signature included when the payload hash is declared.
+ * Computed once per request: the HTTP server runs it before it reads a body, and
+ * `authenticate` reuses that result for the same request.
+ */
+export async function authenticateHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
+  const key = `${opts.family}/${opts.service}/${opts.region ?? ''}`
+  const known = heads.get(inc)
+  if (known && known.key === key) return known.outcome
+  const outcome = await computeHead(state, inc, opts)
+  heads.set(inc, { key, outcome })
+  return outcome
+}
+
+async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
+  const fail = (f: AuthFailure): never => {
+    throw authError(opts.family, f)
+  }
   const parsed = parseAuth({ headers: inc.headers, query: inc.query })
-  if (parsed.kind === 'none') return { kind: 'anonymous', body: inc.body }
+  if (parsed.kind === 'none') return { kind: 'anonymous' }
   if (parsed.kind === 'fail') return fail(parsed.failure)
   const auth = parsed.auth
   if (auth.service !== opts.service) fail({ kind: 'wrong-service', given: auth.service, expected: opts.service })
   if (opts.region && auth.region !== opts.region) fail({ kind: 'wrong-region', given: auth.region, expected: opts.region })
+
+  const s3 = opts.family === 's3'
+  const claimed = inc.headers.get('x-amz-content-sha256') ?? undefined
+  if (s3 && claimed !== undefined) checkContentSha(claimed, fail)
 
   const resolved = resolveCaller(state, auth.accessKeyId, auth.securityToken, inc.now)
   if (!resolved.ok) return fail(resolved.failure)
 
   if (auth.scopeDate !== auth.amzDate.slice(0, 8)) fail({ kind: 'scope-date', scopeDate: auth.scopeDate, requestDate: auth.amzDate })
   checkTime(auth, inc.now, fail)
+  const unsigned = unsignedHeaders(inc, auth, s3)
+  if (unsigned.length) fail({ kind: 'headers-not-signed', names: unsigned })
 
+  let payloadHash: string | undefined
+  if (s3) payloadHash = auth.mode === 'query' ? 'UNSIGNED-PAYLOAD' : claimed ?? fail({ kind: 'missing-content-sha' })
+  if (payloadHash !== undefined) await checkSignature(inc, auth, resolved.secret, payloadHash, opts, fail)
+  return { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret, ...(payloadHash !== undefined ? { payloadHash } : {}) }
+}
+
+/** S3 accepts a hex SHA-256 or one of its documented keywords; SigV4a streaming is not emulated. */
+function checkContentSha(value: string, fail: (f: AuthFailure) => never): void {
+  if (HEX64.test(value)) return
+  if (!PAYLOAD_KEYWORDS.has(value)) fail({ kind: 'bad-content-sha', value })
+  if (value.startsWith('STREAMING-AWS4-ECDSA-')) fail({ kind: 'unsupported-content-sha', value })
+}
+
+/**
+ * Headers the signature must cover but does not: `host` always (AWS refuses a SigV4 request
+ * whose SignedHeaders lack it), and for S3 every `x-amz-*` header present (S3: "There were
+ * headers present in the request which were not signed"), sorted.
+ */
+function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): string[] {
+  const signed = new Set(auth.signedHeaders)
+  const out: string[] = []
+  if (!signed.has('host')) out.push('host')
+  if (!s3) return out
+  inc.headers.forEach((_value, name) => {
+    if (name.startsWith('x-amz-') && !signed.has(name) && !(auth.mode === 'query' && PRESIGNED_UNSIGNED_OK.has(name))) out.push(name)
+  })
+  return out.sort()
+}
+
+async function checkSignature(
+  inc: Incoming,
+  auth: SigV4Auth,
+  secret: string,
+  payloadHash: string,
+  opts: AuthOptions,
+  fail: (f: AuthFailure) => never,
+): Promise<void> {
   const s3 = opts.family === 's3'
-  const claimed = inc.headers.get('x-amz-content-sha256') ?? undefined
-  let payloadHash: string
-  if (auth.mode === 'query') payloadHash = s3 ? 'UNSIGNED-PAYLOAD' : claimed ?? sha256Hex(inc.body)
-  else if (s3) payloadHash = claimed ?? fail({ kind: 'missing-content-sha' })
-  else payloadHash = claimed ?? sha256Hex(inc.body)
-
   const view = {
     method: inc.method,
     path: s3 ? inc.rawPath : safeDecode(inc.rawPath),
@@ -61,14 +159,11 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
     headers: inc.headers,
     host: inc.host,
   }
-  const result = await verifySignature(view, auth, resolved.secret, payloadHash, s3)
+  const result = await verifySignature(view, auth, secret, payloadHash, s3)
   if (!result.ok) {
     // S3 echoes the canonical request; a session token in it is a secret, so it is redacted.
     fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, stringToSign: result.stringToSign, canonicalRequest: redactToken(result.canonicalRequest, auth.securityToken) })
   }
-  const { data, trailers } = await payload(inc, auth, resolved.secret, payloadHash, fail)
-  recordUse(state, resolved.caller, auth.service, auth.region, inc.now)
-  return { kind: 'signed', caller: resolved.caller, auth, body: data, trailers }
 }
 
 function checkTime(auth: SigV4Auth, now: number, fail: (f: AuthFailure) => never): void {
@@ -93,7 +188,7 @@ async function payload(
 ): Promise<{ data: Uint8Array; trailers: Record<string, string> }> {
   if (HEX64.test(payloadHash)) {
     const computed = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
-    if (computed !== payloadHash) fail({ kind: 'content-sha-mismatch', claimed: payloadHash, computed })
+    if (computed !== payloadHash.toLowerCase()) fail({ kind: 'content-sha-mismatch', claimed: payloadHash, computed })
     return { data: inc.body, trailers: {} }
   }
   if (!payloadHash.startsWith('STREAMING-')) return { data: inc.body, trailers: {} }

@@ -23,11 +23,21 @@ export type AuthFailure =
   | { kind: 'signature'; accessKeyId: string; stringToSign: string; canonicalRequest: string; provided: string }
   | { kind: 'content-sha-mismatch'; claimed: string; computed: string }
   | { kind: 'missing-content-sha' }
+  /** Headers present but not signed: `host` always; for S3 also every `x-amz-*` header. */
+  | { kind: 'headers-not-signed'; names: string[] }
+  /** `x-amz-content-sha256` that is neither a hex SHA-256 nor a documented keyword (S3). */
+  | { kind: 'bad-content-sha'; value: string }
+  /** A documented payload mode the emulator does not verify (SigV4a ECDSA streaming). */
+  | { kind: 'unsupported-content-sha'; value: string }
 
 const SIGNATURE_MESSAGE_QUERY =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 const SIGNATURE_MESSAGE_S3 =
   'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+
+/** S3's InvalidArgument text for an `x-amz-content-sha256` it does not accept (observed on AWS). */
+export const CONTENT_SHA_MESSAGE =
+  'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.'
 
 const PRESIGN_INCOMPLETE =
   'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.'
@@ -98,6 +108,13 @@ function queryAuthError(f: AuthFailure): AwsServiceError {
     case 'signature':
     case 'content-sha-mismatch':
     case 'missing-content-sha':
+      return new AwsServiceError('SignatureDoesNotMatch', 403, SIGNATURE_MESSAGE_QUERY)
+    case 'headers-not-signed':
+      // Query services only insist on `host` (an unsigned x-amz-security-token is valid there:
+      // AWS's SigV4 test suite, post-sts-header-after).
+      return new AwsServiceError('SignatureDoesNotMatch', 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+    case 'bad-content-sha':
+    case 'unsupported-content-sha':
       return new AwsServiceError('SignatureDoesNotMatch', 403, SIGNATURE_MESSAGE_QUERY)
     default: {
       const unreachable: never = f
@@ -184,6 +201,16 @@ function s3AuthError(f: AuthFailure): AwsServiceError {
       )
     case 'missing-content-sha':
       return new AwsServiceError('InvalidRequest', 400, 'Missing required header for this request: x-amz-content-sha256')
+    case 'headers-not-signed':
+      return new AwsServiceError('AccessDenied', 403, 'There were headers present in the request which were not signed', {
+        HeadersNotSigned: f.names.join(', '),
+      })
+    case 'bad-content-sha':
+      return new AwsServiceError('InvalidArgument', 400, CONTENT_SHA_MESSAGE, { ArgumentName: 'x-amz-content-sha256', ArgumentValue: f.value })
+    case 'unsupported-content-sha':
+      return new AwsServiceError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented', {
+        Header: 'x-amz-content-sha256',
+      })
     default: {
       const unreachable: never = f
       throw new Error(`unhandled auth failure ${JSON.stringify(unreachable)}`)

@@ -106,7 +106,8 @@ function parseQueryAuth(req: AuthSource): ParsedAuth {
   const amzDate = q.get('X-Amz-Date')
   const signedHeaders = q.get('X-Amz-SignedHeaders')
   const expires = q.get('X-Amz-Expires')
-  if (!algorithm || !credential || !signature || !amzDate || !signedHeaders || !expires) {
+  // An empty X-Amz-SignedHeaders is present (AWS then answers that `host` was not signed).
+  if (!algorithm || !credential || !signature || !amzDate || signedHeaders === undefined || !expires) {
     return { kind: 'fail', failure: { kind: 'presign-incomplete' } }
   }
   if (algorithm !== ALGORITHM) {
@@ -122,7 +123,7 @@ function parseQueryAuth(req: AuthSource): ParsedAuth {
     auth: {
       mode: 'query',
       ...scope,
-      signedHeaders: signedHeaders.split(';').map((h) => h.toLowerCase()),
+      signedHeaders: signedHeaders.split(';').filter((h) => h !== '').map((h) => h.toLowerCase()),
       signature,
       amzDate,
       expires: Number(expires),

@@ -163,8 +163,8 @@ export interface BucketEntity {
   createDate: number
   /** Bucket policy JSON text. */
   policy?: string
-  /** Keyed by object key; kept sorted on listing. */
-  objects: Map<string, ObjectEntity>
+  /** Keyed by object key, kept in key order (ListObjects pages by binary search, see objectMap). */
+  objects: SortedMap<ObjectEntity>
 }
 
 /**
@@ -209,6 +209,14 @@ export function entityMap<E>(entries?: Iterable<readonly [string, E]>): SortedMa
 /** A map of customer managed policies keyed by ARN, listed by `policySortKey`. */
 export function policyMap(entries?: Iterable<readonly [string, ManagedPolicyEntity]>): SortedMap<ManagedPolicyEntity> {
   return new SortedMap<ManagedPolicyEntity>((_arn, p) => policySortKey(p), entries)
+}
+
+/**
+ * A bucket's objects, ordered by key as S3 lists them (compared as UTF-16 code units, as `<`
+ * does): a ListObjects page costs a binary search plus the page, not a sort of the bucket.
+ */
+export function objectMap(entries?: Iterable<readonly [string, ObjectEntity]>): SortedMap<ObjectEntity> {
+  return new SortedMap<ObjectEntity>((key) => key, entries)
 }
 
 export function emptyAccount(id: string, canonicalUserId: string): AccountState {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { dictOf } from '../../safe-object.js'
-import { entityMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
+import { entityMap, objectMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
 
 /**
  * The state file: plain JSON (maps as arrays of entries, object bodies base64), written
@@ -55,12 +55,13 @@ export function stateFromJson(text: string): EmulatorState {
   }
   const buckets = new Map<string, BucketEntity>()
   for (const b of raw.buckets as Json[]) {
-    const objects = new Map<string, ObjectEntity>()
-    for (const o of b.objects as Json[]) {
-      // User metadata names are the client's: back into a prototype-free record (see safe-object.ts).
-      const metadata = dictOf(o.metadata as Record<string, string> | undefined)
-      objects.set(o.key as string, { ...(o as unknown as ObjectEntity), metadata, body: new Uint8Array(Buffer.from(o.body as string, 'base64')) })
-    }
+    const objects = objectMap(
+      (b.objects as Json[]).map((o) => {
+        // User metadata names are the client's: back into a prototype-free record (see safe-object.ts).
+        const metadata = dictOf(o.metadata as Record<string, string> | undefined)
+        return [o.key as string, { ...(o as unknown as ObjectEntity), metadata, body: new Uint8Array(Buffer.from(o.body as string, 'base64')) }] as const
+      }),
+    )
     buckets.set(b.name as string, { ...(b as unknown as BucketEntity), objects })
   }
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { objectMap } from '../../state/model.js'
 import { ACCOUNT, errorOf, fakeIam, trustFor } from './testing/fake-context.js'
 
 const TRUST = trustFor(`arn:aws:iam::${ACCOUNT}:root`)
@@ -165,7 +166,7 @@ describe('DeleteRole', () => {
       region: 'us-east-1',
       accountId: ACCOUNT,
       createDate: iam.now,
-      objects: new Map(),
+      objects: objectMap(),
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { AWS: [target.Arn, ACCOUNT] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],

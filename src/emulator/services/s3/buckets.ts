@@ -1,6 +1,6 @@
 import { arns } from '../../arn.js'
 import { s3Time, s3Xml } from '../../protocols/rest-xml.js'
-import type { BucketEntity } from '../../state/model.js'
+import { objectMap, type BucketEntity } from '../../state/model.js'
 import { AwsServiceError } from '../types.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
@@ -109,7 +109,7 @@ export const createBucket: S3Operation = {
     let owned = 0
     for (const b of ctx.rt.state.buckets.values()) if (b.accountId === account.id) owned++
     if (owned >= BUCKET_QUOTA) throw new AwsServiceError('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed')
-    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: new Map() })
+    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: objectMap() })
     return { status: 200, headers: { location } }
   },
 }

@@ -1,6 +1,7 @@
 import { arns } from '../../arn.js'
 import { s3Time, s3Xml } from '../../protocols/rest-xml.js'
 import type { AccountState, BucketEntity, ObjectEntity } from '../../state/model.js'
+import { positionAfter, type SortedSource } from '../../state/sorted-map.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
@@ -20,33 +21,50 @@ const AFTER_PREFIX = '\uffff'
 /**
  * List keys after `after` under `prefix`, grouping by `delimiter`; each object and common
  * prefix counts towards `maxKeys`. Resuming after a common prefix skips every key under it.
+ * The bucket keeps its keys sorted, so a page is a binary search plus the page (and one search
+ * per common prefix), whatever the size of the bucket.
  */
 export function listKeys(bucket: BucketEntity, opts: { prefix: string; delimiter?: string; after?: string; maxKeys: number }): ListPage {
-  const keys = [...bucket.objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const objects = bucket.objects
   const contents: ObjectEntity[] = []
   const commonPrefixes: string[] = []
-  let after = opts.after ?? ''
   let truncated = false
   let last: string | undefined
-  for (const key of keys) {
-    if (key <= after || !key.startsWith(opts.prefix)) continue
-    const rest = key.slice(opts.prefix.length)
-    const cut = opts.delimiter ? rest.indexOf(opts.delimiter) : -1
-    const entry = cut >= 0 ? opts.prefix + rest.slice(0, cut + opts.delimiter!.length) : undefined
+  // Keys under a prefix are contiguous in key order and start at the prefix itself.
+  let i = Math.max(positionAfter(objects, opts.after ?? ''), firstAtLeast(objects, opts.prefix))
+  while (i < objects.size) {
+    const key = objects.sortKeyAt(i)
+    if (!key.startsWith(opts.prefix)) break
     if (contents.length + commonPrefixes.length >= opts.maxKeys) {
       truncated = true
       break
     }
-    if (entry !== undefined) {
+    const rest = key.slice(opts.prefix.length)
+    const cut = opts.delimiter ? rest.indexOf(opts.delimiter) : -1
+    if (cut >= 0) {
+      const entry = opts.prefix + rest.slice(0, cut + opts.delimiter!.length)
       commonPrefixes.push(entry)
       last = entry
-      after = entry + AFTER_PREFIX
+      i = positionAfter(objects, entry + AFTER_PREFIX)
     } else {
-      contents.push(bucket.objects.get(key)!)
+      contents.push(objects.valueAt(i))
       last = key
+      i++
     }
   }
   return { contents, commonPrefixes, truncated, ...(last !== undefined ? { last } : {}) }
+}
+
+/** Position of the first key that is `>= target`. */
+function firstAtLeast(source: SortedSource<unknown>, target: string): number {
+  let lo = 0
+  let hi = source.size
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (source.sortKeyAt(mid) < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function maxKeysOf(q: Map<string, string>): number {
