@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../errors.js'
 import type { EmulatorOptions, RequestLogEntry } from '../emulator/index.js'
+import { describeLoad, saveAtShutdown, stateSyncFlag, withStateErrors } from './serve-state.js'
 
 interface ServeArgs {
   port: number
@@ -10,6 +11,7 @@ interface ServeArgs {
   account?: string
   accounts: number
   state?: string
+  'state-sync'?: string
   'consistency-delay': number
   faults?: string
   region: string
@@ -27,7 +29,8 @@ export function formatRequestLog(e: RequestLogEntry): string {
 /**
  * `iamflow serve`: the emulator over HTTP for the AWS CLI, boto3 and the SDKs. Binds loopback
  * by default, prints the endpoint and the root credentials' export lines (AWS's documented
- * example key, public), logs one line per request, and saves state on SIGINT/SIGTERM.
+ * example key, public), logs one line per request. With --state, every change is journaled
+ * before it is answered, and a snapshot is saved on SIGINT/SIGTERM (see state/store.ts).
  */
 export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
@@ -38,7 +41,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind (loopback by default)' })
       .option('account', { type: 'string', describe: 'Id of the default account (12 digits; default 123456789012)' })
       .option('accounts', { type: 'number', default: 0, describe: 'Extra accounts to create (cross-account labs)' })
-      .option('state', { type: 'string', describe: 'State file: loaded at start, saved on shutdown' })
+      .option('state', { type: 'string', describe: 'State file: loaded at start; every change journaled before it is answered; a snapshot on shutdown' })
+      .option('state-sync', { type: 'string', describe: 'When state writes reach the disk: always (fsync before answering; default), batch[=MS] (group fsync every MS ms, still before answering), none (no fsync: survives a killed process, not a machine crash)' })
       .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
       .option('faults', { type: 'string', describe: 'Fault injection, e.g. throttle=0.2,internal=0.05,seed=7[,services=iam+sts][,operations=A+B][,code=X]' })
       .option('region', { type: 'string', default: 'us-east-1', describe: 'Default region' })
@@ -73,17 +77,22 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     } catch (err) {
       throw new InputError('SERVE_BAD_QUOTA', (err as Error).message)
     }
+    const stateSync = stateSyncFlag(args['state-sync'])
+    if (stateSync && !args.state) throw new InputError('SERVE_BAD_STATE_SYNC', '--state-sync needs --state FILE')
     const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
-    const emulator = createEmulator({
-      ...(args.account ? { accountId: args.account } : {}),
-      extraAccounts: args.accounts,
-      ...(args.state ? { statePath: args.state } : {}),
-      consistencyDelayMs: args['consistency-delay'],
-      ...(faults ? { faults } : {}),
-      ...(quotas ? { quotas } : {}),
-      region: args.region,
-      ...(log ? { onRequest: log } : {}),
-    })
+    const emulator = withStateErrors(() =>
+      createEmulator({
+        ...(args.account ? { accountId: args.account } : {}),
+        extraAccounts: args.accounts,
+        ...(args.state ? { statePath: args.state } : {}),
+        ...(stateSync ? { stateSync } : {}),
+        consistencyDelayMs: args['consistency-delay'],
+        ...(faults ? { faults } : {}),
+        ...(quotas ? { quotas } : {}),
+        region: args.region,
+        ...(log ? { onRequest: log } : {}),
+      }),
+    )
     if (args.host === '0.0.0.0' || args.host === '::') {
       process.stderr.write(`warning: binding ${args.host} exposes the emulator (and its well-known root key) to your network\n`)
     }
@@ -91,6 +100,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const root = emulator.root
     const out = process.stdout
     out.write(`iamflow emulator (IAM, STS, S3) listening on ${running.url}\n`)
+    if (emulator.stateInfo) out.write(`${describeLoad(emulator.stateInfo)}\n`)
     out.write(`default account ${root.accountId}; root credentials:\n`)
     out.write(`export AWS_ENDPOINT_URL=${running.url}\n`)
     out.write(`export AWS_ACCESS_KEY_ID=${root.accessKeyId}\n`)
@@ -115,11 +125,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const shutdown = async (signal: string) => {
       out.write(`${signal}: shutting down\n`)
       await running.close()
-      if (args.state) {
-        await emulator.save()
-        out.write(`state saved to ${args.state}\n`)
-      }
-      process.exit(0)
+      process.exit(await saveAtShutdown(emulator, out, process.stderr))
     }
     process.once('SIGINT', () => void shutdown('SIGINT'))
     process.once('SIGTERM', () => void shutdown('SIGTERM'))
