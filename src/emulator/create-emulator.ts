@@ -9,7 +9,7 @@ import { handleS3 } from './services/s3/handler.js'
 import { stsOperations } from './services/sts/index.js'
 import { addAccount, rootCredentials } from './state/accounts.js'
 import { inventoryOf } from './state/inventory.js'
-import { emptyState } from './state/model.js'
+import { emptyState, type EmulatorState } from './state/model.js'
 import { saveFailureResponse } from './state/save-failure.js'
 import { StateFileError, StateSaveError } from './state/state-error.js'
 import { StateStore } from './state/store.js'
@@ -118,7 +118,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return response
   }
 
-  const emulator: Emulator & { [RAW_HANDLE]: RawHandle } = {
+  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [STATE]: EmulatorState } = {
     async handle(request: Request, meta?: RequestMeta): Promise<Response> {
       const wire = await dispatch(await readIncoming(request, meta, clock.now()))
       return new Response(wire.body === undefined ? null : (wire.body as ConstructorParameters<typeof Response>[0]), {
@@ -127,6 +127,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       })
     },
     [RAW_HANDLE]: (parts: IncomingParts) => dispatch(incomingFrom(parts, clock.now())),
+    [STATE]: state,
     get root() {
       return rootOf(defaultAccountId)
     },
@@ -147,6 +148,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 }
 
 const RAW_HANDLE = Symbol('iamflow.emulator.raw')
+const STATE = Symbol('iamflow.emulator.state')
+
+/** The emulator's state, when it is one of ours (tests compare it with what was saved). */
+export function stateOf(emulator: Emulator): EmulatorState | undefined {
+  return (emulator as Partial<Record<typeof STATE, EmulatorState>>)[STATE]
+}
 
 /** Handle transport parts without fetch objects (the HTTP server's fast path). */
 export type RawHandle = (parts: IncomingParts) => Promise<WireResponse>
