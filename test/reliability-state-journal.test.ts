@@ -1,7 +1,7 @@
 import * as iam from '@aws-sdk/client-iam'
 import * as s3 from '@aws-sdk/client-s3'
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -151,5 +151,27 @@ describe('state journal: a reload equals memory after every request', () => {
     await em.save()
     check('save')
     expect(checked.length).toBe(step)
+  })
+
+  it('save() streams the snapshot: timers run while it is written, and object bodies are files, not part of it', { timeout: 120_000 }, async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'iamflow-journal-save-')), 'state.json')
+    const em = createEmulator({ statePath, quotas: { users: 20_000 } })
+    const root = clients(em, em.root, { forcePathStyle: true })
+    await root.s3.send(new s3.CreateBucketCommand({ Bucket: 'big-bodies' }))
+    const body = new Uint8Array(256 * 1024).fill(7)
+    for (let i = 0; i < 8; i++) await root.s3.send(new s3.PutObjectCommand({ Bucket: 'big-bodies', Key: `o${i}`, Body: body }))
+    for (let i = 0; i < 400; i++) await root.iam.send(new iam.CreateUserCommand({ UserName: `user-${i}` }))
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 1)
+    const summary = await em.save()
+    clearInterval(timer)
+    expect(ticks).toBeGreaterThan(0)
+    expect(summary).toMatchObject({ path: statePath, bodies: 1, bodyBytes: 8 * 256 * 1024, counts: { user: 400, object: 8, bucket: 1 } })
+    // 2 MiB of bodies, one 256 KiB file (identical bodies are stored once), a snapshot of metadata.
+    expect(statSync(statePath).size).toBeLessThan(256 * 1024)
+    expect(readdirSync(`${statePath}.objects`)).toHaveLength(1)
+    const again = createEmulator({ statePath })
+    const got = await clients(again, again.root, { forcePathStyle: true }).s3.send(new s3.GetObjectCommand({ Bucket: 'big-bodies', Key: 'o7' }))
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.from(body))).toBe(true)
   })
 })

@@ -10,6 +10,16 @@ import type { SyncPolicy } from './sync-policy.js'
 import type { BodyRef } from './units.js'
 
 const HASH_CHUNK = 2 << 20
+
+/** An object body that could not be written (its path and the reason). */
+export class BodyWriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`could not write the object body ${path}: ${reason}`)
+  }
+}
 const SHA256 = /^[0-9a-f]{64}$/
 const TMP_PREFIX = 'tmp-'
 
@@ -136,6 +146,14 @@ export class BlobStore {
   }
 
   async #write(sha256: string, body: Uint8Array): Promise<void> {
+    try {
+      await this.#writeFile(sha256, body)
+    } catch (err) {
+      throw new BodyWriteError(this.layout.blob(sha256), reason(err))
+    }
+  }
+
+  async #writeFile(sha256: string, body: Uint8Array): Promise<void> {
     if (!this.#dirReady) {
       mkdirSync(this.layout.objects, { recursive: true, mode: 0o700 })
       this.#dirReady = true

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto'
 import { unlinkSync } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
-import { BlobStore } from './blobs.js'
+import { BlobStore, BodyWriteError } from './blobs.js'
 import { syncDir } from './fs-sync.js'
 import { encodeLine } from './journal.js'
 import { JournalWriter } from './journal-writer.js'
@@ -96,6 +96,7 @@ export class StateStore {
   /** Bumped by every failure and every journal switch; records of an epoch at or before a failure are not appended. */
   #epoch = 0
   #failure: { message: string; since: number; epoch: number; failedWrites: number; lastReport: number } | undefined
+  #lastCompactReport = 0
   #retry: { timer: ReturnType<typeof setTimeout> | undefined; delayMs: number } = { timer: undefined, delayMs: 500 }
   readonly #onWarning: (m: string) => void
   readonly #onError: (m: string) => void
@@ -176,7 +177,8 @@ export class StateStore {
       await (record ? this.#enqueue(record) : this.#chain)
       await this.#journal.durable()
     } catch (err) {
-      if (!(err instanceof Refused)) this.#fail(err, `write the journal ${this.layout.journal(this.#journal.gen)}`)
+      if (err instanceof BodyWriteError) this.#fail(err.reason, `write the object body ${err.path}`)
+      else if (!(err instanceof Refused)) this.#fail(err, `write the journal ${this.layout.journal(this.#journal.gen)}`)
     }
     if (this.#failure) {
       this.#failure.failedWrites++
@@ -273,11 +275,19 @@ export class StateStore {
       if (this.#failure && record.epoch <= this.#failure.epoch) throw new Refused(this.#failure.message)
       this.#journal.append(line)
       if (!this.#compacting && this.#journal.size > Math.max(this.#compactAfter, this.#lastSnapshotBytes)) {
-        setImmediate(() => void this.#compact().catch((err: unknown) => this.#onError(`could not compact the state ${this.layout.snapshot}: ${reason(err)} (the journal keeps growing; retried later)`)))
+        setImmediate(() => void this.#compact().catch((err: unknown) => this.#compactFailed(err)))
       }
     })
     this.#chain = step.catch(() => undefined)
     return step
+  }
+
+  /** A compaction for size failed: nothing is lost (the journal has it all), retried by the next append. */
+  #compactFailed(err: unknown): void {
+    const now = Date.now()
+    if (now - this.#lastCompactReport < SLOW_RETRY_MS) return
+    this.#lastCompactReport = now
+    this.#onError(`could not compact the state ${this.layout.snapshot}: ${reason(err)} (nothing is lost: the journal keeps every change and grows; retried with the next writes)`)
   }
 
   /**

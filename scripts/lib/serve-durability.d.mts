@@ -1,0 +1,41 @@
+/** One kill/restart round. */
+export interface DurabilityRound {
+  round: number
+  killedAfterMs: number
+  ackedThisRound: number
+  inflightAtKill: number
+  restartMs: number
+  lost: number
+  problems: string[]
+  errors: string[]
+  users: number
+  objects: number
+}
+
+export interface DurabilityReport {
+  seed: number
+  sync: string
+  writers: number
+  kills: number
+  /** Writes answered 200 over the whole run. */
+  acked: number
+  /** Answered writes missing (or with other bytes) after a restart. */
+  lost: number
+  unexpectedErrors: number
+  finalUsers: number
+  finalObjects: number
+  rounds: DurabilityRound[]
+  durationMs: number
+}
+
+export function runServeDurability(opts: {
+  cli: string
+  dir: string
+  kills: number
+  writers?: number
+  seed?: number
+  sync?: 'always' | 'batch' | 'none'
+  minMs?: number
+  maxMs?: number
+  log?: (line: string) => void
+}): Promise<DurabilityReport>
