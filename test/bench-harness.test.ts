@@ -47,7 +47,7 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 }
 
 describe('bench harness (npm run bench -- --smoke)', () => {
-  it('runs one tiny iteration of all 8 benchmarks and prints only JSON with --json', async () => {
+  it('runs one tiny iteration of all 9 benchmarks and prints only JSON with --json', async () => {
     const out = join(dir, 'results.json')
     const r = await runBench(['--smoke', '--json', '--no-build', '--out', out])
     expect(r.stderr).not.toMatch(/benchmark process ended|no result after/)
@@ -55,8 +55,8 @@ describe('bench harness (npm run bench -- --smoke)', () => {
     const report = JSON.parse(r.stdout) as Report
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report)
     expect(report.mode).toBe('smoke')
-    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-sdk', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel'])
-    expect(report.results.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-sdk', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel', 'durability'])
+    expect(report.results.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
     expect(report.machine.cpus).toBeGreaterThan(0)
     expect(report.machine.node).toBe(process.version)
     for (const result of report.results) {

@@ -9,4 +9,5 @@ export const BENCHES = [
   { id: 'state', n: 6, file: 'state-scale.mjs', title: 'State scale: 10k users, roles, policies', target: 'RSS ≤ 200 MB; page time independent of total', timeoutSec: 300 },
   { id: 'propagation', n: 7, file: 'propagation.mjs', title: 'Propagation waits, 3 s consistency delay', target: 'total ≤ 3.3 s', timeoutSec: 120 },
   { id: 'parallel', n: 8, file: 'parallel.mjs', title: '100 scenario files, --parallel 8', target: '≤ 3 s; speed-up over serial', timeoutSec: 300 },
+  { id: 'durability', n: 9, file: 'state-durability.mjs', title: 'serve --state: journal cost, compaction, 512 MiB of bodies', target: 'loop block ≤ 20 ms while saving; no RangeError', timeoutSec: 900 },
 ]
