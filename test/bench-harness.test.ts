@@ -77,13 +77,13 @@ describe('bench harness (npm run bench -- --smoke)', () => {
       expect(result.status).toBe(worst)
     }
     expect(report.summary.error).toBe(0)
-    expect(report.summary.pass + report.summary.fail + report.summary.skipped).toBe(8)
+    expect(report.summary.pass + report.summary.fail + report.summary.skipped).toBe(9)
   }, 180_000)
 
   it('rejects an unknown benchmark name with exit 2 and lists the known ones', async () => {
     const r = await runBench(['--only', 'nope', '--no-build'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-sdk, serve-boto3, policy, state, propagation, parallel)')
+    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-sdk, serve-boto3, policy, state, propagation, parallel, durability)')
     expect(r.stdout).toBe('')
   })
 })
