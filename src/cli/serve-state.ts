@@ -74,8 +74,9 @@ export async function saveAtShutdown(emulator: Emulator, out: NodeJS.WritableStr
     if (summary) out.write(`${describeSave(summary)}\n`)
     return 0
   } catch (e) {
-    if (!(e instanceof StateSaveError)) throw e
-    err.write(`error: state NOT saved: ${e.message}\n`)
+    // StateSaveError names the path and says whether the journal still holds every answered write.
+    const message = e instanceof StateSaveError ? e.message : `${emulator.stateInfo?.path ?? 'the state file'}: ${e instanceof Error ? e.message : String(e)}`
+    err.write(`error: state NOT saved: ${message}\n`)
     return 3
   }
 }
