@@ -6,7 +6,8 @@
 // `npm run chaos -- serve [KILLS] [SEED] [--sync always,batch,none] [--writers N]`: serve
 // durability (issue 12, defect 7). For each sync policy, `iamflow serve --state` (dist/) takes
 // N concurrent SDK v3 writers (CreateUser, DeleteUser, PutObject, DeleteObject), is SIGKILLed at
-// a random moment KILLS times (default 10 per policy) and restarted from its --state; every
+// a random moment KILLS times (default 10 per policy; compactions every 64 KiB of journal, so
+// kills also land in them) and restarted from its --state; every
 // write answered 200 must be there. Prints the counts; exit 0 only when nothing was lost.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -55,6 +56,7 @@ async function serveDurability(args) {
     console.log('the build failed: npm run build shows why')
     return 1
   }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   const { runServeDurability } = await import('./lib/serve-durability.mjs')
   let lost = 0
   const lines = []
@@ -62,7 +64,8 @@ async function serveDurability(args) {
     const dir = mkdtempSync(join(tmpdir(), `iamflow-chaos-serve-${sync}-`))
     try {
       console.log(`--state-sync ${sync}: ${kills} kills, ${writers} writers, seed ${seed + i}`)
-      const r = await runServeDurability({ cli, dir, kills, writers, seed: seed + i, sync, log: (l) => console.log(`  ${l}`) })
+      // A 64 KiB journal threshold: snapshots are written (and killed) every few dozen writes.
+      const r = await runServeDurability({ cli, dir, kills, writers, seed: seed + i, sync, compactBytes: 64 * 1024, log: (l) => console.log(`  ${l}`) })
       lost += r.lost
       lines.push(`--state-sync ${r.sync}: ${r.kills} kills, ${r.acked} writes answered 200, ${r.acked - r.lost} present after restarts, lost ${r.lost}; ${r.finalUsers} users and ${r.finalObjects} objects at the end; ${r.unexpectedErrors} unexpected errors; ${(r.durationMs / 1000).toFixed(0)} s (seed ${r.seed})`)
     } finally {

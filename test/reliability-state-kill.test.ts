@@ -19,13 +19,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('serve --state under SIGKILL', () => {
   it(`loses no answered write over 3 kills (seed ${SEED})`, { timeout: 180_000 }, async () => {
     const lines: string[] = []
-    const report = await runServeDurability({ cli: cliPath(), dir, kills: 3, writers: 6, seed: SEED, minMs: 400, maxMs: 1200, log: (l) => lines.push(l) })
+    // A 16 KiB journal threshold: snapshots are written every few writes, and some kills land in one.
+    const report = await runServeDurability({ cli: cliPath(), dir, kills: 3, writers: 6, seed: SEED, minAcked: 5, minMs: 0, maxMs: 1000, compactBytes: 16 * 1024, log: (l) => lines.push(l) })
     console.log(lines.join('\n'))
     expect(report.rounds.map((r) => r.problems)).toEqual([[], [], []])
     expect(report.lost).toBe(0)
     expect(report.unexpectedErrors).toBe(0)
-    // Not vacuous: writes were answered in every round, and some were in flight at the kill.
-    expect(report.rounds.every((r) => r.ackedThisRound > 0)).toBe(true)
-    expect(report.finalUsers + report.finalObjects).toBeGreaterThan(20)
+    // Not vacuous: every round was killed after at least 5 answered writes, with writers still running.
+    expect(report.rounds.map((r) => r.ackedThisRound >= 5)).toEqual([true, true, true])
+    expect(report.finalUsers + report.finalObjects).toBeGreaterThan(0)
   })
 })

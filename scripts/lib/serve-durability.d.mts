@@ -35,7 +35,11 @@ export function runServeDurability(opts: {
   writers?: number
   seed?: number
   sync?: 'always' | 'batch' | 'none'
+  /** The kill comes minMs..maxMs after the round's first minAcked writes were answered. */
+  minAcked?: number
   minMs?: number
   maxMs?: number
+  /** `--state-compact-bytes`: compact whenever the journal reaches this size. */
+  compactBytes?: number
   log?: (line: string) => void
 }): Promise<DurabilityReport>

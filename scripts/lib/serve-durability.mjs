@@ -182,14 +182,15 @@ async function verify(c, ledger) {
 
 /**
  * Run `kills` rounds. Options: cli (path of dist/cli/main.js), dir (working directory), kills,
- * writers, seed, sync ('always' | 'batch' | 'none' | undefined), minMs/maxMs (the kill moment
- * after writers start), log(line).
+ * writers, seed, sync ('always' | 'batch' | 'none' | undefined), minAcked and minMs/maxMs (the
+ * kill comes minMs..maxMs after the round's first minAcked writes were answered), compactBytes (a small journal size: compactions run, and are killed, all
+ * the time), log(line).
  */
 export async function runServeDurability(opts) {
-  const { cli, dir, kills, writers = 8, seed = Date.now() % 2 ** 31, sync, minMs = 300, maxMs = 2000, log = () => {} } = opts
+  const { cli, dir, kills, writers = 8, seed = Date.now() % 2 ** 31, sync, minMs = 0, maxMs = 2000, minAcked = 5, compactBytes, log = () => {} } = opts
   const next = rng(seed)
   const state = `${dir}/state.json`
-  const args = sync ? ['--state-sync', sync] : []
+  const args = [...(sync ? ['--state-sync', sync] : []), ...(compactBytes ? ['--state-compact-bytes', String(compactBytes)] : [])]
   const ledger = newLedger()
   const rounds = []
   const started = Date.now()
@@ -201,6 +202,9 @@ export async function runServeDurability(opts) {
       const stats = { acked: 0, errors: [] }
       const stop = { now: false }
       const work = Array.from({ length: writers }, (_, id) => writer(id, round, c, ledger, next, stop, stats))
+      // The kill comes at a random moment once a few writes were answered (a loaded machine is slow to start).
+      const t0 = Date.now()
+      while (stats.acked < minAcked && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 10))
       const delay = minMs + Math.floor(next() * (maxMs - minMs))
       await new Promise((r) => setTimeout(r, delay))
       served.child.kill('SIGKILL')
@@ -218,7 +222,7 @@ export async function runServeDurability(opts) {
       const presentObjects = [...ledger.objects.values()].filter((v) => v !== 'deleted').length
       const r = { round, killedAfterMs: delay, ackedThisRound: stats.acked, inflightAtKill, restartMs, lost: problems.length, problems: problems.slice(0, 20), errors: stats.errors.slice(0, 5), users: presentUsers, objects: presentObjects }
       rounds.push(r)
-      log(`kill ${round}/${kills} after ${delay} ms: ${stats.acked} writes answered 200 this round, ${inflightAtKill} in flight; restart ${restartMs} ms; ${presentUsers} users and ${presentObjects} objects checked; lost ${problems.length}${stats.errors.length ? `; ${stats.errors.length} unexpected errors` : ''}`)
+      log(`kill ${round}/${kills} ${delay} ms after ${minAcked} answered writes: ${stats.acked} writes answered 200 this round, ${inflightAtKill} in flight; restart ${restartMs} ms; ${presentUsers} users and ${presentObjects} objects checked; lost ${problems.length}${stats.errors.length ? `; ${stats.errors.length} unexpected errors` : ''}`)
       for (const p of problems.slice(0, 5)) log(`  LOST ${p}`)
     }
   } finally {

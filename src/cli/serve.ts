@@ -12,6 +12,7 @@ interface ServeArgs {
   accounts: number
   state?: string
   'state-sync'?: string
+  'state-compact-bytes'?: number
   'consistency-delay': number
   faults?: string
   region: string
@@ -42,6 +43,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('account', { type: 'string', describe: 'Id of the default account (12 digits; default 123456789012)' })
       .option('accounts', { type: 'number', default: 0, describe: 'Extra accounts to create (cross-account labs)' })
       .option('state', { type: 'string', describe: 'State file: loaded at start; every change journaled before it is answered; a snapshot on shutdown' })
+      .option('state-compact-bytes', { type: 'number', hidden: true, describe: 'Compact when the journal reaches this size (default 16 MiB; small values make crash tests hit compactions)' })
       .option('state-sync', { type: 'string', describe: 'When state writes reach the disk: always (fsync before answering; default), batch[=MS] (group fsync every MS ms, still before answering), none (no fsync: survives a killed process, not a machine crash)' })
       .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
       .option('faults', { type: 'string', describe: 'Fault injection, e.g. throttle=0.2,internal=0.05,seed=7[,services=iam+sts][,operations=A+B][,code=X]' })
@@ -86,6 +88,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         extraAccounts: args.accounts,
         ...(args.state ? { statePath: args.state } : {}),
         ...(stateSync ? { stateSync } : {}),
+        ...(args['state-compact-bytes'] ? { stateCompactAfterBytes: args['state-compact-bytes'] } : {}),
         consistencyDelayMs: args['consistency-delay'],
         ...(faults ? { faults } : {}),
         ...(quotas ? { quotas } : {}),

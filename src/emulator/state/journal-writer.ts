@@ -1,5 +1,5 @@
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs'
-import { syncDirSync } from './fs-sync.js'
+import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs'
+import { syncDir } from './fs-sync.js'
 import { journalHeader } from './journal.js'
 import type { SyncPolicy } from './sync-policy.js'
 
@@ -10,22 +10,101 @@ interface Waiter {
 }
 
 /**
+ * One generation's file, open for appending. Records are counted as they are written; an
+ * fsync covers every record written before it started, and releases their waiters (group
+ * commit). `ready` is the durability of the file's creation (its header, its name in the
+ * directory): no record in it counts as durable before that.
+ */
+class JournalFile {
+  written = 0
+  synced = 0
+  syncing = false
+  timer: ReturnType<typeof setTimeout> | undefined
+  waiters: Waiter[] = []
+  retired = false
+
+  constructor(
+    readonly fd: number,
+    public size: number,
+    readonly ready: Promise<void>,
+    readonly policy: SyncPolicy,
+  ) {}
+
+  durable(): Promise<void> {
+    if (this.policy.mode === 'none') return Promise.resolve()
+    if (this.synced >= this.written) return this.ready
+    const wait = new Promise<void>((resolve, reject) => this.waiters.push({ seq: this.written, resolve, reject }))
+    this.schedule()
+    return Promise.all([wait, this.ready]).then(() => undefined)
+  }
+
+  schedule(): void {
+    if (this.syncing || this.timer) return
+    if (this.policy.mode === 'batch' && !this.retired) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined
+        this.run()
+      }, this.policy.windowMs)
+      this.timer.unref?.()
+    } else this.run()
+  }
+
+  run(): void {
+    if (this.waiters.length === 0) return this.closeIfDone()
+    this.syncing = true
+    const target = this.written
+    fdatasync(this.fd, (err) => {
+      this.syncing = false
+      if (err) this.settle(Infinity, err)
+      else this.settle(target)
+      if (this.waiters.length) this.schedule()
+      else this.closeIfDone()
+    })
+  }
+
+  settle(upTo: number, err?: Error): void {
+    if (!err) this.synced = Math.max(this.synced, upTo)
+    const left: Waiter[] = []
+    for (const w of this.waiters) {
+      if (w.seq > upTo) left.push(w)
+      else if (err) w.reject(err)
+      else w.resolve()
+    }
+    this.waiters = left
+  }
+
+  /** Stop appending here: pending waiters still get their fsync, then the file is closed. */
+  retire(): Promise<void> {
+    this.retired = true
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+    }
+    const done = this.durable()
+    this.closeIfDone()
+    return done
+  }
+
+  closeIfDone(): void {
+    if (this.retired && !this.syncing && this.waiters.length === 0 && !this.closed) {
+      this.closed = true
+      close(this.fd, () => undefined)
+    }
+  }
+
+  closed = false
+}
+
+/**
  * Appends records to the current journal generation and makes them durable per the sync
- * policy. Appends are synchronous writes of one small line (microseconds, in the page cache);
+ * policy. Appends are synchronous writes of one small line (microseconds, to the page cache);
  * fsyncs run on the thread pool, shared by every record written before they start (group
- * commit), so the event loop never waits for the disk.
+ * commit), so the event loop never waits for the disk, not even when switching generations.
  */
 export class JournalWriter {
-  #fd: number | undefined
-  #size: number
-  /** Records appended / known durable (sequence numbers). */
-  #written = 0
-  #synced = 0
-  #syncing = false
-  #timer: ReturnType<typeof setTimeout> | undefined
-  #waiters: Waiter[] = []
-  /** A descriptor replaced by rotate() while an fsync on it was running: closed when it ends. */
-  #closeAfterSync: number | undefined
+  #file: JournalFile | undefined
+  /** Files of earlier generations whose last fsync is still running. */
+  readonly #retiring = new Set<Promise<void>>()
 
   constructor(
     readonly path: (gen: number) => string,
@@ -36,20 +115,19 @@ export class JournalWriter {
     private sizeWhenRead: number,
     readonly dir: string,
     readonly policy: SyncPolicy,
-  ) {
-    this.#size = validLength
-  }
+  ) {}
 
   /** Bytes in the current generation's file. */
   get size(): number {
-    return this.#size
+    return this.#file?.size ?? this.validLength
   }
 
   /** Open the file for appending (creating it with its header, or cutting a torn tail). */
-  #open(): number {
-    if (this.#fd !== undefined) return this.#fd
+  #open(): JournalFile {
+    if (this.#file) return this.#file
     const path = this.path(this.gen)
     const fd = openSync(path, 'a', 0o600)
+    let file: JournalFile
     try {
       const size = fstatSync(fd).size
       if (size !== this.sizeWhenRead) {
@@ -59,18 +137,16 @@ export class JournalWriter {
       if (this.validLength === 0) {
         const header = journalHeader(this.gen)
         writeAll(fd, header)
-        this.#size = Buffer.byteLength(header)
-        if (this.policy.mode !== 'none') {
-          fdatasyncSync(fd)
-          syncDirSync(this.dir)
-        }
-      }
+        const ready = this.policy.mode === 'none' ? Promise.resolve() : Promise.all([datasync(fd), syncDir(this.dir)]).then(() => undefined)
+        ready.catch(() => undefined) // observed by durable(); a failure there is the write's failure
+        file = new JournalFile(fd, Buffer.byteLength(header), ready, this.policy)
+      } else file = new JournalFile(fd, this.validLength, Promise.resolve(), this.policy)
     } catch (err) {
       closeSync(fd)
       throw err
     }
-    this.#fd = fd
-    return fd
+    this.#file = file
+    return file
   }
 
   /**
@@ -78,13 +154,13 @@ export class JournalWriter {
    * file back to the last whole record.
    */
   append(line: string): void {
-    const fd = this.#open()
-    const before = this.#size
+    const file = this.#open()
+    const before = file.size
     try {
-      writeAll(fd, line)
+      writeAll(file.fd, line)
     } catch (err) {
       try {
-        ftruncateSync(fd, before)
+        ftruncateSync(file.fd, before)
       } catch {
         // The next open compares sizes and refuses a journal it cannot account for.
         this.sizeWhenRead = -1
@@ -92,88 +168,57 @@ export class JournalWriter {
       }
       throw err
     }
-    this.#size = before + Buffer.byteLength(line)
-    this.#written++
+    file.size = before + Buffer.byteLength(line)
+    file.written++
   }
 
-  /** Resolves when every record appended so far is as durable as the policy makes it. */
+  /** Resolves when every record appended so far (in any generation) is as durable as the policy makes it. */
   durable(): Promise<void> {
-    if (this.policy.mode === 'none' || this.#synced >= this.#written) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      this.#waiters.push({ seq: this.#written, resolve, reject })
-      this.#schedule()
-    })
-  }
-
-  #schedule(): void {
-    if (this.#syncing || this.#timer) return
-    if (this.policy.mode === 'batch') {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined
-        this.#runSync()
-      }, this.policy.windowMs)
-      this.#timer.unref?.()
-    } else this.#runSync()
-  }
-
-  #runSync(): void {
-    const fd = this.#fd
-    if (fd === undefined || this.#waiters.length === 0) return
-    this.#syncing = true
-    const target = this.#written
-    fdatasync(fd, (err) => {
-      this.#syncing = false
-      if (this.#closeAfterSync === fd) {
-        this.#closeAfterSync = undefined
-        closeSync(fd)
-      }
-      if (err) this.#settle(Infinity, err)
-      else this.#settle(target)
-      if (this.#waiters.length) this.#schedule()
-    })
-  }
-
-  #settle(upTo: number, err?: Error): void {
-    if (!err) this.#synced = Math.max(this.#synced, upTo)
-    const left: Waiter[] = []
-    for (const w of this.#waiters) {
-      if (w.seq > upTo) left.push(w)
-      else if (err) w.reject(err)
-      else w.resolve()
-    }
-    this.#waiters = left
+    const current = this.#file?.durable() ?? Promise.resolve()
+    if (this.#retiring.size === 0) return current
+    return Promise.all([current, ...this.#retiring]).then(() => undefined)
   }
 
   /** Make every appended record durable now, synchronously (changes made outside requests). */
   flushSync(): void {
-    if (this.policy.mode === 'none' || this.#fd === undefined || this.#synced >= this.#written) return
-    fdatasyncSync(this.#fd)
-    this.#settle(this.#written)
+    const file = this.#file
+    if (this.policy.mode === 'none' || !file || file.synced >= file.written) return
+    fdatasyncSync(file.fd)
+    file.settle(file.written)
   }
 
   /**
-   * Switch to a new generation (compaction): the old file is made durable (synchronously, a
-   * few ms once per compaction), every waiter on it released, and the new file created with
-   * its header before this returns.
+   * Switch to a new generation (compaction). The new file is created with its header before
+   * this returns (its fsync, and the last fsync of the old file, run on the thread pool).
    */
   rotate(gen: number): void {
-    const old = this.#fd
-    if (old !== undefined && this.policy.mode !== 'none' && this.#synced < this.#written) {
-      fdatasyncSync(old)
-      this.#settle(this.#written)
-    }
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = undefined
-    this.#fd = undefined
+    const old = this.#file
+    this.#file = undefined
+    const previous = { gen: this.gen, validLength: this.validLength, sizeWhenRead: this.sizeWhenRead }
     this.gen = gen
     this.validLength = 0
     this.sizeWhenRead = 0
-    this.#size = 0
-    if (old !== undefined) {
-      if (this.#syncing) this.#closeAfterSync = old
-      else closeSync(old)
+    try {
+      this.#open()
+    } catch (err) {
+      // Still appending to the old generation.
+      this.#file = old
+      this.gen = previous.gen
+      this.validLength = previous.validLength
+      this.sizeWhenRead = previous.sizeWhenRead
+      throw err
     }
-    this.#open()
+    if (old) this.#retire(old)
+  }
+
+  #retire(file: JournalFile): void {
+    const done = file.retire()
+    const tracked = done.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#retiring.add(done)
+    void tracked.then(() => this.#retiring.delete(done))
   }
 
   /** Close the file (reopened by the next append). Pending fsync waiters are released first. */
@@ -183,14 +228,17 @@ export class JournalWriter {
   }
 
   #release(): void {
-    const fd = this.#fd
-    if (fd === undefined) return
-    this.#fd = undefined
-    this.validLength = this.#size
-    this.sizeWhenRead = this.sizeWhenRead === -1 ? -1 : this.#size
-    if (this.#syncing) this.#closeAfterSync = fd
-    else closeSync(fd)
+    const file = this.#file
+    if (!file) return
+    this.#file = undefined
+    this.validLength = file.size
+    this.sizeWhenRead = this.sizeWhenRead === -1 ? -1 : file.size
+    this.#retire(file)
   }
+}
+
+function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())))
 }
 
 function writeAll(fd: number, text: string): void {

@@ -31,6 +31,31 @@ export function stateLayout(path: string): StateLayout {
   }
 }
 
+/** Snapshots left half-written by a process that no longer runs (killed while compacting). */
+export function staleSnapshotTmps(path: string): string[] {
+  const prefix = `${basename(path)}.`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(path))
+  } catch {
+    return []
+  }
+  return names.flatMap((n) => {
+    const m = n.startsWith(prefix) ? /^(\d+)-\d+\.tmp$/.exec(n.slice(prefix.length)) : null
+    return m && !isAlive(Number(m[1])) ? [join(dirname(path), n)] : []
+  })
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Generations of the journals that exist beside `path`, ascending. */
 export function journalGenerations(path: string): number[] {
   const prefix = `${basename(path)}.journal.`

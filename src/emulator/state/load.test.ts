@@ -88,6 +88,13 @@ describe('state paths that cannot be used are refused at start, naming the file 
     expect(err.message).toMatch(new RegExp(`^${path}\\.objects/${sha}: the body of s3://b1/key is missing \\(ENOENT`))
   })
 
+  it('journals without their snapshot', () => {
+    const path = join(dir(), 'state.json')
+    writeFileSync(`${path}.journal.4`, '')
+    const err = loadError(path)
+    expect([err.code, err.message]).toEqual(['STATE_CORRUPT', `${path} is missing, but its journal ${path}.journal.4 is there: the snapshot was moved or deleted`])
+  })
+
   it('a valid empty snapshot loads', () => {
     const path = join(dir(), 'state.json')
     writeFileSync(path, `${HEADER}\n{"end":true,"units":0}\n`)

@@ -183,6 +183,10 @@ export function loadState(layout: StateLayout, blobs: BlobStore): LoadedState {
     fromGen = snap.journalGen
   }
   const gens = journalGenerations(path).filter((g) => g >= fromGen)
+  if (!stat && gens.length && gens[0]! > 1) {
+    // Journals after the first generation only exist beside a snapshot: replaying them alone would give part of the state.
+    throw new StateFileError('STATE_CORRUPT', path, `${path} is missing, but its journal ${layout.journal(gens[0]!)} is there: the snapshot was moved or deleted`, `restore ${path}, or move the ${path}.journal.* files away to start over`)
+  }
   let records = 0
   let skipped = 0
   let last = { gen: Math.max(fromGen, 1), validLength: 0, size: 0 }

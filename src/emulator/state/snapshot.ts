@@ -87,7 +87,7 @@ export interface SnapshotWritten {
 
 /** Longest run of synchronous work between two turns of the event loop. */
 const SLICE_MS = 4
-const FLUSH_BYTES = 256 << 10
+const CHUNK_BYTES = 1 << 20
 
 /**
  * Stream `state` to `tmpPath` as a snapshot (journal generation `gen`), writing bodies missing
@@ -102,20 +102,27 @@ export async function writeSnapshot(state: EmulatorState, tmpPath: string, gen: 
   let bodyBytes = 0
   let bytes = 0
   let units = 0
-  let buffer: string[] = []
-  let buffered = 0
+  // Lines are encoded straight into one reused buffer: each line's string dies young, so a
+  // large snapshot does not fill the old generation (and cause long collections) on its way.
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+  let used = 0
   const flush = async () => {
-    if (!buffered) return
-    const chunk = Buffer.from(buffer.join(''), 'utf8')
-    buffer = []
-    buffered = 0
-    await handle.write(chunk)
-    bytes += chunk.length
+    if (!used) return
+    await handle.write(chunk, 0, used)
+    bytes += used
+    used = 0
   }
   const push = async (line: string) => {
-    buffer.push(line)
-    buffered += line.length
-    if (buffered >= FLUSH_BYTES) await flush()
+    if (used + line.length * 3 > CHUNK_BYTES) {
+      await flush()
+      if (line.length * 3 > CHUNK_BYTES) {
+        const big = Buffer.from(line, 'utf8')
+        await handle.write(big)
+        bytes += big.length
+        return
+      }
+    }
+    used += chunk.write(line, used, 'utf8')
   }
   try {
     await push(`${SNAPSHOT_PREFIX}"journal":${gen},"written":${JSON.stringify(new Date().toISOString())}}\n`)

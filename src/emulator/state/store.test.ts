@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -101,7 +102,11 @@ describe('state store: snapshots', () => {
     const path = tmp()
     const a = open(path, { compactAfterBytes: 2000 })
     for (let i = 0; i < 40; i++) await a.request(() => void a.account().users.set(`u${i}`, user(`u${i}`)))
+    // A snapshot half-written by a process that was killed while compacting is cleaned up.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!
+    writeFileSync(`${path}.${dead}-1.tmp`, '{"format":')
     await a.store.save()
+    expect(existsSync(`${path}.${dead}-1.tmp`)).toBe(false)
     expect(journals(path).length).toBe(1)
     expect(Number(journals(path)[0]!.split('.').pop())).toBeGreaterThan(2)
     const head = JSON.parse(readFileSync(path, 'utf8').split('\n')[0]!) as { journal: number }

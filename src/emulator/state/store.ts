@@ -12,22 +12,21 @@
  *   while the state is not being saved (the change may exist in memory only), and recovery is
  *   retried by compacting (a snapshot of memory restores a consistent journal).
  */
-import { createHash } from 'node:crypto'
 import { unlinkSync } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { BlobStore, BodyWriteError } from './blobs.js'
 import { syncDir } from './fs-sync.js'
-import { encodeLine } from './journal.js'
+import { captureRecord, Signatures } from './capture.js'
 import { JournalWriter } from './journal-writer.js'
-import { journalGenerations, stateLayout, type StateLayout } from './layout.js'
+import { journalGenerations, staleSnapshotTmps, stateLayout, type StateLayout } from './layout.js'
 import { loadState, type LoadedState } from './load.js'
-import type { EmulatorState, ObjectEntity } from './model.js'
+import type { EmulatorState } from './model.js'
 import { writeSnapshot } from './snapshot.js'
 import { reason, StateSaveError } from './state-error.js'
 import { DEFAULT_SYNC, formatSyncPolicy, type SyncPolicy } from './sync-policy.js'
 import { Touches, watchState, withTouches } from './tracking.js'
-import { allUnits, opJson, UNIT_ORDER, unitId, unitJson, unitValue, type BodyRef, type UnitKind } from './units.js'
+import type { UnitKind } from './units.js'
 
 export interface StateStoreOptions {
   path: string
@@ -57,14 +56,6 @@ export interface SaveSummary {
 /** What was found on disk at start. */
 export type LoadSummary = Omit<LoadedState, 'state' | 'journalValidLength' | 'journalSize'> & { path: string; sync: string }
 
-interface Change {
-  kind: UnitKind
-  parent?: string
-  key: string
-  json?: string
-  body?: Uint8Array
-}
-
 interface PendingRecord {
   /** The failure epoch it was captured in (see #fail). */
   epoch: number
@@ -75,7 +66,6 @@ const SLOW_RETRY_MS = 30_000
 
 /** A record not appended because an earlier one failed (the failure is already reported). */
 class Refused extends Error {}
-const sha1 = (text: string) => createHash('sha1').update(text).digest('base64')
 
 export class StateStore {
   readonly layout: StateLayout
@@ -84,10 +74,7 @@ export class StateStore {
   #state: EmulatorState | undefined
   readonly #blobs: BlobStore
   readonly #journal: JournalWriter
-  /** Hash of each unit's last written value ('' = present on disk, value not hashed yet). */
-  readonly #sigs = new Map<string, string>()
-  readonly #bodyIds = new WeakMap<Uint8Array, number>()
-  #nextBodyId = 1
+  readonly #sigs = new Signatures()
   /** Appends run one after another, in capture order. */
   #chain: Promise<void> = Promise.resolve()
   #compacting: Promise<SaveSummary> | undefined
@@ -130,7 +117,7 @@ export class StateStore {
   attach(state: EmulatorState): void {
     this.#state = state
     watchState(state, this)
-    for (const u of allUnits(state)) this.#sigs.set(unitId(u.kind, u.parent, u.key), '')
+    this.#sigs.markAll(state)
   }
 
   /** A request's touch collector. */
@@ -217,55 +204,10 @@ export class StateStore {
     return new StateSaveError(this.layout.snapshot, `the state could not be saved to ${this.layout.snapshot} (${this.#failure!.message})`, true)
   }
 
-  /** The record of the units `touches` names whose value differs from what was last written. */
   #capture(touches: Touches): PendingRecord | undefined {
-    const state = this.#state
-    if (!state) return undefined
-    const puts: Change[] = []
-    const dels: Change[] = []
-    for (const [scope, keys] of touches.byScope) {
-      for (const key of keys) {
-        const { kind, parent } = scope
-        const id = unitId(kind, parent, key)
-        const value = unitValue(state, { kind, ...(parent === undefined ? {} : { parent }), key })
-        if (value === undefined) {
-          if (this.#sigs.delete(id)) dels.push({ kind, ...(parent === undefined ? {} : { parent }), key })
-          continue
-        }
-        const json = unitJson(kind, value)
-        const body = kind === 'object' ? (value as ObjectEntity).body : undefined
-        const sig = body ? `${sha1(json)}:${this.#bodyId(body)}` : sha1(json)
-        if (this.#sigs.get(id) === sig) continue
-        this.#sigs.set(id, sig)
-        puts.push({ kind, ...(parent === undefined ? {} : { parent }), key, json, ...(body ? { body } : {}) })
-      }
-    }
-    if (!puts.length && !dels.length) return undefined
-    puts.sort((a, b) => UNIT_ORDER[a.kind] - UNIT_ORDER[b.kind])
-    dels.sort((a, b) => UNIT_ORDER[b.kind] - UNIT_ORDER[a.kind])
-    const t = Date.now()
-    const build = (refs: Map<Change, BodyRef>) =>
-      encodeLine(`{"t":${t},"ops":[${[...puts.map((p) => opJson(p.kind, p.parent, p.key, p.json, refs.get(p))), ...dels.map((d) => opJson(d.kind, d.parent, d.key, undefined))].join(',')}]}`)
-    const refs = new Map<Change, BodyRef>()
-    const toWrite: Change[] = []
-    for (const p of puts) {
-      if (!p.body) continue
-      const stored = this.#blobs.refIfStored(p.body)
-      if (stored) refs.set(p, stored)
-      else toWrite.push(p)
-    }
-    const epoch = this.#epoch
-    if (!toWrite.length) return { epoch, line: build(refs) }
-    return {
-      epoch,
-      line: Promise.all(toWrite.map(async (p) => refs.set(p, await this.#blobs.ensure(p.body!)))).then(() => build(refs)),
-    }
-  }
-
-  #bodyId(body: Uint8Array): number {
-    let id = this.#bodyIds.get(body)
-    if (id === undefined) this.#bodyIds.set(body, (id = this.#nextBodyId++))
-    return id
+    if (!this.#state) return undefined
+    const line = captureRecord(this.#state, touches, this.#sigs, this.#blobs)
+    return line === undefined ? undefined : { epoch: this.#epoch, line }
   }
 
   /** Append after every record captured before it. */
@@ -372,6 +314,7 @@ export class StateStore {
       }
     }
     await this.#blobs.collect(written.bodies)
+    for (const stale of staleSnapshotTmps(this.layout.snapshot)) await unlink(stale).catch(() => undefined)
     let recovered = 0
     if (this.#failure && this.#failure.epoch < rotatedAt) {
       recovered = this.#failure.failedWrites
