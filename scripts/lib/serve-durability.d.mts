@@ -5,6 +5,8 @@ export interface DurabilityRound {
   ackedThisRound: number
   inflightAtKill: number
   restartMs: number
+  /** What serve said it loaded at the restart (snapshot entities, journal records replayed). */
+  loaded: string
   lost: number
   problems: string[]
   errors: string[]

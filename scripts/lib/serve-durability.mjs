@@ -203,8 +203,8 @@ export async function runServeDurability(opts) {
       const stop = { now: false }
       const work = Array.from({ length: writers }, (_, id) => writer(id, round, c, ledger, next, stop, stats))
       // The kill comes at a random moment once a few writes were answered (a loaded machine is slow to start).
-      const t0 = Date.now()
-      while (stats.acked < minAcked && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 10))
+      const waitStart = Date.now()
+      while (stats.acked < minAcked && Date.now() - waitStart < 60_000) await new Promise((r) => setTimeout(r, 10))
       const delay = minMs + Math.floor(next() * (maxMs - minMs))
       await new Promise((r) => setTimeout(r, delay))
       served.child.kill('SIGKILL')
@@ -216,13 +216,14 @@ export async function runServeDurability(opts) {
       const t0 = Date.now()
       served = await startServe(cli, state, args)
       const restartMs = Date.now() - t0
+      const loaded = /^state \S+: (.*); sync /m.exec(served.output())?.[1] ?? '?'
       c = clients(served.url)
       const problems = await verify(c, ledger)
       const presentUsers = [...ledger.users.values()].filter((v) => v === 'present').length
       const presentObjects = [...ledger.objects.values()].filter((v) => v !== 'deleted').length
-      const r = { round, killedAfterMs: delay, ackedThisRound: stats.acked, inflightAtKill, restartMs, lost: problems.length, problems: problems.slice(0, 20), errors: stats.errors.slice(0, 5), users: presentUsers, objects: presentObjects }
+      const r = { round, killedAfterMs: delay, ackedThisRound: stats.acked, inflightAtKill, restartMs, loaded, lost: problems.length, problems: problems.slice(0, 20), errors: stats.errors.slice(0, 5), users: presentUsers, objects: presentObjects }
       rounds.push(r)
-      log(`kill ${round}/${kills} ${delay} ms after ${minAcked} answered writes: ${stats.acked} writes answered 200 this round, ${inflightAtKill} in flight; restart ${restartMs} ms; ${presentUsers} users and ${presentObjects} objects checked; lost ${problems.length}${stats.errors.length ? `; ${stats.errors.length} unexpected errors` : ''}`)
+      log(`kill ${round}/${kills} ${delay} ms after ${minAcked} answered writes: ${stats.acked} writes answered 200 this round, ${inflightAtKill} in flight; restart ${restartMs} ms (${loaded}); ${presentUsers} users and ${presentObjects} objects checked; lost ${problems.length}${stats.errors.length ? `; ${stats.errors.length} unexpected errors` : ''}`)
       for (const p of problems.slice(0, 5)) log(`  LOST ${p}`)
     }
   } finally {

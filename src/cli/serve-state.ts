@@ -23,7 +23,7 @@ export function withStateErrors<T>(open: () => T): T {
   }
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
@@ -38,7 +38,7 @@ export function describeLoad(info: LoadSummary): string {
     info.snapshotVersion === undefined && info.records === 0
       ? 'new state'
       : [
-          info.snapshotVersion !== undefined ? `${plural(info.snapshotUnits, 'entity')} from the snapshot${info.snapshotVersion === 1 ? ' (version 1 file: rewritten at the next save)' : ''}` : undefined,
+          info.snapshotVersion !== undefined ? `${plural(info.snapshotUnits, 'entity', 'entities')} from the snapshot${info.snapshotVersion === 1 ? ' (version 1 file: rewritten at the next save)' : ''}` : undefined,
           info.records ? `${plural(info.records, 'journal record')} replayed` : undefined,
         ]
           .filter(Boolean)
@@ -54,7 +54,7 @@ export function describeSave(s: SaveSummary): string {
     plural(c.user, 'user'),
     plural(c.role, 'role'),
     plural(c.group, 'group'),
-    plural(c.policy, 'policy').replace(/policys$/, 'policies'),
+    plural(c.policy, 'policy', 'policies'),
     plural(c.accessKey, 'access key'),
     plural(c.session, 'session'),
     plural(c.bucket, 'bucket'),
