@@ -90,8 +90,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return creds
   }
 
-  const serve = (inc: Incoming, exchange: Exchange): Promise<WireResponse> => {
-    const route = routeService(inc)
+  const serve = (inc: Incoming, route: ReturnType<typeof routeService>, exchange: Exchange): Promise<WireResponse> => {
     if (route === 'iam' || route === 'sts') return handleQuery(rt, inc, route, exchange)
     if (route === 's3') return handleS3(rt, inc, exchange)
     return Promise.resolve(unknownService(route.unknown, inc.now, exchange))
@@ -101,10 +100,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const route = routeService(inc)
     const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
     let response: WireResponse
-    if (!store) response = await serve(inc, exchange)
+    if (!store) response = await serve(inc, route, exchange)
     else {
       const touches = store.touches()
-      response = await store.track(touches, () => serve(inc, exchange))
+      response = await store.track(touches, () => serve(inc, route, exchange))
       if (mayMutate(inc.method, exchange.action)) {
         try {
           await store.commit(touches)

@@ -84,6 +84,8 @@ export class StateStore {
   #epoch = 0
   #failure: { message: string; since: number; epoch: number; failedWrites: number; lastReport: number } | undefined
   #lastCompactReport = 0
+  /** A compaction for size is about to start. */
+  #compactSoon = false
   #retry: { timer: ReturnType<typeof setTimeout> | undefined; delayMs: number } = { timer: undefined, delayMs: 500 }
   readonly #onWarning: (m: string) => void
   readonly #onError: (m: string) => void
@@ -134,6 +136,7 @@ export class StateStore {
   changeSync<T>(fn: () => T): T {
     const touches = this.touches()
     const result = withTouches(touches, fn)
+    if (this.#failure) throw this.#refusal()
     const record = this.#capture(touches)
     if (record) {
       if (typeof record.line !== 'string') throw new Error('object bodies cannot be saved synchronously')
@@ -216,8 +219,12 @@ export class StateStore {
       const line = await record.line
       if (this.#failure && record.epoch <= this.#failure.epoch) throw new Refused(this.#failure.message)
       this.#journal.append(line)
-      if (!this.#compacting && this.#journal.size > Math.max(this.#compactAfter, this.#lastSnapshotBytes)) {
-        setImmediate(() => void this.#compact().catch((err: unknown) => this.#compactFailed(err)))
+      if (!this.#compacting && !this.#compactSoon && this.#journal.size > Math.max(this.#compactAfter, this.#lastSnapshotBytes)) {
+        this.#compactSoon = true
+        setImmediate(() => {
+          this.#compactSoon = false
+          void this.#compact().catch((err: unknown) => this.#compactFailed(err))
+        })
       }
     })
     this.#chain = step.catch(() => undefined)
