@@ -8,6 +8,7 @@ import { runPlan } from '../src/engine/runner.js'
 import { openTarget } from '../src/engine/targets.js'
 import { createReporter, fanOut } from '../src/reporters/index.js'
 import { loadScenarioText } from '../src/scenario/load.js'
+import { readStateUnits } from './helpers/state-file.js'
 
 const runsDir = mkdtempSync(join(tmpdir(), 'iamflow-secrets-'))
 afterAll(() => rmSync(runsDir, { recursive: true, force: true }))
@@ -61,7 +62,7 @@ describe('secrets in failed expectations', () => {
     expect(result.steps[2].failures.map((f) => f.what)).toEqual(['output Credentials.SecretAccessKey'])
 
     // every secret the emulator issued during the run
-    const state = JSON.parse(readFileSync(join(runsDir, 'state.json'), 'utf8'))
+    const state = readStateUnits(join(runsDir, 'state.json'))
     const secrets = collectSecrets(state)
     expect(secrets.length).toBeGreaterThanOrEqual(3) // user key secret, session secret, session token
 

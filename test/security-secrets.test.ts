@@ -6,6 +6,7 @@ import { runCli } from './helpers/reliability/cli.js'
 import { startRecordingProxy } from './helpers/reliability/recording-proxy.js'
 import { allScenarios } from './helpers/reliability/scenario-files.js'
 import { startServe } from './helpers/reliability/serve.js'
+import { unitsOfKind } from './helpers/state-file.js'
 
 /**
  * Issue 9, item 6. Every scenario (plus a hostile one that captures credentials, compares
@@ -64,8 +65,8 @@ describe('secrets never reach an output', () => {
     expect(secrets.length).toBeGreaterThan(30)
     expect(texts.some((t) => t.where.endsWith('ledger.jsonl'))).toBe(true)
     expect(texts.filter((t) => /\.(json|xml)$/.test(t.where) && !t.where.includes('.iamflow')).length).toBe(6)
-    const saved = JSON.parse(readFileSync(state, 'utf8')) as { sessions: Array<{ secret: string; token: string }> }
-    for (const s of saved.sessions) expect(proxy.secrets.has(s.secret) && proxy.secrets.has(s.token)).toBe(true)
+    const sessions = unitsOfKind<{ secret: string; token: string }>(state, 'session')
+    for (const s of sessions) expect(proxy.secrets.has(s.secret) && proxy.secrets.has(s.token)).toBe(true)
 
     const leaks: string[] = []
     for (const secret of secrets) {

@@ -11,4 +11,5 @@ export const BENCHES = [
   { id: 'parallel', n: 8, file: 'parallel.mjs', title: '100 scenario files, --parallel 8', target: '≤ 3 s; speed-up over serial', timeoutSec: 300 },
   { id: 'serve-hostile', n: 9, file: 'serve-hostile.mjs', title: 'iamflow serve, 200 hostile unsigned 1 GB connections', target: 'RSS ≤ 300 MB; GetCallerIdentity p99 ≤ 50 ms', timeoutSec: 180 },
   { id: 'list-objects', n: 10, file: 'list-objects.mjs', title: 'S3 ListObjectsV2 page, 100k objects vs 1k', target: 'page time flat (≤ 1.5x)', timeoutSec: 300 },
+  { id: 'durability', n: 11, file: 'state-durability.mjs', title: 'serve --state: journal cost, compaction, 512 MiB of bodies', target: 'loop block ≤ 20 ms while saving; no RangeError', timeoutSec: 900 },
 ]

@@ -16,9 +16,9 @@ export function freePort() {
   })
 }
 
-/** `iamflow serve --port 0 --quiet` (no per-request log unless `log`). */
-export async function startIamflowServe(root, { log = false, nodeArgs = [] } = {}) {
-  const child = track(process.execPath, [...nodeArgs, join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', ...(log ? [] : ['--quiet'])], {
+/** `iamflow serve --port 0 --quiet [ARGS]` (no per-request log unless `log`). */
+export async function startIamflowServe(root, { log = false, nodeArgs = [], args = [] } = {}) {
+  const child = track(process.execPath, [...nodeArgs, join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', ...(log ? [] : ['--quiet']), ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
   })

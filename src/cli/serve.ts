@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs'
 import { InputError } from '../errors.js'
 import { exposureWarning, networkFlags } from './serve-network.js'
 import type { EmulatorOptions, RequestLogEntry } from '../emulator/index.js'
+import { describeLoad, saveAtShutdown, stateSyncFlag, withStateErrors } from './serve-state.js'
 
 interface ServeArgs {
   port: number
@@ -11,6 +12,8 @@ interface ServeArgs {
   account?: string
   accounts: number
   state?: string
+  'state-sync'?: string
+  'state-compact-bytes'?: number
   'consistency-delay': number
   faults?: string
   region: string
@@ -31,7 +34,8 @@ export function formatRequestLog(e: RequestLogEntry): string {
 /**
  * `iamflow serve`: the emulator over HTTP for the AWS CLI, boto3 and the SDKs. Binds loopback
  * by default, prints the endpoint and the root credentials' export lines (AWS's documented
- * example key, public), logs one line per request, and saves state on SIGINT/SIGTERM.
+ * example key, public), logs one line per request. With --state, every change is journaled
+ * before it is answered, and a snapshot is saved on SIGINT/SIGTERM (see state/store.ts).
  */
 export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
@@ -42,7 +46,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind (loopback by default)' })
       .option('account', { type: 'string', describe: 'Id of the default account (12 digits; default 123456789012)' })
       .option('accounts', { type: 'number', default: 0, describe: 'Extra accounts to create (cross-account labs)' })
-      .option('state', { type: 'string', describe: 'State file: loaded at start, saved on shutdown' })
+      .option('state', { type: 'string', describe: 'State file: loaded at start; every change journaled before it is answered; a snapshot on shutdown' })
+      .option('state-compact-bytes', { type: 'number', hidden: true, describe: 'Compact when the journal reaches this size (default 16 MiB; small values make crash tests hit compactions)' })
+      .option('state-sync', { type: 'string', describe: 'When state writes reach the disk: always (fsync before answering; default), batch[=MS] (group fsync every MS ms, still before answering), none (no fsync: survives a killed process, not a machine crash)' })
       .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
       .option('faults', { type: 'string', describe: 'Fault injection, e.g. throttle=0.2,internal=0.05,seed=7[,services=iam+sts][,operations=A+B][,code=X]' })
       .option('region', { type: 'string', default: 'us-east-1', describe: 'Default region' })
@@ -84,23 +90,30 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     } catch (err) {
       throw new InputError('SERVE_BAD_QUOTA', (err as Error).message)
     }
+    const stateSync = stateSyncFlag(args['state-sync'])
+    if (stateSync && !args.state) throw new InputError('SERVE_BAD_STATE_SYNC', '--state-sync needs --state FILE')
     const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
-    const emulator = createEmulator({
-      ...(args.account ? { accountId: args.account } : {}),
-      extraAccounts: args.accounts,
-      ...(args.state ? { statePath: args.state } : {}),
-      consistencyDelayMs: args['consistency-delay'],
-      ...(faults ? { faults } : {}),
-      ...(quotas ? { quotas } : {}),
-      region: args.region,
-      ...(log ? { onRequest: log } : {}),
-    })
+    const emulator = withStateErrors(() =>
+      createEmulator({
+        ...(args.account ? { accountId: args.account } : {}),
+        extraAccounts: args.accounts,
+        ...(args.state ? { statePath: args.state } : {}),
+        ...(stateSync ? { stateSync } : {}),
+        ...(args['state-compact-bytes'] ? { stateCompactAfterBytes: args['state-compact-bytes'] } : {}),
+        consistencyDelayMs: args['consistency-delay'],
+        ...(faults ? { faults } : {}),
+        ...(quotas ? { quotas } : {}),
+        region: args.region,
+        ...(log ? { onRequest: log } : {}),
+      }),
+    )
     const running = await startServer(emulator, { port: args.port, host: args.host, ...network })
     // Judged on the address actually bound: `0`, `::0`, a LAN address or a name all count.
     if (!running.loopbackOnly) process.stderr.write(exposureWarning(running.address))
     const root = emulator.root
     const out = process.stdout
     out.write(`iamflow emulator (IAM, STS, S3) listening on ${running.url}\n`)
+    if (emulator.stateInfo) out.write(`${describeLoad(emulator.stateInfo)}\n`)
     out.write(`default account ${root.accountId}; root credentials:\n`)
     out.write(`export AWS_ENDPOINT_URL=${running.url}\n`)
     out.write(`export AWS_ACCESS_KEY_ID=${root.accessKeyId}\n`)
@@ -125,11 +138,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const shutdown = async (signal: string) => {
       out.write(`${signal}: shutting down\n`)
       await running.close()
-      if (args.state) {
-        await emulator.save()
-        out.write(`state saved to ${args.state}\n`)
-      }
-      process.exit(0)
+      process.exit(await saveAtShutdown(emulator, out, process.stderr))
     }
     process.once('SIGINT', () => void shutdown('SIGINT'))
     process.once('SIGTERM', () => void shutdown('SIGTERM'))

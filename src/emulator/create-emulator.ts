@@ -10,13 +10,15 @@ import { handleS3 } from './services/s3/handler.js'
 import { stsOperations } from './services/sts/index.js'
 import { addAccount, rootCredentials } from './state/accounts.js'
 import { inventoryOf } from './state/inventory.js'
-import { emptyState } from './state/model.js'
-import { createAutosave, mayMutate } from './state/autosave.js'
-import { loadState } from './state/persist.js'
+import { emptyState, type EmulatorState } from './state/model.js'
+import { saveFailureResponse } from './state/save-failure.js'
+import { StateFileError, StateSaveError } from './state/state-error.js'
+import { StateStore } from './state/store.js'
+import { mayMutate } from './state/tracking.js'
 import { resolveQuotas } from './services/iam/quotas.js'
 import { AwsServiceError } from './services/types.js'
 import { queryRequestId } from './ids.js'
-import type { AccountCredentials, Clock, Emulator, EmulatorOptions, Inventory, RequestMeta } from './types.js'
+import type { AccountCredentials, Clock, Emulator, EmulatorOptions, Inventory, RequestMeta, SaveSummary } from './types.js'
 
 /** AWS's documented example key: the default root credentials of the default account. */
 export const EXAMPLE_ROOT_KEY = {
@@ -30,23 +32,47 @@ const systemClock: Clock = { now: () => Date.now() }
 
 /**
  * Create an emulator of IAM, STS and S3. With `statePath`, state is loaded from that file
- * when it exists (the default account and its root key come from the file then), saved
- * shortly after every state-changing request, and on `save()`.
+ * (and the journal beside it) when it exists: the default account and its root key come from
+ * the file then. Every state-changing request is journaled before it is answered (see
+ * state/store.ts); `save()` writes a snapshot. A state path that cannot be used throws
+ * StateFileError (path and reason).
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const clock = options.clock ?? systemClock
-  const loaded = options.statePath ? loadState(options.statePath) : undefined
+  const opened = options.statePath
+    ? StateStore.open({
+        path: options.statePath,
+        ...(options.stateSync ? { sync: options.stateSync } : {}),
+        ...(options.onStateMessage ? { onWarning: options.onStateMessage, onError: options.onStateMessage } : {}),
+        ...(options.stateCompactAfterBytes ? { compactAfterBytes: options.stateCompactAfterBytes } : {}),
+      })
+    : undefined
+  const store = opened?.store
+  const loaded = opened?.state
   const state = loaded ?? emptyState()
+  store?.attach(state)
+  // Accounts made here are journaled (and fsynced) before the emulator is handed out.
+  const change = <T>(fn: () => T): T => {
+    if (!store) return fn()
+    try {
+      return store.changeSync(fn)
+    } catch (err) {
+      if (err instanceof StateSaveError) throw new StateFileError('STATE_UNWRITABLE', err.path, err.message)
+      throw err
+    }
+  }
   const defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID
   if (!state.accounts.has(defaultAccountId)) {
-    addAccount(state, {
-      accountId: defaultAccountId,
-      accessKeyId: options.rootAccessKeyId ?? EXAMPLE_ROOT_KEY.accessKeyId,
-      secretAccessKey: options.rootSecretAccessKey ?? EXAMPLE_ROOT_KEY.secretAccessKey,
-      now: clock.now(),
-    })
+    change(() =>
+      addAccount(state, {
+        accountId: defaultAccountId,
+        accessKeyId: options.rootAccessKeyId ?? EXAMPLE_ROOT_KEY.accessKeyId,
+        secretAccessKey: options.rootSecretAccessKey ?? EXAMPLE_ROOT_KEY.secretAccessKey,
+        now: clock.now(),
+      }),
+    )
   }
-  if (!loaded) for (let i = 0; i < (options.extraAccounts ?? 0); i++) addAccount(state, { now: clock.now() })
+  if (!loaded) for (let i = 0; i < (options.extraAccounts ?? 0); i++) change(() => addAccount(state, { now: clock.now() }))
 
   const rt: Runtime = {
     state,
@@ -65,16 +91,29 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return creds
   }
 
-  const autosave = options.statePath ? createAutosave(state, options.statePath) : undefined
+  const serve = (inc: Incoming, route: ReturnType<typeof routeService>, exchange: Exchange): Promise<WireResponse> => {
+    if (route === 'iam' || route === 'sts') return handleQuery(rt, inc, route, exchange)
+    if (route === 's3') return handleS3(rt, inc, exchange)
+    return Promise.resolve(unknownService(route.unknown, inc.now, exchange))
+  }
   const dispatch = async (inc: Incoming): Promise<WireResponse> => {
     const started = performance.now()
     const route = routeService(inc)
     const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
     let response: WireResponse
-    if (route === 'iam' || route === 'sts') response = await handleQuery(rt, inc, route, exchange)
-    else if (route === 's3') response = await handleS3(rt, inc, exchange)
-    else response = unknownService(route.unknown, inc.now, exchange)
-    if (autosave && response.status < 300 && mayMutate(inc.method, exchange.action)) autosave.touch()
+    if (!store) response = await serve(inc, route, exchange)
+    else {
+      const touches = store.touches()
+      response = await store.track(touches, () => serve(inc, route, exchange))
+      if (mayMutate(inc.method, exchange.action)) {
+        try {
+          await store.commit(touches)
+        } catch (err) {
+          if (!(err instanceof StateSaveError)) throw err
+          response = saveFailureResponse(exchange.service, inc.method, inc.now, exchange, err.message)
+        }
+      } else await store.settled()
+    }
     options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
     return response
   }
@@ -89,7 +128,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     refuse: (parts, error) => refuse(admissionHost, parts, error),
   }
 
-  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [FRONT_DOOR]: FrontDoor } = {
+  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [FRONT_DOOR]: FrontDoor; [STATE]: EmulatorState } = {
     async handle(request: Request, meta?: RequestMeta): Promise<Response> {
       const wire = await dispatch(await readIncoming(request, meta, clock.now()))
       return new Response(wire.body === undefined ? null : (wire.body as ConstructorParameters<typeof Response>[0]), {
@@ -99,25 +138,33 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     [RAW_HANDLE]: (parts: IncomingParts) => dispatch(incomingFrom(parts, clock.now())),
     [FRONT_DOOR]: door,
+    [STATE]: state,
     get root() {
       return rootOf(defaultAccountId)
     },
     createAccount(accountId?: string): AccountCredentials {
-      return addAccount(state, { ...(accountId ? { accountId } : {}), now: clock.now() })
+      return change(() => addAccount(state, { ...(accountId ? { accountId } : {}), now: clock.now() }))
     },
     accounts: () => rootCredentials(state),
     inventory(accountId?: string): Inventory {
       return inventoryOf(state, accountId ?? defaultAccountId)
     },
-    async save(): Promise<void> {
-      if (autosave) autosave.flush()
+    async save(): Promise<SaveSummary | undefined> {
+      return store?.save()
     },
+    ...(store ? { stateInfo: store.loaded } : {}),
     clock,
   }
   return emulator
 }
 
 const RAW_HANDLE = Symbol('iamflow.emulator.raw')
+const STATE = Symbol('iamflow.emulator.state')
+
+/** The emulator's state, when it is one of ours (tests compare it with what was saved). */
+export function stateOf(emulator: Emulator): EmulatorState | undefined {
+  return (emulator as Partial<Record<typeof STATE, EmulatorState>>)[STATE]
+}
 
 /** Handle transport parts without fetch objects (the HTTP server's fast path). */
 export type RawHandle = (parts: IncomingParts) => Promise<WireResponse>

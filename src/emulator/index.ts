@@ -12,4 +12,6 @@ export { collectPolicySources, type PolicyHolder, type PrincipalPolicies } from 
 export { getAwsManagedPolicy, listAwsManagedPolicies, type AwsManagedPolicy } from './managed-policies/index.js'
 export { parseFaultSpec } from './knobs/faults.js'
 export { ACCOUNT_QUOTA_NAMES, DEFAULT_ACCOUNT_QUOTAS, parseQuotaSpecs } from './services/iam/quotas.js'
+export { parseSyncPolicy, formatSyncPolicy } from './state/sync-policy.js'
+export { StateFileError, StateSaveError } from './state/state-error.js'
 export * from './types.js'

@@ -1,3 +1,9 @@
+import type { LoadSummary, SaveSummary } from './state/store.js'
+import type { SyncPolicy } from './state/sync-policy.js'
+
+export type { LoadSummary, SaveSummary } from './state/store.js'
+export type { SyncPolicy } from './state/sync-policy.js'
+
 /**
  * Public contract of the embedded AWS emulator (IAM + STS + S3).
  *
@@ -40,8 +46,18 @@ export interface EmulatorOptions {
   consistencyDelayMs?: number
   faults?: FaultSpec
   clock?: Clock
-  /** Persist state to this JSON file (load at start if it exists; save on `save()`). */
+  /**
+   * Keep state in this file (and `FILE.journal.N`, `FILE.objects/` beside it): loaded at start
+   * when it exists, every state-changing request journaled before it is answered, a snapshot
+   * on `save()`. A path that cannot be used throws StateFileError.
+   */
   statePath?: string
+  /** When journal records reach the disk (default `always`; see state/sync-policy.ts). */
+  stateSync?: SyncPolicy
+  /** Warnings and failures of the state files (default: stderr, prefixed `iamflow emulator:`). */
+  onStateMessage?: (message: string) => void
+  /** Compact when the journal reaches this many bytes (or the last snapshot's size, if larger). Default 16 MiB. */
+  stateCompactAfterBytes?: number
   /** Called once per request after the response is built (serve's request log). No secrets in it. */
   onRequest?: (entry: RequestLogEntry) => void
   /**
@@ -114,7 +130,12 @@ export interface Emulator {
   createAccount(accountId?: string): AccountCredentials
   accounts(): AccountCredentials[]
   inventory(accountId?: string): Inventory
-  /** Write state to `statePath` (no-op without one). */
-  save(): Promise<void>
+  /**
+   * Write a snapshot of the state to `statePath` (undefined without one); rejects with
+   * StateSaveError (path and reason) when it cannot.
+   */
+  save(): Promise<SaveSummary | undefined>
+  /** With `statePath`: what was loaded at start. */
+  readonly stateInfo?: LoadSummary
   readonly clock: Clock
 }

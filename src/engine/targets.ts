@@ -56,9 +56,16 @@ export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
 }
 
 async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
-  const { createEmulator, createInMemoryHandler } = await import('../emulator/index.js')
+  const { createEmulator, createInMemoryHandler, StateFileError, StateSaveError } = await import('../emulator/index.js')
   const delay = opts.consistencyDelayMs ?? 0
-  const emulator = createEmulator({ ...(opts.emulator ?? {}), consistencyDelayMs: delay, ...(opts.statePath ? { statePath: opts.statePath } : {}) })
+  let emulator: Emulator
+  try {
+    emulator = createEmulator({ ...(opts.emulator ?? {}), consistencyDelayMs: delay, ...(opts.statePath ? { statePath: opts.statePath } : {}) })
+  } catch (err) {
+    // A state path that cannot be used is bad input (exit 2), named, without a stack trace.
+    if (err instanceof StateFileError) throw new InputError(err.code, err.message, { ...(err.hint ? { hint: err.hint } : {}) })
+    throw err
+  }
   const root = emulator.root
   const handle = CredentialHandle.seal('operator', { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })
   const region = opts.region ?? 'us-east-1'
@@ -72,7 +79,12 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
     persistent: opts.statePath !== undefined,
     emulator,
     close: async () => {
-      await emulator.save()
+      try {
+        await emulator.save()
+      } catch (err) {
+        if (!(err instanceof StateSaveError)) throw err
+        throw new InfrastructureError('STATE_NOT_SAVED', err.message, { hint: 'free disk space or fix permissions, then run `iamflow cleanup` with the same --state' })
+      }
     },
   }
 }

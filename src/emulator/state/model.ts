@@ -1,5 +1,6 @@
 /**
- * The emulator's state: plain data, per account, serialisable to JSON (see persist.ts).
+ * The emulator's state: plain data, per account, serialisable to JSON unit by unit (see
+ * units.ts; with --state, store.ts journals and snapshots it).
  *
  * Conventions:
  * - Entity maps are keyed by the lower-cased name (IAM names are unique case-insensitively);
@@ -146,7 +147,10 @@ export interface SessionEntity {
 
 export interface ObjectEntity {
   key: string
-  /** base64 in the state file; Buffer in memory. */
+  /**
+   * The bytes, in memory. Never changed in place (a new PUT stores a new array): with --state
+   * the body is a file named by its sha256 (blobs.ts), found again by the array's identity.
+   */
   body: Uint8Array
   etag: string
   lastModified: number

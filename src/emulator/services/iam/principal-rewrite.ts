@@ -50,17 +50,25 @@ export function rewriteDocumentPrincipal(text: string, arn: string, id: string):
   return changed ? JSON.stringify(doc) : undefined
 }
 
-/** Apply the rewrite to every role trust policy and bucket policy of every account. */
+/**
+ * Apply the rewrite to every role trust policy and bucket policy of every account. An entity
+ * found by iterating is stored back with `set` once changed: that is how a `--state` journal
+ * learns of the change (state/tracking.ts).
+ */
 export function rewritePrincipalEverywhere(state: EmulatorState, arn: string, id: string): void {
   for (const account of state.accounts.values()) {
-    for (const role of account.roles.values()) {
+    for (const [key, role] of account.roles) {
       const next = rewriteDocumentPrincipal(role.trustPolicy, arn, id)
-      if (next !== undefined) role.trustPolicy = next
+      if (next === undefined) continue
+      role.trustPolicy = next
+      account.roles.set(key, role)
     }
   }
-  for (const bucket of state.buckets.values()) {
+  for (const [name, bucket] of state.buckets) {
     if (!bucket.policy) continue
     const next = rewriteDocumentPrincipal(bucket.policy, arn, id)
-    if (next !== undefined) bucket.policy = next
+    if (next === undefined) continue
+    bucket.policy = next
+    state.buckets.set(name, bucket)
   }
 }
