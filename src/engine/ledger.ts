@@ -134,7 +134,7 @@ export class Ledger {
   close(): void {
     if (this.pending) {
       makeRunDir(this.path)
-      writeFileSync(this.path, this.pending.join(''), { flag: 'wx' })
+      writeFileSync(this.path, this.pending.join(''), { flag: 'wx', mode: FILE_MODE })
       this.pending = undefined
     } else if (this.fd !== undefined) {
       closeSync(this.fd)
@@ -155,18 +155,28 @@ export class Ledger {
   }
 }
 
+/**
+ * Run files are the operator's alone: a ledger names the account, its users, roles and policies.
+ * A ledger is always a new file (mode 600) in a new run directory (mode 700); a runs directory
+ * iamflow creates is 700 too, while an existing one keeps the mode its owner gave it (it may be
+ * shared on purpose, and the run directory inside it is private anyway). The umask can only
+ * narrow these modes.
+ */
+const FILE_MODE = 0o600
+const DIR_MODE = 0o700
+
 function openNew(path: string): number {
   makeRunDir(path)
-  return openSync(path, 'wx')
+  return openSync(path, 'wx', FILE_MODE)
 }
 
 /** `<runsDir>/<runId>/`: one mkdir when the runs directory exists (the usual case). */
 function makeRunDir(path: string): void {
   try {
-    mkdirSync(dirname(path))
+    mkdirSync(dirname(path), { mode: DIR_MODE })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    mkdirSync(dirname(path), { recursive: true })
+    mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE })
   }
 }
 
