@@ -87,30 +87,26 @@ export function envEntries(raw: unknown): EnvEntry[] {
 
 const nameRule = { pattern: ENV_NAME_PATTERN, maxLength: ENV_NAME_MAX, patternErrorMessage: 'must be an environment variable name: a letter or _ followed by letters, digits or _' }
 
-/** The schema of the top-level `env:` key. */
+/**
+ * The schema of the top-level `env:` key: a list of names or a map. Union types rather than
+ * `anyOf`, so a mistake in one form is not also reported as "not the other form".
+ */
 export const envSchema: JsonSchema = {
+  type: ['array', 'object'],
   description:
     'Environment variables the scenario reads as ${{ env.NAME }}: a list of names, or a map of name -> { description, default }. A variable without a default must be set when the scenario runs. Credential variables (names containing SECRET, TOKEN, PASSWORD, PASSWD, PASSPHRASE, CREDENTIAL, PRIVATE_KEY, API_KEY or ACCESS_KEY, such as AWS_SECRET_ACCESS_KEY) are refused.',
-  anyOf: [
-    { type: 'array', items: { type: 'string', ...nameRule }, uniqueItems: true },
-    {
-      type: 'object',
-      propertyNames: nameRule,
-      additionalProperties: {
-        anyOf: [
-          { type: 'null' },
-          {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              description: { type: 'string', description: 'What the variable is for (the plan shows it).' },
-              default: { type: 'string', description: 'The value when the variable is not set (text: quote numbers).' },
-            },
-          },
-        ],
-      },
+  items: { type: 'string', ...nameRule },
+  uniqueItems: true,
+  propertyNames: nameRule,
+  additionalProperties: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    description: 'A variable: nothing (required), or { description, default }.',
+    properties: {
+      description: { type: 'string', description: 'What the variable is for (the plan shows it).' },
+      default: { type: 'string', description: 'The value when the variable is not set: literal text (quote numbers).' },
     },
-  ],
+  },
 }
 
 /** Whether `name` is a well-formed variable name (the schema's rule, for code that runs without it). */
