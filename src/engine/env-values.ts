@@ -45,3 +45,18 @@ function missingEnvError(scenario: Scenario, missing: readonly EnvDecl[]): Input
     hint: `set ${names.length === 1 ? 'it' : 'them'} (e.g. ${names[0]}=... iamflow run ...), or give ${names.length === 1 ? 'it' : 'each'} a default under env:`,
   })
 }
+
+/**
+ * `--var` values are the operator's, but a downloaded lab's instructions could still ask for
+ * `--var note=$AWS_SECRET_ACCESS_KEY`: an override holding a secret the run knows is refused
+ * like an environment value, before anything is sent.
+ */
+export function refuseSecretOverrides(overrides: Readonly<Record<string, unknown>>, scrubber: SecretScrubber): void {
+  for (const [name, value] of Object.entries(overrides)) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+    if (scrubber.text(text) === text) continue
+    throw new InputError('secret-in-var', `--var ${name} holds the operator's secret key or session token: refusing to run`, {
+      hint: 'a scenario may not receive credentials: give the var another value',
+    })
+  }
+}

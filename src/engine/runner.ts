@@ -1,6 +1,6 @@
 import { ExitCode } from '../errors.js'
 import { registryCaller } from './caller.js'
-import { runEnvValues, type EnvSource } from './env-values.js'
+import { refuseSecretOverrides, runEnvValues, type EnvSource } from './env-values.js'
 import type { EventSink, RunResult, RunStatus, StepResult, TeardownResult } from './events.js'
 import { IdentityBook } from './identities.js'
 import { DEFAULT_RUNS_DIR, Ledger } from './ledger.js'
@@ -59,6 +59,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const identities = new IdentityBook({ ...target.operator }, scenario.identities)
+  refuseSecretOverrides(opts.vars ?? {}, scrubber)
   const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber))
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
