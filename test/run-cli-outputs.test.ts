@@ -46,7 +46,7 @@ function runWithClosedStdout(args: string[], cwd: string): Promise<{ code: numbe
 }
 
 describe('iamflow run: stdout and report files', () => {
-  it('a reader that leaves early (| head): no stack trace, teardown completes, the exit code is the run\u2019s', async () => {
+  it('a reader that leaves early (| head): no stack trace, teardown completes, the exit code is the run\u2019s', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const r = await runWithClosedStdout(['run', ASSUME_ROLE], cwd)
     expect(r.stderr).toBe('')
@@ -61,7 +61,7 @@ describe('iamflow run: stdout and report files', () => {
     expect(JSON.parse(readFileSync(join(failing, 'r.json'), 'utf8')).summary).toMatchObject({ runs: 1, failed: 1, exitCode: 1 })
   })
 
-  it('through a shell pipe into head -n 1 as well', async () => {
+  it('through a shell pipe into head -n 1 as well', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const child = spawn('bash', ['-c', `"${process.execPath}" "${inject('iamflowCli')}" run "${ASSUME_ROLE}" | head -n 1; echo "iamflow-exit=\${PIPESTATUS[0]}" >&2`], {
       cwd,
@@ -79,7 +79,7 @@ describe('iamflow run: stdout and report files', () => {
     expectTornDown(cwd)
   })
 
-  it.runIf(hasDevFull)('a report that cannot be written (ENOSPC: /dev/full) is said on stderr after teardown, and the run exits 3', async () => {
+  it.runIf(hasDevFull)('a report that cannot be written (ENOSPC: /dev/full) is said on stderr after teardown, and the run exits 3', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const r = await runIamflow(['run', ASSUME_ROLE, '--reporter', 'console', '--reporter', 'junit', '--output', '/dev/full'], { cwd, env: noEndpoint })
     expect(r.stdout).toContain('PASSED 9/9 steps passed')
@@ -91,7 +91,7 @@ describe('iamflow run: stdout and report files', () => {
     expectTornDown(cwd)
   })
 
-  it.runIf(hasDevFull)('stdout that cannot be written (> /dev/full) makes the run exit 3 with a message, after teardown', async () => {
+  it.runIf(hasDevFull)('stdout that cannot be written (> /dev/full) makes the run exit 3 with a message, after teardown', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const full = openSync('/dev/full', 'w')
     try {
@@ -107,7 +107,7 @@ describe('iamflow run: stdout and report files', () => {
     expectTornDown(cwd)
   })
 
-  it('an --output that cannot be opened (a directory, a path through a file) stops before anything runs, exit 2', async () => {
+  it('an --output that cannot be opened (a directory, a path through a file) stops before anything runs, exit 2', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     mkdirSync(join(cwd, 'reports'))
     writeFileSync(join(cwd, 'plain'), 'x')
@@ -119,7 +119,7 @@ describe('iamflow run: stdout and report files', () => {
     expect(existsSync(join(cwd, '.iamflow'))).toBe(false)
   })
 
-  it('--output naming an input of the run (any spelling) or another report is refused before anything is opened', async () => {
+  it('--output naming an input of the run (any spelling) or another report is refused before anything is opened', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const lab = join(cwd, 'lab.yaml')
     copyFileSync(ASSUME_ROLE, lab)
@@ -157,7 +157,7 @@ describe('iamflow run: stdout and report files', () => {
     expect(devices.code).toBe(0)
   })
 
-  it('ledgers are mode 600 in mode 700 run directories; new reports are 600, an existing report keeps its mode', async () => {
+  it('ledgers are mode 600 in mode 700 run directories; new reports are 600, an existing report keeps its mode', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     writeFileSync(join(cwd, 'kept.json'), '')
     chmodSync(join(cwd, 'kept.json'), 0o640)

@@ -39,7 +39,7 @@ function leaksOf(secret: string, cwd: string, run: { stdout: string; stderr: str
 }
 
 describe('the operator\u2019s secret never leaks through templates (spawned CLI)', () => {
-  it('${{ env.AWS_SECRET_ACCESS_KEY }} is refused before anything runs: exit 2, no ledger, no report, the secret nowhere', async () => {
+  it('${{ env.AWS_SECRET_ACCESS_KEY }} is refused before anything runs: exit 2, no ledger, no report, the secret nowhere', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     writeFileSync(
       join(cwd, 'leak.yaml'),
@@ -67,7 +67,7 @@ describe('the operator\u2019s secret never leaks through templates (spawned CLI)
     expect(declared.stderr).toContain('declared.yaml:2:30: error [credential-env]: env: AWS_SESSION_TOKEN holds a credential')
   })
 
-  it('an undeclared variable is an error before the run; a declared one works, and plan lists it without its value', async () => {
+  it('an undeclared variable is an error before the run; a declared one works, and plan lists it without its value', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const steps = ['steps:', '  - action: iam.createUser', '    input: { UserName: "${{ env.LAB_USER }}" }', '']
     writeFileSync(join(cwd, 'undeclared.yaml'), ['name: undeclared', ...steps].join('\n'))
@@ -92,7 +92,7 @@ describe('the operator\u2019s secret never leaks through templates (spawned CLI)
     expect(JSON.parse(ran.stdout).runs[0].teardown.items[0]).toMatchObject({ action: 'iam.deleteUser', target: 'UserName=alice', status: 'done' })
   })
 
-  it('a declared variable holding the operator\u2019s secret is refused, whatever its name; so is such a --var', async () => {
+  it('a declared variable holding the operator\u2019s secret is refused, whatever its name; so is such a --var', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     writeFileSync(
       join(cwd, 'copy.yaml'),
@@ -109,7 +109,7 @@ describe('the operator\u2019s secret never leaks through templates (spawned CLI)
     expect(leaksOf(ROOT_SECRET, cwd, byVar)).toEqual([])
   })
 
-  it('the embedded root\u2019s secret is redacted from the console, both reports and the ledger', async () => {
+  it('the embedded root\u2019s secret is redacted from the console, both reports and the ledger', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     // A lab that copied AWS's example key into a var: on the embedded emulator it is the root's secret.
     writeFileSync(
@@ -139,7 +139,7 @@ describe('the operator\u2019s secret never leaks through templates (spawned CLI)
     expect(leaksOf(ROOT_SECRET, cwd, r)).toEqual([])
   })
 
-  it('over an endpoint, the secret the credential chain resolves is redacted and refused the same way', { timeout: 60_000 }, async () => {
+  it('over an endpoint, the secret the credential chain resolves is redacted and refused the same way', { timeout: 120_000 }, async () => {
     const cwd = tmp()
     const served = await startServe({ cwd, quiet: true })
     try {
