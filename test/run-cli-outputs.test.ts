@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { runIamflow } from './run-cli-helpers.js'
+import { runIamflow, spawnIamflow } from './run-cli-helpers.js'
 import { cleanTmp, tmp } from './runner-helpers.js'
 
 /**
@@ -155,6 +155,21 @@ describe('iamflow run: stdout and report files', () => {
     // Devices are exempt: nothing is lost by opening them twice.
     const devices = await runIamflow(['run', 'lab.yaml', '--reporter', 'json', '--output', '/dev/null', '--reporter', 'junit', '--output', '/dev/null'], { cwd, env: noEndpoint })
     expect(devices.code).toBe(0)
+  })
+
+  it('a working directory removed mid-run: a clear error and exit 3 after teardown, not a process spinning forever in mkdir', { timeout: 120_000 }, async () => {
+    const cwd = tmp()
+    const run = spawnIamflow(['run', ASSUME_ROLE, '--consistency-delay', '500'], { cwd, env: noEndpoint })
+    const spinning = setTimeout(() => run.child.kill('SIGKILL'), 90_000)
+    try {
+      await run.waitFor(/ run \S+ on embedded emulator/)
+      rmSync(cwd, { recursive: true, force: true })
+      expect(await run.exit).toBe(3)
+    } finally {
+      clearTimeout(spinning)
+    }
+    expect(run.stdout()).toContain('teardown: 5 undone')
+    expect(run.stderr()).toMatch(/^error \[runs-dir-unusable\]: cannot create the run directory \.iamflow\/runs\/\S+: the working directory was removed while iamflow ran\n/)
   })
 
   it('ledgers are mode 600 in mode 700 run directories; new reports are 600, an existing report keeps its mode', { timeout: 120_000 }, async () => {

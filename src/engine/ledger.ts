@@ -1,6 +1,7 @@
-import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
+import { InfrastructureError } from '../errors.js'
 import type { RunStatus, TargetInfo } from './events.js'
 import { redactValue, type SecretScrubber } from './redact.js'
 
@@ -176,6 +177,13 @@ function makeRunDir(path: string): void {
     mkdirSync(dirname(path), { mode: DIR_MODE })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    // Node's recursive mkdir of a relative path spins forever (100% CPU) once the working
+    // directory has been removed (a directory with no links left): say so instead.
+    if (!isAbsolute(path) && statSync('.').nlink === 0) {
+      throw new InfrastructureError('runs-dir-unusable', `cannot create the run directory ${dirname(path)}: the working directory was removed while iamflow ran`, {
+        hint: 'run from a directory that stays, or give --runs-dir an absolute path',
+      })
+    }
     mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE })
   }
 }
