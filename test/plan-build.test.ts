@@ -73,6 +73,7 @@ describe('plan options and features', () => {
     [
       'name: features',
       'account: "123456789012"',
+      'env: { SERVICE: { description: the service principal } }',
       'vars:',
       '  user: u1',
       '  seconds: 900',

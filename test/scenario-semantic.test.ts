@@ -68,6 +68,7 @@ describe('semantic checks report every problem of a file, in order', () => {
   it('built-in names, env and identity fields are defined; a bare identity name is not a value', () => {
     const text = yaml([
       'name: builtins',
+      'env: [HOME]',
       'steps:',
       '  - id: key',
       '    action: iam.createAccessKey',
@@ -79,12 +80,12 @@ describe('semantic checks report every problem of a file, in order', () => {
       '  - action: iam.getUser',
       '    input: { UserName: "${{ demo }}" }',
     ])
-    expect(problems(text)).toEqual(['11:25 unknown-name: ${{ demo }} is not defined: demo is an identity'])
+    expect(problems(text)).toEqual(['12:25 unknown-name: ${{ demo }} is not defined: demo is an identity'])
   })
 
   it('vars may use earlier vars and built-ins only', () => {
-    const text = yaml(['name: vars', 'vars:', '  a: "${{ b }}"', '  b: "x-${{ run.id }}"', '  c: "${{ b }}-${{ env.USER }}"', 'steps:', '  - action: iam.listUsers'])
-    expect(problems(text)).toEqual(['3:7 unknown-name: ${{ b }} is not defined'])
+    const text = yaml(['name: vars', 'env: [USER]', 'vars:', '  a: "${{ b }}"', '  b: "x-${{ run.id }}"', '  c: "${{ b }}-${{ env.USER }}"', 'steps:', '  - action: iam.listUsers'])
+    expect(problems(text)).toEqual(['4:7 unknown-name: ${{ b }} is not defined'])
   })
 
   it('malformed templates', () => {

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsClients } from '../actions/define-action.js'
-import { CredentialHandle, openCredentials } from './credentials.js'
+import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
 import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
 
 // iamflow supports Node >= 20.19; the SDK's notice about its own future Node floor would print
@@ -97,6 +97,22 @@ export class ClientFactory {
       this.cache.set(key, entry)
     }
     return entry.clients
+  }
+
+  /**
+   * The operator's secret key and session token, for scrubbing output (never for display): the
+   * sealed handle's, or what the standard chain resolves to (env, profile, SSO, IMDS). Empty
+   * when the chain resolves nothing (then nothing can leak, and the first call will say why).
+   */
+  async operatorSecrets(): Promise<string[]> {
+    if (this.operator) return secretsOf(this.operator)
+    try {
+      const resolve = this.clientsFor().sts.config.credentials as () => Promise<{ secretAccessKey?: string; sessionToken?: string }>
+      const identity = await resolve()
+      return [identity.secretAccessKey, identity.sessionToken].filter((s): s is string => typeof s === 'string' && s.length > 0)
+    } catch {
+      return []
+    }
   }
 
   /** Close every client's sockets (HTTP targets). */

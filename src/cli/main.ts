@@ -3,6 +3,7 @@ import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { commands } from './commands.js'
 import { reportFatal } from './fatal.js'
+import { finishStdio, guardStdio } from './stdio.js'
 
 async function main(argv: string[]): Promise<void> {
   const cli = yargs(hideBin(argv))
@@ -27,6 +28,13 @@ async function main(argv: string[]): Promise<void> {
   await cli.parseAsync()
 }
 
-main(process.argv).catch((err: unknown) => {
-  process.exitCode = reportFatal(err, process.argv.includes('--debug'))
-})
+// `iamflow ... | head`: a reader that leaves early must not crash the command with a stack
+// trace (a run still tears down); output lost for another reason makes the command exit 3.
+guardStdio()
+main(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = reportFatal(err, process.argv.includes('--debug'))
+  })
+  .then(async () => {
+    process.exitCode = await finishStdio(Number(process.exitCode ?? 0))
+  })

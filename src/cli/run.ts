@@ -1,8 +1,10 @@
-import { closeSync, openSync, writeSync } from 'node:fs'
 import type { CommandModule } from 'yargs'
 import { ExitCode, InputError } from '../errors.js'
-import { REPORTER_NAMES, type ReporterName, type ReporterOutput } from '../reporters/types.js'
+import { REPORTER_NAMES, type ReporterName } from '../reporters/types.js'
 import { reportFatal } from './fatal.js'
+import { checkOutputPaths, runInputs } from './output-paths.js'
+import { openReportFile, type ReportOutput, stdoutReport } from './report-outputs.js'
+import { raiseToInfrastructure } from './stdio.js'
 
 interface RunArgs {
   paths: string[]
@@ -74,19 +76,26 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     throw new InputError('bad-consistency-delay', '--consistency-delay applies to the embedded emulator only', { hint: 'for iamflow serve, give it to serve: iamflow serve --consistency-delay MS' })
   }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
-  const outputs = pairs.map((p) => openOutput(p.output))
+  const { expandScenarioPaths, parseShard } = await import('../engine/scenario-files.js')
+  const files = expandScenarioPaths(args.paths)
+  const runsDir = args['runs-dir'] ?? '.iamflow/runs'
+  // Before any report file is opened (opening truncates): no report may overwrite an input.
+  checkOutputPaths(
+    pairs.flatMap((p) => (p.output === undefined ? [] : [{ reporter: p.name, file: p.output }])),
+    runInputs(files, args.state),
+    runsDir,
+  )
+  const outputs: ReportOutput[] = []
+  let exitCode: number = ExitCode.infrastructure
   try {
-    const [{ runSuite, SuiteInvalidError }, { expandScenarioPaths, parseShard }, reporters] = await Promise.all([
-      import('../engine/suite.js'),
-      import('../engine/scenario-files.js'),
-      import('../reporters/index.js'),
-    ])
+    for (const p of pairs) outputs.push(p.output === undefined ? stdoutReport() : openReportFile(p.output))
+    const [{ runSuite, SuiteInvalidError }, reporters] = await Promise.all([import('../engine/suite.js'), import('../reporters/index.js')])
     const list = pairs.map((p, i) => reporters.createReporter(p.name, outputs[i], { verbose: args.verbose }))
     const emit = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
     const signals = trapSignals()
     try {
       const { summary } = await runSuite({
-        files: expandScenarioPaths(args.paths),
+        files,
         vars: args.var,
         target: {
           target: args.target,
@@ -97,7 +106,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
           profile: args.profile,
           account: args.account,
         },
-        runsDir: args['runs-dir'],
+        runsDir,
         keep: args.keep,
         bail: args.bail,
         parallel: args.parallel,
@@ -114,37 +123,22 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
         }
         throw err
       })
-      return summary.exitCode
+      exitCode = summary.exitCode
     } finally {
       signals.release()
     }
   } finally {
+    // After teardown (runSuite has returned or thrown): a report that could not be written is
+    // said on stderr and makes the run exit 3, never a silent exit 0.
     for (const o of outputs) o.close()
+    outputs.forEach((o, i) => {
+      const why = o.failure()
+      if (why === undefined) return
+      process.stderr.write(`error [report-not-written]: the ${pairs[i].name} report to ${o.where} is incomplete: ${why}\nhint: the run itself finished (teardown included); free space or choose another --output, and run again for a complete report\n`)
+      exitCode = raiseToInfrastructure(exitCode)
+    })
   }
-}
-
-interface Output extends ReporterOutput {
-  close(): void
-}
-
-function openOutput(file: string | undefined): Output {
-  if (file === undefined) return { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true, close: () => {} }
-  let fd: number | undefined
-  try {
-    fd = openSync(file, 'w')
-  } catch (err) {
-    throw new InputError('bad-output', `cannot write ${file}: ${(err as Error).message}`, { hint: 'give a writable path to --output' })
-  }
-  return {
-    write: (t) => {
-      if (fd !== undefined) writeSync(fd, t)
-    },
-    isTTY: false,
-    close: () => {
-      if (fd !== undefined) closeSync(fd)
-      fd = undefined
-    },
-  }
+  return exitCode
 }
 
 /**

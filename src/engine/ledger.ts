@@ -1,6 +1,7 @@
-import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { appendFileSync, closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
 import type { UndoSpec } from '../actions/define-action.js'
+import { InfrastructureError } from '../errors.js'
 import type { RunStatus, TargetInfo } from './events.js'
 import { redactValue, type SecretScrubber } from './redact.js'
 
@@ -134,7 +135,7 @@ export class Ledger {
   close(): void {
     if (this.pending) {
       makeRunDir(this.path)
-      writeFileSync(this.path, this.pending.join(''), { flag: 'wx' })
+      writeFileSync(this.path, this.pending.join(''), { flag: 'wx', mode: FILE_MODE })
       this.pending = undefined
     } else if (this.fd !== undefined) {
       closeSync(this.fd)
@@ -155,18 +156,35 @@ export class Ledger {
   }
 }
 
+/**
+ * Run files are the operator's alone: a ledger names the account, its users, roles and policies.
+ * A ledger is always a new file (mode 600) in a new run directory (mode 700); a runs directory
+ * iamflow creates is 700 too, while an existing one keeps the mode its owner gave it (it may be
+ * shared on purpose, and the run directory inside it is private anyway). The umask can only
+ * narrow these modes.
+ */
+const FILE_MODE = 0o600
+const DIR_MODE = 0o700
+
 function openNew(path: string): number {
   makeRunDir(path)
-  return openSync(path, 'wx')
+  return openSync(path, 'wx', FILE_MODE)
 }
 
 /** `<runsDir>/<runId>/`: one mkdir when the runs directory exists (the usual case). */
 function makeRunDir(path: string): void {
   try {
-    mkdirSync(dirname(path))
+    mkdirSync(dirname(path), { mode: DIR_MODE })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-    mkdirSync(dirname(path), { recursive: true })
+    // Node's recursive mkdir of a relative path spins forever (100% CPU) once the working
+    // directory has been removed (a directory with no links left): say so instead.
+    if (!isAbsolute(path) && statSync('.').nlink === 0) {
+      throw new InfrastructureError('runs-dir-unusable', `cannot create the run directory ${dirname(path)}: the working directory was removed while iamflow ran`, {
+        hint: 'run from a directory that stays, or give --runs-dir an absolute path',
+      })
+    }
+    mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE })
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/types.js'
 import { parseVarOverrides } from '../scenario/vars.js'
+import { checkEnvSet, type EnvSource } from './env-values.js'
 import { buildPlan } from './plan.js'
 import type { Plan } from './plan-types.js'
 
@@ -9,8 +10,12 @@ export interface PlannedFile {
   vars: Record<string, unknown>
 }
 
-/** Plan one chosen scenario with the `--var` pairs `chooseScenarios` gave it. */
-export function planScenario(scenario: Scenario, pairs: readonly string[]): PlannedFile {
+/**
+ * Plan one chosen scenario with the `--var` pairs `chooseScenarios` gave it. A variable the
+ * scenario declares under `env:` without a default must be set in `env` (exit 2 before any run).
+ */
+export function planScenario(scenario: Scenario, pairs: readonly string[], env: EnvSource = process.env): PlannedFile {
   const vars = parseVarOverrides(scenario.vars, pairs)
-  return { plan: buildPlan(scenario, { vars }), vars }
+  checkEnvSet(scenario, env)
+  return { plan: buildPlan(scenario, { vars, env }), vars }
 }

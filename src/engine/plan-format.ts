@@ -24,6 +24,7 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
     const width = Math.max(...varNames.map((n) => n.length)) + 2
     for (const name of varNames) out.push(`  ${name.padEnd(width)}${inline(plan.vars[name])}`)
   }
+  if (plan.env.length > 0) out.push('', c.bold('env') + c.dim(' (environment variables it reads; values are never shown)'), ...envLines(plan, c))
   out.push('', c.bold(`steps (${plan.steps.length})`))
   const numberWidth = String(plan.steps.length).length
   plan.steps.forEach((planned, i) => {
@@ -37,6 +38,18 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const kept = plan.steps.filter((s) => s.kept)
   if (kept.length > 0) out.push(`  ${c.yellow('kept')} (teardown: false): ${kept.map((s) => s.step.id).join(', ')}`)
   return `${out.join('\n')}\n`
+}
+
+/** One line per declared variable: set or not (and what a run does then), and its description. */
+function envLines(plan: Plan, c: Palette): string[] {
+  const width = Math.max(...plan.env.map((e) => e.name.length)) + 2
+  const states = plan.env.map((e) => (e.set ? 'set' : e.default !== undefined ? `not set: default ${inline(e.default)}` : 'NOT SET: a run refuses to start'))
+  const stateWidth = Math.max(...states.map((t) => t.length)) + 2
+  return plan.env.map((e, i) => {
+    const state = e.set ? c.green(states[i]) : e.default !== undefined ? states[i] : c.red(states[i])
+    const pad = ' '.repeat(stateWidth - states[i].length)
+    return `  ${e.name.padEnd(width)}${e.description ? `${state}${pad}${c.dim(e.description)}` : state}`
+  })
 }
 
 type Palette = Record<'bold' | 'dim' | 'cyan' | 'red' | 'green' | 'yellow', (s: string) => string>
@@ -145,6 +158,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
   return {
     scenario: { name: scenario.name, file: scenario.file, description: scenario.description ?? null, account: scenario.account ?? null },
     vars: plan.vars,
+    env: plan.env.map((e) => ({ name: e.name, description: e.description ?? null, default: e.default ?? null, set: e.set })),
     steps: plan.steps.map((p, i) => ({
       number: i + 1,
       id: p.step.id,

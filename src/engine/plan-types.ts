@@ -9,6 +9,8 @@ export interface Plan {
   scenario: Scenario
   /** vars after `--var k=v` overrides. */
   vars: Record<string, unknown>
+  /** The environment variables the scenario reads (`env:`): names, defaults and whether each is set; never a value from the environment. */
+  env: PlannedEnv[]
   steps: PlannedStep[]
   /**
    * Teardown order a full run would use: step ids whose recorded undo would be replayed,
@@ -50,4 +52,14 @@ export interface PlannedAssume {
   duration?: unknown
   sessionName?: unknown
   externalId?: unknown
+}
+
+/** A declared environment variable, as the plan shows it. */
+export interface PlannedEnv {
+  name: string
+  description?: string
+  /** The scenario's own default (written in the file, so not secret). */
+  default?: string
+  /** Whether the variable is set where the plan was made (its value is never shown). */
+  set: boolean
 }

@@ -2,15 +2,18 @@ import type { ActionDefinition, UndoSpec } from '../actions/define-action.js'
 import { resolveAction } from '../actions/registry.js'
 import { InputError } from '../errors.js'
 import { identityField, isBuiltinName } from '../scenario/names.js'
+import type { EnvDecl } from '../scenario/env-vars.js'
 import { OPERATOR, type Expectation, type Scenario, type Step } from '../scenario/types.js'
 import { parseVarOverrides, resolveVars } from '../scenario/vars.js'
-import type { Plan, PlannedAssume, PlannedStep } from './plan-types.js'
+import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.js'
 import { interpolate, isPlainObject, setOwn, type Lookup } from './template.js'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {
   /** Var overrides, already typed (see `parseVarOverrides`), or raw `name=value` pairs. */
   vars?: Record<string, unknown> | readonly string[]
+  /** Where to look whether the declared `env:` variables are set (default: the process environment; values are never read into the plan). */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -46,7 +49,9 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
     .filter((s) => !s.kept && s.undoActions.length > 0)
     .reverse()
     .map((s) => ({ stepId: s.step.id, actions: s.undoActions }))
-  return { scenario, vars, steps, teardown }
+  const env = opts.env ?? process.env
+  const envPlan = scenario.env.map((d) => ({ ...plannedEnv(d), set: Object.prototype.hasOwnProperty.call(env, d.name) && env[d.name] !== undefined }))
+  return { scenario, vars, env: envPlan, steps, teardown }
 }
 
 function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<string>): PlannedStep {
@@ -158,4 +163,8 @@ function checkOverrides(scenario: Scenario, vars: Record<string, unknown>): Reco
     }
   }
   return vars
+}
+
+function plannedEnv(d: EnvDecl): Omit<PlannedEnv, 'set'> {
+  return { name: d.name, ...(d.description !== undefined ? { description: d.description } : {}), ...(d.default !== undefined ? { default: d.default } : {}) }
 }

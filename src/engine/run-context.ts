@@ -4,9 +4,11 @@ import { resolveVars } from '../scenario/vars.js'
 import type { IdentityBook } from './identities.js'
 import type { Lookup } from './template.js'
 
+const NO_ENV: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>)
+
 /**
  * The values a run's templates see: vars (after `--var`, their own templates resolved with the
- * real run id and account), captures made so far, `run.id`, `account.id`, `env.NAME` and
+ * real run id and account), captures made so far, `run.id`, `account.id`, declared `env.NAME` and
  * `<identity>.arn` / `<identity>.accessKeyId` (never a secret). A capture whose step has not produced it is "not found", so
  * interpolation fails with the name; the runner explains why first (see `missingCaptures`).
  */
@@ -29,7 +31,8 @@ export class RunContext {
     readonly runId: string,
     readonly accountId: string,
     private readonly identities?: IdentityBook,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    /** What `env.NAME` reads: the scenario's declared variables only (see `runEnvValues`), never the whole process environment. */
+    private readonly env: Readonly<Record<string, string | undefined>> = NO_ENV,
   ) {
     this.vars = resolveVars({ ...scenario.vars, ...overrides }, (name) => this.builtin(name))
     for (const step of scenario.steps) for (const name of Object.keys(step.capture)) if (!this.producers.has(name)) this.producers.set(name, step.id)
@@ -52,7 +55,8 @@ export class RunContext {
     if (name === 'run.id') return { found: true, value: this.runId }
     if (name === 'account.id') return { found: true, value: this.accountId }
     if (name.startsWith('env.')) {
-      const value = this.env[name.slice(4)]
+      const key = name.slice(4)
+      const value = Object.prototype.hasOwnProperty.call(this.env, key) ? this.env[key] : undefined
       return value === undefined ? { found: false } : { found: true, value }
     }
     return { found: false }

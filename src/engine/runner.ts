@@ -1,5 +1,6 @@
 import { ExitCode } from '../errors.js'
 import { registryCaller } from './caller.js'
+import { refuseSecretOverrides, runEnvValues, type EnvSource } from './env-values.js'
 import type { EventSink, RunResult, RunStatus, StepResult, TeardownResult } from './events.js'
 import { IdentityBook } from './identities.js'
 import { DEFAULT_RUNS_DIR, Ledger } from './ledger.js'
@@ -35,6 +36,8 @@ export interface RunOptions {
   /** Teardown attempts per undo and first backoff (tests shorten them). */
   teardownAttempts?: number
   teardownMinTimeoutMs?: number
+  /** Where the scenario's declared `env:` variables are read (default: the process environment). */
+  env?: EnvSource
 }
 
 /**
@@ -44,6 +47,9 @@ export interface RunOptions {
 export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const { plan, target } = opts
   const scrubber = new SecretScrubber()
+  // The operator's own secret key and session token: whatever echoes them (an error message, an
+  // input a step sends back) shows [redacted], and no `env:` value may carry them.
+  for (const secret of await target.factory.operatorSecrets()) scrubber.add(secret)
   const sink: EventSink = opts.emit ?? (() => {})
   // Every event leaves through the scrubber: whatever a step put in a message, an expected
   // value or a capture, no secret the run has seen reaches a reporter.
@@ -53,7 +59,8 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const identities = new IdentityBook({ ...target.operator }, scenario.identities)
-  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities)
+  refuseSecretOverrides(opts.vars ?? {}, scrubber)
+  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber))
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },

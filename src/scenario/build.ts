@@ -1,4 +1,5 @@
 import { isPlainObject } from '../engine/template.js'
+import { envEntries, type EnvDecl } from './env-vars.js'
 import type { Locator } from './locator.js'
 import { defaultStepId } from './semantic.js'
 import { OPERATOR, type Because, type Expectation, type IdentityDecl, type OutputCheck, type Scenario, type Step, type UndoDecl } from './types.js'
@@ -32,6 +33,12 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
     description: data.description as string | undefined,
     account: data.account as string | undefined,
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
+    env: envEntries(data.env).map((e) => {
+      const decl: EnvDecl = { name: e.name, loc: locator.locate(e.path, { key: e.key }) }
+      if (e.description !== undefined) decl.description = e.description
+      if (e.default !== undefined) decl.default = e.default
+      return decl
+    }),
     identities,
     steps,
     locate: (path) => locator.locate(path),

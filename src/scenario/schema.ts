@@ -1,6 +1,7 @@
 import type { ActionDefinition, JsonSchema } from '../actions/define-action.js'
 import { checkedActions, listActionNames } from '../actions/registry.js'
 import { allowTemplatesInside, TEMPLATE_DEF, templateSchema } from './allow-templates.js'
+import { envSchema } from './env-vars.js'
 import { NAME_PATTERN } from './names.js'
 import { identityDeclSchema, stepProperties } from './schema-fragments.js'
 
@@ -77,9 +78,10 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
       },
       vars: {
         type: 'object',
-        description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and env.NAME.',
+        description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and declared env.NAME.',
         propertyNames: { pattern: NAME_PATTERN, patternErrorMessage: 'must be a name: a letter or _ followed by letters, digits, _ or -' },
       },
+      env: envSchema,
       identities: {
         type: 'object',
         description: 'Identities obtained by assuming a role when a step first acts as them: name -> { assume, from, duration, sessionName, externalId }.',

@@ -9,6 +9,7 @@ import type { ScenarioValidator } from './schema-check.js'
 import { Scope } from './scope.js'
 import { OPERATOR } from './types.js'
 import { checkIdentities, checkIdentityUse } from './semantic-identities.js'
+import { checkEnv } from './semantic-env.js'
 
 /** What the semantic checks work with. */
 export interface CheckContext {
@@ -26,8 +27,9 @@ export function defaultStepId(index: number): string {
  * The checks a schema cannot express, made before anything runs: unknown actions (with a
  * suggestion), undefined template names (a name must be defined before the step that uses it),
  * identities used before they exist, duplicate ids, capture and output paths that cannot exist,
- * `identity:` on an action that returns no credentials, a create-like call nobody can undo, and
- * contradictions (`teardown: false` with `undo:`, captures on a step expected to fail).
+ * `identity:` on an action that returns no credentials, a create-like call nobody can undo,
+ * contradictions (`teardown: false` with `undo:`, captures on a step expected to fail), and
+ * environment variables read without a declaration or holding credentials (semantic-env.ts).
  * Works on the raw document so it can run alongside the schema check and report everything.
  */
 export function checkSemantics(data: Record<string, unknown>, ctx: CheckContext): void {
@@ -47,6 +49,7 @@ export function checkSemantics(data: Record<string, unknown>, ctx: CheckContext)
     checkStep(raw, index, { scope, seenIds, firstUse, identities }, ctx)
   })
   checkIdentities(identities, scope, ctx)
+  checkEnv(data, ctx)
 }
 
 interface StepState {

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../errors.js'
+import type { EnvDecl } from './env-vars.js'
 
 /**
  * A loaded, validated scenario. Values under `input`, `expect`, `vars` are kept exactly as
@@ -13,6 +14,8 @@ export interface Scenario {
   /** Pin the AWS account this scenario may run against (real-AWS safety). */
   account?: string
   vars: Record<string, unknown>
+  /** The environment variables it reads (`env:`), in declaration order. */
+  env: EnvDecl[]
   /** Declarative identities (role chains), assumed on first use. */
   identities: Record<string, IdentityDecl>
   steps: Step[]
