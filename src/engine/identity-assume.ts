@@ -39,7 +39,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
       windowMs: env.target.defaultWindowMs,
       signal: env.signal,
       retryReason: (a) =>
-        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action: action.name, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
+        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
       onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: `identity ${name}`, ...w }),
     },
   )

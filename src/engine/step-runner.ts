@@ -13,7 +13,7 @@ import { REDACTED } from './redact.js'
 import type { RunEnv } from './run-env.js'
 import { withRunTags } from './run-tags.js'
 import { interpolate, templateNames } from './template.js'
-import { changeKindsOf, propagationSignature, withPropagationWaits } from './waits.js'
+import { propagationSignature, withPropagationWaits } from './waits.js'
 
 /** Run one step: identity, templates, intent, the call with propagation waits, undo, captures, verdict. */
 export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepResult> {
@@ -105,7 +105,7 @@ async function execute(x: Execution): Promise<void> {
     retryReason: (a) => {
       if (a.kind === 'success' && recordsUndo) return undefined
       if (checkExpectation(expect, a).ok) return undefined
-      return propagationSignature({ action: action.name, expect, answer: a, changes: env.changes, credentialsIssuedAt: identity.issuedAt, now: Date.now(), windowMs })
+      return propagationSignature({ action, expect, answer: a, changes: env.changes, credentialsIssuedAt: identity.issuedAt, now: Date.now(), windowMs })
     },
     onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: step.id, ...w }),
   }).catch((err: unknown) => {
@@ -116,7 +116,7 @@ async function execute(x: Execution): Promise<void> {
   result.waitedMs = waitedMs
   if (answer.kind === 'success') {
     env.scrubber.collect(answer.output)
-    env.changes.record(changeKindsOf(action.name), Date.now())
+    env.changes.record(action.changes ?? [], Date.now())
     captureAll(step, answer.output, env, result)
     if (intent !== undefined) recordUndo(x, intent, answer.output)
     if (step.identity) defineIdentity(x, answer.output)

@@ -23,10 +23,14 @@ export const addUserToGroup = defineAction<AddUserToGroupCommandInput, AddUserTo
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AddUserToGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AddUserToGroupCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.removeUserFromGroup'],
   undo: (input) => undoCall('iam.removeUserFromGroup', { GroupName: input.GroupName, UserName: input.UserName }),
 })

@@ -23,10 +23,14 @@ export const attachGroupPolicy = defineAction<AttachGroupPolicyCommandInput, Att
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachGroupPolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachGroupPolicy'],
   undo: (input) => undoCall('iam.detachGroupPolicy', { GroupName: input.GroupName, PolicyArn: input.PolicyArn }),
 })

@@ -23,10 +23,14 @@ export const attachRolePolicy = defineAction<AttachRolePolicyCommandInput, Attac
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachRolePolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachRolePolicy'],
   undo: (input) => undoCall('iam.detachRolePolicy', { RoleName: input.RoleName, PolicyArn: input.PolicyArn }),
 })

@@ -23,10 +23,14 @@ export const attachUserPolicy = defineAction<AttachUserPolicyCommandInput, Attac
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachUserPolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachUserPolicy'],
   undo: (input) => undoCall('iam.detachUserPolicy', { UserName: input.UserName, PolicyArn: input.PolicyArn }),
 })

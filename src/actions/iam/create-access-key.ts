@@ -21,10 +21,22 @@ export const createAccessKey = defineAction<CreateAccessKeyCommandInput, CreateA
   }),
   output: outputSchema({ AccessKey: s.accessKey }),
   creates: true,
+  changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
     const { CreateAccessKeyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateAccessKeyCommand(input), { abortSignal: ctx.signal })
   },
+  // AWS assigns the key id: the user's keys created since the intent.
+  recover: async (input, { calls, since }) => {
+    if (typeof input.UserName !== 'string') return undefined
+    const keys = await calls.listAll('iam.listAccessKeys', { UserName: input.UserName }, 'AccessKeyMetadata')
+    return keys
+      .filter((k) => k.AccessKeyId && (!k.CreateDate || new Date(k.CreateDate).getTime() >= since))
+      .map((k) => ({ action: 'iam.deleteAccessKey', input: { UserName: input.UserName, AccessKeyId: k.AccessKeyId } }))
+  },
+  dependents: 'none',
+  // CreateAccessKey takes no tags.
+  taggable: false,
   undoActions: ['iam.deleteAccessKey'],
   undo: (input, output) =>
     undoCall('iam.deleteAccessKey', {

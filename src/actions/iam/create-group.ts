@@ -23,10 +23,30 @@ export const createGroup = defineAction<CreateGroupCommandInput, CreateGroupComm
   ),
   output: outputSchema({ Group: s.group }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateGroupCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: {
+    undo: 'iam.deleteGroup',
+    // AWS refuses to delete a group with members or policies.
+    remove: async ({ GroupName }, { calls }) => {
+      for (const u of await calls.listAll('iam.getGroup', { GroupName }, 'Users')) {
+        await calls.remove('iam.removeUserFromGroup', { GroupName, UserName: u.UserName }, 'remove member')
+      }
+      for (const name of await calls.listAll('iam.listGroupPolicies', { GroupName }, 'PolicyNames')) {
+        await calls.remove('iam.deleteGroupPolicy', { GroupName, PolicyName: name }, 'delete inline policy')
+      }
+      for (const p of await calls.listAll('iam.listAttachedGroupPolicies', { GroupName }, 'AttachedPolicies')) {
+        await calls.remove('iam.detachGroupPolicy', { GroupName, PolicyArn: p.PolicyArn }, 'detach policy')
+      }
+      return 'retry'
+    },
+  },
+  // CreateGroup takes no tags, so a run cannot mark its groups.
+  taggable: false,
   undoActions: ['iam.deleteGroup'],
   undo: (input) => undoCall('iam.deleteGroup', { GroupName: input.GroupName }),
 })

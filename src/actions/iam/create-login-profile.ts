@@ -21,10 +21,14 @@ export const createLoginProfile = defineAction<CreateLoginProfileCommandInput, C
   }),
   output: outputSchema({ LoginProfile: s.loginProfile }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateLoginProfileCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateLoginProfileCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteLoginProfile'],
   undo: (input, output) => undoCall('iam.deleteLoginProfile', { UserName: input.UserName ?? output.LoginProfile?.UserName }),
 })

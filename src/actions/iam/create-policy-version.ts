@@ -54,6 +54,7 @@ export const createPolicyVersion = defineAction<Input, Output>({
     PreviousDefaultVersionId: describe(str, 'iamflow: the default version before this call (SetAsDefault only), used by the undo'),
   }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreatePolicyVersionCommand } = await import('@aws-sdk/client-iam')
     const previous = input.SetAsDefault ? await currentDefault(ctx, input.PolicyArn) : undefined
@@ -65,6 +66,22 @@ export const createPolicyVersion = defineAction<Input, Output>({
     if (previous !== undefined) result.PreviousDefaultVersionId = previous
     return result
   },
+  // The policy's non-default versions created since the intent.
+  recover: async (input, { calls, since }) => {
+    if (typeof input.PolicyArn !== 'string') return undefined
+    const versions = await calls.listAll('iam.listPolicyVersions', { PolicyArn: input.PolicyArn }, 'Versions')
+    return versions
+      .filter((v) => v.VersionId && !v.IsDefaultVersion && (!v.CreateDate || new Date(v.CreateDate).getTime() >= since))
+      .map((v) => ({ action: 'iam.deletePolicyVersion', input: { PolicyArn: input.PolicyArn, VersionId: v.VersionId } }))
+  },
+  dependents: {
+    undo: 'iam.deletePolicyVersion',
+    // The default version cannot be deleted on its own; deleting the policy (later) removes it.
+    remove: async (input, { later }) =>
+      later.some((u) => u.action === 'iam.deletePolicy' && u.input.PolicyArn === input.PolicyArn) ? 'superseded' : 'none',
+  },
+  // CreatePolicyVersion takes no tags (the policy carries them).
+  taggable: false,
   undoActions: ['iam.setDefaultPolicyVersion', 'iam.deletePolicyVersion'],
   undo: (input, output) => {
     const versionId = required(output.PolicyVersion?.VersionId, 'iam.createPolicyVersion', 'PolicyVersion.VersionId')

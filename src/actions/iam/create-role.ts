@@ -32,6 +32,7 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
   ),
   output: outputSchema({ Role: s.role }),
   creates: true,
+  changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { CreateRoleCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(
@@ -39,6 +40,29 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
       { abortSignal: ctx.signal },
     )
     return { ...output, Role: decodeRole(output.Role) }
+  },
+  recover: 'from-input',
+  dependents: {
+    undo: 'iam.deleteRole',
+    // AWS refuses to delete a role with policies or instance profiles.
+    remove: async ({ RoleName }, { calls }) => {
+      for (const name of await calls.listAll('iam.listRolePolicies', { RoleName }, 'PolicyNames')) {
+        await calls.remove('iam.deleteRolePolicy', { RoleName, PolicyName: name }, 'delete inline policy')
+      }
+      for (const p of await calls.listAll('iam.listAttachedRolePolicies', { RoleName }, 'AttachedPolicies')) {
+        await calls.remove('iam.detachRolePolicy', { RoleName, PolicyArn: p.PolicyArn }, 'detach policy')
+      }
+      for (const ip of await calls.listAll('iam.listInstanceProfilesForRole', { RoleName }, 'InstanceProfiles')) {
+        await calls.remove('iam.removeRoleFromInstanceProfile', { RoleName, InstanceProfileName: ip.InstanceProfileName }, 'remove from instance profile')
+      }
+      return 'retry'
+    },
+  },
+  taggable: true,
+  sweep: {
+    list: { action: 'iam.listRoles', input: {}, member: 'Roles' },
+    tags: (role) => ({ action: 'iam.listRoleTags', input: { RoleName: role.RoleName } }),
+    undo: (role) => ({ action: 'iam.deleteRole', input: { RoleName: role.RoleName } }),
   },
   undoActions: ['iam.deleteRole'],
   undo: (input) => undoCall('iam.deleteRole', { RoleName: input.RoleName }),

@@ -22,9 +22,40 @@ export const createUser = defineAction<CreateUserCommandInput, CreateUserCommand
   ),
   output: outputSchema({ User: s.user }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateUserCommand(input), { abortSignal: ctx.signal })
+  },
+  recover: 'from-input',
+  dependents: {
+    undo: 'iam.deleteUser',
+    // AWS refuses to delete a user with keys, a login profile, policies, groups or MFA devices.
+    remove: async ({ UserName }, { calls }) => {
+      for (const k of await calls.listAll('iam.listAccessKeys', { UserName }, 'AccessKeyMetadata')) {
+        await calls.remove('iam.deleteAccessKey', { UserName, AccessKeyId: k.AccessKeyId }, 'delete access key')
+      }
+      await calls.remove('iam.deleteLoginProfile', { UserName }, 'delete login profile')
+      for (const name of await calls.listAll('iam.listUserPolicies', { UserName }, 'PolicyNames')) {
+        await calls.remove('iam.deleteUserPolicy', { UserName, PolicyName: name }, 'delete inline policy')
+      }
+      for (const p of await calls.listAll('iam.listAttachedUserPolicies', { UserName }, 'AttachedPolicies')) {
+        await calls.remove('iam.detachUserPolicy', { UserName, PolicyArn: p.PolicyArn }, 'detach policy')
+      }
+      for (const g of await calls.listAll('iam.listGroupsForUser', { UserName }, 'Groups')) {
+        await calls.remove('iam.removeUserFromGroup', { UserName, GroupName: g.GroupName }, 'remove from group')
+      }
+      for (const m of await calls.listAll('iam.listMFADevices', { UserName }, 'MFADevices')) {
+        await calls.remove('iam.deactivateMFADevice', { UserName, SerialNumber: m.SerialNumber }, 'deactivate MFA device')
+      }
+      return 'retry'
+    },
+  },
+  taggable: true,
+  sweep: {
+    list: { action: 'iam.listUsers', input: {}, member: 'Users' },
+    tags: (user) => ({ action: 'iam.listUserTags', input: { UserName: user.UserName } }),
+    undo: (user) => ({ action: 'iam.deleteUser', input: { UserName: user.UserName } }),
   },
   undoActions: ['iam.deleteUser'],
   undo: (input) => undoCall('iam.deleteUser', { UserName: input.UserName }),

@@ -19,6 +19,7 @@ export const deleteAccessKey = defineAction<DeleteAccessKeyCommandInput, DeleteA
     ['AccessKeyId'],
   ),
   output: outputSchema({}),
+  changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
     const { DeleteAccessKeyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteAccessKeyCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const deleteGroupPolicy = defineAction<DeleteGroupPolicyCommandInput, Del
     ['GroupName', 'PolicyName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteGroupPolicyCommand(input), { abortSignal: ctx.signal })

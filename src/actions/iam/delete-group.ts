@@ -18,6 +18,7 @@ export const deleteGroup = defineAction<DeleteGroupCommandInput, DeleteGroupComm
     ['GroupName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteGroupCommand(input), { abortSignal: ctx.signal })

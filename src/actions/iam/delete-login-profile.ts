@@ -15,6 +15,7 @@ export const deleteLoginProfile = defineAction<DeleteLoginProfileCommandInput, D
     UserName: describe(f.userName, 'Name of the IAM user.'),
   }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteLoginProfileCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteLoginProfileCommand(input), { abortSignal: ctx.signal })

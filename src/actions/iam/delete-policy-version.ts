@@ -19,6 +19,7 @@ export const deletePolicyVersion = defineAction<DeletePolicyVersionCommandInput,
     ['PolicyArn', 'VersionId'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeletePolicyVersionCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeletePolicyVersionCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const deletePolicy = defineAction<DeletePolicyCommandInput, DeletePolicyC
     ['PolicyArn'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeletePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeletePolicyCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const deleteRolePermissionsBoundary = defineAction<DeleteRolePermissionsB
     ['RoleName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteRolePermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRolePermissionsBoundaryCommand(input), { abortSignal: ctx.signal })

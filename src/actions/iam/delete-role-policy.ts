@@ -19,6 +19,7 @@ export const deleteRolePolicy = defineAction<DeleteRolePolicyCommandInput, Delet
     ['RoleName', 'PolicyName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRolePolicyCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const deleteRole = defineAction<DeleteRoleCommandInput, DeleteRoleCommand
     ['RoleName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { DeleteRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRoleCommand(input), { abortSignal: ctx.signal })

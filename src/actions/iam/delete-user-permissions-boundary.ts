@@ -18,6 +18,7 @@ export const deleteUserPermissionsBoundary = defineAction<DeleteUserPermissionsB
     ['UserName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })

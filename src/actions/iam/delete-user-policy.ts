@@ -19,6 +19,7 @@ export const deleteUserPolicy = defineAction<DeleteUserPolicyCommandInput, Delet
     ['UserName', 'PolicyName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserPolicyCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const deleteUser = defineAction<DeleteUserCommandInput, DeleteUserCommand
     ['UserName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const detachGroupPolicy = defineAction<DetachGroupPolicyCommandInput, Det
     ['GroupName', 'PolicyArn'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DetachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DetachGroupPolicyCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const detachRolePolicy = defineAction<DetachRolePolicyCommandInput, Detac
     ['RoleName', 'PolicyArn'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DetachRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DetachRolePolicyCommand(input), { abortSignal: ctx.signal })

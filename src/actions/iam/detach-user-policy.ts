@@ -19,6 +19,7 @@ export const detachUserPolicy = defineAction<DetachUserPolicyCommandInput, Detac
     ['UserName', 'PolicyArn'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DetachUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DetachUserPolicyCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const getAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedCommandInpu
     ['AccessKeyId'],
   ),
   output: outputSchema({ UserName: str, AccessKeyLastUsed: s.accessKeyLastUsed }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccessKeyLastUsedCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetAccessKeyLastUsedCommand(input), { abortSignal: ctx.signal })

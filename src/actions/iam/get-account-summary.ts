@@ -12,6 +12,7 @@ export const getAccountSummary = defineAction<GetAccountSummaryCommandInput, Get
   description: 'Counts and quotas of IAM entities in the account.',
   input: inputSchema({}),
   output: outputSchema({ SummaryMap: map(int) }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccountSummaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetAccountSummaryCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const getGroupPolicy = defineAction<GetGroupPolicyCommandInput, Decoded<G
     ['GroupName', 'PolicyName'],
   ),
   output: outputSchema({ GroupName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetGroupPolicyCommand(input), { abortSignal: ctx.signal })

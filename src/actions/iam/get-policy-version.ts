@@ -22,6 +22,7 @@ export const getPolicyVersion = defineAction<GetPolicyVersionCommandInput, Omit<
     ['PolicyArn', 'VersionId'],
   ),
   output: outputSchema({ PolicyVersion: s.policyVersion }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetPolicyVersionCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetPolicyVersionCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const getPolicy = defineAction<GetPolicyCommandInput, GetPolicyCommandOut
     ['PolicyArn'],
   ),
   output: outputSchema({ Policy: s.policy }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetPolicyCommand(input), { abortSignal: ctx.signal })

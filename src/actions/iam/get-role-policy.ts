@@ -21,6 +21,7 @@ export const getRolePolicy = defineAction<GetRolePolicyCommandInput, Decoded<Get
     ['RoleName', 'PolicyName'],
   ),
   output: outputSchema({ RoleName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetRolePolicyCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetRolePolicyCommand(input), { abortSignal: ctx.signal })

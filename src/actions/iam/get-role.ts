@@ -21,6 +21,7 @@ export const getRole = defineAction<GetRoleCommandInput, Omit<GetRoleCommandOutp
     ['RoleName'],
   ),
   output: outputSchema({ Role: s.role }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetRoleCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetRoleCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const getUserPolicy = defineAction<GetUserPolicyCommandInput, Decoded<Get
     ['UserName', 'PolicyName'],
   ),
   output: outputSchema({ UserName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetUserPolicyCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetUserPolicyCommand(input), { abortSignal: ctx.signal })

@@ -16,6 +16,7 @@ export const getUser = defineAction<GetUserCommandInput, GetUserCommandOutput>({
     UserName: describe(f.existingUserName, 'Name of the user (default: the user whose credentials sign the call).'),
   }),
   output: outputSchema({ User: s.user }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetUserCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const listAccessKeys = defineAction<ListAccessKeysCommandInput, ListAcces
     MaxItems: f.maxItems,
   }),
   output: outputSchema({ AccessKeyMetadata: list(s.accessKeyMetadata), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAccessKeysCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAccessKeysCommand(input), { abortSignal: ctx.signal })

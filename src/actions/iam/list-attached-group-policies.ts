@@ -22,6 +22,7 @@ export const listAttachedGroupPolicies = defineAction<ListAttachedGroupPoliciesC
     ['GroupName'],
   ),
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAttachedGroupPoliciesCommand(input), { abortSignal: ctx.signal })

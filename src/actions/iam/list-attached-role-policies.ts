@@ -22,6 +22,7 @@ export const listAttachedRolePolicies = defineAction<ListAttachedRolePoliciesCom
     ['RoleName'],
   ),
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAttachedRolePoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAttachedRolePoliciesCommand(input), { abortSignal: ctx.signal })

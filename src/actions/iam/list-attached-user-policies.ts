@@ -22,6 +22,7 @@ export const listAttachedUserPolicies = defineAction<ListAttachedUserPoliciesCom
     ['UserName'],
   ),
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAttachedUserPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAttachedUserPoliciesCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const listGroupPolicies = defineAction<ListGroupPoliciesCommandInput, Lis
     ['GroupName'],
   ),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupPoliciesCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const listGroupsForUser = defineAction<ListGroupsForUserCommandInput, Lis
     ['UserName'],
   ),
   output: outputSchema({ Groups: list(s.group), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupsForUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupsForUserCommand(input), { abortSignal: ctx.signal })

@@ -18,6 +18,7 @@ export const listGroups = defineAction<ListGroupsCommandInput, ListGroupsCommand
     MaxItems: f.maxItems,
   }),
   output: outputSchema({ Groups: list(s.group), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupsCommand(input), { abortSignal: ctx.signal })

@@ -29,6 +29,7 @@ export const listPolicies = defineAction<ListPoliciesCommandInput, ListPoliciesC
     MaxItems: f.maxItems,
   }),
   output: outputSchema({ Policies: list(s.policy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListPoliciesCommand(input), { abortSignal: ctx.signal })

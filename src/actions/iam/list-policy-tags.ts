@@ -21,6 +21,7 @@ export const listPolicyTags = defineAction<ListPolicyTagsCommandInput, ListPolic
     ['PolicyArn'],
   ),
   output: outputSchema({ Tags: s.tagList, ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListPolicyTagsCommand(input), { abortSignal: ctx.signal })

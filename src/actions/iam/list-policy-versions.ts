@@ -21,6 +21,7 @@ export const listPolicyVersions = defineAction<ListPolicyVersionsCommandInput, L
     ['PolicyArn'],
   ),
   output: outputSchema({ Versions: list(s.policyVersion), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListPolicyVersionsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListPolicyVersionsCommand(input), { abortSignal: ctx.signal })

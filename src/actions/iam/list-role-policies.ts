@@ -21,6 +21,7 @@ export const listRolePolicies = defineAction<ListRolePoliciesCommandInput, ListR
     ['RoleName'],
   ),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListRolePoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListRolePoliciesCommand(input), { abortSignal: ctx.signal })

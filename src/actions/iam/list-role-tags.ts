@@ -21,6 +21,7 @@ export const listRoleTags = defineAction<ListRoleTagsCommandInput, ListRoleTagsC
     ['RoleName'],
   ),
   output: outputSchema({ Tags: s.tagList, ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListRoleTagsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListRoleTagsCommand(input), { abortSignal: ctx.signal })

@@ -20,6 +20,7 @@ export const listRoles = defineAction<ListRolesCommandInput, Omit<ListRolesComma
     MaxItems: f.maxItems,
   }),
   output: outputSchema({ Roles: list(s.role), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListRolesCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new ListRolesCommand(input), { abortSignal: ctx.signal })

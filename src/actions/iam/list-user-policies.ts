@@ -21,6 +21,7 @@ export const listUserPolicies = defineAction<ListUserPoliciesCommandInput, ListU
     ['UserName'],
   ),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUserPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUserPoliciesCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const listUserTags = defineAction<ListUserTagsCommandInput, ListUserTagsC
     ['UserName'],
   ),
   output: outputSchema({ Tags: s.tagList, ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUserTagsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUserTagsCommand(input), { abortSignal: ctx.signal })

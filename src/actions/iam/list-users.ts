@@ -18,6 +18,7 @@ export const listUsers = defineAction<ListUsersCommandInput, ListUsersCommandOut
     MaxItems: f.maxItems,
   }),
   output: outputSchema({ Users: list(s.user), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUsersCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUsersCommand(input), { abortSignal: ctx.signal })

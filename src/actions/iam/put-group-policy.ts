@@ -27,10 +27,14 @@ export const putGroupPolicy = defineAction<WithDocuments<PutGroupPolicyCommandIn
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutGroupPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteGroupPolicy'],
   undo: (input) => undoCall('iam.deleteGroupPolicy', { GroupName: input.GroupName, PolicyName: input.PolicyName }),
 })

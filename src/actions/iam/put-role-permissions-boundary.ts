@@ -23,10 +23,14 @@ export const putRolePermissionsBoundary = defineAction<PutRolePermissionsBoundar
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutRolePermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutRolePermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteRolePermissionsBoundary'],
   undo: (input) => undoCall('iam.deleteRolePermissionsBoundary', { RoleName: input.RoleName }),
 })

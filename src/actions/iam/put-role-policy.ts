@@ -27,10 +27,14 @@ export const putRolePolicy = defineAction<WithDocuments<PutRolePolicyCommandInpu
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteRolePolicy'],
   undo: (input) => undoCall('iam.deleteRolePolicy', { RoleName: input.RoleName, PolicyName: input.PolicyName }),
 })

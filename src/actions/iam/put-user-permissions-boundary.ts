@@ -23,10 +23,14 @@ export const putUserPermissionsBoundary = defineAction<PutUserPermissionsBoundar
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteUserPermissionsBoundary'],
   undo: (input) => undoCall('iam.deleteUserPermissionsBoundary', { UserName: input.UserName }),
 })

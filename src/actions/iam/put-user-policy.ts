@@ -27,10 +27,14 @@ export const putUserPolicy = defineAction<WithDocuments<PutUserPolicyCommandInpu
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutUserPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteUserPolicy'],
   undo: (input) => undoCall('iam.deleteUserPolicy', { UserName: input.UserName, PolicyName: input.PolicyName }),
 })

@@ -19,6 +19,7 @@ export const removeUserFromGroup = defineAction<RemoveUserFromGroupCommandInput,
     ['GroupName', 'UserName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { RemoveUserFromGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new RemoveUserFromGroupCommand(input), { abortSignal: ctx.signal })

@@ -20,6 +20,7 @@ export const setDefaultPolicyVersion = defineAction<SetDefaultPolicyVersionComma
     ['PolicyArn', 'VersionId'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { SetDefaultPolicyVersionCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new SetDefaultPolicyVersionCommand(input), { abortSignal: ctx.signal })

@@ -29,6 +29,7 @@ export const simulateCustomPolicy = defineAction<Input, SimulateCustomPolicyComm
     ['PolicyInputList', 'ActionNames'],
   ),
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { SimulateCustomPolicyCommand } = await import('@aws-sdk/client-iam')
     const command = new SimulateCustomPolicyCommand({

@@ -31,6 +31,7 @@ export const simulatePrincipalPolicy = defineAction<Input, SimulatePrincipalPoli
     ['PolicySourceArn', 'ActionNames'],
   ),
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam')
     const command = new SimulatePrincipalPolicyCommand({

@@ -23,10 +23,16 @@ export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOut
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { TagPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new TagPolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  // The run's tags go on what it creates, never on what it only tags: the undo would remove
+  // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
+  taggable: false,
   undoActions: ['iam.untagPolicy'],
   undo: (input) => undoCall('iam.untagPolicy', { PolicyArn: input.PolicyArn, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
 })

@@ -23,10 +23,16 @@ export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { TagRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new TagRoleCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  // The run's tags go on what it creates, never on what it only tags: the undo would remove
+  // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
+  taggable: false,
   undoActions: ['iam.untagRole'],
   undo: (input) => undoCall('iam.untagRole', { RoleName: input.RoleName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
 })

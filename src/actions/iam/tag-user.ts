@@ -23,10 +23,16 @@ export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { TagUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  // The run's tags go on what it creates, never on what it only tags: the undo would remove
+  // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
+  taggable: false,
   undoActions: ['iam.untagUser'],
   undo: (input) => undoCall('iam.untagUser', { UserName: input.UserName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
 })

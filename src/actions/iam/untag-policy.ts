@@ -19,6 +19,7 @@ export const untagPolicy = defineAction<UntagPolicyCommandInput, UntagPolicyComm
     ['PolicyArn', 'TagKeys'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UntagPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UntagPolicyCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const untagRole = defineAction<UntagRoleCommandInput, UntagRoleCommandOut
     ['RoleName', 'TagKeys'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UntagRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UntagRoleCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const untagUser = defineAction<UntagUserCommandInput, UntagUserCommandOut
     ['UserName', 'TagKeys'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UntagUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UntagUserCommand(input), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const updateAccessKey = defineAction<UpdateAccessKeyCommandInput, UpdateA
     ['AccessKeyId', 'Status'],
   ),
   output: outputSchema({}),
+  changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
     const { UpdateAccessKeyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateAccessKeyCommand(input), { abortSignal: ctx.signal })

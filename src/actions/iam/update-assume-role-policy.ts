@@ -23,6 +23,7 @@ export const updateAssumeRolePolicy = defineAction<WithDocuments<UpdateAssumeRol
     ['RoleName', 'PolicyDocument'],
   ),
   output: outputSchema({}),
+  changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { UpdateAssumeRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })

@@ -21,6 +21,7 @@ export const updateRole = defineAction<UpdateRoleCommandInput, UpdateRoleCommand
     ['RoleName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UpdateRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateRoleCommand(input), { abortSignal: ctx.signal })

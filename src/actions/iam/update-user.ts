@@ -24,10 +24,12 @@ export const updateUser = defineAction<UpdateUserCommandInput, UpdateUserCommand
     ['UserName'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UpdateUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateUserCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
   undoActions: ['iam.updateUser'],
   undo: (input) => (input.NewUserName === undefined ? undefined : undoCall('iam.updateUser', { UserName: input.NewUserName, NewUserName: input.UserName })),
 })

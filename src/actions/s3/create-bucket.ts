@@ -103,10 +103,31 @@ export const createBucket = defineAction<CreateBucketCommandInput, CreateBucketC
     BucketArn: str,
   }),
   creates: true,
+  changes: [],
   run: async (ctx, input) => {
     const { CreateBucketCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new CreateBucketCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: {
+    undo: 's3.deleteBucket',
+    // S3 refuses to delete a bucket that holds objects.
+    remove: async ({ Bucket }, { calls }) => {
+      let ContinuationToken: string | undefined
+      do {
+        const page = (await calls.read('s3.listObjectsV2', { Bucket, ...(ContinuationToken ? { ContinuationToken } : {}) })) as {
+          Contents?: Array<{ Key?: string }>
+          NextContinuationToken?: string
+          IsTruncated?: boolean
+        }
+        for (const o of page.Contents ?? []) await calls.remove('s3.deleteObject', { Bucket, Key: o.Key }, 'delete object')
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
+      } while (ContinuationToken)
+      return 'retry'
+    },
+  },
+  // The run's tags go on IAM resources only (cleanup --by-tag sweeps users, roles and policies).
+  taggable: false,
   undoActions: ['s3.deleteBucket'],
   undo: (input) => undoCall('s3.deleteBucket', { Bucket: input.Bucket }),
 })

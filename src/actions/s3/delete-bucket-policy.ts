@@ -19,6 +19,7 @@ export const deleteBucketPolicy = defineAction<DeleteBucketPolicyCommandInput, D
     ['Bucket'],
   ),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteBucketPolicyCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new DeleteBucketPolicyCommand(input), { abortSignal: ctx.signal })

@@ -19,6 +19,7 @@ export const deleteBucket = defineAction<DeleteBucketCommandInput, DeleteBucketC
     ['Bucket'],
   ),
   output: outputSchema({}),
+  changes: [],
   run: async (ctx, input) => {
     const { DeleteBucketCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new DeleteBucketCommand(input), { abortSignal: ctx.signal })

@@ -44,6 +44,7 @@ export const deleteObject = defineAction<WithTimestamps<DeleteObjectCommandInput
     VersionId: str,
     RequestCharged: str,
   }),
+  changes: [],
   run: async (ctx, input) => {
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new DeleteObjectCommand(withDates(input, ['IfMatchLastModifiedTime'])), { abortSignal: ctx.signal })

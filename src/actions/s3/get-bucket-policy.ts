@@ -21,6 +21,7 @@ export const getBucketPolicy = defineAction<GetBucketPolicyCommandInput, Decoded
     ['Bucket'],
   ),
   output: outputSchema({ Policy: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetBucketPolicyCommand } = await import('@aws-sdk/client-s3')
     const output = await ctx.clients.s3.send(new GetBucketPolicyCommand(input), { abortSignal: ctx.signal })

@@ -33,6 +33,7 @@ export const getObject = defineAction<WithTimestamps<GetObjectCommandInput, 'IfM
     ['Bucket', 'Key'],
   ),
   output: outputSchema({ Body: str, ...f.objectMetadataOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetObjectCommand } = await import('@aws-sdk/client-s3')
     const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })

@@ -25,6 +25,7 @@ export const headBucket = defineAction<HeadBucketCommandInput, HeadBucketCommand
     BucketRegion: str,
     AccessPointAlias: bool,
   }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { HeadBucketCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new HeadBucketCommand(input), { abortSignal: ctx.signal })

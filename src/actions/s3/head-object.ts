@@ -33,6 +33,7 @@ export const headObject = defineAction<WithTimestamps<HeadObjectCommandInput, 'I
     ['Bucket', 'Key'],
   ),
   output: outputSchema({ ...f.objectMetadataOutput, ArchiveStatus: str }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new HeadObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })

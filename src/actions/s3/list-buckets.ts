@@ -37,6 +37,7 @@ export const listBuckets = defineAction<ListBucketsCommandInput, ListBucketsComm
     ContinuationToken: str,
     Prefix: str,
   }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListBucketsCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new ListBucketsCommand(input), { abortSignal: ctx.signal })

@@ -57,6 +57,7 @@ export const listObjectsV2 = defineAction<ListObjectsV2CommandInput, ListObjects
     StartAfter: str,
     RequestCharged: str,
   }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListObjectsV2Command } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new ListObjectsV2Command(input), { abortSignal: ctx.signal })

@@ -36,10 +36,14 @@ export const putBucketPolicy = defineAction<WithDocuments<PutBucketPolicyCommand
   ),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutBucketPolicyCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new PutBucketPolicyCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['s3.deleteBucketPolicy'],
   undo: (input) => undoCall('s3.deleteBucketPolicy', { Bucket: input.Bucket }),
 })

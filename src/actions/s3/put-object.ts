@@ -131,10 +131,14 @@ export const putObject = defineAction<Input, PutObjectCommandOutput>({
     RequestCharged: str,
   }),
   creates: true,
+  changes: [],
   run: async (ctx, input) => {
     const { PutObjectCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new PutObjectCommand(withDates(input, ['Expires', 'ObjectLockRetainUntilDate'])), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['s3.deleteObject'],
   undo: (input, output) => undoCall('s3.deleteObject', { Bucket: input.Bucket, Key: input.Key, VersionId: output.VersionId }),
 })

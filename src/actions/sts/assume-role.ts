@@ -111,6 +111,7 @@ export const assumeRole = defineAction<WithDocuments<AssumeRoleCommandInput, 'Po
     SessionTokenUtilization: int,
     SessionTokenSize: int,
   }),
+  changes: [],
   run: async (ctx, input) => {
     const { AssumeRoleCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new AssumeRoleCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })

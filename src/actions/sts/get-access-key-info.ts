@@ -23,6 +23,7 @@ export const getAccessKeyInfo = defineAction<GetAccessKeyInfoCommandInput, GetAc
     ['AccessKeyId'],
   ),
   output: outputSchema({ Account: str }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetAccessKeyInfoCommand(input), { abortSignal: ctx.signal })

@@ -12,6 +12,7 @@ export const getCallerIdentity = defineAction<GetCallerIdentityCommandInput, Get
   description: 'Who signs the call: account, ARN and unique ID of the caller (needs no permission).',
   input: inputSchema({}),
   output: outputSchema({ UserId: str, Account: str, Arn: str }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetCallerIdentityCommand(input), { abortSignal: ctx.signal })

@@ -25,6 +25,7 @@ export const getSessionToken = defineAction<GetSessionTokenCommandInput, GetSess
     MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
   }),
   output: outputSchema({ Credentials: s.credentials, SessionTokenUtilization: int, SessionTokenSize: int }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetSessionTokenCommand(input), { abortSignal: ctx.signal })
