@@ -1,8 +1,8 @@
 import type { CreateAccessKeyCommandInput, CreateAccessKeyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { required, undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 /**
@@ -16,8 +16,10 @@ export const createAccessKey = defineAction<CreateAccessKeyCommandInput, CreateA
   service: 'iam',
   command: 'CreateAccessKeyCommand',
   description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
-  input: inputSchema({
-    UserName: describe(f.existingUserName, 'User to create the key for (default: the calling user).'),
+  input: modelInput('iam', 'CreateAccessKey', {
+    describe: {
+      UserName: 'User to create the key for (default: the calling user).',
+    },
   }),
   output: outputSchema({ AccessKey: s.accessKey }),
   creates: true,

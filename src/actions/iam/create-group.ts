@@ -1,8 +1,8 @@
 import type { CreateGroupCommandInput, CreateGroupCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 /**
@@ -14,13 +14,11 @@ export const createGroup = defineAction<CreateGroupCommandInput, CreateGroupComm
   service: 'iam',
   command: 'CreateGroupCommand',
   description: 'Create an IAM group.',
-  input: inputSchema(
-    {
-      Path: describe(f.path, 'Path, e.g. /engineering/ (default /).'),
-      GroupName: describe(f.groupName, 'Name of the new group.'),
+  input: modelInput('iam', 'CreateGroup', {
+    describe: {
+      GroupName: 'Name of the new group.',
     },
-    ['GroupName'],
-  ),
+  }),
   output: outputSchema({ Group: s.group }),
   creates: true,
   changes: ['permissions'],

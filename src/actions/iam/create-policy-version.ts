@@ -1,13 +1,13 @@
 import type { CreatePolicyVersionCommandInput, CreatePolicyVersionCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { ActionContext } from '../define-action.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
 import type { WithDocuments } from '../policy-document.js'
-import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import { describe, outputSchema, str } from '../schema.js'
 import { required, undoCall } from '../outcome.js'
 import { decodePolicyVersion } from './decode.js'
 import type { PolicyVersionView } from './decode.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 type Input = WithDocuments<CreatePolicyVersionCommandInput, 'PolicyDocument'>
@@ -41,14 +41,14 @@ export const createPolicyVersion = defineAction<Input, Output>({
   service: 'iam',
   command: 'CreatePolicyVersionCommand',
   description: 'Create a new version of a managed policy (at most 5 versions are kept).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      PolicyDocument: policyDocumentSchema('The permissions policy of the new version.'),
-      SetAsDefault: describe(f.boolean, 'Make the new version the default (effective) version.'),
+  input: modelInput('iam', 'CreatePolicyVersion', {
+    describe: {
+      SetAsDefault: 'Make the new version the default (effective) version.',
     },
-    ['PolicyArn', 'PolicyDocument'],
-  ),
+    override: {
+      PolicyDocument: policyDocumentSchema('The permissions policy of the new version.'),
+    },
+  }),
   output: outputSchema({
     PolicyVersion: s.policyVersion,
     PreviousDefaultVersionId: describe(str, 'iamflow: the default version before this call (SetAsDefault only), used by the undo'),

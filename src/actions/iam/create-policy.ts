@@ -1,10 +1,10 @@
 import type { CreatePolicyCommandInput, CreatePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import { required, undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 /**
@@ -16,16 +16,16 @@ export const createPolicy = defineAction<WithDocuments<CreatePolicyCommandInput,
   service: 'iam',
   command: 'CreatePolicyCommand',
   description: 'Create a customer managed policy.',
-  input: inputSchema(
-    {
-      PolicyName: describe(f.policyName, 'Name of the new policy.'),
-      Path: describe(f.policyPath, 'Path of the policy (default /).'),
-      PolicyDocument: policyDocumentSchema('The permissions policy (version v1, the default).'),
-      Description: describe(f.policyDescription, 'Description (cannot be changed later).'),
-      Tags: f.tags,
+  input: modelInput('iam', 'CreatePolicy', {
+    describe: {
+      PolicyName: 'Name of the new policy.',
+      Path: 'Path of the policy (default /).',
+      Description: 'Description (cannot be changed later).',
     },
-    ['PolicyName', 'PolicyDocument'],
-  ),
+    override: {
+      PolicyDocument: policyDocumentSchema('The permissions policy (version v1, the default).'),
+    },
+  }),
   output: outputSchema({ Policy: s.policy }),
   creates: true,
   changes: ['permissions'],

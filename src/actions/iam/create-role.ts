@@ -1,10 +1,10 @@
 import type { CreateRoleCommandInput, CreateRoleCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 import type { RoleView } from './decode.js'
 import { decodeRole } from './decode.js'
@@ -18,18 +18,17 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
   service: 'iam',
   command: 'CreateRoleCommand',
   description: 'Create an IAM role with a trust policy.',
-  input: inputSchema(
-    {
-      Path: describe(f.path, 'Path, e.g. /engineering/ (default /).'),
-      RoleName: describe(f.roleName, 'Name of the new role.'),
-      AssumeRolePolicyDocument: policyDocumentSchema('Trust policy: who may assume the role.'),
-      Description: describe(f.roleDescription, 'Description of the role.'),
-      MaxSessionDuration: describe(f.maxSessionDuration, 'Longest session, in seconds, that AssumeRole may ask for (3600..43200, default 3600).'),
-      PermissionsBoundary: describe(f.arn, 'ARN of a managed policy to set as the role\'s permissions boundary.'),
-      Tags: f.tags,
+  input: modelInput('iam', 'CreateRole', {
+    describe: {
+      RoleName: 'Name of the new role.',
+      Description: 'Description of the role.',
+      MaxSessionDuration: 'Longest session, in seconds, that AssumeRole may ask for (3600..43200, default 3600).',
+      PermissionsBoundary: 'ARN of a managed policy to set as the role\'s permissions boundary.',
     },
-    ['RoleName', 'AssumeRolePolicyDocument'],
-  ),
+    override: {
+      AssumeRolePolicyDocument: policyDocumentSchema('Trust policy: who may assume the role.'),
+    },
+  }),
   output: outputSchema({ Role: s.role }),
   creates: true,
   changes: ['permissions', 'trust'],

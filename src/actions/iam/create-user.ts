@@ -1,8 +1,8 @@
 import type { CreateUserCommandInput, CreateUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import { undoCall } from '../outcome.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /** iam.createUser: a new IAM user; undone by iam.deleteUser. */
@@ -11,15 +11,13 @@ export const createUser = defineAction<CreateUserCommandInput, CreateUserCommand
   service: 'iam',
   command: 'CreateUserCommand',
   description: 'Create an IAM user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.userName, 'Name of the new user (unique in the account, case-insensitively).'),
-      Path: describe(f.path, 'Path of the user, e.g. /engineering/ (default /).'),
-      PermissionsBoundary: describe(f.arn, "ARN of a managed policy to set as the user's permissions boundary."),
-      Tags: f.tags,
+  input: modelInput('iam', 'CreateUser', {
+    describe: {
+      UserName: 'Name of the new user (unique in the account, case-insensitively).',
+      Path: 'Path of the user, e.g. /engineering/ (default /).',
+      PermissionsBoundary: 'ARN of a managed policy to set as the user\'s permissions boundary.',
     },
-    ['UserName'],
-  ),
+  }),
   output: outputSchema({ User: s.user }),
   creates: true,
   changes: ['permissions'],

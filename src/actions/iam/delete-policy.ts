@@ -1,7 +1,7 @@
 import type { DeletePolicyCommandInput, DeletePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deletePolicy`: delete a customer managed policy (detached, with only its default version left).
@@ -11,12 +11,7 @@ export const deletePolicy = defineAction<DeletePolicyCommandInput, DeletePolicyC
   service: 'iam',
   command: 'DeletePolicyCommand',
   description: 'Delete a customer managed policy (detached, with only its default version left).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-    },
-    ['PolicyArn'],
-  ),
+  input: modelInput('iam', 'DeletePolicy'),
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {

@@ -1,8 +1,8 @@
 import type { PutUserPermissionsBoundaryCommandInput, PutUserPermissionsBoundaryCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.putUserPermissionsBoundary`: set the permissions boundary of a user.
@@ -14,13 +14,7 @@ export const putUserPermissionsBoundary = defineAction<PutUserPermissionsBoundar
   service: 'iam',
   command: 'PutUserPermissionsBoundaryCommand',
   description: 'Set the permissions boundary of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.userName, 'Name of the IAM user.'),
-      PermissionsBoundary: describe(f.arn, 'ARN of the managed policy to use as the boundary.'),
-    },
-    ['UserName', 'PermissionsBoundary'],
-  ),
+  input: modelInput('iam', 'PutUserPermissionsBoundary'),
   output: outputSchema({}),
   creates: true,
   changes: ['permissions'],

@@ -1,8 +1,8 @@
 import type { TagPolicyCommandInput, TagPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.tagPolicy`: add or overwrite tags on a managed policy.
@@ -14,13 +14,7 @@ export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOut
   service: 'iam',
   command: 'TagPolicyCommand',
   description: 'Add or overwrite tags on a managed policy.',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      Tags: f.tags,
-    },
-    ['PolicyArn', 'Tags'],
-  ),
+  input: modelInput('iam', 'TagPolicy'),
   output: outputSchema({}),
   creates: true,
   changes: ['permissions'],

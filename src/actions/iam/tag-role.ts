@@ -1,8 +1,8 @@
 import type { TagRoleCommandInput, TagRoleCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.tagRole`: add or overwrite tags on a role.
@@ -14,13 +14,7 @@ export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
   service: 'iam',
   command: 'TagRoleCommand',
   description: 'Add or overwrite tags on a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      Tags: f.tags,
-    },
-    ['RoleName', 'Tags'],
-  ),
+  input: modelInput('iam', 'TagRole'),
   output: outputSchema({}),
   creates: true,
   changes: ['permissions'],

@@ -1,8 +1,8 @@
 import type { TagUserCommandInput, TagUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.tagUser`: add or overwrite tags on a user.
@@ -14,13 +14,7 @@ export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   service: 'iam',
   command: 'TagUserCommand',
   description: 'Add or overwrite tags on a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      Tags: f.tags,
-    },
-    ['UserName', 'Tags'],
-  ),
+  input: modelInput('iam', 'TagUser'),
   output: outputSchema({}),
   creates: true,
   changes: ['permissions'],

@@ -1,10 +1,11 @@
 import { AwsServiceError, type Operation } from '../types.js'
+import { inputMember } from '../../../aws-model/shapes.js'
 import { Validator } from '../validation.js'
 
 /** GetAccessKeyInfo: the account that owns an access key id (long-term or temporary). */
 export const getAccessKeyInfo: Operation<{ AccessKeyId?: string }, { Account: string }> = (ctx, input) => {
   const v = new Validator()
-  if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', { min: 16, max: 128, pattern: '[\\w]*' })
+  if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', inputMember('sts', 'GetAccessKeyInfo', 'AccessKeyId')!)
   v.throwIfAny()
   ctx.authorize('sts:GetAccessKeyInfo', '*')
   const id = input.AccessKeyId!

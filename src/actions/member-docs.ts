@@ -1,0 +1,62 @@
+import type { ModelService } from '../aws-model/shapes.js'
+
+/**
+ * Editor-visible descriptions shared by the actions of a service, by member path (`Marker`,
+ * `Tags.Key` for the Key of each element of Tags). An action's own `describe` wins. The
+ * constraints themselves come from the model (src/aws-model/); these are only words.
+ */
+export const memberDocs: Record<ModelService, Readonly<Record<string, string>>> = {
+  iam: {
+    GroupName: 'Name of the IAM group.',
+    UserName: 'Name of the IAM user.',
+    PolicyArn: 'ARN of the managed policy.',
+    RoleName: 'Name of the IAM role.',
+    Path: 'Path, e.g. /engineering/ (default /).',
+    PolicyName: 'Name of the inline policy.',
+    Tags: 'Tags to attach (at most 50): a list of { Key, Value }.',
+    'Tags.Key': 'Tag key (case-insensitive; must not start with aws:)',
+    'Tags.Value': 'Tag value',
+    PermissionsBoundary: 'ARN of the managed policy to use as the boundary.',
+    AccessKeyId: 'ID of the access key (AKIA...).',
+    VersionId: 'Policy version ID, e.g. v2.',
+    Marker: 'Marker from a previous truncated response (its Marker member).',
+    MaxItems: 'Maximum number of items to return (1..1000, AWS default 100).',
+    PathPrefix: 'Only policies whose path starts with this prefix.',
+    ActionNames: 'API actions to evaluate, e.g. s3:ListAllMyBuckets.',
+    ResourceArns: 'Resource ARNs to evaluate the actions on (default *).',
+    ResourceOwner: 'Account that owns the simulated resources (an account ID or account ARN).',
+    CallerArn: 'ARN of the IAM user to simulate as the caller (for resource-policy principals).',
+    ContextEntries: 'Condition context keys and their values for the simulation.',
+    'ContextEntries.ContextKeyName': 'Full key name, e.g. aws:SourceIp.',
+    'ContextEntries.ContextKeyValues': 'The value(s) of the key.',
+    'ContextEntries.ContextKeyType': 'Type of the value(s).',
+    ResourceHandlingOption: 'Scenario for EC2 resource simulations (e.g. EC2-VPC-InstanceStore).',
+    TagKeys: 'Keys of the tags to remove (at most 50).',
+  },
+  sts: {
+    SerialNumber: 'MFA device serial number or ARN.',
+    TokenCode: 'The 6-digit MFA code.',
+  },
+  s3: {
+    ExpectedBucketOwner: 'Account ID expected to own the bucket (the call fails with 403 when another account owns it).',
+    Key: 'Key (name) of the object.',
+    VersionId: 'Version of the object (versioned buckets).',
+    RequestPayer: 'Set to requester when the bucket is Requester Pays.',
+    IfMatch: 'Succeed only if the ETag matches (else 412).',
+    IfModifiedSince: 'Succeed only if modified since then (else 304). ISO-8601, e.g. 2030-01-01T00:00:00Z.',
+    IfNoneMatch: 'Succeed only if the ETag differs (else 304).',
+    IfUnmodifiedSince: 'Succeed only if not modified since then (else 412). ISO-8601, e.g. 2030-01-01T00:00:00Z.',
+    ResponseCacheControl: 'Cache-Control header of the response.',
+    ResponseContentDisposition: 'Content-Disposition header of the response.',
+    ResponseContentEncoding: 'Content-Encoding header of the response.',
+    ResponseContentLanguage: 'Content-Language header of the response.',
+    ResponseContentType: 'Content-Type header of the response.',
+    ResponseExpires: 'Expires header of the response. ISO-8601, e.g. 2030-01-01T00:00:00Z.',
+    SSECustomerAlgorithm: 'SSE-C algorithm (AES256).',
+    SSECustomerKey: 'SSE-C key, base64.',
+    SSECustomerKeyMD5: 'Base64 MD5 of the SSE-C key.',
+    PartNumber: 'Part number of the object being read.',
+    ChecksumMode: 'ENABLED: return the object checksum.',
+    ContinuationToken: 'Token from a previous truncated response, to continue the listing.',
+  },
+}
