@@ -18,6 +18,8 @@ export interface ModelInputOptions {
   override?: Record<string, JsonSchema>
   /** Members the installed SDK sends but the kept model does not know yet (newer than it). */
   sdkOnly?: Record<string, JsonSchema>
+  /** Example values, by member (editors show them; tests use them as sample input). */
+  examples?: Record<string, unknown>
 }
 
 /** The members each generated schema overrides or adds (for the registry tests). */
@@ -50,7 +52,8 @@ export function modelInput(service: ModelService, operation: string, opts: Model
     const given = Object.hasOwn(overrides, name) ? overrides[name] : undefined
     const schema = given ?? schemaOf(service, modelShape(service, shapeName), name, describe, 0)
     const description = describe(name)
-    properties[name] = description !== undefined && given?.description === undefined ? { ...schema, description } : schema
+    const example = opts.examples && Object.hasOwn(opts.examples, name) ? { examples: [opts.examples[name]] } : {}
+    properties[name] = { ...schema, ...(description !== undefined && given?.description === undefined ? { description } : {}), ...example }
   }
   Object.assign(properties, opts.sdkOnly)
   const schema: JsonSchema = { type: 'object', properties, additionalProperties: false }
