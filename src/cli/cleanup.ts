@@ -35,10 +35,8 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       .option('target', { choices: ['embedded', 'aws'] as const, describe: 'With --by-tag: where to sweep, as for run (--endpoint-url, --state, or aws)' })
       .option('state', { type: 'string', describe: 'With --by-tag: the embedded emulator state file to sweep' })
       .option('account', { type: 'string', describe: 'With --by-tag --target aws: the account the credentials must act in (required)' })
-      .check((a) => {
-        if ([a['run-id'] !== undefined, a.all === true, a['by-tag'] !== undefined].filter(Boolean).length !== 1) throw new Error('name one run id, or --all, or --by-tag RUN_ID')
-        return true
-      })
+      // A string (not a thrown Error) is a usage error for yargs: exit 2 with the usage hint.
+      .check((a) => [a['run-id'] !== undefined, a.all === true, a['by-tag'] !== undefined].filter(Boolean).length === 1 || 'name one run id, or --all, or --by-tag RUN_ID')
       .example('$0 cleanup mf3k2j9a-x7q2', 'finish the teardown of one run')
       .example('$0 cleanup --all', 'of every run that left something')
       .example('$0 cleanup --by-tag mf3k2j9a-x7q2 --target aws --account 123456789012', 'sweep by tag when the ledger is lost') as never,

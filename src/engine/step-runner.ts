@@ -1,5 +1,6 @@
 import type { ActionDefinition, UndoSpec } from '../actions/define-action.js'
 import { principalFromMessage } from '../aws/errors.js'
+import { ExpectationError, IamflowError } from '../errors.js'
 import { InfraFailure, answerOf } from './caller.js'
 import { identityField } from '../scenario/names.js'
 import type { Expectation, Step } from '../scenario/types.js'
@@ -58,8 +59,15 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate }) as Expectation
     await execute({ step, action, input, expect, identity, env, result })
   } catch (err) {
-    result.status = 'errored'
     result.reason = env.scrubber.text(err instanceof InfraFailure && err.outcome.aborted ? 'interrupted' : err instanceof Error ? err.message : String(err))
+    if (err instanceof IamflowError) result.errorCode = err.code
+    if (err instanceof ExpectationError) {
+      // The lab did not hold before the call (an identity could not be made): a failure, exit 1.
+      result.status = 'failed'
+      result.failures.push({ what: 'identity', expected: `identity ${step.as} to act as`, got: result.reason })
+      return finish()
+    }
+    result.status = 'errored'
     if (err instanceof InfraFailure) result.outcome = { kind: 'infra', code: err.outcome.code, message: env.scrubber.text(err.outcome.message) }
   }
   return finish()
