@@ -88,3 +88,12 @@ describe('iamflow run (spawned)', () => {
     expect((await runIamflow(['cleanup', '--all'], { cwd })).stdout).toBe('nothing to clean\n')
   })
 })
+
+describe('cleanup usage', () => {
+  it.each([[[]], [['x', '--all']], [['--all', '--by-tag', 'aaaaaaaa-bbbb']]])('cleanup %j is a usage error (exit 2), not an internal one', async (args) => {
+    const r = await runIamflow(['cleanup', ...args], { cwd: tmp() })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('error: name one run id, or --all, or --by-tag RUN_ID')
+    expect(r.stderr).not.toContain('internal error')
+  })
+})

@@ -26,7 +26,7 @@ describe('--reporter / --output pairing', () => {
 })
 
 describe('run tags on real AWS', () => {
-  it('adds iamflow:run-id and iamflow:scenario to creates whose input takes Tags', () => {
+  it('adds iamflow:run-id and iamflow:scenario to the creates whose definitions say taggable', () => {
     const createRole = resolveAction('iam.createRole')!
     const input = { RoleName: 'r', Tags: [{ Key: 'team', Value: 'x' }] }
     expect(withRunTags(createRole, input, 'mf3k2j9a-x7q2', 'assume role (lab #1)')).toEqual({
@@ -41,6 +41,13 @@ describe('run tags on real AWS', () => {
     expect(withRunTags(resolveAction('iam.createUser')!, { UserName: 'u' }, 'id', 's').Tags).toHaveLength(2)
     expect(withRunTags(resolveAction('iam.createPolicy')!, { PolicyName: 'p', PolicyDocument: {} }, 'id', 's').Tags).toHaveLength(2)
     expect(withRunTags(resolveAction('iam.attachRolePolicy')!, { RoleName: 'r', PolicyArn: 'a' }, 'id', 's')).toEqual({ RoleName: 'r', PolicyArn: 'a' })
+  })
+
+  it('never tags what a run only tags: the undo would strip the run tags, and a sweep would delete a resource the run did not create', () => {
+    for (const name of ['iam.tagUser', 'iam.tagRole', 'iam.tagPolicy']) {
+      const input = { UserName: 'u', RoleName: 'r', PolicyArn: 'a', Tags: [{ Key: 'team', Value: 'x' }] }
+      expect(withRunTags(resolveAction(name)!, input, 'mf3k2j9a-x7q2', 's'), name).toBe(input)
+    }
   })
 })
 

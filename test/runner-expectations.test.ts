@@ -81,6 +81,18 @@ describe('checkExpectation', () => {
     ])
   })
 
+  it('compares values deeply with their types: 900 is not "900", true is not "true"', () => {
+    const output = { Role: { MaxSessionDuration: 900, Arn: '900' }, Flag: true, Tags: [{ Key: 'n', Value: '1' }], Count: 0 }
+    const check = (path: string, want: unknown) => checkExpectation(e({ output: { [path]: { equals: want } } }), { kind: 'success', output }).failures
+    expect(check('Role.MaxSessionDuration', 900)).toEqual([])
+    expect(check('Role.MaxSessionDuration', '900')).toEqual([{ what: 'output Role.MaxSessionDuration', expected: '"900"', got: '900' }])
+    expect(check('Role.Arn', 900)).toEqual([{ what: 'output Role.Arn', expected: '900', got: '"900"' }])
+    expect(check('Flag', 'true')).toEqual([{ what: 'output Flag', expected: '"true"', got: 'true' }])
+    expect(check('Count', false)).toEqual([{ what: 'output Count', expected: 'false', got: '0' }])
+    expect(check('Tags', [{ Key: 'n', Value: 1 }])).toEqual([{ what: 'output Tags', expected: '[{"Key":"n","Value":1}]', got: '[{"Key":"n","Value":"1"}]' }])
+    expect(check('Tags', [{ Key: 'n', Value: '1' }])).toEqual([])
+  })
+
   it('describes expectations for reports', () => {
     expect(describeExpectation(e({}))).toBe('success')
     expect(describeExpectation(e({ error: 'AccessDenied', because: 'implicitDeny' }))).toBe('error AccessDenied (because implicitDeny)')

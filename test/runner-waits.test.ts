@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorOutcome } from '../src/aws/errors.js'
 import type { Answer } from '../src/engine/expectations.js'
-import { ChangeLog, changeKindsOf, propagationSignature, withPropagationWaits } from '../src/engine/waits.js'
+import { resolveAction } from '../src/actions/registry.js'
+import { ChangeLog, propagationSignature, withPropagationWaits } from '../src/engine/waits.js'
 
 const err = (code: string): ErrorOutcome => ({ kind: 'error', code, message: code, status: 403, ambiguous: false })
 const success: Answer = { kind: 'success', output: {} }
 const now = 1_000_000
+const act = (name: string) => resolveAction(name)!
+const changeKindsOf = (name: string) => act(name).changes ?? []
 
 function changes(kinds: Parameters<ChangeLog['record']>[0], at: number): ChangeLog {
   const log = new ChangeLog()
@@ -14,7 +17,7 @@ function changes(kinds: Parameters<ChangeLog['record']>[0], at: number): ChangeL
 }
 
 describe('propagationSignature', () => {
-  const base = { action: 's3.listBuckets', expect: { output: {} }, now, windowMs: 60_000 }
+  const base = { action: act('s3.listBuckets'), expect: { output: {} }, now, windowMs: 60_000 }
 
   it('new credentials: InvalidClientTokenId / InvalidAccessKeyId right after the key was made', () => {
     expect(propagationSignature({ ...base, answer: err('InvalidClientTokenId'), changes: new ChangeLog(), credentialsIssuedAt: now - 2000 })).toBe('new credentials are not valid everywhere yet')
@@ -23,7 +26,7 @@ describe('propagationSignature', () => {
   })
 
   it('new role or trust: AccessDenied on AssumeRole after a trust change', () => {
-    expect(propagationSignature({ ...base, action: 'sts.assumeRole', answer: err('AccessDenied'), changes: changes(['trust'], now - 1000) })).toBe('a new role or trust policy is not effective yet')
+    expect(propagationSignature({ ...base, action: act('sts.assumeRole'), answer: err('AccessDenied'), changes: changes(['trust'], now - 1000) })).toBe('a new role or trust policy is not effective yet')
   })
 
   it('new attachment: AccessDenied after a permissions change', () => {
@@ -34,13 +37,13 @@ describe('propagationSignature', () => {
   it('removed permissions still working: only for read-only calls expected to be denied', () => {
     const expectDenied = { output: {}, error: 'AccessDenied' }
     expect(propagationSignature({ ...base, expect: expectDenied, answer: success, changes: changes(['permissions'], now - 1000) })).toBe('removed permissions still work for a while')
-    expect(propagationSignature({ ...base, action: 'iam.createUser', expect: expectDenied, answer: success, changes: changes(['permissions'], now - 1000) })).toBeUndefined()
+    expect(propagationSignature({ ...base, action: act('iam.createUser'), expect: expectDenied, answer: success, changes: changes(['permissions'], now - 1000) })).toBeUndefined()
   })
 
   it('deactivated or deleted keys still working: only for read-only calls expected to be refused', () => {
     const refused = { output: {}, error: 'InvalidClientTokenId' }
-    expect(propagationSignature({ ...base, action: 'sts.getCallerIdentity', expect: refused, answer: success, changes: changes(changeKindsOf('iam.updateAccessKey'), now - 500) })).toBe('a deactivated or deleted key still works for a while')
-    expect(propagationSignature({ ...base, action: 'sts.getCallerIdentity', expect: refused, answer: success, changes: changes(['trust'], now - 500) })).toBeUndefined()
+    expect(propagationSignature({ ...base, action: act('sts.getCallerIdentity'), expect: refused, answer: success, changes: changes(changeKindsOf('iam.updateAccessKey'), now - 500) })).toBe('a deactivated or deleted key still works for a while')
+    expect(propagationSignature({ ...base, action: act('sts.getCallerIdentity'), expect: refused, answer: success, changes: changes(['trust'], now - 500) })).toBeUndefined()
   })
 
   it('nothing else: other codes, no recent change, or a zero window', () => {
@@ -49,7 +52,7 @@ describe('propagationSignature', () => {
     expect(propagationSignature({ ...base, windowMs: 0, answer: err('AccessDenied'), changes: changes(['permissions'], now) })).toBeUndefined()
   })
 
-  it('classifies changes by verb', () => {
+  it('reads what a call changes from its definition; a pass-through by its verb', () => {
     expect(changeKindsOf('iam.createRole')).toEqual(['permissions', 'trust'])
     expect(changeKindsOf('iam.updateAssumeRolePolicy')).toEqual(['permissions', 'trust'])
     expect(changeKindsOf('iam.attachUserPolicy')).toEqual(['permissions'])
@@ -57,6 +60,14 @@ describe('propagationSignature', () => {
     expect(changeKindsOf('iam.deleteAccessKey')).toEqual(['permissions', 'credentials'])
     expect(changeKindsOf('s3.putBucketPolicy')).toEqual(['permissions'])
     expect(changeKindsOf('s3.putObject')).toEqual([])
+    expect(act('iam.listUsers').readOnly).toBe(true)
+    expect(act('sts.getCallerIdentity').readOnly).toBe(true)
+    expect(act('sts.assumeRole').readOnly).toBeUndefined()
+    expect(changeKindsOf('iam.createInstanceProfile')).toEqual(['permissions'])
+    expect(changeKindsOf('s3.putPublicAccessBlock')).toEqual(['permissions'])
+    expect(changeKindsOf('s3.putBucketVersioning')).toEqual([])
+    expect(act('iam.listInstanceProfiles').readOnly).toBe(true)
+    expect(act('iam.deleteInstanceProfile').readOnly).toBeUndefined()
   })
 })
 

@@ -1,6 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
+import type { CallSpec, ChangeKind, Dependents, Recovery, TagSweep } from './lifecycle.js'
 
 /** The AWS services iamflow's actions call. */
 export type Service = 'iam' | 'sts' | 's3'
@@ -23,10 +24,7 @@ export interface ActionContext {
 }
 
 /** A call that reverses a step, recorded in the ledger with real identifiers. */
-export interface UndoSpec {
-  action: string
-  input: Record<string, unknown>
-}
+export type UndoSpec = CallSpec
 
 /** Credentials an action's output turns into (an identity); opaque inside the engine. */
 export interface IdentityCredentials {
@@ -39,7 +37,10 @@ export interface IdentityCredentials {
 }
 
 /**
- * One action of the registry: do and undo side by side.
+ * One action of the registry: do and undo side by side, and everything else iamflow knows
+ * about the operation (what it changes, what blocks its undo, how to recover what an
+ * interrupted call created, whether the run's tags go on it). The engine reads all of it from
+ * here; `registry.test.ts` walks the registry and fails on a create-like action missing any.
  * `I` is the (interpolated) input, `O` the SDK output.
  */
 export interface ActionDefinition<I = any, O = any> {
@@ -72,6 +73,24 @@ export interface ActionDefinition<I = any, O = any> {
   undoActions?: readonly string[]
   /** The SDK command class this action sends (`CreateRoleCommand`), for listings and tests. */
   command?: string
+  /** True when the call changes nothing (safe to call again while waiting for propagation). */
+  readOnly?: boolean
+  /**
+   * What a successful call changes that takes time to propagate (engine/waits.ts); `[]` for a
+   * write whose effect is immediate (`s3.putObject`). Present exactly when `readOnly` is not.
+   */
+  changes?: readonly ChangeKind[]
+  /** For actions with an undo: how to find what an interrupted call created (engine/recovery.ts). */
+  recover?: Recovery
+  /** For create-like actions: what blocks the undo and how to remove it, or `none` (engine/teardown-deps.ts). */
+  dependents?: Dependents | 'none'
+  /**
+   * For create-like actions: whether a run on AWS adds its `iamflow:run-id` and
+   * `iamflow:scenario` tags to the input (`Tags`) so `cleanup --by-tag` can find the resource.
+   */
+  taggable?: boolean
+  /** For taggable actions: how `cleanup --by-tag` lists, checks and removes such resources (engine/tag-sweep.ts). */
+  sweep?: TagSweep
 }
 
 /** Typed helper: one action is one value. */

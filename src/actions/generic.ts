@@ -1,5 +1,5 @@
 import type { ActionDefinition } from './define-action.js'
-import { looksCreateLike, sdkOperation } from './names.js'
+import { changesByVerb, looksCreateLike, looksReadOnly, sdkOperation } from './names.js'
 import { sendOperation } from './sdk-modules.js'
 
 const cache = new Map<string, ActionDefinition>()
@@ -25,6 +25,8 @@ export function genericAction(name: string): ActionDefinition | undefined {
     input: { type: 'object', description: `Input of ${operation}, not checked by iamflow; see the AWS API reference.` },
     checked: false,
     creates: looksCreateLike(name),
+    ...(looksReadOnly(name) ? { readOnly: true } : { changes: changesByVerb(name) }),
+    taggable: false,
     command: `${operation}Command`,
     run: async (ctx, input: Record<string, unknown>) => bodyAsText(await sendOperation(ctx.clients, service, operation, input ?? {}, ctx.signal)),
   }

@@ -1,4 +1,5 @@
 import type { Service } from './define-action.js'
+import type { ChangeKind } from './lifecycle.js'
 import { sdkOperations } from './sdk-operations.js'
 
 /** The services, in listing order. */
@@ -53,4 +54,25 @@ export function looksCreateLike(name: string): boolean {
   const operation = name.slice(name.indexOf('.') + 1)
   const verb = /^[a-z]+/.exec(operation)?.[0] ?? ''
   return createVerbs.includes(verb)
+}
+
+const READ_VERBS = /^(iam|sts|s3)\.(get|list|head|describe|simulate|generate)/
+const IAM_WRITE_VERBS = /^iam\.(create|update|put|attach|detach|delete|add|remove|set|tag|untag|upload|enable|deactivate|change)/
+const RESOURCE_POLICY_WRITES = /^s3\.(putBucketPolicy|deleteBucketPolicy|putPublicAccessBlock|deletePublicAccessBlock)$/
+
+/**
+ * Whether an operation name reads as only reading (`get*`, `list*`, `head*`, ...). For
+ * pass-through actions only: a checked action says so itself (`readOnly`).
+ */
+export function looksReadOnly(name: string): boolean {
+  return READ_VERBS.test(name)
+}
+
+/**
+ * What a pass-through call changes, judged by its verb: any IAM write may change permissions;
+ * S3 bucket policies and public access blocks change who may do what. Checked actions say so
+ * themselves (`changes`): only they know a call changes trust or credentials.
+ */
+export function changesByVerb(name: string): ChangeKind[] {
+  return IAM_WRITE_VERBS.test(name) || RESOURCE_POLICY_WRITES.test(name) ? ['permissions'] : []
 }

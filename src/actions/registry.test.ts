@@ -1,16 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { ActionDefinition } from './define-action.js'
 import { actionNamePattern, sdkOperation } from './names.js'
 import {
   checkedActionNames,
   checkedActions,
+  dependentsOf,
   isCreateLike,
   isKnownAction,
   listActionNames,
   listActions,
   resolveAction,
   suggestAction,
+  sweepableActions,
 } from './registry.js'
 import { sdkOperations } from './sdk-operations.js'
+import { sampleInput } from './testing/samples.js'
 
 describe('registry', () => {
   it('has unique, well-formed names that map to SDK operations and their command class', () => {
@@ -27,29 +32,27 @@ describe('registry', () => {
     }
   })
 
-  it('covers the operations the labs need', () => {
-    const wanted = [
-      'iam.createUser', 'iam.getUser', 'iam.updateUser', 'iam.deleteUser', 'iam.listUsers',
-      'iam.createAccessKey', 'iam.listAccessKeys', 'iam.updateAccessKey', 'iam.deleteAccessKey', 'iam.getAccessKeyLastUsed',
-      'iam.createGroup', 'iam.getGroup', 'iam.listGroups', 'iam.deleteGroup', 'iam.addUserToGroup', 'iam.removeUserFromGroup', 'iam.listGroupsForUser',
-      'iam.createRole', 'iam.getRole', 'iam.listRoles', 'iam.updateRole', 'iam.updateAssumeRolePolicy', 'iam.deleteRole',
-      'iam.createPolicy', 'iam.getPolicy', 'iam.deletePolicy', 'iam.listPolicies', 'iam.createPolicyVersion', 'iam.getPolicyVersion',
-      'iam.listPolicyVersions', 'iam.setDefaultPolicyVersion', 'iam.deletePolicyVersion',
-      'iam.putUserPolicy', 'iam.getUserPolicy', 'iam.deleteUserPolicy', 'iam.listUserPolicies',
-      'iam.putRolePolicy', 'iam.getRolePolicy', 'iam.deleteRolePolicy', 'iam.listRolePolicies',
-      'iam.putGroupPolicy', 'iam.getGroupPolicy', 'iam.deleteGroupPolicy', 'iam.listGroupPolicies',
-      'iam.attachUserPolicy', 'iam.detachUserPolicy', 'iam.listAttachedUserPolicies',
-      'iam.attachRolePolicy', 'iam.detachRolePolicy', 'iam.listAttachedRolePolicies',
-      'iam.attachGroupPolicy', 'iam.detachGroupPolicy', 'iam.listAttachedGroupPolicies',
-      'iam.putUserPermissionsBoundary', 'iam.deleteUserPermissionsBoundary', 'iam.putRolePermissionsBoundary', 'iam.deleteRolePermissionsBoundary',
-      'iam.tagUser', 'iam.untagUser', 'iam.listUserTags', 'iam.tagRole', 'iam.untagRole', 'iam.listRoleTags',
-      'iam.tagPolicy', 'iam.untagPolicy', 'iam.listPolicyTags', 'iam.createLoginProfile', 'iam.deleteLoginProfile',
-      'iam.simulatePrincipalPolicy', 'iam.simulateCustomPolicy', 'iam.getAccountSummary',
-      'sts.assumeRole', 'sts.getCallerIdentity', 'sts.getSessionToken', 'sts.getAccessKeyInfo',
-      's3.listBuckets', 's3.createBucket', 's3.headBucket', 's3.deleteBucket', 's3.putObject', 's3.getObject', 's3.headObject',
-      's3.deleteObject', 's3.listObjectsV2', 's3.putBucketPolicy', 's3.getBucketPolicy', 's3.deleteBucketPolicy',
-    ]
-    expect(checkedActionNames()).toEqual([...wanted].sort())
+  it('holds every action the scenario library calls, as a checked action', () => {
+    const dir = new URL('../../scenarios/', import.meta.url)
+    const used = new Set<string>()
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+      for (const m of readFileSync(new URL(file, dir), 'utf8').matchAll(/\baction: ([a-z0-9]+\.[A-Za-z0-9]+)/g)) used.add(m[1]!)
+    }
+    expect(used.size).toBeGreaterThan(10)
+    expect([...used].filter((name) => resolveAction(name)?.checked !== true)).toEqual([])
+  })
+
+  it('registers every action defined under src/actions/<service>/ (a forgotten index entry fails here)', async () => {
+    const registered = new Set(checkedActions)
+    for (const service of ['iam', 'sts', 's3']) {
+      const dir = new URL(`./${service}/`, import.meta.url)
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+        const mod = (await import(new URL(file, dir).href)) as Record<string, unknown>
+        for (const value of Object.values(mod)) {
+          if (isDefinition(value)) expect(registered.has(value), `${service}/${file}: ${value.name}`).toBe(true)
+        }
+      }
+    }
   })
 
   it('declares undoActions exactly when it has an undo, naming checked actions', () => {
@@ -58,19 +61,90 @@ describe('registry', () => {
       for (const name of action.undoActions ?? []) expect(resolveAction(name)?.checked, `${action.name} -> ${name}`).toBe(true)
     }
   })
+})
 
-  it('marks every create-like checked action with an undo', () => {
-    const creating = checkedActions.filter((a) => a.creates)
-    for (const action of creating) expect(action.undo, action.name).toBeDefined()
-    expect(creating.map((a) => a.name).sort()).toEqual([
-      'iam.addUserToGroup', 'iam.attachGroupPolicy', 'iam.attachRolePolicy', 'iam.attachUserPolicy',
-      'iam.createAccessKey', 'iam.createGroup', 'iam.createLoginProfile', 'iam.createPolicy', 'iam.createPolicyVersion',
-      'iam.createRole', 'iam.createUser', 'iam.putGroupPolicy', 'iam.putRolePermissionsBoundary', 'iam.putRolePolicy',
-      'iam.putUserPermissionsBoundary', 'iam.putUserPolicy', 'iam.tagPolicy', 'iam.tagRole', 'iam.tagUser',
-      's3.createBucket', 's3.putBucketPolicy', 's3.putObject',
-    ])
+/**
+ * Everything iamflow knows about an operation lives on its definition (conventions, habit 11).
+ * These walk the registry, so a new action missing a piece fails here, naming it.
+ */
+describe('what every checked action must say about itself', () => {
+  const gaps = (check: (a: ActionDefinition) => string | undefined) =>
+    checkedActions.flatMap((a) => {
+      const gap = check(a)
+      return gap === undefined ? [] : [`${a.name}: ${gap}`]
+    })
+
+  it('whether it only reads, or what it changes (for propagation waits)', () => {
+    expect(gaps((a) => ((a.readOnly === true) === (a.changes === undefined) ? undefined : 'needs exactly one of readOnly: true or changes: [...]'))).toEqual([])
+    expect(gaps((a) => (a.readOnly && (a.creates || a.undo) ? 'a read-only action creates nothing and has no undo' : undefined))).toEqual([])
+  })
+
+  it('a create-like action: undo, recovery, dependents, taggable, changes', () => {
+    expect(
+      gaps((a) => {
+        if (!a.creates) return undefined
+        const missing = [
+          a.undo === undefined && 'undo',
+          a.recover === undefined && "recover ('from-input' or a hook)",
+          a.dependents === undefined && "dependents (a resolver, or 'none')",
+          typeof a.taggable !== 'boolean' && 'taggable (true or false)',
+          a.changes === undefined && 'changes',
+        ].filter(Boolean)
+        return missing.length > 0 ? `lacks ${missing.join(', ')}` : undefined
+      }),
+    ).toEqual([])
+  })
+
+  it('any action with an undo says how to recover what an interrupted call created', () => {
+    expect(gaps((a) => (a.undo && a.recover === undefined ? 'lacks recover' : undefined))).toEqual([])
+  })
+
+  it("recovers 'from-input' only when the undo follows from the input alone", () => {
+    expect(
+      gaps((a) => {
+        if (a.recover !== 'from-input') return undefined
+        try {
+          const undo = a.undo?.(sampleInput(a), {})
+          const specs = undo === undefined ? [] : [undo].flat()
+          if (specs.length === 0) return undefined
+          return specs.every((s) => Object.values(s.input).every((v) => v !== undefined && v !== '')) ? undefined : 'its undo needs the output'
+        } catch (err) {
+          return `its undo needs the output (${(err as Error).message})`
+        }
+      }),
+    ).toEqual([])
+  })
+
+  it('dependents name one of its undo actions, and no undo action has two', () => {
+    expect(gaps((a) => (a.dependents && a.dependents !== 'none' && !a.undoActions?.includes(a.dependents.undo) ? `dependents.undo ${a.dependents.undo} is not an undo action` : undefined))).toEqual([])
+    const undos = checkedActions.flatMap((a) => (a.dependents && a.dependents !== 'none' ? [a.dependents.undo] : []))
+    expect(new Set(undos).size).toBe(undos.length)
+    for (const undo of undos) expect(dependentsOf(undo)?.undo).toBe(undo)
+  })
+
+  it('taggable only with a Tags member and a sweep that undoes with one of its undo actions', () => {
+    expect(
+      gaps((a) => {
+        if (a.taggable !== true) return a.sweep ? 'has a sweep but is not taggable' : undefined
+        const props = (a.input.properties ?? {}) as Record<string, unknown>
+        if (!('Tags' in props)) return 'taggable, but its input has no Tags'
+        if (!a.sweep) return 'taggable, but has no sweep (cleanup --by-tag could not find it)'
+        const undo = a.sweep.undo({ UserName: 'u', RoleName: 'r', Arn: 'arn:aws:iam::123456789012:policy/p' })
+        return a.undoActions?.includes(undo.action) ? undefined : `sweep undoes with ${undo.action}, not one of its undo actions`
+      }),
+    ).toEqual([])
+    expect(sweepableActions().map((a) => a.name)).toEqual(checkedActions.filter((a) => a.taggable).map((a) => a.name))
+  })
+
+  it('the pass-through (unchecked) actions decide by verb', () => {
+    expect(resolveAction('iam.createInstanceProfile')).toMatchObject({ creates: true, taggable: false, changes: ['permissions'] })
+    expect(resolveAction('iam.listInstanceProfiles')).toMatchObject({ readOnly: true, creates: false })
   })
 })
+
+function isDefinition(value: unknown): value is ActionDefinition {
+  return typeof value === 'object' && value !== null && typeof (value as ActionDefinition).name === 'string' && typeof (value as ActionDefinition).run === 'function'
+}
 
 describe('pass-through actions', () => {
   it('resolves any other SDK operation as an unchecked action', () => {
@@ -116,7 +190,7 @@ describe('pass-through actions', () => {
   it('lists definitions by service, checked first', () => {
     const iam = listActions({ service: 'iam' })
     expect(iam.every((a) => a.service === 'iam' && a.checked)).toBe(true)
-    expect(iam).toHaveLength(71)
+    expect(iam.map((a) => a.name)).toEqual(checkedActions.filter((a) => a.service === 'iam').map((a) => a.name).sort((a, b) => a.localeCompare(b)))
     const all = listActions({ includeUnchecked: true })
     expect(all).toHaveLength(listActionNames().length)
     const firstUnchecked = all.findIndex((a) => !a.checked)

@@ -1,5 +1,6 @@
 import type { ActionDefinition, Service } from './define-action.js'
 import { genericAction } from './generic.js'
+import type { Dependents } from './lifecycle.js'
 import { iamActions } from './iam/index.js'
 import { looksCreateLike, sdkActionNames } from './names.js'
 import { s3Actions } from './s3/index.js'
@@ -14,6 +15,12 @@ import { closestName } from './suggest.js'
 export const checkedActions: ReadonlyArray<ActionDefinition> = [...iamActions, ...stsActions, ...s3Actions]
 
 const checkedByName = new Map(checkedActions.map((a) => [a.name, a]))
+
+/** Undo action -> what blocks it, from the create-like definitions that declare `dependents`. */
+const dependentsByUndo = new Map<string, Dependents>()
+for (const action of checkedActions) {
+  if (action.dependents && action.dependents !== 'none') dependentsByUndo.set(action.dependents.undo, action.dependents)
+}
 
 /** Look up an action by name: a checked one, or a generic pass-through; undefined if neither. */
 export function resolveAction(name: string): ActionDefinition | undefined {
@@ -69,4 +76,17 @@ export function isCreateLike(name: string): boolean {
   const checked = checkedByName.get(name)
   if (checked) return checked.creates === true
   return genericAction(name) !== undefined && looksCreateLike(name)
+}
+
+/**
+ * What blocks an undo call and how to remove it (`DeleteConflict`, `BucketNotEmpty`), as the
+ * action creating the resource declares it; undefined when no definition says.
+ */
+export function dependentsOf(undoAction: string): Dependents | undefined {
+  return dependentsByUndo.get(undoAction)
+}
+
+/** The checked actions whose resources `cleanup --by-tag` can find (taggable, with a sweep), in registry order. */
+export function sweepableActions(): ActionDefinition[] {
+  return checkedActions.filter((a) => a.taggable === true && a.sweep !== undefined)
 }

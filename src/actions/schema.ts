@@ -1,21 +1,14 @@
 import type { JsonSchema } from './define-action.js'
 
 /**
- * Small builders for the JSON Schema fragments actions declare. Input fragments are closed
- * (`additionalProperties: false`) and carry AWS's model constraints; output fragments are closed
- * too, so a capture path naming a member that cannot exist is rejected before anything runs.
+ * Small builders for the JSON Schema fragments actions declare. Input schemas come from AWS's
+ * model (model-input.ts); output fragments are closed, so a capture path naming a member that
+ * cannot exist is rejected before anything runs.
  */
 
 /** Attach an editor-visible description to a fragment (returns a new object). */
 export function describe(fragment: JsonSchema, description: string): JsonSchema {
   return { ...fragment, description }
-}
-
-/** The input schema of an action: a closed object with the given members. */
-export function inputSchema(properties: Record<string, JsonSchema>, required: readonly string[] = []): JsonSchema {
-  const schema: JsonSchema = { type: 'object', properties, additionalProperties: false }
-  if (required.length > 0) schema.required = [...required]
-  return schema
 }
 
 /** A closed object of known members (output side: nothing is required). */
@@ -68,12 +61,13 @@ export function outputSchema(properties: Record<string, JsonSchema>): JsonSchema
 }
 
 /** Input-side timestamp: ISO-8601 text in the scenario, sent to the SDK as a `Date` (see `withDates`). */
+export function isoTimestamp(): JsonSchema {
+  return { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$' }
+}
+
+/** `isoTimestamp` with a description (the ISO-8601 form is appended). */
 export function timestampInput(description: string): JsonSchema {
-  return {
-    type: 'string',
-    pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?$',
-    description: `${description} ISO-8601, e.g. 2030-01-01T00:00:00Z.`,
-  }
+  return { ...isoTimestamp(), description: `${description} ISO-8601, e.g. 2030-01-01T00:00:00Z.` }
 }
 
 /** An SDK input type whose timestamp members `K` may be given as ISO-8601 text. */

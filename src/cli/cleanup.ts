@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs'
 import { ExitCode, InputError } from '../errors.js'
-import type { ActionCaller, CallResult } from '../engine/caller.js'
+import type { TeardownItem } from '../engine/events.js'
 import { reportFatal } from './fatal.js'
 
 interface CleanupArgs {
@@ -35,10 +35,8 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       .option('target', { choices: ['embedded', 'aws'] as const, describe: 'With --by-tag: where to sweep, as for run (--endpoint-url, --state, or aws)' })
       .option('state', { type: 'string', describe: 'With --by-tag: the embedded emulator state file to sweep' })
       .option('account', { type: 'string', describe: 'With --by-tag --target aws: the account the credentials must act in (required)' })
-      .check((a) => {
-        if ([a['run-id'] !== undefined, a.all === true, a['by-tag'] !== undefined].filter(Boolean).length !== 1) throw new Error('name one run id, or --all, or --by-tag RUN_ID')
-        return true
-      })
+      // A string (not a thrown Error) is a usage error for yargs: exit 2 with the usage hint.
+      .check((a) => [a['run-id'] !== undefined, a.all === true, a['by-tag'] !== undefined].filter(Boolean).length === 1 || 'name one run id, or --all, or --by-tag RUN_ID')
       .example('$0 cleanup mf3k2j9a-x7q2', 'finish the teardown of one run')
       .example('$0 cleanup --all', 'of every run that left something')
       .example('$0 cleanup --by-tag mf3k2j9a-x7q2 --target aws --account 123456789012', 'sweep by tag when the ledger is lost') as never,
@@ -60,7 +58,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
           runsDir: args['runs-dir'],
           overrides: { profile: args.profile, region: args.region, endpointUrl: args['endpoint-url'] },
           force: args.force,
-          onItem: (i) => process.stdout.write(`  ${i.status.padEnd(6)} ${i.action} ${i.target}${i.error ? `: ${i.error.code}: ${i.error.message}` : ''}\n`),
+          onItem: printItem,
         })
         if (!done.teardown) {
           process.stdout.write(`${id}: ${done.note}\n`)
@@ -78,83 +76,23 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
   },
 }
 
-/** Every item of a marker-paginated IAM list action. */
-async function listAll(call: ActionCaller, unwrap: (r: CallResult, what: string) => unknown, action: string, input: Record<string, unknown>, key: string): Promise<Array<Record<string, unknown>>> {
-  const out: Array<Record<string, unknown>> = []
-  let marker: string | undefined
-  do {
-    const page = unwrap(await call(action, { ...input, ...(marker ? { Marker: marker } : {}) }), action) as Record<string, unknown>
-    out.push(...((page[key] as Array<Record<string, unknown>> | undefined) ?? []))
-    marker = page.IsTruncated ? (page.Marker as string | undefined) : undefined
-  } while (marker)
-  return out
+/** `cleanup --by-tag RUN_ID`: the sweep (engine/tag-sweep.ts) and its exit code. */
+async function sweepByTag(runId: string, args: CleanupArgs): Promise<number> {
+  const [{ sweepByTag: sweep }, { RUN_ID_TAG }] = await Promise.all([import('../engine/tag-sweep.js'), import('../engine/run-tags.js')])
+  const result = await sweep(runId, {
+    runsDir: args['runs-dir'],
+    target: { target: args.target, endpointUrl: args['endpoint-url'], statePath: args.state, region: args.region, profile: args.profile, account: args.account },
+    onItem: printItem,
+  })
+  if (!result.teardown) {
+    process.stdout.write(`nothing tagged ${RUN_ID_TAG}=${runId} in account ${result.account}\n`)
+    return ExitCode.ok
+  }
+  const left = result.teardown.leftovers
+  process.stdout.write(`${runId}: ${left === 0 ? 'clean' : `${left} left (see above; iamflow cleanup ${result.sweepId} retries them)`}\n`)
+  return left === 0 ? ExitCode.ok : ExitCode.infrastructure
 }
 
-/**
- * `cleanup --by-tag RUN_ID`: when a run's ledger is lost, find what it created by its
- * `iamflow:run-id` tag (users, roles and customer managed policies: what runs tag) and remove
- * it with teardown's ordering rules (keys, profiles, inline policies, attachments and groups
- * first). The sweep keeps a ledger of its own, so `cleanup <sweep id>` finishes an interrupted
- * one. On AWS, --account must name the credentials' account, as for `run`.
- */
-async function sweepByTag(runId: string, args: CleanupArgs): Promise<number> {
-  const [{ isRunId, newRunId }, { openTarget, checkAccount }, { registryCaller, unwrap }, { Ledger }, { teardown }, { RUN_ID_TAG }] = await Promise.all([
-    import('../engine/run-id.js'),
-    import('../engine/targets.js'),
-    import('../engine/caller.js'),
-    import('../engine/ledger.js'),
-    import('../engine/teardown.js'),
-    import('../engine/run-tags.js'),
-  ])
-  if (!isRunId(runId)) throw new InputError('bad-run-id', `${runId} is not a run id`, { hint: 'give the value of the iamflow:run-id tag' })
-  const target = await openTarget({ target: args.target, endpointUrl: args['endpoint-url'], statePath: args.state, region: args.region, profile: args.profile, account: args.account })
-  try {
-    checkAccount(target, { file: `cleanup --by-tag ${runId}` }, args.account)
-    const call = registryCaller(() => target.factory.clientsFor(target.operator.handle))
-    const tagged = async (tagsAction: string, input: Record<string, unknown>) =>
-      (await listAll(call, unwrap, tagsAction, input, 'Tags')).some((t) => t.Key === RUN_ID_TAG && t.Value === runId)
-    // Replayed last first: users, then roles, then the policies they may still hold.
-    const found: Array<{ create: string; undo: string; input: Record<string, unknown> }> = []
-    for (const p of await listAll(call, unwrap, 'iam.listPolicies', { Scope: 'Local' }, 'Policies')) {
-      if (await tagged('iam.listPolicyTags', { PolicyArn: p.Arn })) found.push({ create: 'iam.createPolicy', undo: 'iam.deletePolicy', input: { PolicyArn: p.Arn } })
-    }
-    for (const r of await listAll(call, unwrap, 'iam.listRoles', {}, 'Roles')) {
-      if (await tagged('iam.listRoleTags', { RoleName: r.RoleName })) found.push({ create: 'iam.createRole', undo: 'iam.deleteRole', input: { RoleName: r.RoleName } })
-    }
-    for (const u of await listAll(call, unwrap, 'iam.listUsers', {}, 'Users')) {
-      if (await tagged('iam.listUserTags', { UserName: u.UserName })) found.push({ create: 'iam.createUser', undo: 'iam.deleteUser', input: { UserName: u.UserName } })
-    }
-    if (found.length === 0) {
-      process.stdout.write(`nothing tagged ${RUN_ID_TAG}=${runId} in account ${target.info.account}\n`)
-      return ExitCode.ok
-    }
-    const sweepId = newRunId()
-    const at = () => new Date().toISOString()
-    const ledger = Ledger.create(
-      args['runs-dir'],
-      { t: 'run', v: 1, runId: sweepId, scenario: { name: `sweep of ${RUN_ID_TAG}=${runId}`, file: '' }, target: target.info, startedAt: at(), pid: process.pid },
-      target.persistent ? 'fsync' : 'deferred',
-    )
-    try {
-      for (const f of found) {
-        const stepId = `tagged ${Object.values(f.input)[0]}`
-        const intent = ledger.append({ t: 'intent', stepId, action: f.create, input: f.input, at: at() })
-        ledger.append({ t: 'undo', intent, stepId, undo: [{ action: f.undo, input: f.input }], at: at() })
-      }
-      const result = await teardown({
-        ledger,
-        records: ledger.records,
-        call,
-        recover: async () => undefined,
-        onItem: (i) => process.stdout.write(`  ${i.status.padEnd(6)} ${i.action} ${i.target}${i.error ? `: ${i.error.code}: ${i.error.message}` : ''}\n`),
-      })
-      ledger.append({ t: 'end', status: 'cleaned', leftovers: result.leftovers, at: at() })
-      process.stdout.write(`${runId}: ${result.leftovers === 0 ? 'clean' : `${result.leftovers} left (see above; iamflow cleanup ${sweepId} retries them)`}\n`)
-      return result.leftovers === 0 ? ExitCode.ok : ExitCode.infrastructure
-    } finally {
-      ledger.close()
-    }
-  } finally {
-    await target.close()
-  }
+function printItem(i: TeardownItem): void {
+  process.stdout.write(`  ${i.status.padEnd(6)} ${i.action} ${i.target}${i.error ? `: ${i.error.code}: ${i.error.message}` : ''}\n`)
 }

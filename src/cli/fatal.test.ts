@@ -4,7 +4,7 @@ import { MAX_PRINTED_ERRORS, formatIamflowError } from './fatal.js'
 
 function many(n: number): InputError {
   const errors = Array.from({ length: n }, (_, i) => new InputError('schema', `problem ${i + 1}`, { location: { file: 'f.yaml', line: i + 3, column: 5 } }))
-  return Object.assign(new InputError('scenario-invalid', `f.yaml is not a valid scenario (${n} errors)`), { errors })
+  return Object.assign(new InputError('invalid-scenario', `f.yaml is not a valid scenario (${n} errors)`), { errors })
 }
 
 describe('formatIamflowError', () => {

@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<void> {
     .alias('h', 'help')
     .version()
     .fail((msg, err) => {
-      if (err) throw err
+      // An Error is ours (a handler failed); a string is yargs' own usage message (a .check).
+      if (err instanceof Error) throw err
       // yargs' recommendCommands reports an unknown command as just "Did you mean X?"
       const unknown = /^Did you mean/.test(msg) ? `unknown command "${hideBin(argv).find((a) => !a.startsWith('-')) ?? ''}". ` : ''
       process.stderr.write(`error: ${unknown}${msg}\nRun "iamflow --help" for usage.\n`)

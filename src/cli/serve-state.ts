@@ -9,7 +9,7 @@ export function stateSyncFlag(value: string | undefined): SyncPolicy | undefined
   try {
     return parseSyncPolicy(value)
   } catch (err) {
-    throw new InputError('BAD_STATE_SYNC', `--state-sync: ${(err as Error).message}`)
+    throw new InputError('SERVE_BAD_STATE_SYNC', `--state-sync: ${(err as Error).message}`)
   }
 }
 

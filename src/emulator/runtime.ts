@@ -1,6 +1,6 @@
 import type { Decision } from '../policy/types.js'
 import type { FaultInjector } from './knobs/faults.js'
-import type { AccountQuotas } from './services/iam/quotas.js'
+import type { AccountQuotas } from './types.js'
 import type { Operation } from './services/types.js'
 import type { EmulatorState } from './state/model.js'
 import type { Clock, RequestLogEntry } from './types.js'

@@ -71,6 +71,9 @@ export interface EmulatorOptions {
 /** The account-level IAM quotas the emulator enforces. */
 export type AccountQuotaName = 'users' | 'roles' | 'policies' | 'groups'
 
+/** A value for every account quota (iam/quotas.ts holds AWS's defaults and the checks). */
+export type AccountQuotas = Record<AccountQuotaName, number>
+
 /** One handled request, for logs: ids and ARNs only, never secrets. */
 export interface RequestLogEntry {
   method: string

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors.js'
 import type { DecisionTrace } from '../aws/errors.js'
 import type { ExitCode } from '../errors.js'
 
@@ -75,6 +76,8 @@ export interface StepResult {
   identity?: string
   /** Why the step errored or was skipped (runner-level reason, not an AWS answer). */
   reason?: string
+  /** iamflow's own error code when one of its errors stopped the step (`unknown-name`, `identity-not-made`). */
+  errorCode?: ErrorCode
 }
 
 /** One undo replayed during teardown. */

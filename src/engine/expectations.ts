@@ -104,10 +104,9 @@ function checkOutput(output: unknown, path: string, check: OutputCheck): Expecta
     const ok = typeof got === 'string' ? typeof want === 'string' && got.includes(want) : Array.isArray(got) && got.some((item) => containsMatch(item, want))
     return ok ? undefined : { what, expected: `to contain ${show(want)}`, got: shown }
   }
+  // Deep equality, types included (900 is not "900"); timestamps are ISO-8601 text (`plain`).
   const want = plain('equals' in check ? check.equals : check)
-  return isDeepStrictEqual(got, want) || (typeof want !== 'object' && String(got) === String(want) && typeof got !== 'object')
-    ? undefined
-    : { what, expected: show(want), got: shown }
+  return isDeepStrictEqual(got, want) ? undefined : { what, expected: show(want), got: shown }
 }
 
 /** A list item contains `want` when equal, or (objects) when every member of `want` is equal. */

@@ -1,4 +1,5 @@
 import { resolveAction } from '../actions/registry.js'
+import { ExpectationError } from '../errors.js'
 import { OPERATOR } from '../scenario/types.js'
 import { answerOf } from './caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
@@ -18,8 +19,12 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   const decl = env.identities.pendingDeclaration(name)
   if (!decl) {
     const maker = env.scenario.steps.find((s) => s.identity === name)
-    throw new Error(maker ? `identity ${name} does not exist: step ${maker.id}, which makes it, did not succeed` : `identity ${name} is not defined`)
+    // An earlier step failed: this one cannot act, and fails too (exit 1), as for a missing capture.
+    if (maker) throw new ExpectationError('identity-not-made', `identity ${name} does not exist: step ${maker.id}, which makes it, did not succeed`)
+    // Invariant: validation refuses a name no step or declaration makes ('unknown-identity').
+    throw new Error(`identity ${name} is not defined`)
   }
+  // Invariant: validation refuses declarations that assume each other ('identity-cycle').
   if (chain.includes(name)) throw new Error(`identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
   const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
   const base = ['identities', name]
@@ -39,11 +44,12 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
       windowMs: env.target.defaultWindowMs,
       signal: env.signal,
       retryReason: (a) =>
-        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action: action.name, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
+        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
       onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: `identity ${name}`, ...w }),
     },
   )
-  if (result.kind === 'error') throw new Error(`could not assume identity ${name} (${String(input.RoleArn)}) as ${from.name}: ${result.code}: ${env.scrubber.text(result.message)}`)
+  // AWS answered (a network failure throws InfraFailure instead): the lab's declaration does not hold.
+  if (result.kind === 'error') throw new ExpectationError('identity-refused', `could not assume identity ${name} (${String(input.RoleArn)}) as ${from.name}: ${result.code}: ${env.scrubber.text(result.message)}`)
   env.scrubber.collect(result.output)
   const made = env.identities.define(name, action.identity(result.output, input), 'identities')
   for (const s of env.identities.secrets()) env.scrubber.add(s)

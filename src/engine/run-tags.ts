@@ -10,13 +10,12 @@ function tagValue(text: string): string {
 }
 
 /**
- * The input of a create call with the run's tags added, when the action creates something and
- * its input schema takes `Tags` (createUser, createRole, createPolicy, ...). Tags the scenario
- * set itself win; the input is never mutated.
+ * The input of a create call with the run's tags added, when the action's definition says it
+ * is `taggable` (createUser, createRole, createPolicy). Tags the scenario set itself win; the
+ * input is never mutated.
  */
 export function withRunTags(action: ActionDefinition, input: Record<string, unknown>, runId: string, scenario: string): Record<string, unknown> {
-  const props = (action.input as { properties?: Record<string, unknown> }).properties
-  if (!action.creates || !props || !('Tags' in props)) return input
+  if (action.taggable !== true) return input
   const given = Array.isArray(input.Tags) ? (input.Tags as Array<{ Key?: unknown }>) : []
   const keys = new Set(given.map((t) => t.Key))
   const added = [

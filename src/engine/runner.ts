@@ -1,4 +1,4 @@
-import { ExitCode } from '../errors.js'
+import { ExitCode, isInputErrorCode } from '../errors.js'
 import { registryCaller } from './caller.js'
 import { refuseSecretOverrides, runEnvValues, type EnvSource } from './env-values.js'
 import type { EventSink, RunResult, RunStatus, StepResult, TeardownResult } from './events.js'
@@ -120,7 +120,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
     durationMs: Math.round(performance.now() - started),
     steps,
     teardown: teardownResult,
-    exitCode: exitCodeOf(status, teardownResult),
+    exitCode: exitCodeOf(status, teardownResult, steps.some((s) => s.status === 'errored' && isInputErrorCode(s.errorCode))),
     ...(error !== undefined ? { error } : {}),
     ledger: ledger.path,
   }
@@ -151,13 +151,16 @@ function keptAll(ledger: Ledger): TeardownResult {
   return { status: 'skipped', items: [], leftovers: state.pending.length + state.open.length, durationMs: 0 }
 }
 
-/** 130 interrupted, 3 runner/infrastructure error or leftovers, 1 failed expectation, 0 all held. */
-export function exitCodeOf(status: RunStatus, teardown: TeardownResult): ExitCode {
+/**
+ * 130 interrupted, 3 runner/infrastructure error or leftovers, 2 a step stopped by invalid input
+ * only found at run time (`${{ env.NAME }}` unset), 1 failed expectation, 0 all held.
+ */
+export function exitCodeOf(status: RunStatus, teardown: TeardownResult, invalidInput = false): ExitCode {
   switch (status) {
     case 'interrupted':
       return ExitCode.interrupted
     case 'errored':
-      return ExitCode.infrastructure
+      return invalidInput && teardown.status !== 'incomplete' ? ExitCode.invalidInput : ExitCode.infrastructure
     case 'failed':
       return teardown.status === 'incomplete' ? ExitCode.infrastructure : ExitCode.expectationFailed
     case 'passed':

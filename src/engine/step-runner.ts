@@ -1,5 +1,6 @@
 import type { ActionDefinition, UndoSpec } from '../actions/define-action.js'
 import { principalFromMessage } from '../aws/errors.js'
+import { ExpectationError, IamflowError } from '../errors.js'
 import { InfraFailure, answerOf } from './caller.js'
 import { identityField } from '../scenario/names.js'
 import type { Expectation, Step } from '../scenario/types.js'
@@ -13,7 +14,7 @@ import { REDACTED } from './redact.js'
 import type { RunEnv } from './run-env.js'
 import { withRunTags } from './run-tags.js'
 import { interpolate, templateNames } from './template.js'
-import { changeKindsOf, propagationSignature, withPropagationWaits } from './waits.js'
+import { propagationSignature, withPropagationWaits } from './waits.js'
 import { setOwn } from '../safe-object.js'
 
 /** Run one step: identity, templates, intent, the call with propagation waits, undo, captures, verdict. */
@@ -59,8 +60,15 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate }) as Expectation
     await execute({ step, action, input, expect, identity, env, result })
   } catch (err) {
-    result.status = 'errored'
     result.reason = env.scrubber.text(err instanceof InfraFailure && err.outcome.aborted ? 'interrupted' : err instanceof Error ? err.message : String(err))
+    if (err instanceof IamflowError) result.errorCode = err.code
+    if (err instanceof ExpectationError) {
+      // The lab did not hold before the call (an identity could not be made): a failure, exit 1.
+      result.status = 'failed'
+      result.failures.push({ what: 'identity', expected: `identity ${step.as} to act as`, got: result.reason })
+      return finish()
+    }
+    result.status = 'errored'
     if (err instanceof InfraFailure) result.outcome = { kind: 'infra', code: err.outcome.code, message: env.scrubber.text(err.outcome.message) }
   }
   return finish()
@@ -106,7 +114,7 @@ async function execute(x: Execution): Promise<void> {
     retryReason: (a) => {
       if (a.kind === 'success' && recordsUndo) return undefined
       if (checkExpectation(expect, a).ok) return undefined
-      return propagationSignature({ action: action.name, expect, answer: a, changes: env.changes, credentialsIssuedAt: identity.issuedAt, now: Date.now(), windowMs })
+      return propagationSignature({ action, expect, answer: a, changes: env.changes, credentialsIssuedAt: identity.issuedAt, now: Date.now(), windowMs })
     },
     onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: step.id, ...w }),
   }).catch((err: unknown) => {
@@ -117,7 +125,7 @@ async function execute(x: Execution): Promise<void> {
   result.waitedMs = waitedMs
   if (answer.kind === 'success') {
     env.scrubber.collect(answer.output)
-    env.changes.record(changeKindsOf(action.name), Date.now())
+    env.changes.record(action.changes ?? [], Date.now())
     captureAll(step, answer.output, env, result)
     if (intent !== undefined) recordUndo(x, intent, answer.output)
     if (step.identity) defineIdentity(x, answer.output)

@@ -103,7 +103,7 @@ function sharesTarget(t: TargetOptions): boolean {
   return t.target === 'aws' || Boolean(t.endpointUrl) || Boolean(process.env.AWS_ENDPOINT_URL) || t.statePath !== undefined
 }
 
-/** Counts and the exit code: 130 interrupted > 3 infrastructure/leftovers > 1 failed > 0. */
+/** Counts and the exit code: 130 interrupted > 3 infrastructure/leftovers > 2 invalid input > 1 failed > 0. */
 export function summarize(results: RunResult[], skipped: number, durationMs: number, interrupted: boolean): SuiteSummary {
   const count = (status: RunResult['status']) => results.filter((r) => r.status === status).length
   const codes = results.map((r) => r.exitCode)
@@ -111,8 +111,10 @@ export function summarize(results: RunResult[], skipped: number, durationMs: num
     ? ExitCode.interrupted
     : codes.includes(ExitCode.infrastructure)
       ? ExitCode.infrastructure
-      : codes.includes(ExitCode.expectationFailed)
-        ? ExitCode.expectationFailed
-        : ExitCode.ok
+      : codes.includes(ExitCode.invalidInput)
+        ? ExitCode.invalidInput
+        : codes.includes(ExitCode.expectationFailed)
+          ? ExitCode.expectationFailed
+          : ExitCode.ok
   return { runs: results.length, passed: count('passed'), failed: count('failed'), errored: count('errored'), interrupted: count('interrupted'), skipped, durationMs, exitCode }
 }

@@ -1,4 +1,6 @@
 import pRetry from 'p-retry'
+import type { ActionDefinition } from '../actions/define-action.js'
+import type { ChangeKind } from '../actions/lifecycle.js'
 import type { Expectation } from '../scenario/types.js'
 import type { Answer } from './expectations.js'
 
@@ -7,10 +9,10 @@ import type { Answer } from './expectations.js'
  * with known signatures (spec §9). A step is retried only when its answer does NOT meet its
  * expectation AND the mismatch is such a signature AND a change that explains it happened within
  * the propagation window. Everything else (throttling, 5xx) is the SDK retry strategy's job.
+ * What each call changes comes from its action definition (`changes`, `readOnly`).
  */
 
-/** What kind of IAM change happened (for the signatures below). */
-export type ChangeKind = 'credentials' | 'trust' | 'permissions'
+export type { ChangeKind }
 
 /** Recent changes made by the run, with times (epoch ms). */
 export class ChangeLog {
@@ -26,29 +28,9 @@ export class ChangeLog {
   }
 }
 
-const READ_ONLY = /^(iam|sts|s3)\.(get|list|head|describe|simulate|generate)/
-const IAM_MUTATION = /^iam\.(create|update|put|attach|detach|delete|add|remove|set|tag|untag|upload|enable|deactivate|change)/
-const TRUST = /^iam\.(createRole|updateAssumeRolePolicy|deleteRole)$/
-const CREDENTIALS = /^iam\.(createAccessKey|updateAccessKey|deleteAccessKey)$/
-const RESOURCE_POLICY = /^s3\.(putBucketPolicy|deleteBucketPolicy|putPublicAccessBlock|deletePublicAccessBlock)$/
-
-/** What a successful call changed, judged by its verb (IAM writes, trust changes, bucket policies). */
-export function changeKindsOf(action: string): ChangeKind[] {
-  const kinds: ChangeKind[] = []
-  if (IAM_MUTATION.test(action)) kinds.push('permissions')
-  if (TRUST.test(action)) kinds.push('trust')
-  if (CREDENTIALS.test(action)) kinds.push('credentials')
-  if (RESOURCE_POLICY.test(action)) kinds.push('permissions')
-  return kinds
-}
-
-/** Whether an action only reads (safe to call again when it unexpectedly succeeded). */
-export function isReadOnly(action: string): boolean {
-  return READ_ONLY.test(action) || action === 'sts.getCallerIdentity'
-}
-
 export interface SignatureInput {
-  action: string
+  /** The action called: its name and whether it only reads (from the registry). */
+  action: Pick<ActionDefinition, 'name' | 'readOnly'>
   expect: Expectation
   answer: Answer
   changes: ChangeLog
@@ -71,13 +53,13 @@ export function propagationSignature(i: SignatureInput): string | undefined {
     if ((a.code === 'InvalidClientTokenId' || a.code === 'InvalidAccessKeyId') && (i.credentialsIssuedAt ?? Number.NEGATIVE_INFINITY) >= since) {
       return 'new credentials are not valid everywhere yet'
     }
-    if (a.code === 'AccessDenied' && i.action === 'sts.assumeRole' && i.changes.since(['trust', 'permissions'], since)) {
+    if (a.code === 'AccessDenied' && i.action.name === 'sts.assumeRole' && i.changes.since(['trust', 'permissions'], since)) {
       return 'a new role or trust policy is not effective yet'
     }
     if (a.code === 'AccessDenied' && i.changes.since(['permissions'], since)) return 'a recent policy change is not effective yet'
     return undefined
   }
-  if (!isReadOnly(i.action)) return undefined
+  if (i.action.readOnly !== true) return undefined
   if (i.expect.error === 'AccessDenied' && i.changes.since(['permissions', 'trust'], since)) {
     return 'removed permissions still work for a while'
   }

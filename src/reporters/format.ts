@@ -27,6 +27,8 @@ export function describeTarget(t: TargetInfo): string {
 /** What happened in one line: `AccessDenied (expected)`, `ok`, `errored: ...`. */
 export function outcomeLine(s: StepResult): string {
   if (s.status === 'skipped' || s.status === 'errored') return s.reason ?? s.status
+  // Failed before any call (an identity or a capture an earlier step did not make).
+  if (s.status === 'failed' && s.outcome === undefined && s.reason) return s.reason
   if (s.outcome?.kind === 'error') return s.status === 'passed' ? `${s.outcome.code} (expected)` : s.outcome.code
   return s.identity ? `ok -> identity ${s.identity}` : 'ok'
 }

@@ -1,3 +1,4 @@
+import type { InputErrorCode } from '../errors.js'
 import type { ErrorObject } from 'ajv'
 import { closestName } from '../actions/suggest.js'
 import { TEMPLATE_DEF } from './allow-templates.js'
@@ -6,7 +7,7 @@ import type { DocPath } from './locator.js'
 
 /** One schema problem in plain English, with the document path it is about. */
 export interface SchemaProblem {
-  code: string
+  code: InputErrorCode
   /** The ajv keyword behind it (`type`, `enum`, `additionalProperties`, ...). */
   keyword: string
   message: string

@@ -1,4 +1,4 @@
-import { InputError, type SourceLocation } from '../errors.js'
+import { InputError, type InputErrorCode, type SourceLocation } from '../errors.js'
 
 /**
  * Every problem found in one scenario file, reported together (a scenario author fixes them in
@@ -28,7 +28,7 @@ export class Diagnostics {
   ) {}
 
   /** Records one problem at `location`. */
-  add(code: string, message: string, location: SourceLocation | undefined, hint: string): void {
+  add(code: InputErrorCode, message: string, location: SourceLocation | undefined, hint: string): void {
     this.errors.push(new InputError(code, message, { location, hint, frame: location ? this.frameAt(location) || undefined : undefined }))
   }
 

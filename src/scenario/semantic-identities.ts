@@ -1,6 +1,6 @@
 import { isPlainObject, templateRefs, TemplateError } from '../engine/template.js'
 import type { Scope } from './scope.js'
-import type { CheckContext } from './semantic.js'
+import type { CheckContext } from './check-context.js'
 import { OPERATOR } from './types.js'
 import { hasOwnKey, ownGet } from '../safe-object.js'
 

@@ -1,22 +1,17 @@
 import type { ActionDefinition } from '../actions/define-action.js'
 import { resolveAction, suggestAction } from '../actions/registry.js'
 import { isPlainObject, templateRefs, TemplateError } from '../engine/template.js'
-import type { Diagnostics } from './diagnostics.js'
-import type { DocPath, Locator } from './locator.js'
+import type { CheckContext } from './check-context.js'
+import type { DocPath } from './locator.js'
 import { RESERVED_NAMES } from './names.js'
 import { checkOutputPath, parseOutputPath } from './output-path.js'
-import type { ScenarioValidator } from './schema-check.js'
 import { Scope } from './scope.js'
 import { OPERATOR } from './types.js'
 import { checkIdentities, checkIdentityUse } from './semantic-identities.js'
 import { checkEnv } from './semantic-env.js'
 
 /** What the semantic checks work with. */
-export interface CheckContext {
-  locator: Locator
-  diag: Diagnostics
-  validator: ScenarioValidator
-}
+export type { CheckContext }
 
 /** The default id of the step at `index` when it gives none. */
 export function defaultStepId(index: number): string {

@@ -1,4 +1,5 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
+import type { InputErrorCode } from '../errors.js'
 import { Diagnostics } from './diagnostics.js'
 import { createLocator, type Locator } from './locator.js'
 
@@ -131,7 +132,7 @@ function checkNodes(doc: Document.Parsed, diag: Diagnostics, locator: Locator): 
     }
     return 1
   }
-  const report = (code: string, message: string, node: unknown, hint: string): void => {
+  const report = (code: InputErrorCode, message: string, node: unknown, hint: string): void => {
     reported = true
     const range = node && typeof node === 'object' && 'range' in node ? (node as { range?: [number, number, number] | null }).range : undefined
     diag.add(code, message, range ? locator.at(range[0]) : locator.locate([]), hint)

@@ -1,8 +1,8 @@
 import type { AddUserToGroupCommandInput, AddUserToGroupCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.addUserToGroup`: add a user to a group.
@@ -14,19 +14,17 @@ export const addUserToGroup = defineAction<AddUserToGroupCommandInput, AddUserTo
   service: 'iam',
   command: 'AddUserToGroupCommand',
   description: 'Add a user to a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-    },
-    ['GroupName', 'UserName'],
-  ),
+  input: modelInput('iam', 'AddUserToGroup'),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AddUserToGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AddUserToGroupCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.removeUserFromGroup'],
   undo: (input) => undoCall('iam.removeUserFromGroup', { GroupName: input.GroupName, UserName: input.UserName }),
 })

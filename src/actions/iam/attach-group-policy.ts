@@ -1,8 +1,8 @@
 import type { AttachGroupPolicyCommandInput, AttachGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.attachGroupPolicy`: attach a managed policy to a group.
@@ -14,19 +14,21 @@ export const attachGroupPolicy = defineAction<AttachGroupPolicyCommandInput, Att
   service: 'iam',
   command: 'AttachGroupPolicyCommand',
   description: 'Attach a managed policy to a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PolicyArn: describe(f.arn, 'ARN of the managed policy to attach.'),
+  input: modelInput('iam', 'AttachGroupPolicy', {
+    describe: {
+      PolicyArn: 'ARN of the managed policy to attach.',
     },
-    ['GroupName', 'PolicyArn'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachGroupPolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachGroupPolicy'],
   undo: (input) => undoCall('iam.detachGroupPolicy', { GroupName: input.GroupName, PolicyArn: input.PolicyArn }),
 })

@@ -1,8 +1,8 @@
 import type { AttachRolePolicyCommandInput, AttachRolePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.attachRolePolicy`: attach a managed policy to a role.
@@ -14,19 +14,21 @@ export const attachRolePolicy = defineAction<AttachRolePolicyCommandInput, Attac
   service: 'iam',
   command: 'AttachRolePolicyCommand',
   description: 'Attach a managed policy to a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      PolicyArn: describe(f.arn, 'ARN of the managed policy to attach.'),
+  input: modelInput('iam', 'AttachRolePolicy', {
+    describe: {
+      PolicyArn: 'ARN of the managed policy to attach.',
     },
-    ['RoleName', 'PolicyArn'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachRolePolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachRolePolicy'],
   undo: (input) => undoCall('iam.detachRolePolicy', { RoleName: input.RoleName, PolicyArn: input.PolicyArn }),
 })

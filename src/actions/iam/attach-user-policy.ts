@@ -1,8 +1,8 @@
 import type { AttachUserPolicyCommandInput, AttachUserPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.attachUserPolicy`: attach a managed policy to a user.
@@ -14,19 +14,21 @@ export const attachUserPolicy = defineAction<AttachUserPolicyCommandInput, Attac
   service: 'iam',
   command: 'AttachUserPolicyCommand',
   description: 'Attach a managed policy to a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.userName, 'Name of the IAM user.'),
-      PolicyArn: describe(f.arn, 'ARN of the managed policy to attach.'),
+  input: modelInput('iam', 'AttachUserPolicy', {
+    describe: {
+      PolicyArn: 'ARN of the managed policy to attach.',
     },
-    ['UserName', 'PolicyArn'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { AttachUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new AttachUserPolicyCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.detachUserPolicy'],
   undo: (input) => undoCall('iam.detachUserPolicy', { UserName: input.UserName, PolicyArn: input.PolicyArn }),
 })

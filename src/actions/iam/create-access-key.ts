@@ -1,8 +1,8 @@
 import type { CreateAccessKeyCommandInput, CreateAccessKeyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { required, undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 /**
@@ -16,15 +16,29 @@ export const createAccessKey = defineAction<CreateAccessKeyCommandInput, CreateA
   service: 'iam',
   command: 'CreateAccessKeyCommand',
   description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
-  input: inputSchema({
-    UserName: describe(f.existingUserName, 'User to create the key for (default: the calling user).'),
+  input: modelInput('iam', 'CreateAccessKey', {
+    describe: {
+      UserName: 'User to create the key for (default: the calling user).',
+    },
   }),
   output: outputSchema({ AccessKey: s.accessKey }),
   creates: true,
+  changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
     const { CreateAccessKeyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateAccessKeyCommand(input), { abortSignal: ctx.signal })
   },
+  // AWS assigns the key id: the user's keys created since the intent.
+  recover: async (input, { calls, since }) => {
+    if (typeof input.UserName !== 'string') return undefined
+    const keys = await calls.listAll('iam.listAccessKeys', { UserName: input.UserName }, 'AccessKeyMetadata')
+    return keys
+      .filter((k) => k.AccessKeyId && (!k.CreateDate || new Date(k.CreateDate).getTime() >= since))
+      .map((k) => ({ action: 'iam.deleteAccessKey', input: { UserName: input.UserName, AccessKeyId: k.AccessKeyId } }))
+  },
+  dependents: 'none',
+  // CreateAccessKey takes no tags.
+  taggable: false,
   undoActions: ['iam.deleteAccessKey'],
   undo: (input, output) =>
     undoCall('iam.deleteAccessKey', {

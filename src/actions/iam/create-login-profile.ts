@@ -1,8 +1,8 @@
 import type { CreateLoginProfileCommandInput, CreateLoginProfileCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 /**
@@ -14,17 +14,23 @@ export const createLoginProfile = defineAction<CreateLoginProfileCommandInput, C
   service: 'iam',
   command: 'CreateLoginProfileCommand',
   description: 'Give a user a console password.',
-  input: inputSchema({
-    UserName: describe(f.userName, 'User to give a password.'),
-    Password: describe(f.password, 'The new password (must meet the account password policy).'),
-    PasswordResetRequired: describe(f.boolean, 'Whether the user must set a new password at next sign-in.'),
+  input: modelInput('iam', 'CreateLoginProfile', {
+    describe: {
+      UserName: 'User to give a password.',
+      Password: 'The new password (must meet the account password policy).',
+      PasswordResetRequired: 'Whether the user must set a new password at next sign-in.',
+    },
   }),
   output: outputSchema({ LoginProfile: s.loginProfile }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateLoginProfileCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new CreateLoginProfileCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteLoginProfile'],
   undo: (input, output) => undoCall('iam.deleteLoginProfile', { UserName: input.UserName ?? output.LoginProfile?.UserName }),
 })

@@ -1,13 +1,13 @@
 import type { CreatePolicyVersionCommandInput, CreatePolicyVersionCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { ActionContext } from '../define-action.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
 import type { WithDocuments } from '../policy-document.js'
-import { describe, inputSchema, outputSchema, str } from '../schema.js'
+import { describe, outputSchema, str } from '../schema.js'
 import { required, undoCall } from '../outcome.js'
 import { decodePolicyVersion } from './decode.js'
 import type { PolicyVersionView } from './decode.js'
-import * as f from './fields.js'
 import * as s from './shapes.js'
 
 type Input = WithDocuments<CreatePolicyVersionCommandInput, 'PolicyDocument'>
@@ -41,19 +41,20 @@ export const createPolicyVersion = defineAction<Input, Output>({
   service: 'iam',
   command: 'CreatePolicyVersionCommand',
   description: 'Create a new version of a managed policy (at most 5 versions are kept).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      PolicyDocument: policyDocumentSchema('The permissions policy of the new version.'),
-      SetAsDefault: describe(f.boolean, 'Make the new version the default (effective) version.'),
+  input: modelInput('iam', 'CreatePolicyVersion', {
+    describe: {
+      SetAsDefault: 'Make the new version the default (effective) version.',
     },
-    ['PolicyArn', 'PolicyDocument'],
-  ),
+    override: {
+      PolicyDocument: policyDocumentSchema('The permissions policy of the new version.'),
+    },
+  }),
   output: outputSchema({
     PolicyVersion: s.policyVersion,
     PreviousDefaultVersionId: describe(str, 'iamflow: the default version before this call (SetAsDefault only), used by the undo'),
   }),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreatePolicyVersionCommand } = await import('@aws-sdk/client-iam')
     const previous = input.SetAsDefault ? await currentDefault(ctx, input.PolicyArn) : undefined
@@ -65,6 +66,22 @@ export const createPolicyVersion = defineAction<Input, Output>({
     if (previous !== undefined) result.PreviousDefaultVersionId = previous
     return result
   },
+  // The policy's non-default versions created since the intent.
+  recover: async (input, { calls, since }) => {
+    if (typeof input.PolicyArn !== 'string') return undefined
+    const versions = await calls.listAll('iam.listPolicyVersions', { PolicyArn: input.PolicyArn }, 'Versions')
+    return versions
+      .filter((v) => v.VersionId && !v.IsDefaultVersion && (!v.CreateDate || new Date(v.CreateDate).getTime() >= since))
+      .map((v) => ({ action: 'iam.deletePolicyVersion', input: { PolicyArn: input.PolicyArn, VersionId: v.VersionId } }))
+  },
+  dependents: {
+    undo: 'iam.deletePolicyVersion',
+    // The default version cannot be deleted on its own; deleting the policy (later) removes it.
+    remove: async (input, { later }) =>
+      later.some((u) => u.action === 'iam.deletePolicy' && u.input.PolicyArn === input.PolicyArn) ? 'superseded' : 'none',
+  },
+  // CreatePolicyVersion takes no tags (the policy carries them).
+  taggable: false,
   undoActions: ['iam.setDefaultPolicyVersion', 'iam.deletePolicyVersion'],
   undo: (input, output) => {
     const versionId = required(output.PolicyVersion?.VersionId, 'iam.createPolicyVersion', 'PolicyVersion.VersionId')

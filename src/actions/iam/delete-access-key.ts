@@ -1,7 +1,7 @@
 import type { DeleteAccessKeyCommandInput, DeleteAccessKeyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteAccessKey`: delete an access key.
@@ -11,14 +11,13 @@ export const deleteAccessKey = defineAction<DeleteAccessKeyCommandInput, DeleteA
   service: 'iam',
   command: 'DeleteAccessKeyCommand',
   description: 'Delete an access key.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Owner of the key (default: the calling user).'),
-      AccessKeyId: describe(f.accessKeyId, 'ID of the access key (AKIA...).'),
+  input: modelInput('iam', 'DeleteAccessKey', {
+    describe: {
+      UserName: 'Owner of the key (default: the calling user).',
     },
-    ['AccessKeyId'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
     const { DeleteAccessKeyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteAccessKeyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteGroupPolicyCommandInput, DeleteGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteGroupPolicy`: delete an inline policy of a group.
@@ -11,14 +11,9 @@ export const deleteGroupPolicy = defineAction<DeleteGroupPolicyCommandInput, Del
   service: 'iam',
   command: 'DeleteGroupPolicyCommand',
   description: 'Delete an inline policy of a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
-    },
-    ['GroupName', 'PolicyName'],
-  ),
+  input: modelInput('iam', 'DeleteGroupPolicy'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteGroupPolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteGroupCommandInput, DeleteGroupCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteGroup`: delete an IAM group (it must have no members or policies left).
@@ -11,13 +11,9 @@ export const deleteGroup = defineAction<DeleteGroupCommandInput, DeleteGroupComm
   service: 'iam',
   command: 'DeleteGroupCommand',
   description: 'Delete an IAM group (it must have no members or policies left).',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-    },
-    ['GroupName'],
-  ),
+  input: modelInput('iam', 'DeleteGroup'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteGroupCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteLoginProfileCommandInput, DeleteLoginProfileCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteLoginProfile`: delete a user's console password.
@@ -11,10 +11,9 @@ export const deleteLoginProfile = defineAction<DeleteLoginProfileCommandInput, D
   service: 'iam',
   command: 'DeleteLoginProfileCommand',
   description: 'Delete a user\'s console password.',
-  input: inputSchema({
-    UserName: describe(f.userName, 'Name of the IAM user.'),
-  }),
+  input: modelInput('iam', 'DeleteLoginProfile'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteLoginProfileCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteLoginProfileCommand(input), { abortSignal: ctx.signal })

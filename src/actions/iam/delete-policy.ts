@@ -1,7 +1,7 @@
 import type { DeletePolicyCommandInput, DeletePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deletePolicy`: delete a customer managed policy (detached, with only its default version left).
@@ -11,13 +11,9 @@ export const deletePolicy = defineAction<DeletePolicyCommandInput, DeletePolicyC
   service: 'iam',
   command: 'DeletePolicyCommand',
   description: 'Delete a customer managed policy (detached, with only its default version left).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-    },
-    ['PolicyArn'],
-  ),
+  input: modelInput('iam', 'DeletePolicy'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeletePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeletePolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteRolePermissionsBoundaryCommandInput, DeleteRolePermissionsBoundaryCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteRolePermissionsBoundary`: remove the permissions boundary of a role.
@@ -11,13 +11,9 @@ export const deleteRolePermissionsBoundary = defineAction<DeleteRolePermissionsB
   service: 'iam',
   command: 'DeleteRolePermissionsBoundaryCommand',
   description: 'Remove the permissions boundary of a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-    },
-    ['RoleName'],
-  ),
+  input: modelInput('iam', 'DeleteRolePermissionsBoundary'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteRolePermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRolePermissionsBoundaryCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteRolePolicyCommandInput, DeleteRolePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteRolePolicy`: delete an inline policy of a role.
@@ -11,14 +11,9 @@ export const deleteRolePolicy = defineAction<DeleteRolePolicyCommandInput, Delet
   service: 'iam',
   command: 'DeleteRolePolicyCommand',
   description: 'Delete an inline policy of a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
-    },
-    ['RoleName', 'PolicyName'],
-  ),
+  input: modelInput('iam', 'DeleteRolePolicy'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRolePolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteRoleCommandInput, DeleteRoleCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteRole`: delete an IAM role (it must have no policies or instance profiles left).
@@ -11,13 +11,9 @@ export const deleteRole = defineAction<DeleteRoleCommandInput, DeleteRoleCommand
   service: 'iam',
   command: 'DeleteRoleCommand',
   description: 'Delete an IAM role (it must have no policies or instance profiles left).',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-    },
-    ['RoleName'],
-  ),
+  input: modelInput('iam', 'DeleteRole'),
   output: outputSchema({}),
+  changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { DeleteRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteRoleCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteUserPermissionsBoundaryCommandInput, DeleteUserPermissionsBoundaryCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteUserPermissionsBoundary`: remove the permissions boundary of a user.
@@ -11,13 +11,9 @@ export const deleteUserPermissionsBoundary = defineAction<DeleteUserPermissionsB
   service: 'iam',
   command: 'DeleteUserPermissionsBoundaryCommand',
   description: 'Remove the permissions boundary of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.userName, 'Name of the IAM user.'),
-    },
-    ['UserName'],
-  ),
+  input: modelInput('iam', 'DeleteUserPermissionsBoundary'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })

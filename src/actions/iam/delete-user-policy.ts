@@ -1,7 +1,7 @@
 import type { DeleteUserPolicyCommandInput, DeleteUserPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteUserPolicy`: delete an inline policy of a user.
@@ -11,14 +11,9 @@ export const deleteUserPolicy = defineAction<DeleteUserPolicyCommandInput, Delet
   service: 'iam',
   command: 'DeleteUserPolicyCommand',
   description: 'Delete an inline policy of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
-    },
-    ['UserName', 'PolicyName'],
-  ),
+  input: modelInput('iam', 'DeleteUserPolicy'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserPolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { DeleteUserCommandInput, DeleteUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.deleteUser`: delete an IAM user (it must have no keys, policies, groups or login profile left).
@@ -11,13 +11,9 @@ export const deleteUser = defineAction<DeleteUserCommandInput, DeleteUserCommand
   service: 'iam',
   command: 'DeleteUserCommand',
   description: 'Delete an IAM user (it must have no keys, policies, groups or login profile left).',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-    },
-    ['UserName'],
-  ),
+  input: modelInput('iam', 'DeleteUser'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DeleteUserCommand(input), { abortSignal: ctx.signal })

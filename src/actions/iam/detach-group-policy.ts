@@ -1,7 +1,7 @@
 import type { DetachGroupPolicyCommandInput, DetachGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.detachGroupPolicy`: detach a managed policy from a group.
@@ -11,14 +11,13 @@ export const detachGroupPolicy = defineAction<DetachGroupPolicyCommandInput, Det
   service: 'iam',
   command: 'DetachGroupPolicyCommand',
   description: 'Detach a managed policy from a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PolicyArn: describe(f.arn, 'ARN of the managed policy to detach.'),
+  input: modelInput('iam', 'DetachGroupPolicy', {
+    describe: {
+      PolicyArn: 'ARN of the managed policy to detach.',
     },
-    ['GroupName', 'PolicyArn'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DetachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DetachGroupPolicyCommand(input), { abortSignal: ctx.signal })

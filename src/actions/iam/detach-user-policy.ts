@@ -1,7 +1,7 @@
 import type { DetachUserPolicyCommandInput, DetachUserPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.detachUserPolicy`: detach a managed policy from a user.
@@ -11,14 +11,13 @@ export const detachUserPolicy = defineAction<DetachUserPolicyCommandInput, Detac
   service: 'iam',
   command: 'DetachUserPolicyCommand',
   description: 'Detach a managed policy from a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.userName, 'Name of the IAM user.'),
-      PolicyArn: describe(f.arn, 'ARN of the managed policy to detach.'),
+  input: modelInput('iam', 'DetachUserPolicy', {
+    describe: {
+      PolicyArn: 'ARN of the managed policy to detach.',
     },
-    ['UserName', 'PolicyArn'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DetachUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new DetachUserPolicyCommand(input), { abortSignal: ctx.signal })

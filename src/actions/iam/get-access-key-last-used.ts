@@ -1,7 +1,7 @@
 import type { GetAccessKeyLastUsedCommandInput, GetAccessKeyLastUsedCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema, str } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,13 +12,9 @@ export const getAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedCommandInpu
   service: 'iam',
   command: 'GetAccessKeyLastUsedCommand',
   description: 'When and where an access key was last used.',
-  input: inputSchema(
-    {
-      AccessKeyId: describe(f.accessKeyId, 'ID of the access key (AKIA...).'),
-    },
-    ['AccessKeyId'],
-  ),
+  input: modelInput('iam', 'GetAccessKeyLastUsed'),
   output: outputSchema({ UserName: str, AccessKeyLastUsed: s.accessKeyLastUsed }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccessKeyLastUsedCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetAccessKeyLastUsedCommand(input), { abortSignal: ctx.signal })

@@ -1,6 +1,7 @@
 import type { GetAccountSummaryCommandInput, GetAccountSummaryCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { inputSchema, int, map, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { int, map, outputSchema } from '../schema.js'
 
 /**
  * `iam.getAccountSummary`: counts and quotas of IAM entities in the account.
@@ -10,8 +11,9 @@ export const getAccountSummary = defineAction<GetAccountSummaryCommandInput, Get
   service: 'iam',
   command: 'GetAccountSummaryCommand',
   description: 'Counts and quotas of IAM entities in the account.',
-  input: inputSchema({}),
+  input: modelInput('iam', 'GetAccountSummary'),
   output: outputSchema({ SummaryMap: map(int) }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccountSummaryCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetAccountSummaryCommand(input), { abortSignal: ctx.signal })

@@ -1,9 +1,9 @@
 import type { GetGroupPolicyCommandInput, GetGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { Decoded } from '../policy-document.js'
 import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
-import { describe, inputSchema, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { outputSchema, str } from '../schema.js'
 
 /**
  * `iam.getGroupPolicy`: get an inline policy of a group; the document is returned decoded.
@@ -13,14 +13,13 @@ export const getGroupPolicy = defineAction<GetGroupPolicyCommandInput, Decoded<G
   service: 'iam',
   command: 'GetGroupPolicyCommand',
   description: 'Get an inline policy of a group; the document is returned decoded.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PolicyName: describe(f.policyName, 'Name of the policy.'),
+  input: modelInput('iam', 'GetGroupPolicy', {
+    describe: {
+      PolicyName: 'Name of the policy.',
     },
-    ['GroupName', 'PolicyName'],
-  ),
+  }),
   output: outputSchema({ GroupName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetGroupPolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { GetPolicyVersionCommandInput, GetPolicyVersionCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 import type { PolicyVersionView } from './decode.js'
 import { decodePolicyVersion } from './decode.js'
@@ -14,14 +14,9 @@ export const getPolicyVersion = defineAction<GetPolicyVersionCommandInput, Omit<
   service: 'iam',
   command: 'GetPolicyVersionCommand',
   description: 'Get one version of a managed policy; its document is returned decoded.',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      VersionId: describe(f.policyVersionId, 'Policy version ID, e.g. v2.'),
-    },
-    ['PolicyArn', 'VersionId'],
-  ),
+  input: modelInput('iam', 'GetPolicyVersion'),
   output: outputSchema({ PolicyVersion: s.policyVersion }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetPolicyVersionCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetPolicyVersionCommand(input), { abortSignal: ctx.signal })

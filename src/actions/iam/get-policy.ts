@@ -1,7 +1,7 @@
 import type { GetPolicyCommandInput, GetPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,13 +12,9 @@ export const getPolicy = defineAction<GetPolicyCommandInput, GetPolicyCommandOut
   service: 'iam',
   command: 'GetPolicyCommand',
   description: 'Get a managed policy (metadata; the document is in iam.getPolicyVersion).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-    },
-    ['PolicyArn'],
-  ),
+  input: modelInput('iam', 'GetPolicy'),
   output: outputSchema({ Policy: s.policy }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetPolicyCommand(input), { abortSignal: ctx.signal })

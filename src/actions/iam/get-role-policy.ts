@@ -1,9 +1,9 @@
 import type { GetRolePolicyCommandInput, GetRolePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { Decoded } from '../policy-document.js'
 import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
-import { describe, inputSchema, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { outputSchema, str } from '../schema.js'
 
 /**
  * `iam.getRolePolicy`: get an inline policy of a role; the document is returned decoded.
@@ -13,14 +13,13 @@ export const getRolePolicy = defineAction<GetRolePolicyCommandInput, Decoded<Get
   service: 'iam',
   command: 'GetRolePolicyCommand',
   description: 'Get an inline policy of a role; the document is returned decoded.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      PolicyName: describe(f.policyName, 'Name of the policy.'),
+  input: modelInput('iam', 'GetRolePolicy', {
+    describe: {
+      PolicyName: 'Name of the policy.',
     },
-    ['RoleName', 'PolicyName'],
-  ),
+  }),
   output: outputSchema({ RoleName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetRolePolicyCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetRolePolicyCommand(input), { abortSignal: ctx.signal })

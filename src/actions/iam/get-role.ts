@@ -1,7 +1,7 @@
 import type { GetRoleCommandInput, GetRoleCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 import type { RoleView } from './decode.js'
 import { decodeRole } from './decode.js'
@@ -14,13 +14,9 @@ export const getRole = defineAction<GetRoleCommandInput, Omit<GetRoleCommandOutp
   service: 'iam',
   command: 'GetRoleCommand',
   description: 'Get an IAM role; its trust policy is returned decoded.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-    },
-    ['RoleName'],
-  ),
+  input: modelInput('iam', 'GetRole'),
   output: outputSchema({ Role: s.role }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetRoleCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new GetRoleCommand(input), { abortSignal: ctx.signal })

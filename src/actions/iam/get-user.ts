@@ -1,7 +1,7 @@
 import type { GetUserCommandInput, GetUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,10 +12,13 @@ export const getUser = defineAction<GetUserCommandInput, GetUserCommandOutput>({
   service: 'iam',
   command: 'GetUserCommand',
   description: 'Get an IAM user (the caller when UserName is omitted).',
-  input: inputSchema({
-    UserName: describe(f.existingUserName, 'Name of the user (default: the user whose credentials sign the call).'),
+  input: modelInput('iam', 'GetUser', {
+    describe: {
+      UserName: 'Name of the user (default: the user whose credentials sign the call).',
+    },
   }),
   output: outputSchema({ User: s.user }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new GetUserCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListAccessKeysCommandInput, ListAccessKeysCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,12 +12,13 @@ export const listAccessKeys = defineAction<ListAccessKeysCommandInput, ListAcces
   service: 'iam',
   command: 'ListAccessKeysCommand',
   description: 'List the access keys of a user (the caller when UserName is omitted).',
-  input: inputSchema({
-    UserName: describe(f.existingUserName, 'User whose keys to list (default: the calling user).'),
-    Marker: f.marker,
-    MaxItems: f.maxItems,
+  input: modelInput('iam', 'ListAccessKeys', {
+    describe: {
+      UserName: 'User whose keys to list (default: the calling user).',
+    },
   }),
   output: outputSchema({ AccessKeyMetadata: list(s.accessKeyMetadata), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAccessKeysCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAccessKeysCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListAttachedGroupPoliciesCommandInput, ListAttachedGroupPoliciesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,16 +12,9 @@ export const listAttachedGroupPolicies = defineAction<ListAttachedGroupPoliciesC
   service: 'iam',
   command: 'ListAttachedGroupPoliciesCommand',
   description: 'List the managed policies attached to a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PathPrefix: describe(f.policyPath, 'Only policies whose path starts with this prefix.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['GroupName'],
-  ),
+  input: modelInput('iam', 'ListAttachedGroupPolicies'),
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAttachedGroupPoliciesCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListAttachedRolePoliciesCommandInput, ListAttachedRolePoliciesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,16 +12,9 @@ export const listAttachedRolePolicies = defineAction<ListAttachedRolePoliciesCom
   service: 'iam',
   command: 'ListAttachedRolePoliciesCommand',
   description: 'List the managed policies attached to a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      PathPrefix: describe(f.policyPath, 'Only policies whose path starts with this prefix.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['RoleName'],
-  ),
+  input: modelInput('iam', 'ListAttachedRolePolicies'),
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListAttachedRolePoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListAttachedRolePoliciesCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListGroupPoliciesCommandInput, ListGroupPoliciesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema, str } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listGroupPolicies = defineAction<ListGroupPoliciesCommandInput, Lis
   service: 'iam',
   command: 'ListGroupPoliciesCommand',
   description: 'List the inline policy names of a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['GroupName'],
-  ),
+  input: modelInput('iam', 'ListGroupPolicies'),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupPoliciesCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListGroupsForUserCommandInput, ListGroupsForUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listGroupsForUser = defineAction<ListGroupsForUserCommandInput, Lis
   service: 'iam',
   command: 'ListGroupsForUserCommand',
   description: 'List the groups a user belongs to.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['UserName'],
-  ),
+  input: modelInput('iam', 'ListGroupsForUser'),
   output: outputSchema({ Groups: list(s.group), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupsForUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupsForUserCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListGroupsCommandInput, ListGroupsCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,12 +12,13 @@ export const listGroups = defineAction<ListGroupsCommandInput, ListGroupsCommand
   service: 'iam',
   command: 'ListGroupsCommand',
   description: 'List IAM groups.',
-  input: inputSchema({
-    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
-    Marker: f.marker,
-    MaxItems: f.maxItems,
+  input: modelInput('iam', 'ListGroups', {
+    describe: {
+      PathPrefix: 'Only entities whose path starts with this prefix (default /: all).',
+    },
   }),
   output: outputSchema({ Groups: list(s.group), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListGroupsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListGroupsCommand(input), { abortSignal: ctx.signal })

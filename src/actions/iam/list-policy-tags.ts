@@ -1,7 +1,7 @@
 import type { ListPolicyTagsCommandInput, ListPolicyTagsCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listPolicyTags = defineAction<ListPolicyTagsCommandInput, ListPolic
   service: 'iam',
   command: 'ListPolicyTagsCommand',
   description: 'List the tags of a managed policy.',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['PolicyArn'],
-  ),
+  input: modelInput('iam', 'ListPolicyTags'),
   output: outputSchema({ Tags: s.tagList, ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListPolicyTagsCommand(input), { abortSignal: ctx.signal })

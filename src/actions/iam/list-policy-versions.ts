@@ -1,7 +1,7 @@
 import type { ListPolicyVersionsCommandInput, ListPolicyVersionsCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listPolicyVersions = defineAction<ListPolicyVersionsCommandInput, L
   service: 'iam',
   command: 'ListPolicyVersionsCommand',
   description: 'List the versions of a managed policy (no documents).',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['PolicyArn'],
-  ),
+  input: modelInput('iam', 'ListPolicyVersions'),
   output: outputSchema({ Versions: list(s.policyVersion), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListPolicyVersionsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListPolicyVersionsCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListRolePoliciesCommandInput, ListRolePoliciesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema, str } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listRolePolicies = defineAction<ListRolePoliciesCommandInput, ListR
   service: 'iam',
   command: 'ListRolePoliciesCommand',
   description: 'List the inline policy names of a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['RoleName'],
-  ),
+  input: modelInput('iam', 'ListRolePolicies'),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListRolePoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListRolePoliciesCommand(input), { abortSignal: ctx.signal })

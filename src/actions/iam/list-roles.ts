@@ -1,7 +1,7 @@
 import type { ListRolesCommandInput, ListRolesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 import type { RoleView } from './decode.js'
 import { decodeRole } from './decode.js'
@@ -14,12 +14,13 @@ export const listRoles = defineAction<ListRolesCommandInput, Omit<ListRolesComma
   service: 'iam',
   command: 'ListRolesCommand',
   description: 'List IAM roles (trust policies decoded).',
-  input: inputSchema({
-    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
-    Marker: f.marker,
-    MaxItems: f.maxItems,
+  input: modelInput('iam', 'ListRoles', {
+    describe: {
+      PathPrefix: 'Only entities whose path starts with this prefix (default /: all).',
+    },
   }),
   output: outputSchema({ Roles: list(s.role), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListRolesCommand } = await import('@aws-sdk/client-iam')
     const output = await ctx.clients.iam.send(new ListRolesCommand(input), { abortSignal: ctx.signal })

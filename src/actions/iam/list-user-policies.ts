@@ -1,7 +1,7 @@
 import type { ListUserPoliciesCommandInput, ListUserPoliciesCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema, str } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema, str } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listUserPolicies = defineAction<ListUserPoliciesCommandInput, ListU
   service: 'iam',
   command: 'ListUserPoliciesCommand',
   description: 'List the inline policy names of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['UserName'],
-  ),
+  input: modelInput('iam', 'ListUserPolicies'),
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUserPoliciesCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUserPoliciesCommand(input), { abortSignal: ctx.signal })

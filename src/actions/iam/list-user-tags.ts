@@ -1,7 +1,7 @@
 import type { ListUserTagsCommandInput, ListUserTagsCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,15 +12,9 @@ export const listUserTags = defineAction<ListUserTagsCommandInput, ListUserTagsC
   service: 'iam',
   command: 'ListUserTagsCommand',
   description: 'List the tags of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      Marker: f.marker,
-      MaxItems: f.maxItems,
-    },
-    ['UserName'],
-  ),
+  input: modelInput('iam', 'ListUserTags'),
   output: outputSchema({ Tags: s.tagList, ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUserTagsCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUserTagsCommand(input), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { ListUsersCommandInput, ListUsersCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
 
 /**
@@ -12,12 +12,13 @@ export const listUsers = defineAction<ListUsersCommandInput, ListUsersCommandOut
   service: 'iam',
   command: 'ListUsersCommand',
   description: 'List IAM users.',
-  input: inputSchema({
-    PathPrefix: describe(f.pathPrefix, 'Only entities whose path starts with this prefix (default /: all).'),
-    Marker: f.marker,
-    MaxItems: f.maxItems,
+  input: modelInput('iam', 'ListUsers', {
+    describe: {
+      PathPrefix: 'Only entities whose path starts with this prefix (default /: all).',
+    },
   }),
   output: outputSchema({ Users: list(s.user), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { ListUsersCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new ListUsersCommand(input), { abortSignal: ctx.signal })

@@ -1,10 +1,10 @@
 import type { PutGroupPolicyCommandInput, PutGroupPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.putGroupPolicy`: add or replace an inline policy of a group.
@@ -17,20 +17,21 @@ export const putGroupPolicy = defineAction<WithDocuments<PutGroupPolicyCommandIn
   service: 'iam',
   command: 'PutGroupPolicyCommand',
   description: 'Add or replace an inline policy of a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+  input: modelInput('iam', 'PutGroupPolicy', {
+    override: {
       PolicyDocument: policyDocumentSchema('The permissions policy.'),
     },
-    ['GroupName', 'PolicyName', 'PolicyDocument'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutGroupPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutGroupPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteGroupPolicy'],
   undo: (input) => undoCall('iam.deleteGroupPolicy', { GroupName: input.GroupName, PolicyName: input.PolicyName }),
 })

@@ -1,10 +1,10 @@
 import type { PutRolePolicyCommandInput, PutRolePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.putRolePolicy`: add or replace an inline policy of a role.
@@ -17,20 +17,21 @@ export const putRolePolicy = defineAction<WithDocuments<PutRolePolicyCommandInpu
   service: 'iam',
   command: 'PutRolePolicyCommand',
   description: 'Add or replace an inline policy of a role.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+  input: modelInput('iam', 'PutRolePolicy', {
+    override: {
       PolicyDocument: policyDocumentSchema('The permissions policy.'),
     },
-    ['RoleName', 'PolicyName', 'PolicyDocument'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteRolePolicy'],
   undo: (input) => undoCall('iam.deleteRolePolicy', { RoleName: input.RoleName, PolicyName: input.PolicyName }),
 })

@@ -1,10 +1,10 @@
 import type { PutUserPolicyCommandInput, PutUserPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.putUserPolicy`: add or replace an inline policy of a user.
@@ -17,20 +17,21 @@ export const putUserPolicy = defineAction<WithDocuments<PutUserPolicyCommandInpu
   service: 'iam',
   command: 'PutUserPolicyCommand',
   description: 'Add or replace an inline policy of a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      PolicyName: describe(f.policyName, 'Name of the inline policy.'),
+  input: modelInput('iam', 'PutUserPolicy', {
+    override: {
       PolicyDocument: policyDocumentSchema('The permissions policy.'),
     },
-    ['UserName', 'PolicyName', 'PolicyDocument'],
-  ),
+  }),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new PutUserPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  taggable: false,
   undoActions: ['iam.deleteUserPolicy'],
   undo: (input) => undoCall('iam.deleteUserPolicy', { UserName: input.UserName, PolicyName: input.PolicyName }),
 })

@@ -1,7 +1,7 @@
 import type { RemoveUserFromGroupCommandInput, RemoveUserFromGroupCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.removeUserFromGroup`: remove a user from a group.
@@ -11,14 +11,9 @@ export const removeUserFromGroup = defineAction<RemoveUserFromGroupCommandInput,
   service: 'iam',
   command: 'RemoveUserFromGroupCommand',
   description: 'Remove a user from a group.',
-  input: inputSchema(
-    {
-      GroupName: describe(f.groupName, 'Name of the IAM group.'),
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-    },
-    ['GroupName', 'UserName'],
-  ),
+  input: modelInput('iam', 'RemoveUserFromGroup'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { RemoveUserFromGroupCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new RemoveUserFromGroupCommand(input), { abortSignal: ctx.signal })

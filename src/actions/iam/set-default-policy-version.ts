@@ -1,7 +1,7 @@
 import type { SetDefaultPolicyVersionCommandInput, SetDefaultPolicyVersionCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.setDefaultPolicyVersion`: make a version the default (effective) version of a managed policy.
@@ -12,14 +12,9 @@ export const setDefaultPolicyVersion = defineAction<SetDefaultPolicyVersionComma
   service: 'iam',
   command: 'SetDefaultPolicyVersionCommand',
   description: 'Make a version the default (effective) version of a managed policy.',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      VersionId: describe(f.policyVersionId, 'Policy version ID, e.g. v2.'),
-    },
-    ['PolicyArn', 'VersionId'],
-  ),
+  input: modelInput('iam', 'SetDefaultPolicyVersion'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { SetDefaultPolicyVersionCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new SetDefaultPolicyVersionCommand(input), { abortSignal: ctx.signal })

@@ -1,10 +1,11 @@
 import type { SimulateCustomPolicyCommandInput, SimulateCustomPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import { toPolicyText } from '../policy-document.js'
 import type { PolicyDocumentInput, WithDocuments } from '../policy-document.js'
-import { inputSchema, list, outputSchema } from '../schema.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
-import { orderedOrganizationPolicyInputList, simulationFields, toPolicyTexts } from './simulation-fields.js'
+import { orderedOrganizationPolicyInputList, simulationPolicyOverrides, toPolicyTexts } from './simulation-fields.js'
 
 type Input = Omit<
   WithDocuments<SimulateCustomPolicyCommandInput, 'ResourcePolicy'>,
@@ -24,11 +25,14 @@ export const simulateCustomPolicy = defineAction<Input, SimulateCustomPolicyComm
   service: 'iam',
   command: 'SimulateCustomPolicyCommand',
   description: 'Simulate how the given policy documents decide API actions.',
-  input: inputSchema(
-    { ...simulationFields, OrderedOrganizationPolicyInputList: orderedOrganizationPolicyInputList },
-    ['PolicyInputList', 'ActionNames'],
-  ),
+  input: modelInput('iam', 'SimulateCustomPolicy', {
+    override: simulationPolicyOverrides,
+    sdkOnly: {
+      OrderedOrganizationPolicyInputList: orderedOrganizationPolicyInputList,
+    },
+  }),
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { SimulateCustomPolicyCommand } = await import('@aws-sdk/client-iam')
     const command = new SimulateCustomPolicyCommand({

@@ -1,11 +1,11 @@
 import type { SimulatePrincipalPolicyCommandInput, SimulatePrincipalPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import { toPolicyText } from '../policy-document.js'
 import type { PolicyDocumentInput, WithDocuments } from '../policy-document.js'
-import { describe, inputSchema, list, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { list, outputSchema } from '../schema.js'
 import * as s from './shapes.js'
-import { policyExclusionList, simulationFields, toPolicyTexts } from './simulation-fields.js'
+import { policyExclusionList, simulationPolicyOverrides, toPolicyTexts } from './simulation-fields.js'
 
 type Input = Omit<WithDocuments<SimulatePrincipalPolicyCommandInput, 'ResourcePolicy'>, 'PolicyInputList' | 'PermissionsBoundaryPolicyInputList'> & {
   PolicyInputList?: PolicyDocumentInput[]
@@ -21,16 +21,20 @@ export const simulatePrincipalPolicy = defineAction<Input, SimulatePrincipalPoli
   service: 'iam',
   command: 'SimulatePrincipalPolicyCommand',
   description: "Simulate how a user's, group's or role's policies decide API actions.",
-  input: inputSchema(
-    {
-      PolicySourceArn: describe(f.arn, 'ARN of the user, group or role whose policies are simulated.'),
-      ...simulationFields,
-      PolicyInputList: { ...simulationFields.PolicyInputList, description: "Extra policy documents to simulate along with the principal's own." },
+  input: modelInput('iam', 'SimulatePrincipalPolicy', {
+    describe: {
+      PolicySourceArn: 'ARN of the user, group or role whose policies are simulated.',
+    },
+    override: {
+      ...simulationPolicyOverrides,
+      PolicyInputList: { ...simulationPolicyOverrides.PolicyInputList, description: "Extra policy documents to simulate along with the principal's own." },
+    },
+    sdkOnly: {
       PolicyExclusionList: policyExclusionList,
     },
-    ['PolicySourceArn', 'ActionNames'],
-  ),
+  }),
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam')
     const command = new SimulatePrincipalPolicyCommand({

@@ -1,8 +1,8 @@
 import type { TagUserCommandInput, TagUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.tagUser`: add or overwrite tags on a user.
@@ -14,19 +14,19 @@ export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   service: 'iam',
   command: 'TagUserCommand',
   description: 'Add or overwrite tags on a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      Tags: f.tags,
-    },
-    ['UserName', 'Tags'],
-  ),
+  input: modelInput('iam', 'TagUser'),
   output: outputSchema({}),
   creates: true,
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { TagUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
+  dependents: 'none',
+  // The run's tags go on what it creates, never on what it only tags: the undo would remove
+  // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
+  taggable: false,
   undoActions: ['iam.untagUser'],
   undo: (input) => undoCall('iam.untagUser', { UserName: input.UserName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
 })

@@ -1,7 +1,7 @@
 import type { UntagPolicyCommandInput, UntagPolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.untagPolicy`: remove tags from a managed policy.
@@ -11,14 +11,9 @@ export const untagPolicy = defineAction<UntagPolicyCommandInput, UntagPolicyComm
   service: 'iam',
   command: 'UntagPolicyCommand',
   description: 'Remove tags from a managed policy.',
-  input: inputSchema(
-    {
-      PolicyArn: describe(f.arn, 'ARN of the managed policy.'),
-      TagKeys: f.tagKeys,
-    },
-    ['PolicyArn', 'TagKeys'],
-  ),
+  input: modelInput('iam', 'UntagPolicy'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UntagPolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UntagPolicyCommand(input), { abortSignal: ctx.signal })

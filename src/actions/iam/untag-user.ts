@@ -1,7 +1,7 @@
 import type { UntagUserCommandInput, UntagUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.untagUser`: remove tags from a user.
@@ -11,14 +11,9 @@ export const untagUser = defineAction<UntagUserCommandInput, UntagUserCommandOut
   service: 'iam',
   command: 'UntagUserCommand',
   description: 'Remove tags from a user.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Name of the IAM user.'),
-      TagKeys: f.tagKeys,
-    },
-    ['UserName', 'TagKeys'],
-  ),
+  input: modelInput('iam', 'UntagUser'),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UntagUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UntagUserCommand(input), { abortSignal: ctx.signal })

@@ -1,9 +1,9 @@
 import type { UpdateAssumeRolePolicyCommandInput, UpdateAssumeRolePolicyCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.updateAssumeRolePolicy`: replace a role's trust policy.
@@ -15,14 +15,13 @@ export const updateAssumeRolePolicy = defineAction<WithDocuments<UpdateAssumeRol
   service: 'iam',
   command: 'UpdateAssumeRolePolicyCommand',
   description: 'Replace a role\'s trust policy.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
+  input: modelInput('iam', 'UpdateAssumeRolePolicy', {
+    override: {
       PolicyDocument: policyDocumentSchema('The new trust policy.'),
     },
-    ['RoleName', 'PolicyDocument'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { UpdateAssumeRolePolicyCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })

@@ -1,7 +1,7 @@
 import type { UpdateRoleCommandInput, UpdateRoleCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
-import * as f from './fields.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 
 /**
  * `iam.updateRole`: change a role's description or maximum session duration.
@@ -12,15 +12,14 @@ export const updateRole = defineAction<UpdateRoleCommandInput, UpdateRoleCommand
   service: 'iam',
   command: 'UpdateRoleCommand',
   description: 'Change a role\'s description or maximum session duration.',
-  input: inputSchema(
-    {
-      RoleName: describe(f.roleName, 'Name of the IAM role.'),
-      Description: describe(f.roleDescription, 'New description of the role.'),
-      MaxSessionDuration: describe(f.maxSessionDuration, 'New maximum session duration in seconds (3600..43200).'),
+  input: modelInput('iam', 'UpdateRole', {
+    describe: {
+      Description: 'New description of the role.',
+      MaxSessionDuration: 'New maximum session duration in seconds (3600..43200).',
     },
-    ['RoleName'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UpdateRoleCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateRoleCommand(input), { abortSignal: ctx.signal })

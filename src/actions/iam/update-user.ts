@@ -1,8 +1,8 @@
 import type { UpdateUserCommandInput, UpdateUserCommandOutput } from '@aws-sdk/client-iam'
 import { defineAction } from '../define-action.js'
-import { describe, inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import { undoCall } from '../outcome.js'
-import * as f from './fields.js'
 
 /**
  * `iam.updateUser`: rename an IAM user or change its path.
@@ -15,19 +15,20 @@ export const updateUser = defineAction<UpdateUserCommandInput, UpdateUserCommand
   service: 'iam',
   command: 'UpdateUserCommand',
   description: 'Rename an IAM user or change its path.',
-  input: inputSchema(
-    {
-      UserName: describe(f.existingUserName, 'Current name of the user.'),
-      NewPath: describe(f.path, 'New path for the user.'),
-      NewUserName: describe(f.userName, 'New name for the user.'),
+  input: modelInput('iam', 'UpdateUser', {
+    describe: {
+      UserName: 'Current name of the user.',
+      NewPath: 'New path for the user.',
+      NewUserName: 'New name for the user.',
     },
-    ['UserName'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { UpdateUserCommand } = await import('@aws-sdk/client-iam')
     return ctx.clients.iam.send(new UpdateUserCommand(input), { abortSignal: ctx.signal })
   },
+  recover: 'from-input',
   undoActions: ['iam.updateUser'],
   undo: (input) => (input.NewUserName === undefined ? undefined : undoCall('iam.updateUser', { UserName: input.NewUserName, NewUserName: input.UserName })),
 })

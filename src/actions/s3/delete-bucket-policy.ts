@@ -1,6 +1,7 @@
 import type { DeleteBucketPolicyCommandInput, DeleteBucketPolicyCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as f from './fields.js'
 
 /**
@@ -11,14 +12,13 @@ export const deleteBucketPolicy = defineAction<DeleteBucketPolicyCommandInput, D
   service: 's3',
   command: 'DeleteBucketPolicyCommand',
   description: 'Delete the bucket policy of a bucket.',
-  input: inputSchema(
-    {
+  input: modelInput('s3', 'DeleteBucketPolicy', {
+    override: {
       Bucket: f.bucket,
-      ExpectedBucketOwner: f.expectedBucketOwner,
     },
-    ['Bucket'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: ['permissions'],
   run: async (ctx, input) => {
     const { DeleteBucketPolicyCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new DeleteBucketPolicyCommand(input), { abortSignal: ctx.signal })

@@ -1,6 +1,7 @@
 import type { DeleteBucketCommandInput, DeleteBucketCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema } from '../schema.js'
 import * as f from './fields.js'
 
 /**
@@ -11,14 +12,13 @@ export const deleteBucket = defineAction<DeleteBucketCommandInput, DeleteBucketC
   service: 's3',
   command: 'DeleteBucketCommand',
   description: 'Delete an empty bucket.',
-  input: inputSchema(
-    {
+  input: modelInput('s3', 'DeleteBucket', {
+    override: {
       Bucket: f.bucket,
-      ExpectedBucketOwner: f.expectedBucketOwner,
     },
-    ['Bucket'],
-  ),
+  }),
   output: outputSchema({}),
+  changes: [],
   run: async (ctx, input) => {
     const { DeleteBucketCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new DeleteBucketCommand(input), { abortSignal: ctx.signal })

@@ -1,8 +1,9 @@
 import type { GetBucketPolicyCommandInput, GetBucketPolicyCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
+import { modelInput } from '../model-input.js'
 import type { Decoded } from '../policy-document.js'
 import { decodePolicyDocument, policyDocumentOutput } from '../policy-document.js'
-import { inputSchema, outputSchema } from '../schema.js'
+import { outputSchema } from '../schema.js'
 import * as f from './fields.js'
 
 /**
@@ -13,14 +14,13 @@ export const getBucketPolicy = defineAction<GetBucketPolicyCommandInput, Decoded
   service: 's3',
   command: 'GetBucketPolicyCommand',
   description: 'Get the bucket policy of a bucket, parsed into an object.',
-  input: inputSchema(
-    {
+  input: modelInput('s3', 'GetBucketPolicy', {
+    override: {
       Bucket: f.bucket,
-      ExpectedBucketOwner: f.expectedBucketOwner,
     },
-    ['Bucket'],
-  ),
+  }),
   output: outputSchema({ Policy: policyDocumentOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetBucketPolicyCommand } = await import('@aws-sdk/client-s3')
     const output = await ctx.clients.s3.send(new GetBucketPolicyCommand(input), { abortSignal: ctx.signal })

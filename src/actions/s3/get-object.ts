@@ -1,6 +1,7 @@
 import type { GetObjectCommandInput, GetObjectCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema, str, withDates } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema, str, withDates } from '../schema.js'
 import type { WithTimestamps } from '../schema.js'
 import * as f from './fields.js'
 
@@ -12,27 +13,16 @@ export const getObject = defineAction<WithTimestamps<GetObjectCommandInput, 'IfM
   service: 's3',
   command: 'GetObjectCommand',
   description: 'Download an object; Body is returned as text so it can be checked.',
-  input: inputSchema(
-    {
-      Bucket: f.bucket,
-      ...f.readConditions,
-      Key: f.key,
-      Range: { type: 'string', description: 'Downloads the specified byte range of an object.' },
-      ...f.responseOverrides,
-      VersionId: f.versionId,
-      ...f.sseCustomer,
-      RequestPayer: f.requestPayer,
-      PartNumber: { type: 'integer', description: 'Part number of the object being read.' },
-      ExpectedBucketOwner: f.expectedBucketOwner,
-      ChecksumMode: {
-        type: 'string',
-        enum: ['ENABLED'],
-        description: 'ENABLED: return the object checksum.',
-      },
+  input: modelInput('s3', 'GetObject', {
+    describe: {
+      Range: 'Downloads the specified byte range of an object.',
     },
-    ['Bucket', 'Key'],
-  ),
+    override: {
+      Bucket: f.bucket,
+    },
+  }),
   output: outputSchema({ Body: str, ...f.objectMetadataOutput }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetObjectCommand } = await import('@aws-sdk/client-s3')
     const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })

@@ -1,6 +1,7 @@
 import type { HeadBucketCommandInput, HeadBucketCommandOutput } from '@aws-sdk/client-s3'
 import { defineAction } from '../define-action.js'
-import { bool, inputSchema, outputSchema, str } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { bool, outputSchema, str } from '../schema.js'
 import * as f from './fields.js'
 
 /**
@@ -11,13 +12,11 @@ export const headBucket = defineAction<HeadBucketCommandInput, HeadBucketCommand
   service: 's3',
   command: 'HeadBucketCommand',
   description: 'Check that a bucket exists and the caller may access it (404 NotFound / 403 Forbidden otherwise).',
-  input: inputSchema(
-    {
+  input: modelInput('s3', 'HeadBucket', {
+    override: {
       Bucket: f.bucket,
-      ExpectedBucketOwner: f.expectedBucketOwner,
     },
-    ['Bucket'],
-  ),
+  }),
   output: outputSchema({
     BucketArn: str,
     BucketLocationType: str,
@@ -25,6 +24,7 @@ export const headBucket = defineAction<HeadBucketCommandInput, HeadBucketCommand
     BucketRegion: str,
     AccessPointAlias: bool,
   }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { HeadBucketCommand } = await import('@aws-sdk/client-s3')
     return ctx.clients.s3.send(new HeadBucketCommand(input), { abortSignal: ctx.signal })

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from '../define-action.js'
+import { copyObject } from './copy-object.js'
 import { createBucket } from './create-bucket.js'
 import { deleteBucket } from './delete-bucket.js'
 import { deleteBucketPolicy } from './delete-bucket-policy.js'
@@ -14,6 +15,7 @@ import { putObject } from './put-object.js'
 
 /** Every checked S3 action, in name order. */
 export const s3Actions: ActionDefinition[] = [
+  copyObject,
   createBucket,
   deleteBucket,
   deleteBucketPolicy,

@@ -1,6 +1,7 @@
 import type { GetAccessKeyInfoCommandInput, GetAccessKeyInfoCommandOutput } from '@aws-sdk/client-sts'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema, str } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema, str } from '../schema.js'
 
 /**
  * `sts.getAccessKeyInfo`: the account that owns an access key ID.
@@ -10,19 +11,13 @@ export const getAccessKeyInfo = defineAction<GetAccessKeyInfoCommandInput, GetAc
   service: 'sts',
   command: 'GetAccessKeyInfoCommand',
   description: 'The account that owns an access key ID.',
-  input: inputSchema(
-    {
-      AccessKeyId: {
-        type: 'string',
-        minLength: 16,
-        maxLength: 128,
-        pattern: '^[\\w]*$',
-        description: 'Access key ID to look up (AKIA... or ASIA...).',
-      },
+  input: modelInput('sts', 'GetAccessKeyInfo', {
+    describe: {
+      AccessKeyId: 'Access key ID to look up (AKIA... or ASIA...).',
     },
-    ['AccessKeyId'],
-  ),
+  }),
   output: outputSchema({ Account: str }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetAccessKeyInfoCommand(input), { abortSignal: ctx.signal })

@@ -1,6 +1,7 @@
 import type { GetCallerIdentityCommandInput, GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import { defineAction } from '../define-action.js'
-import { inputSchema, outputSchema, str } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { outputSchema, str } from '../schema.js'
 
 /**
  * `sts.getCallerIdentity`: who signs the call: account, ARN and unique ID of the caller (needs no permission).
@@ -10,8 +11,9 @@ export const getCallerIdentity = defineAction<GetCallerIdentityCommandInput, Get
   service: 'sts',
   command: 'GetCallerIdentityCommand',
   description: 'Who signs the call: account, ARN and unique ID of the caller (needs no permission).',
-  input: inputSchema({}),
+  input: modelInput('sts', 'GetCallerIdentity'),
   output: outputSchema({ UserId: str, Account: str, Arn: str }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetCallerIdentityCommand(input), { abortSignal: ctx.signal })

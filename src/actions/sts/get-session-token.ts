@@ -1,6 +1,7 @@
 import type { GetSessionTokenCommandInput, GetSessionTokenCommandOutput } from '@aws-sdk/client-sts'
 import { defineAction } from '../define-action.js'
-import { inputSchema, int, outputSchema } from '../schema.js'
+import { modelInput } from '../model-input.js'
+import { int, outputSchema } from '../schema.js'
 import { sessionIdentity } from '../outcome.js'
 import * as s from './shapes.js'
 
@@ -13,18 +14,16 @@ export const getSessionToken = defineAction<GetSessionTokenCommandInput, GetSess
   service: 'sts',
   command: 'GetSessionTokenCommand',
   description: 'Temporary credentials for the calling IAM user (optionally MFA-authenticated); the output gives an identity.',
-  input: inputSchema({
-    DurationSeconds: {
-        type: 'integer',
-        minimum: 900,
-        maximum: 129600,
-        description: 'Session length in seconds (900..129600, default 43200; root: at most 3600).',
-      },
-    SerialNumber: s.mfaSerialNumber,
-    TokenCode: s.mfaTokenCode,
-    MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
+  input: modelInput('sts', 'GetSessionToken', {
+    describe: {
+      DurationSeconds: 'Session length in seconds (900..129600, default 43200; root: at most 3600).',
+    },
+    sdkOnly: {
+      MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
+    },
   }),
   output: outputSchema({ Credentials: s.credentials, SessionTokenUtilization: int, SessionTokenSize: int }),
+  readOnly: true,
   run: async (ctx, input) => {
     const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts')
     return ctx.clients.sts.send(new GetSessionTokenCommand(input), { abortSignal: ctx.signal })

@@ -47,17 +47,20 @@ export const sampleValues: Record<string, unknown> = {
 
 /**
  * A sample input for `action`: every required member, and every optional one this file has a
- * value for (so a `run` that drops members is caught).
+ * value for (so a `run` that drops members is caught). A member this file does not know takes
+ * the first of its schema's `examples` (an action's `modelInput(..., { examples })`).
  */
 export function sampleInput(action: ActionDefinition): Record<string, unknown> {
   const required = (action.input.required as string[] | undefined) ?? []
-  const members = Object.keys((action.input.properties as Record<string, unknown> | undefined) ?? {})
+  const properties = (action.input.properties as Record<string, JsonSchema> | undefined) ?? {}
+  const example = (member: string) => (properties[member]?.examples as unknown[] | undefined)?.[0]
   const input: Record<string, unknown> = {}
   for (const member of required) {
-    if (!(member in sampleValues)) throw new Error(`no sample value for ${action.name} member ${member}`)
+    if (!(member in sampleValues) && example(member) === undefined) throw new Error(`no sample value for ${action.name} member ${member}: give it examples`)
   }
-  for (const member of members) {
+  for (const member of Object.keys(properties)) {
     if (member in sampleValues) input[member] = structuredClone(sampleValues[member])
+    else if (required.includes(member)) input[member] = structuredClone(example(member))
   }
   return input
 }

@@ -1,6 +1,6 @@
 import type { ContextValue, Decision, RequestPrincipal } from '../../policy/types.js'
 import type { AccessKeyEntity, AccountState, EmulatorState, SessionEntity } from '../state/model.js'
-import type { AccountQuotas } from './iam/quotas.js'
+import type { AccountQuotas } from '../types.js'
 
 /**
  * An error the service returns on the wire. Protocol layers turn it into AWS's envelope

@@ -1,7 +1,9 @@
+import { fullMatch } from '../../aws-model/shapes.js'
 import { constraintFailure, validationError } from './validation-message.js'
 
 /**
- * Model-constraint checks in AWS's Coral wording, for hand-written input specs:
+ * Model-constraint checks in AWS's Coral wording, for handlers that validate member by member
+ * (STS); the constraints come from the kept model (`inputMember` of aws-model/shapes.ts):
  * `1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: ...`.
  * Collect failures with a Validator, then `throwIfAny()`. Values are scalars (pass Query
  * members through `scalarOf` first: a structure where a scalar belongs is an absent member).
@@ -27,7 +29,7 @@ export class Validator {
     const s = String(value)
     if (c.min !== undefined && s.length < c.min) this.fail(s, path, `Member must have length greater than or equal to ${c.min}`)
     if (c.max !== undefined && s.length > c.max) this.fail(s, path, `Member must have length less than or equal to ${c.max}`)
-    if (c.pattern !== undefined && !new RegExp(`^(?:${c.pattern})$`, 'u').test(s)) {
+    if (c.pattern !== undefined && !fullMatch(c.pattern).test(s)) {
       this.fail(s, path, `Member must satisfy regular expression pattern: ${c.pattern}`)
     }
   }
@@ -55,3 +57,10 @@ export class Validator {
     if (this.errors.length > 0) throw validationError(this.errors)
   }
 }
+
+/**
+ * Compile-time check that a hand-typed raw input (STS handlers read the Query strings before
+ * validating) names only members the model has: `type _ = ModelMembers<keyof Raw, keyof
+ * StsInputs['Op']>` does not compile when `Raw` names one the model lacks.
+ */
+export type ModelMembers<Names extends Allowed, Allowed> = Names

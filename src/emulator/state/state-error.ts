@@ -3,10 +3,12 @@
  * version, or a place it cannot write. `message` names the file and says what is wrong;
  * `hint` says what to do. The CLI reports it as bad input (exit 2), never as an internal error.
  */
+export type StateFileCode = 'STATE_UNREADABLE' | 'STATE_NOT_A_FILE' | 'STATE_CORRUPT' | 'STATE_VERSION' | 'STATE_UNWRITABLE'
+
 export class StateFileError extends Error {
   constructor(
-    /** Stable code: STATE_UNREADABLE, STATE_NOT_A_FILE, STATE_CORRUPT, STATE_VERSION, STATE_UNWRITABLE, STATE_IN_USE. */
-    readonly code: string,
+    /** Stable code (in the CLI's error catalogue, src/errors.ts). */
+    readonly code: StateFileCode,
     /** The file (or directory) at fault. */
     readonly path: string,
     message: string,

@@ -1,4 +1,4 @@
-import { IamflowError, InputError, type ExitCode, type SourceLocation } from '../../errors.js'
+import { type ErrorCode, IamflowError, InputError, type ExitCode, type InputErrorCode, type SourceLocation } from '../../errors.js'
 import type { RunEvent, RunResult } from '../events.js'
 import type { LoadedInfo } from '../suite-select.js'
 import type { TargetOptions } from '../targets.js'
@@ -41,7 +41,7 @@ export interface WireError {
   message: string
   stack?: string
   iamflow?: {
-    code: string
+    code: ErrorCode
     exitCode: ExitCode
     hint?: string
     location?: SourceLocation
@@ -78,7 +78,7 @@ export function fromWire(wire: WireError): Error {
   let err: Error
   if (i) {
     const opts = { exitCode: i.exitCode, hint: i.hint, location: i.location, frame: i.frame }
-    err = i.exitCode === 2 ? new InputError(i.code, wire.message, opts) : new IamflowError(i.code, wire.message, opts)
+    err = i.exitCode === 2 ? new InputError(i.code as InputErrorCode, wire.message, opts) : new IamflowError(i.code, wire.message, opts)
     if (i.errors) Object.defineProperty(err, 'errors', { value: i.errors.map(fromWire), enumerable: true })
   } else {
     err = new Error(wire.message)

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url'
 import type { RunResult } from '../events.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite.js'
 import { type Chosen, type LoadOutcome, chooseScenarios } from '../suite-select.js'
-import { capJitForShortSuite } from './jit.js'
 import { Lane, WorkerFailure } from './pool.js'
 import type { WorkerConfig } from './protocol.js'
 
@@ -25,8 +24,8 @@ export function threadsAvailable(): boolean {
  * call), then files run `parallel` at a time in all, shared out over the workers, each file
  * preferably on the worker that already loaded and planned it. `--bail` and Ctrl-C stop
  * new files from starting; Ctrl-C is forwarded so each worker's runs stop their steps (first)
- * or their teardown (second). Events reach `hooks` as the workers post them. A short suite runs
- * without V8's optimizing tier (see ./jit.ts).
+ * or their teardown (second). Events reach `hooks` as the workers post them. V8's flags are
+ * left as the process started (library code never changes process-wide settings).
  */
 export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hooks: SuiteRunHooks, size: number): Promise<SuiteRun> {
   const config: WorkerConfig = {
@@ -37,7 +36,6 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     stopped: opts.signal?.aborted === true,
     teardownStopped: opts.teardownSignal?.aborted === true,
   }
-  const uncapJit = capJitForShortSuite(files.length)
   const lanes: Lane[] = []
   // One message with both signals' state, sent once the aborting code has run: when both stop
   // at once, a worker must not tear down in between (its teardown may finish in one turn).
@@ -64,7 +62,6 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     opts.signal?.removeEventListener('abort', forward)
     opts.teardownSignal?.removeEventListener('abort', forward)
     await Promise.all(lanes.map((l) => l.close()))
-    uncapJit()
   }
 }
 

@@ -1,6 +1,5 @@
 import { sampleValues } from '../../../src/actions/testing/samples.js'
-import type { MemberSpec } from '../../../src/emulator/services/iam/validation/member-spec.js'
-import { INPUT_SHAPES } from '../../../src/emulator/services/iam/validation/input-shapes.generated.js'
+import { type MemberSpec, memberSpecs } from '../../../src/aws-model/shapes.js'
 
 /** Values for members the registry's samples do not name. */
 const EXTRA: Record<string, string> = {
@@ -54,6 +53,6 @@ function fill(prefix: string, name: string, spec: MemberSpec, out: Record<string
 export function iamQueryParams(operation: string): Record<string, string> {
   const out: Record<string, string> = {}
   // Password: optional in the model (the console may generate one) but required by CreateLoginProfile here.
-  for (const spec of INPUT_SHAPES[operation] ?? []) if (spec.required || spec.name === 'Password') fill(spec.name!, spec.name!, spec, out)
+  for (const spec of memberSpecs('iam', operation) ?? []) if (spec.required || spec.name === 'Password') fill(spec.name!, spec.name!, spec, out)
   return out
 }

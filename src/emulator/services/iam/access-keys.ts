@@ -7,7 +7,7 @@ import { implicitTarget, type ImplicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date } from './output.js'
-import { paginateInOrder, type PageInput } from './paginate.js'
+import { paginateInOrder } from './paginate.js'
 import { accountOf, effectiveAt, key, requireUser } from './store.js'
 
 /**
@@ -53,7 +53,7 @@ function ownedKey(ctx: OpContext, owner: string | undefined, id: string): Access
 }
 
 export const accessKeyOperations = defineOps({
-  CreateAccessKey(ctx, input: { UserName?: string }) {
+  CreateAccessKey(ctx, input) {
     const account = accountOf(ctx)
     const owner = resolveOwner(ctx, 'CreateAccessKey', targetOf(ctx, input.UserName))
     if (keysOf(ctx, account.id, owner).length >= MAX_ACCESS_KEYS) throw iamErrors.quota('AccessKeysPerUser', MAX_ACCESS_KEYS)
@@ -81,7 +81,7 @@ export const accessKeyOperations = defineOps({
     }
   },
 
-  ListAccessKeys(ctx, input: { UserName?: string } & PageInput) {
+  ListAccessKeys(ctx, input) {
     const account = accountOf(ctx)
     const owner = resolveOwner(ctx, 'ListAccessKeys', targetOf(ctx, input.UserName))
     const page = paginateInOrder(keysOf(ctx, account.id, owner), input)
@@ -97,7 +97,7 @@ export const accessKeyOperations = defineOps({
     }
   },
 
-  UpdateAccessKey(ctx, input: { UserName?: string; AccessKeyId: string; Status: 'Active' | 'Inactive' | 'Expired' }) {
+  UpdateAccessKey(ctx, input) {
     const owner = resolveOwner(ctx, 'UpdateAccessKey', targetOf(ctx, input.UserName))
     const k = ownedKey(ctx, owner, input.AccessKeyId)
     // The model's enum includes Expired, but only Active/Inactive can be set (wording unconfirmed).
@@ -106,14 +106,14 @@ export const accessKeyOperations = defineOps({
     return undefined
   },
 
-  DeleteAccessKey(ctx, input: { UserName?: string; AccessKeyId: string }) {
+  DeleteAccessKey(ctx, input) {
     const owner = resolveOwner(ctx, 'DeleteAccessKey', targetOf(ctx, input.UserName))
     const k = ownedKey(ctx, owner, input.AccessKeyId)
     ctx.state.accessKeys.delete(k.id)
     return undefined
   },
 
-  GetAccessKeyLastUsed(ctx, input: { AccessKeyId: string }) {
+  GetAccessKeyLastUsed(ctx, input) {
     const account = accountOf(ctx)
     const k = ctx.state.accessKeys.get(input.AccessKeyId)
     const own = k !== undefined && k.accountId === account.id

@@ -6,7 +6,7 @@ import { MAX_ACCESS_KEYS } from './access-keys.js'
 import { MAX_GROUPS_PER_USER } from './groups.js'
 import { MAX_MANAGED_POLICY_SIZE } from './managed-policies.js'
 import { MAX_POLICY_VERSIONS } from './policy-versions.js'
-import { paginateInOrder, type PageInput } from './paginate.js'
+import { paginateInOrder } from './paginate.js'
 import { accountOf } from './store.js'
 import { MAX_TRUST_POLICY_SIZE } from './trust.js'
 import { DEFAULT_ACCOUNT_QUOTAS } from './quotas.js'
@@ -62,7 +62,7 @@ export const accountSummaryOperations = defineOps({
     return { SummaryMap: xmlMap(summary) }
   },
 
-  ListAccountAliases(ctx, input: PageInput) {
+  ListAccountAliases(ctx, input) {
     authorize(ctx, 'ListAccountAliases', '*')
     const page = paginateInOrder<string>([], input)
     return { AccountAliases: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker }

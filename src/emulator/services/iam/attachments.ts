@@ -1,5 +1,5 @@
 import type { OpContext } from '../types.js'
-import { defineOps, type Handler } from './define-ops.js'
+import { defineKindOps, type Handler } from './define-ops.js'
 import { ENTITY_KINDS, MAX_ATTACHED_POLICIES, type EntityKindInfo } from './entity-kinds.js'
 import { iamErrors } from './errors.js'
 import { paginateInOrder, type PageInput } from './paginate.js'
@@ -12,7 +12,7 @@ import { noteAttachment } from './usage.js'
  * Attaching is idempotent; at most 10 per entity; AttachmentCount is derived from these.
  */
 
-type Input = Record<string, string> & PageInput & { PathPrefix?: string }
+type Input = Partial<Record<'UserName' | 'RoleName' | 'GroupName' | 'PolicyArn' | 'PathPrefix', string>> & PageInput
 
 function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
   const t = info.title
@@ -63,8 +63,11 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
   }
 }
 
-export const attachmentOperations = defineOps({
-  ...opsFor(ENTITY_KINDS.user),
-  ...opsFor(ENTITY_KINDS.role),
-  ...opsFor(ENTITY_KINDS.group),
-})
+export const attachmentOperations = defineKindOps(
+  [
+    'AttachUserPolicy', 'DetachUserPolicy', 'ListAttachedUserPolicies',
+    'AttachRolePolicy', 'DetachRolePolicy', 'ListAttachedRolePolicies',
+    'AttachGroupPolicy', 'DetachGroupPolicy', 'ListAttachedGroupPolicies',
+  ],
+  { ...opsFor(ENTITY_KINDS.user), ...opsFor(ENTITY_KINDS.role), ...opsFor(ENTITY_KINDS.group) },
+)

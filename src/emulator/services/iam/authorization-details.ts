@@ -2,7 +2,7 @@ import type { AccountState, Attachment, InlinePolicy } from '../../state/model.j
 import { authorize } from './access.js'
 import { defineOps } from './define-ops.js'
 import { boundaryOut, date, encodePolicyDocument, groupOut, tagsOut } from './output.js'
-import { paginateInOrder, type PageInput } from './paginate.js'
+import { paginateInOrder } from './paginate.js'
 import { versionOut } from './policy-output.js'
 import { allPolicies, findPolicy, type PolicyView } from './policy-view.js'
 import { key } from './store.js'
@@ -32,7 +32,7 @@ type Row =
   | { kind: 'policy'; value: unknown }
 
 export const authorizationDetailsOperations = defineOps({
-  GetAccountAuthorizationDetails(ctx, input: { Filter?: Filter[] } & PageInput) {
+  GetAccountAuthorizationDetails(ctx, input) {
     authorize(ctx, 'GetAccountAuthorizationDetails', '*')
     const account = ctx.caller.account
     const filter = input.Filter && input.Filter.length > 0 ? new Set(input.Filter) : undefined

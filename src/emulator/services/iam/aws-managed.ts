@@ -1,7 +1,7 @@
 import { getAwsManagedPolicy, listAwsManagedPolicies } from '../../managed-policies/index.js'
 import { policySortKey } from '../../state/model.js'
 import type { SortedSource } from '../../state/sorted-map.js'
-import type { PolicyView } from './policy-view.js'
+import type { PolicyView } from './managed-policy-view.js'
 
 /**
  * AWS managed policies as PolicyViews, from the platform's managed-policy data

@@ -1,5 +1,5 @@
 import type { OpContext } from '../types.js'
-import { defineOps } from './define-ops.js'
+import { defineKindOps } from './define-ops.js'
 import { ENTITY_KINDS, type EntityKindInfo } from './entity-kinds.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { accountOf, effectiveAt, requireRole, requireUser } from './store.js'
@@ -10,11 +10,16 @@ import { noteBoundary } from './usage.js'
  * The boundary must be a managed policy (customer or AWS) the account can see.
  */
 
-type Input = Record<string, string>
+type Input = Partial<Record<'UserName' | 'RoleName' | 'PermissionsBoundary', string>>
 
 function holder(info: EntityKindInfo, ctx: OpContext, name: string) {
   const account = accountOf(ctx)
   return info.kind === 'user' ? requireUser(account, name) : requireRole(account, name)
+}
+
+/** Boundaries exist for users and roles only. */
+function nameOf(info: EntityKindInfo, input: Input): string {
+  return (info.nameMember === 'UserName' ? input.UserName : input.RoleName)!
 }
 
 function opsFor(info: EntityKindInfo) {
@@ -23,9 +28,9 @@ function opsFor(info: EntityKindInfo) {
     [`Put${t}PermissionsBoundary`](ctx: OpContext, input: Input) {
       const arn = input.PermissionsBoundary!
       policyArnAccount(arn)
-      info.authorize(ctx, `Put${t}PermissionsBoundary`, input[info.nameMember]!, { 'iam:PermissionsBoundary': arn })
+      info.authorize(ctx, `Put${t}PermissionsBoundary`, nameOf(info, input), { 'iam:PermissionsBoundary': arn })
       const account = accountOf(ctx)
-      const entity = holder(info, ctx, input[info.nameMember]!)
+      const entity = holder(info, ctx, nameOf(info, input))
       requireAttachable(account, arn)
       const previous = entity.boundary
       entity.boundary = { arn, effectiveAt: effectiveAt(ctx) }
@@ -34,8 +39,8 @@ function opsFor(info: EntityKindInfo) {
       return undefined
     },
     [`Delete${t}PermissionsBoundary`](ctx: OpContext, input: Input) {
-      info.authorize(ctx, `Delete${t}PermissionsBoundary`, input[info.nameMember]!)
-      const entity = holder(info, ctx, input[info.nameMember]!)
+      info.authorize(ctx, `Delete${t}PermissionsBoundary`, nameOf(info, input))
+      const entity = holder(info, ctx, nameOf(info, input))
       const previous = entity.boundary
       delete entity.boundary
       if (previous) noteBoundary(accountOf(ctx), previous.arn, -1)
@@ -44,7 +49,7 @@ function opsFor(info: EntityKindInfo) {
   }
 }
 
-export const boundaryOperations = defineOps({
-  ...opsFor(ENTITY_KINDS.user),
-  ...opsFor(ENTITY_KINDS.role),
-})
+export const boundaryOperations = defineKindOps(
+  ['PutUserPermissionsBoundary', 'DeleteUserPermissionsBoundary', 'PutRolePermissionsBoundary', 'DeleteRolePermissionsBoundary'],
+  { ...opsFor(ENTITY_KINDS.user), ...opsFor(ENTITY_KINDS.role) },
+)

@@ -5,7 +5,7 @@ import { authorize, authorizeGroup, authorizeUser } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { groupOut, userOut } from './output.js'
-import { paginate, paginateSorted, type PageInput } from './paginate.js'
+import { paginate, paginateSorted } from './paginate.js'
 import { checkAccountQuota } from './quotas.js'
 import { accountOf, findGroup, key, requireGroup, requireUser } from './store.js'
 import { noteEntity } from './usage.js'
@@ -15,7 +15,7 @@ import { noteEntity } from './usage.js'
 export const MAX_GROUPS_PER_USER = 10
 
 export const groupOperations = defineOps({
-  CreateGroup(ctx, input: { GroupName: string; Path?: string }) {
+  CreateGroup(ctx, input) {
     const account = accountOf(ctx)
     const path = input.Path ?? '/'
     const arn = arns.group(account.id, path, input.GroupName)
@@ -36,7 +36,7 @@ export const groupOperations = defineOps({
     return { Group: groupOut(group) }
   },
 
-  GetGroup(ctx, input: { GroupName: string } & PageInput) {
+  GetGroup(ctx, input) {
     authorizeGroup(ctx, 'GetGroup', input.GroupName)
     const account = accountOf(ctx)
     const group = requireGroup(account, input.GroupName)
@@ -50,7 +50,7 @@ export const groupOperations = defineOps({
     }
   },
 
-  ListGroups(ctx, input: { PathPrefix?: string } & PageInput) {
+  ListGroups(ctx, input) {
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListGroups', `arn:aws:iam::${account.id}:group${prefix}`)
@@ -58,7 +58,7 @@ export const groupOperations = defineOps({
     return { Groups: page.items.map(groupOut), IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 
-  UpdateGroup(ctx, input: { GroupName: string; NewPath?: string; NewGroupName?: string }) {
+  UpdateGroup(ctx, input) {
     const account = accountOf(ctx)
     authorizeGroup(ctx, 'UpdateGroup', input.GroupName)
     const group = requireGroup(account, input.GroupName)
@@ -80,7 +80,7 @@ export const groupOperations = defineOps({
     return undefined
   },
 
-  DeleteGroup(ctx, input: { GroupName: string }) {
+  DeleteGroup(ctx, input) {
     const account = accountOf(ctx)
     authorizeGroup(ctx, 'DeleteGroup', input.GroupName)
     const group = requireGroup(account, input.GroupName)
@@ -92,7 +92,7 @@ export const groupOperations = defineOps({
     return undefined
   },
 
-  AddUserToGroup(ctx, input: { GroupName: string; UserName: string }) {
+  AddUserToGroup(ctx, input) {
     const account = accountOf(ctx)
     authorizeGroup(ctx, 'AddUserToGroup', input.GroupName)
     const group = requireGroup(account, input.GroupName)
@@ -106,7 +106,7 @@ export const groupOperations = defineOps({
     return undefined
   },
 
-  RemoveUserFromGroup(ctx, input: { GroupName: string; UserName: string }) {
+  RemoveUserFromGroup(ctx, input) {
     const account = accountOf(ctx)
     authorizeGroup(ctx, 'RemoveUserFromGroup', input.GroupName)
     const group = requireGroup(account, input.GroupName)
@@ -120,7 +120,7 @@ export const groupOperations = defineOps({
     return undefined
   },
 
-  ListGroupsForUser(ctx, input: { UserName: string } & PageInput) {
+  ListGroupsForUser(ctx, input) {
     const account = accountOf(ctx)
     authorizeUser(ctx, 'ListGroupsForUser', input.UserName)
     const user = requireUser(account, input.UserName)

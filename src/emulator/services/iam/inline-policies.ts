@@ -1,5 +1,5 @@
 import type { OpContext } from '../types.js'
-import { defineOps, type Handler } from './define-ops.js'
+import { defineKindOps, type Handler } from './define-ops.js'
 import { checkDocument, documentSize } from './documents.js'
 import { ENTITY_KINDS, type EntityKindInfo } from './entity-kinds.js'
 import { iamErrors } from './errors.js'
@@ -12,7 +12,7 @@ import { accountOf, effectiveAt } from './store.js'
  * The sum of an entity's inline policy sizes is capped (user 2,048, role 10,240, group 5,120).
  */
 
-type Input = Record<string, string> & PageInput
+type Input = Partial<Record<'UserName' | 'RoleName' | 'GroupName' | 'PolicyName' | 'PolicyDocument', string>> & PageInput
 
 function name(info: EntityKindInfo, input: Input): string {
   return input[info.nameMember]!
@@ -67,8 +67,11 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
   }
 }
 
-export const inlinePolicyOperations = defineOps({
-  ...opsFor(ENTITY_KINDS.user),
-  ...opsFor(ENTITY_KINDS.role),
-  ...opsFor(ENTITY_KINDS.group),
-})
+export const inlinePolicyOperations = defineKindOps(
+  [
+    'PutUserPolicy', 'GetUserPolicy', 'DeleteUserPolicy', 'ListUserPolicies',
+    'PutRolePolicy', 'GetRolePolicy', 'DeleteRolePolicy', 'ListRolePolicies',
+    'PutGroupPolicy', 'GetGroupPolicy', 'DeleteGroupPolicy', 'ListGroupPolicies',
+  ],
+  { ...opsFor(ENTITY_KINDS.user), ...opsFor(ENTITY_KINDS.role), ...opsFor(ENTITY_KINDS.group) },
+)

@@ -35,7 +35,7 @@ function requireProfile(user: UserEntity) {
 }
 
 export const loginProfileOperations = defineOps({
-  CreateLoginProfile(ctx, input: { UserName?: string; Password?: string; PasswordResetRequired?: boolean }) {
+  CreateLoginProfile(ctx, input) {
     if (input.Password === undefined) {
       throw validationError(["Value null at 'password' failed to satisfy constraint: Member must not be null"])
     }
@@ -45,20 +45,20 @@ export const loginProfileOperations = defineOps({
     return profileOut(user)
   },
 
-  GetLoginProfile(ctx, input: { UserName?: string }) {
+  GetLoginProfile(ctx, input) {
     const user = targetUser(ctx, 'GetLoginProfile', input.UserName)
     requireProfile(user)
     return profileOut(user)
   },
 
-  UpdateLoginProfile(ctx, input: { UserName: string; Password?: string; PasswordResetRequired?: boolean }) {
+  UpdateLoginProfile(ctx, input) {
     const user = targetUser(ctx, 'UpdateLoginProfile', input.UserName)
     const profile = requireProfile(user)
     if (input.PasswordResetRequired !== undefined) profile.passwordResetRequired = input.PasswordResetRequired
     return undefined
   },
 
-  DeleteLoginProfile(ctx, input: { UserName?: string }) {
+  DeleteLoginProfile(ctx, input) {
     const user = targetUser(ctx, 'DeleteLoginProfile', input.UserName)
     requireProfile(user)
     delete user.loginProfile

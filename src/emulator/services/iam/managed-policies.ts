@@ -1,3 +1,4 @@
+import type { IamInputs } from '../../../aws-model/inputs.generated.js'
 import { arns } from '../../arn.js'
 import { uniqueId } from '../../ids.js'
 import { policySortKey, type AccountState, type ManagedPolicyEntity } from '../../state/model.js'
@@ -7,7 +8,7 @@ import { awsManagedSorted } from './aws-managed.js'
 import { defineOps } from './define-ops.js'
 import { checkDocument } from './documents.js'
 import { iamErrors } from './errors.js'
-import { paginate, paginateInOrder, paginateSorted, type Page, type PageInput } from './paginate.js'
+import { paginate, paginateInOrder, paginateSorted, type Page } from './paginate.js'
 import { policyOut } from './policy-output.js'
 import { checkAccountQuota } from './quotas.js'
 import { addPolicy, policyByName, removePolicy } from './policy-names.js'
@@ -36,20 +37,7 @@ function inUse(usage: Readonly<PolicyUsage> | undefined, filter: UsageFilter | u
   return usage.attachments + usage.boundaries > 0
 }
 
-interface CreatePolicyInput {
-  PolicyName: string
-  PolicyDocument: string
-  Path?: string
-  Description?: string
-  Tags?: Array<{ Key: string; Value: string }>
-}
-
-interface ListPoliciesInput extends PageInput {
-  Scope?: 'All' | 'AWS' | 'Local'
-  OnlyAttached?: boolean
-  PathPrefix?: string
-  PolicyUsageFilter?: UsageFilter
-}
+type ListPoliciesInput = IamInputs['ListPolicies']
 
 /**
  * ListPolicies' page. Without OnlyAttached: a walk from the marker over the (AWS and/or
@@ -75,15 +63,8 @@ function listPoliciesPage(account: AccountState, input: ListPoliciesInput): Page
   return paginateSorted(sources, input, (p) => p.path.startsWith(prefix))
 }
 
-interface ListEntitiesInput extends PageInput {
-  PolicyArn: string
-  EntityFilter?: 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy'
-  PathPrefix?: string
-  PolicyUsageFilter?: UsageFilter
-}
-
 export const managedPolicyOperations = defineOps({
-  CreatePolicy(ctx, input: CreatePolicyInput) {
+  CreatePolicy(ctx, input) {
     const account = accountOf(ctx)
     const path = input.Path ?? '/'
     const tags = requestTags(input.Tags)
@@ -109,7 +90,7 @@ export const managedPolicyOperations = defineOps({
     return { Policy: policyOut(customerView(entity), { attachments: 0, boundaries: 0 }, 'create') }
   },
 
-  GetPolicy(ctx, input: { PolicyArn: string }) {
+  GetPolicy(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'GetPolicy', input.PolicyArn)
     const account = accountOf(ctx)
@@ -117,7 +98,7 @@ export const managedPolicyOperations = defineOps({
     return { Policy: policyOut(view, usageOf(account, view.arn), 'get') }
   },
 
-  DeletePolicy(ctx, input: { PolicyArn: string }) {
+  DeletePolicy(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'DeletePolicy', input.PolicyArn)
     const account = accountOf(ctx)
@@ -133,7 +114,7 @@ export const managedPolicyOperations = defineOps({
     return undefined
   },
 
-  ListPolicies(ctx, input: ListPoliciesInput) {
+  ListPolicies(ctx, input) {
     const account = accountOf(ctx)
     authorize(ctx, 'ListPolicies', '*')
     const page = listPoliciesPage(account, input)
@@ -144,7 +125,7 @@ export const managedPolicyOperations = defineOps({
     }
   },
 
-  ListEntitiesForPolicy(ctx, input: ListEntitiesInput) {
+  ListEntitiesForPolicy(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'ListEntitiesForPolicy', input.PolicyArn)
     const account = accountOf(ctx)

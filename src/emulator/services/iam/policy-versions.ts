@@ -2,7 +2,7 @@ import { authorizePolicy } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { checkManagedDocument } from './managed-policies.js'
-import { paginateInOrder, type PageInput } from './paginate.js'
+import { paginateInOrder } from './paginate.js'
 import { versionOut } from './policy-output.js'
 import { policyArnAccount, requireCustomerPolicy, requirePolicy } from './policy-view.js'
 import { accountOf } from './store.js'
@@ -15,7 +15,7 @@ import { accountOf } from './store.js'
 export const MAX_POLICY_VERSIONS = 5
 
 export const policyVersionOperations = defineOps({
-  CreatePolicyVersion(ctx, input: { PolicyArn: string; PolicyDocument: string; SetAsDefault?: boolean }) {
+  CreatePolicyVersion(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'CreatePolicyVersion', input.PolicyArn)
     const entity = requireCustomerPolicy(accountOf(ctx), input.PolicyArn)
@@ -33,7 +33,7 @@ export const policyVersionOperations = defineOps({
     return { PolicyVersion: versionOut(version, entity.defaultVersionId, false) }
   },
 
-  GetPolicyVersion(ctx, input: { PolicyArn: string; VersionId: string }) {
+  GetPolicyVersion(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'GetPolicyVersion', input.PolicyArn)
     const view = requirePolicy(accountOf(ctx), input.PolicyArn)
@@ -42,7 +42,7 @@ export const policyVersionOperations = defineOps({
     return { PolicyVersion: versionOut(version, view.defaultVersionId, true) }
   },
 
-  ListPolicyVersions(ctx, input: { PolicyArn: string } & PageInput) {
+  ListPolicyVersions(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'ListPolicyVersions', input.PolicyArn)
     const view = requirePolicy(accountOf(ctx), input.PolicyArn)
@@ -56,7 +56,7 @@ export const policyVersionOperations = defineOps({
     }
   },
 
-  SetDefaultPolicyVersion(ctx, input: { PolicyArn: string; VersionId: string }) {
+  SetDefaultPolicyVersion(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'SetDefaultPolicyVersion', input.PolicyArn)
     const entity = requireCustomerPolicy(accountOf(ctx), input.PolicyArn)
@@ -67,7 +67,7 @@ export const policyVersionOperations = defineOps({
     return undefined
   },
 
-  DeletePolicyVersion(ctx, input: { PolicyArn: string; VersionId: string }) {
+  DeletePolicyVersion(ctx, input) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'DeletePolicyVersion', input.PolicyArn)
     const entity = requireCustomerPolicy(accountOf(ctx), input.PolicyArn)

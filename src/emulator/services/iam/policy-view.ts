@@ -2,33 +2,13 @@ import type { AccountState, ManagedPolicyEntity } from '../../state/model.js'
 import type { SortedSource } from '../../state/sorted-map.js'
 import { awsManagedPolicy, awsManagedPolicies } from './aws-managed.js'
 import { iamErrors } from './errors.js'
+import { customerView, type PolicyView } from './managed-policy-view.js'
 
 /**
- * One view over customer managed policies (in the account's state) and AWS managed policies
- * (read-only data shared by every account), so Get/List/Attach treat both alike.
+ * Managed policies by ARN, customer and AWS alike (see managed-policy-view.ts): lookups with
+ * AWS's NoSuchEntity and InvalidInput answers, and what is attachable.
  */
-export interface PolicyView extends Omit<ManagedPolicyEntity, 'nextVersion'> {
-  awsManaged: boolean
-  /** The stored entity (customer managed only). */
-  entity?: ManagedPolicyEntity
-}
-
-export function customerView(entity: ManagedPolicyEntity): PolicyView {
-  return {
-    awsManaged: false,
-    name: entity.name,
-    id: entity.id,
-    arn: entity.arn,
-    path: entity.path,
-    description: entity.description,
-    createDate: entity.createDate,
-    updateDate: entity.updateDate,
-    defaultVersionId: entity.defaultVersionId,
-    versions: entity.versions,
-    tags: entity.tags,
-    entity,
-  }
-}
+export { customerView, type PolicyView }
 
 const POLICY_ARN = /^arn:aws:iam::(\d{12}|aws):policy\/(.+)$/
 

@@ -1,4 +1,4 @@
-import type { AccountQuotaName } from '../../types.js'
+import type { AccountQuotaName, AccountQuotas } from '../../types.js'
 import type { OpContext } from '../types.js'
 import { iamErrors } from './errors.js'
 
@@ -11,7 +11,7 @@ import { iamErrors } from './errors.js'
  * AWS accounts with raised quotas).
  */
 
-export type AccountQuotas = Record<AccountQuotaName, number>
+export type { AccountQuotas }
 
 export const DEFAULT_ACCOUNT_QUOTAS: Readonly<AccountQuotas> = Object.freeze({ users: 5000, roles: 1000, policies: 1500, groups: 300 })
 

@@ -5,7 +5,7 @@ import { authorize, authorizeRole } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { roleOut } from './output.js'
-import { paginateSorted, type PageInput } from './paginate.js'
+import { paginateSorted } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
 import { checkAccountQuota } from './quotas.js'
@@ -18,18 +18,8 @@ import { noteEntity } from './usage.js'
 
 export const DEFAULT_MAX_SESSION_DURATION = 3600
 
-interface CreateRoleInput {
-  RoleName: string
-  AssumeRolePolicyDocument: string
-  Path?: string
-  Description?: string
-  MaxSessionDuration?: number
-  PermissionsBoundary?: string
-  Tags?: Array<{ Key: string; Value: string }>
-}
-
 export const roleOperations = defineOps({
-  CreateRole(ctx, input: CreateRoleInput) {
+  CreateRole(ctx, input) {
     const account = accountOf(ctx)
     const path = input.Path ?? '/'
     const tags = requestTags(input.Tags)
@@ -63,12 +53,12 @@ export const roleOperations = defineOps({
     return { Role: roleOut(role, 'create') }
   },
 
-  GetRole(ctx, input: { RoleName: string }) {
+  GetRole(ctx, input) {
     authorizeRole(ctx, 'GetRole', input.RoleName)
     return { Role: roleOut(requireRole(accountOf(ctx), input.RoleName), 'get') }
   },
 
-  ListRoles(ctx, input: { PathPrefix?: string } & PageInput) {
+  ListRoles(ctx, input) {
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListRoles', `arn:aws:iam::${account.id}:role${prefix}`)
@@ -76,7 +66,7 @@ export const roleOperations = defineOps({
     return { Roles: page.items.map((r) => roleOut(r, 'list')), IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 
-  UpdateRole(ctx, input: { RoleName: string; Description?: string; MaxSessionDuration?: number }) {
+  UpdateRole(ctx, input) {
     authorizeRole(ctx, 'UpdateRole', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
     if (input.Description !== undefined) role.description = input.Description
@@ -84,14 +74,14 @@ export const roleOperations = defineOps({
     return {}
   },
 
-  UpdateRoleDescription(ctx, input: { RoleName: string; Description: string }) {
+  UpdateRoleDescription(ctx, input) {
     authorizeRole(ctx, 'UpdateRoleDescription', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
     role.description = input.Description
     return { Role: roleOut(role, 'get') }
   },
 
-  UpdateAssumeRolePolicy(ctx, input: { RoleName: string; PolicyDocument: string }) {
+  UpdateAssumeRolePolicy(ctx, input) {
     authorizeRole(ctx, 'UpdateAssumeRolePolicy', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
     checkTrustPolicy(ctx, input.PolicyDocument)
@@ -100,7 +90,7 @@ export const roleOperations = defineOps({
     return undefined
   },
 
-  DeleteRole(ctx, input: { RoleName: string }) {
+  DeleteRole(ctx, input) {
     const account = accountOf(ctx)
     authorizeRole(ctx, 'DeleteRole', input.RoleName)
     const role = requireRole(account, input.RoleName)

@@ -7,7 +7,7 @@ import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date, userOut } from './output.js'
-import { paginateSorted, type PageInput } from './paginate.js'
+import { paginateSorted } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
 import { rewritePrincipalEverywhere } from './principal-rewrite.js'
 import { checkAccountQuota } from './quotas.js'
@@ -16,10 +16,6 @@ import { requestTagContext, requestTags } from './tags.js'
 import { noteEntity } from './usage.js'
 
 /** IAM users: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers. */
-
-interface TagList {
-  Tags?: Array<{ Key: string; Value: string }>
-}
 
 function rootUser(ctx: OpContext) {
   const account = accountOf(ctx)
@@ -44,7 +40,7 @@ function assertDeletable(ctx: OpContext, accountId: string, user: UserEntity): v
 }
 
 export const userOperations = defineOps({
-  CreateUser(ctx, input: { UserName: string; Path?: string; PermissionsBoundary?: string } & TagList) {
+  CreateUser(ctx, input) {
     const account = accountOf(ctx)
     const path = input.Path ?? '/'
     const tags = requestTags(input.Tags)
@@ -74,7 +70,7 @@ export const userOperations = defineOps({
     return { User: userOut(user, true) }
   },
 
-  GetUser(ctx, input: { UserName?: string }) {
+  GetUser(ctx, input) {
     const account = accountOf(ctx)
     let name = input.UserName
     if (name === undefined) {
@@ -89,7 +85,7 @@ export const userOperations = defineOps({
     return { User: userOut(requireUser(account, name), true) }
   },
 
-  UpdateUser(ctx, input: { UserName: string; NewPath?: string; NewUserName?: string }) {
+  UpdateUser(ctx, input) {
     const account = accountOf(ctx)
     authorizeUser(ctx, 'UpdateUser', input.UserName)
     const user = requireUser(account, input.UserName)
@@ -126,7 +122,7 @@ export const userOperations = defineOps({
     return undefined
   },
 
-  DeleteUser(ctx, input: { UserName: string }) {
+  DeleteUser(ctx, input) {
     const account = accountOf(ctx)
     authorizeUser(ctx, 'DeleteUser', input.UserName)
     const user = requireUser(account, input.UserName)
@@ -142,7 +138,7 @@ export const userOperations = defineOps({
     return undefined
   },
 
-  ListUsers(ctx, input: { PathPrefix?: string } & PageInput) {
+  ListUsers(ctx, input) {
     const account = accountOf(ctx)
     const prefix = input.PathPrefix ?? '/'
     authorize(ctx, 'ListUsers', `arn:aws:iam::${account.id}:user${prefix}`)

@@ -1,7 +1,9 @@
+import { inputMember, modelShape } from '../../../aws-model/shapes.js'
 import { asList } from '../../protocols/query-parse.js'
 import { ownGet } from '../../../safe-object.js'
-import { Validator } from '../validation.js'
 import { scalarOf } from '../validation-message.js'
+import type { StsInputs } from '../../../aws-model/inputs.generated.js'
+import { type ModelMembers, Validator } from '../validation.js'
 
 /** AssumeRole input as the Query layer delivers it (strings). */
 export interface AssumeRoleRaw {
@@ -17,6 +19,8 @@ export interface AssumeRoleRaw {
   TokenCode?: string
   SourceIdentity?: string
 }
+
+type RawMembersAreModelled = ModelMembers<keyof AssumeRoleRaw, keyof StsInputs['AssumeRole']>
 
 /** AssumeRole input after model validation. */
 export interface AssumeRoleInput {
@@ -56,42 +60,39 @@ function member(item: unknown, name: string): string | undefined {
   return item !== null && typeof item === 'object' ? scalarOf(ownGet(item as Record<string, unknown>, name)) : undefined
 }
 
-const TAG_KEY = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+'
-const TAG_VALUE = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*'
-const ARN = '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]+'
+/** The model's constraints of one AssumeRole member (or of its list element / structure member). */
+const shape = (member: string) => inputMember('sts', 'AssumeRole', member)!
+const element = (member: string) => modelShape('sts', shape(member).member!)
+const field = (member: string, field: string) => modelShape('sts', element(member).members![field]!)
 
 /** Check every model constraint of AssumeRoleRequest (botocore sts 2011-06-15), AWS wording. */
 export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
   const raw = scalarMembers(input)
   const v = new Validator()
-  if (v.required(raw.RoleArn, 'roleArn')) v.string(raw.RoleArn, 'roleArn', { min: 20, max: 2048, pattern: ARN })
-  if (v.required(raw.RoleSessionName, 'roleSessionName')) {
-    v.string(raw.RoleSessionName, 'roleSessionName', { min: 2, max: 64, pattern: '[\\w+=,.@-]*' })
-  }
-  const duration = v.integer(raw.DurationSeconds, 'durationSeconds', { min: 900, max: 43200 })
-  v.string(raw.Policy, 'policy', { min: 1, pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' })
+  if (v.required(raw.RoleArn, 'roleArn')) v.string(raw.RoleArn, 'roleArn', shape('RoleArn'))
+  if (v.required(raw.RoleSessionName, 'roleSessionName')) v.string(raw.RoleSessionName, 'roleSessionName', shape('RoleSessionName'))
+  const duration = v.integer(raw.DurationSeconds, 'durationSeconds', shape('DurationSeconds'))
+  v.string(raw.Policy, 'policy', shape('Policy'))
   const policyArns = asList<unknown>(raw.PolicyArns).map((p, i) => {
     const arn = member(p, 'arn')
-    v.string(arn, `policyArns.${i + 1}.member.arn`, { min: 20, max: 2048, pattern: ARN })
+    v.string(arn, `policyArns.${i + 1}.member.arn`, field('PolicyArns', 'arn'))
     return arn ?? ''
   })
   const tags = asList<unknown>(raw.Tags).map((t, i) => {
     const key = member(t, 'Key')
     const value = member(t, 'Value')
-    if (v.required(key, `tags.${i + 1}.member.key`)) v.string(key, `tags.${i + 1}.member.key`, { min: 1, max: 128, pattern: TAG_KEY })
-    if (v.required(value, `tags.${i + 1}.member.value`)) {
-      v.string(value, `tags.${i + 1}.member.value`, { min: 0, max: 256, pattern: TAG_VALUE })
-    }
+    if (v.required(key, `tags.${i + 1}.member.key`)) v.string(key, `tags.${i + 1}.member.key`, field('Tags', 'Key'))
+    if (v.required(value, `tags.${i + 1}.member.value`)) v.string(value, `tags.${i + 1}.member.value`, field('Tags', 'Value'))
     return { Key: key ?? '', Value: value ?? '' }
   })
-  v.list(tags, 'tags', { max: 50 })
+  v.list(tags, 'tags', shape('Tags'))
   const transitiveTagKeys = asList<unknown>(raw.TransitiveTagKeys).map((k) => scalarOf(k) ?? '')
-  v.list(transitiveTagKeys, 'transitiveTagKeys', { max: 50 })
-  transitiveTagKeys.forEach((k, i) => v.string(k, `transitiveTagKeys.${i + 1}.member`, { min: 1, max: 128, pattern: TAG_KEY }))
-  v.string(raw.ExternalId, 'externalId', { min: 2, max: 1224, pattern: '[\\w+=,.@:\\/-]*' })
-  v.string(raw.SerialNumber, 'serialNumber', { min: 9, max: 256, pattern: '[\\w+=/:,.@-]*' })
-  v.string(raw.TokenCode, 'tokenCode', { min: 6, max: 6, pattern: '[\\d]*' })
-  v.string(raw.SourceIdentity, 'sourceIdentity', { min: 2, max: 64, pattern: '[\\w+=,.@-]*' })
+  v.list(transitiveTagKeys, 'transitiveTagKeys', shape('TransitiveTagKeys'))
+  transitiveTagKeys.forEach((k, i) => v.string(k, `transitiveTagKeys.${i + 1}.member`, element('TransitiveTagKeys')))
+  v.string(raw.ExternalId, 'externalId', shape('ExternalId'))
+  v.string(raw.SerialNumber, 'serialNumber', shape('SerialNumber'))
+  v.string(raw.TokenCode, 'tokenCode', shape('TokenCode'))
+  v.string(raw.SourceIdentity, 'sourceIdentity', shape('SourceIdentity'))
   v.throwIfAny()
   return {
     roleArn: raw.RoleArn!,

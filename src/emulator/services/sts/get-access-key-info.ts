@@ -1,4 +1,5 @@
 import { AwsServiceError, type Operation } from '../types.js'
+import { inputMember } from '../../../aws-model/shapes.js'
 import { Validator } from '../validation.js'
 import { scalarOf } from '../validation-message.js'
 
@@ -6,7 +7,7 @@ import { scalarOf } from '../validation-message.js'
 export const getAccessKeyInfo: Operation<{ AccessKeyId?: string }, { Account: string }> = (ctx, raw) => {
   const input = { AccessKeyId: scalarOf(raw.AccessKeyId) }
   const v = new Validator()
-  if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', { min: 16, max: 128, pattern: '[\\w]*' })
+  if (v.required(input.AccessKeyId, 'accessKeyId')) v.string(input.AccessKeyId, 'accessKeyId', inputMember('sts', 'GetAccessKeyInfo', 'AccessKeyId')!)
   v.throwIfAny()
   ctx.authorize('sts:GetAccessKeyInfo', '*')
   const id = input.AccessKeyId!

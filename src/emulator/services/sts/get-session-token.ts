@@ -1,13 +1,19 @@
 import { AwsServiceError, type Operation } from '../types.js'
 import { Validator } from '../validation.js'
 import { scalarOf } from '../validation-message.js'
+import type { StsInputs } from '../../../aws-model/inputs.generated.js'
+import { inputMember } from '../../../aws-model/shapes.js'
+import type { ModelMembers } from '../validation.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 
+/** GetSessionToken input as the Query layer delivers it (strings). */
 interface Input {
   DurationSeconds?: string
   SerialNumber?: string
   TokenCode?: string
 }
+type RawMembersAreModelled = ModelMembers<keyof Input, keyof StsInputs['GetSessionToken']>
+const shape = (member: string) => inputMember('sts', 'GetSessionToken', member)!
 
 /**
  * GetSessionToken: long-term credentials only (root or IAM user); 900..129600 s, default 12 h
@@ -16,9 +22,9 @@ interface Input {
 export const getSessionToken: Operation<Input> = (ctx, raw) => {
   const input: Input = { DurationSeconds: scalarOf(raw.DurationSeconds), SerialNumber: scalarOf(raw.SerialNumber), TokenCode: scalarOf(raw.TokenCode) }
   const v = new Validator()
-  const duration = v.integer(input.DurationSeconds, 'durationSeconds', { min: 900, max: 129600 })
-  v.string(input.SerialNumber, 'serialNumber', { min: 9, max: 256, pattern: '[\\w+=/:,.@-]*' })
-  v.string(input.TokenCode, 'tokenCode', { min: 6, max: 6, pattern: '[\\d]*' })
+  const duration = v.integer(input.DurationSeconds, 'durationSeconds', shape('DurationSeconds'))
+  v.string(input.SerialNumber, 'serialNumber', shape('SerialNumber'))
+  v.string(input.TokenCode, 'tokenCode', shape('TokenCode'))
   v.throwIfAny()
   const caller = ctx.caller
   if (caller.kind === 'session') {

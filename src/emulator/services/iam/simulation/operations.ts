@@ -2,7 +2,7 @@ import { authorize } from '../access.js'
 import { defineOps } from '../define-ops.js'
 import { iamErrors } from '../errors.js'
 import { accountOf } from '../store.js'
-import { callerPrincipal, simulate, type SimulationInput } from './simulate.js'
+import { callerPrincipal, simulate } from './simulate.js'
 import { holderPrincipal, holderSources, inputSource, resolveHolder } from './sources.js'
 
 /**
@@ -11,19 +11,8 @@ import { holderPrincipal, holderSources, inputSource, resolveHolder } from './so
  * stored (the consistency delay does not apply to simulation).
  */
 
-interface PrincipalInput extends SimulationInput {
-  PolicySourceArn: string
-  PolicyInputList?: string[]
-  PermissionsBoundaryPolicyInputList?: string[]
-}
-
-interface CustomInput extends SimulationInput {
-  PolicyInputList: string[]
-  PermissionsBoundaryPolicyInputList?: string[]
-}
-
 export const simulationOperations = defineOps({
-  SimulatePrincipalPolicy(ctx, input: PrincipalInput) {
+  SimulatePrincipalPolicy(ctx, input) {
     authorize(ctx, 'SimulatePrincipalPolicy', input.PolicySourceArn)
     const account = accountOf(ctx)
     const holder = resolveHolder(account, input.PolicySourceArn)
@@ -39,7 +28,7 @@ export const simulationOperations = defineOps({
     return simulate({ principal, identity: [...stored.identity, ...extra], ...(boundary ? { boundary } : {}) }, input)
   },
 
-  SimulateCustomPolicy(ctx, input: CustomInput) {
+  SimulateCustomPolicy(ctx, input) {
     authorize(ctx, 'SimulateCustomPolicy', '*')
     const account = accountOf(ctx)
     if (input.ResourcePolicy !== undefined && input.CallerArn === undefined) {

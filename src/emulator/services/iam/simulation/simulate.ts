@@ -1,23 +1,18 @@
+import type { IamInputs } from '../../../../aws-model/inputs.generated.js'
 import { evaluate } from '../../../../policy/index.js'
 import type { ContextValue, Decision, RequestPrincipal } from '../../../../policy/types.js'
 import type { AccountState } from '../../../state/model.js'
 import { iamErrors } from '../errors.js'
-import { paginateInOrder, type PageInput } from '../paginate.js'
+import { paginateInOrder } from '../paginate.js'
 import { key } from '../store.js'
-import { contextFromEntries, type ContextEntry } from './context-entries.js'
+import { contextFromEntries } from './context-entries.js'
 import { holderPrincipal, inputSource, type SimSource } from './sources.js'
 import { statementSpans } from './statement-positions.js'
 
 /** The evaluation behind SimulatePrincipalPolicy and SimulateCustomPolicy. */
 
-export interface SimulationInput extends PageInput {
-  ActionNames: string[]
-  ResourceArns?: string[]
-  ResourcePolicy?: string
-  ResourceOwner?: string
-  CallerArn?: string
-  ContextEntries?: ContextEntry[]
-}
+/** The members both simulations share, typed from the model. */
+export type SimulationInput = IamInputs['SimulatePrincipalPolicy'] | IamInputs['SimulateCustomPolicy']
 
 export interface SimulationPlan {
   principal: RequestPrincipal

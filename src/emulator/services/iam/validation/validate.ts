@@ -1,25 +1,14 @@
 import { dict, ownGet } from '../../../../safe-object.js'
 import { HIDDEN, constraintFailure, validationError } from '../../validation-message.js'
-import type { MemberSpec } from './member-spec.js'
-import { INPUT_SHAPES } from './input-shapes.generated.js'
+import { fullMatch, type MemberSpec, memberSpecs } from '../../../../aws-model/shapes.js'
 
 /**
  * Model validation of IAM inputs, as AWS's front end does it before anything else: required
  * members, lengths, patterns, ranges and enums, reported in the Coral format
  * (`1 validation error detected: Value 'x' at 'userName' failed to satisfy constraint: ...`).
- * Also coerces the Query protocol's strings to the model's numbers and booleans.
+ * Also coerces the Query protocol's strings to the model's numbers and booleans. The
+ * constraints are the kept model's (src/aws-model/), the same data the action schemas use.
  */
-
-const patternCache = new Map<string, RegExp>()
-
-function fullMatch(pattern: string): RegExp {
-  let re = patternCache.get(pattern)
-  if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 'u')
-    patternCache.set(pattern, re)
-  }
-  return re
-}
 
 /** `UserName` -> `userName` (the member path AWS prints). */
 function camel(name: string): string {
@@ -131,7 +120,7 @@ export { validationError }
  * members (unknown parameters are dropped) or throws a `ValidationError`.
  */
 export function validateInput(operation: string, input: unknown): Record<string, unknown> {
-  const members = INPUT_SHAPES[operation]
+  const members = memberSpecs('iam', operation)
   if (!members) throw new Error(`no input shape for IAM operation ${operation}`)
   const ctx: Ctx = { errors: [] }
   const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : dict()
