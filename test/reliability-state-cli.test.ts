@@ -40,7 +40,7 @@ describe('serve --state: unusable paths fail at start with exit 2, the path and 
     writeFileSync(newer, '{"format":"iamflow-emulator-state","version":3}\n')
     expect(await serveRefuses(newer, cwd)).toMatch(new RegExp(`^error \\[STATE_VERSION\\]: ${newer}: state format version 3 is not supported`))
     const sync = await runCli(['serve', '--port', '0', '--state', join(cwd, 'fine.json'), '--state-sync', 'sometimes'], { cwd })
-    expect([sync.code, sync.stderr]).toEqual([2, "error [BAD_STATE_SYNC]: --state-sync: expected always, batch, batch=MS or none, got 'sometimes'\n"])
+    expect([sync.code, sync.stderr]).toEqual([2, "error [SERVE_BAD_STATE_SYNC]: --state-sync: expected always, batch, batch=MS or none, got 'sometimes'\n"])
     const file = join(cwd, 'plain-file')
     writeFileSync(file, 'x')
     expect(await serveRefuses(join(file, 'state.json'), cwd)).toMatch(new RegExp(`^error \\[STATE_UNWRITABLE\\]: cannot use ${join(file, 'state.json')}: a part of its directory path is a file`))

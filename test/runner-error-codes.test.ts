@@ -47,18 +47,17 @@ steps:
     expect([result.status, result.exitCode]).toEqual(['failed', 1])
   })
 
-  it('invalid input only found at run time (an unset ${{ env.NAME }}) errors the step with exit 2, not 3', async () => {
+  it('a declared environment variable that is unset stops the run before any call, exit 2 (env-not-set)', async () => {
     delete process.env.IAMFLOW_TEST_SURELY_UNSET
-    const { result } = await runText(`
+    const run = runText(`
 name: env-unset
+env: [IAMFLOW_TEST_SURELY_UNSET]
 steps:
   - id: u
     action: iam.createUser
     input: { UserName: "\${{ env.IAMFLOW_TEST_SURELY_UNSET }}" }
 `)
-    const u = result.steps[0]!
-    expect([u.status, u.errorCode]).toEqual(['errored', 'unknown-name'])
-    expect([result.status, result.exitCode]).toEqual(['errored', 2])
+    await expect(run).rejects.toMatchObject({ code: 'env-not-set', exitCode: 2, message: 'env-unset reads IAMFLOW_TEST_SURELY_UNSET from the environment, but it is not set' })
   })
 
   it('a suite exits 3 over 2 over 1', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { interpolate, type Lookup } from '../src/engine/template.js'
+import { interpolate, type Lookup } from '../src/scenario/template.js'
 import { loadScenarioFile, loadScenarioText } from '../src/scenario/load.js'
 import { readOutputPath } from '../src/scenario/output-path.js'
 

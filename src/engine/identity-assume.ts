@@ -5,7 +5,7 @@ import { answerOf } from './caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
 import type { Identity } from './identities.js'
 import type { RunEnv } from './run-env.js'
-import { interpolate } from './template.js'
+import { interpolate } from '../scenario/template.js'
 import { propagationSignature, withPropagationWaits } from './waits.js'
 
 /**

@@ -6,7 +6,7 @@ import type { EnvDecl } from '../scenario/env-vars.js'
 import { OPERATOR, type Expectation, type Scenario, type Step } from '../scenario/types.js'
 import { parseVarOverrides, resolveVars } from '../scenario/vars.js'
 import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.js'
-import { interpolate, isPlainObject, setOwn, type Lookup } from './template.js'
+import { interpolate, isPlainObject, setOwn, type Lookup } from '../scenario/template.js'
 
 /** Options of `buildPlan`. */
 export interface PlanOptions {

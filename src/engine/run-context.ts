@@ -2,7 +2,7 @@ import { identityField } from '../scenario/names.js'
 import type { Scenario } from '../scenario/types.js'
 import { resolveVars } from '../scenario/vars.js'
 import type { IdentityBook } from './identities.js'
-import type { Lookup } from './template.js'
+import type { Lookup } from '../scenario/template.js'
 
 const NO_ENV: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>)
 

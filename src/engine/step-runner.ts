@@ -13,7 +13,7 @@ import type { PlannedStep } from './plan-types.js'
 import { REDACTED } from './redact.js'
 import type { RunEnv } from './run-env.js'
 import { withRunTags } from './run-tags.js'
-import { interpolate, templateNames } from './template.js'
+import { interpolate, templateNames } from '../scenario/template.js'
 import { propagationSignature, withPropagationWaits } from './waits.js'
 import { setOwn } from '../safe-object.js'
 

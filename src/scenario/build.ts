@@ -1,4 +1,4 @@
-import { isPlainObject } from '../engine/template.js'
+import { isPlainObject } from './template.js'
 import { envEntries, type EnvDecl } from './env-vars.js'
 import type { Locator } from './locator.js'
 import { defaultStepId } from './semantic.js'

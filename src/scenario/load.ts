@@ -1,4 +1,4 @@
-import { isPlainObject } from '../engine/template.js'
+import { isPlainObject } from './template.js'
 import { buildScenario } from './build.js'
 import { Diagnostics } from './diagnostics.js'
 import { scenarioValidator, type ScenarioValidator } from './schema-check.js'

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { JsonSchema } from '../actions/define-action.js'
-import { isPlainObject } from '../engine/template.js'
+import { isPlainObject } from './template.js'
 import { describeAjvErrors, type SchemaProblem } from './ajv-messages.js'
 import { TEMPLATE_DEF } from './allow-templates.js'
 import type { DocPath } from './locator.js'

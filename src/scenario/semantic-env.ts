@@ -1,8 +1,8 @@
-import { isPlainObject, templateRefs, TemplateError } from '../engine/template.js'
+import { isPlainObject, templateRefs, TemplateError } from './template.js'
 import { credentialRefusal, envEntries, isCredentialEnvName, isEnvName } from './env-vars.js'
 import type { DocPath } from './locator.js'
 import { ENV_PREFIX } from './names.js'
-import type { CheckContext } from './semantic.js'
+import type { CheckContext } from './check-context.js'
 
 /** The members of a step whose values are interpolated (and so may read the environment). */
 const STEP_TEMPLATED = ['input', 'expect', 'undo'] as const

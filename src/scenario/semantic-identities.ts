@@ -1,4 +1,4 @@
-import { isPlainObject, templateRefs, TemplateError } from '../engine/template.js'
+import { isPlainObject, templateRefs, TemplateError } from './template.js'
 import type { Scope } from './scope.js'
 import type { CheckContext } from './check-context.js'
 import { OPERATOR } from './types.js'

@@ -1,6 +1,6 @@
 import type { ActionDefinition } from '../actions/define-action.js'
 import { resolveAction, suggestAction } from '../actions/registry.js'
-import { isPlainObject, templateRefs, TemplateError } from '../engine/template.js'
+import { isPlainObject, templateRefs, TemplateError } from './template.js'
 import type { CheckContext } from './check-context.js'
 import type { DocPath } from './locator.js'
 import { RESERVED_NAMES } from './names.js'

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../errors.js'
-import { interpolate, setOwn, type Lookup } from '../engine/template.js'
+import { interpolate, setOwn, type Lookup } from './template.js'
 import { closestName } from '../actions/suggest.js'
 
 /**
