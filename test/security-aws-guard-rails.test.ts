@@ -22,10 +22,22 @@ let proxy: RecordingProxy
 let root: Clients
 /** Every request line serve logged while `fn` ran. */
 async function requestsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  // serve writes its request log after answering, through a pipe: wait until the lines of
+  // earlier requests (the root client's inventory) have arrived, so they are not counted here.
+  await logSettled()
   const before = served.log().split('\n').length
   await fn()
-  await new Promise((r) => setTimeout(r, 50))
+  await logSettled()
   return served.log().split('\n').slice(before - 1).filter((l) => /^\d{4}-/.test(l)).map((l) => l.split(' ').slice(1, 3).join(' '))
+}
+async function logSettled(): Promise<void> {
+  let last = -1
+  for (let i = 0; i < 50; i++) {
+    const now = served.log().length
+    if (now === last) return
+    last = now
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 const awsEnv = () => ({ ...served.env, AWS_ENDPOINT_URL: proxy.url, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') })
 
