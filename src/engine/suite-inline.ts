@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario/types.js'
 import type { RunResult } from './events.js'
 import { planScenario, type PlannedFile } from './plan-file.js'
 import { runPlan } from './runner.js'
-import type { SuiteOptions, SuiteRun, SuiteRunHooks } from './suite.js'
+import type { SuiteOptions, SuiteRun, SuiteRunHooks } from './suite-types.js'
 import { type LoadOutcome, chooseScenarios, loadedInfo } from './suite-select.js'
 import { type RunTarget, type TargetOptions, checkAccount, openTarget } from './targets.js'
 

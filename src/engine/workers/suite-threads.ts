@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { RunResult } from '../events.js'
-import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite.js'
+import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite-types.js'
 import { type Chosen, type LoadOutcome, chooseScenarios } from '../suite-select.js'
 import { Lane, WorkerFailure } from './pool.js'
 import type { WorkerConfig } from './protocol.js'
