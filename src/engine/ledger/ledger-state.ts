@@ -66,7 +66,7 @@ export function ledgerState(records: LedgerRecord[]): LedgerState {
         break
       default: {
         const unreachable: never = r
-        throw new Error(`unknown ledger record ${JSON.stringify(unreachable)}`)
+        throw new Error(`internal error: unknown ledger record ${JSON.stringify(unreachable)}`)
       }
     }
   }

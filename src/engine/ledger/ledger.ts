@@ -145,7 +145,7 @@ export class Ledger {
   }
 
   private write(record: LedgerRecord): void {
-    if (this.closed) throw new Error(`ledger ${this.path} is closed`)
+    if (this.closed) throw new Error(`internal error: ledger ${this.path} is closed`)
     const line = `${JSON.stringify(record)}\n`
     if (this.pending) this.pending.push(line)
     else if (this.fd !== undefined) {

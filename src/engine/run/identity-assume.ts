@@ -22,10 +22,10 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
     // An earlier step failed: this one cannot act, and fails too (exit 1), as for a missing capture.
     if (maker) throw new ExpectationError('identity-not-made', `identity ${name} does not exist: step ${maker.id}, which makes it, did not succeed`)
     // Invariant: validation refuses a name no step or declaration makes ('unknown-identity').
-    throw new Error(`identity ${name} is not defined`)
+    throw new Error(`internal error: identity ${name} is not defined`)
   }
   // Invariant: validation refuses declarations that assume each other ('identity-cycle').
-  if (chain.includes(name)) throw new Error(`identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
+  if (chain.includes(name)) throw new Error(`internal error: identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
   const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
   const base = ['identities', name]
   const input: Record<string, unknown> = {
@@ -35,7 +35,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
     ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate }) } : {}),
   }
   const action = resolveAction('sts.assumeRole')
-  if (!action?.identity) throw new Error('the registry has no sts.assumeRole with credentials')
+  if (!action?.identity) throw new Error('internal error: the registry has no sts.assumeRole with credentials')
   const clients = env.target.factory.clientsFor(from.handle)
   const expect = { output: {} }
   const { result } = await withPropagationWaits<Answer>(

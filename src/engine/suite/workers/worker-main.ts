@@ -12,7 +12,7 @@ import type { Scenario } from '../../../scenario/types.js'
 import { type FromWorker, type ToWorker, type WorkerConfig, toWire } from './protocol.js'
 
 const port = parentPort
-if (!port) throw new Error('worker-main.js runs as a worker thread only')
+if (!port) throw new Error('internal error: worker-main.js runs as a worker thread only')
 const config = workerData as WorkerConfig
 
 const stopSteps = new AbortController()
@@ -93,7 +93,7 @@ async function run(file: string, pairs: string[]): Promise<RunResult> {
       },
     })
     // Only the scrubbed copy the reporters saw leaves the thread, never the runner's own object.
-    if (!reported) throw new Error(`the run of ${file} ended without its run:end event`)
+    if (!reported) throw new Error(`internal error: the run of ${file} ended without its run:end event`)
     return reported
   } finally {
     await target.close()
