@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../src/errors.js'
-import { buildPlan } from '../src/engine/plan.js'
+import { buildPlan } from '../src/engine/plan/plan.js'
 import { loadScenarioFile, loadScenarioText } from '../src/scenario/load.js'
 
 describe('the plan of scenarios/assume-role.yaml', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildPlan } from '../src/engine/plan.js'
-import { expectText, formatPlan, inline, planToJson } from '../src/engine/plan-format.js'
+import { buildPlan } from '../src/engine/plan/plan.js'
+import { expectText, formatPlan, inline, planToJson } from '../src/engine/plan/plan-format.js'
 import { loadScenarioFile } from '../src/scenario/load.js'
 
 describe('formatPlan', async () => {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Ledger, type LedgerRecord, readLedger } from '../src/engine/ledger.js'
+import { Ledger, type LedgerRecord, readLedger } from '../src/engine/ledger/ledger.js'
 
 /**
  * Crash safety of the ledger file itself: a process killed (or a disk filled) mid-write leaves

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import type { RunEvent, RunResult, StepResult } from '../src/engine/events.js'
-import { summarize } from '../src/engine/suite.js'
+import { summarize } from '../src/engine/suite/suite.js'
 import { createReporter, fanOut } from '../src/reporters/index.js'
 
 const step = (over: Partial<StepResult>): StepResult => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { resolveAction } from '../src/actions/registry.js'
 import { pairReporterOutputs } from '../src/cli/run.js'
-import { RUN_ID_TAG, SCENARIO_TAG, withRunTags } from '../src/engine/run-tags.js'
-import { matchesFilter, parseShard, shardFiles } from '../src/engine/scenario-files.js'
-import { checkAccount, type RunTarget } from '../src/engine/targets.js'
+import { RUN_ID_TAG, SCENARIO_TAG, withRunTags } from '../src/engine/ledger/run-tags.js'
+import { matchesFilter, parseShard, shardFiles } from '../src/engine/suite/scenario-files.js'
+import { checkAccount, type RunTarget } from '../src/engine/targets/targets.js'
 import { InputError } from '../src/errors.js'
 
 describe('--reporter / --output pairing', () => {

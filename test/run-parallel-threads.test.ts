@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { RunEvent, RunResult } from '../src/engine/events.js'
-import type * as Suite from '../src/engine/suite.js'
-import type * as Pool from '../src/engine/workers/pool.js'
+import type * as Suite from '../src/engine/suite/suite.js'
+import type * as Pool from '../src/engine/suite/workers/pool.js'
 import { cleanTmp, tmp } from './runner-helpers.js'
 
 // The worker threads run compiled JavaScript: these tests drive runSuite from the build that
@@ -14,8 +14,8 @@ let suite: typeof Suite
 let pool: typeof Pool
 beforeAll(async () => {
   const build = dirname(dirname(inject('iamflowCli')))
-  suite = (await import(pathToFileURL(join(build, 'engine', 'suite.js')).href)) as typeof Suite
-  pool = (await import(pathToFileURL(join(build, 'engine', 'workers', 'pool.js')).href)) as typeof Pool
+  suite = (await import(pathToFileURL(join(build, 'engine', 'suite', 'suite.js')).href)) as typeof Suite
+  pool = (await import(pathToFileURL(join(build, 'engine', 'suite', 'workers', 'pool.js')).href)) as typeof Pool
 })
 afterEach(cleanTmp)
 

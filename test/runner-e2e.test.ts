@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../src/engine/events.js'
-import { buildPlan } from '../src/engine/plan.js'
-import { runPlan } from '../src/engine/runner.js'
-import { openTarget } from '../src/engine/targets.js'
+import { buildPlan } from '../src/engine/plan/plan.js'
+import { runPlan } from '../src/engine/run/runner.js'
+import { openTarget } from '../src/engine/targets/targets.js'
 import { loadScenarioFile } from '../src/scenario/load.js'
 import { cleanTmp, EMPTY, leftovers, runText, statuses, tmp } from './runner-helpers.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { summarize } from '../src/engine/suite.js'
+import { summarize } from '../src/engine/suite/suite.js'
 import { cleanTmp, runText, statuses } from './runner-helpers.js'
 
 afterEach(cleanTmp)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorOutcome } from '../src/aws/errors.js'
-import { becauseFromDecision, becauseFromMessage } from '../src/engine/because.js'
-import { checkExpectation, describeExpectation } from '../src/engine/expectations.js'
+import { becauseFromDecision, becauseFromMessage } from '../src/engine/run/because.js'
+import { checkExpectation, describeExpectation } from '../src/engine/run/expectations.js'
 import type { Expectation } from '../src/scenario/types.js'
 
 const denied = (message: string, decision?: ErrorOutcome['decision']): ErrorOutcome => ({ kind: 'error', code: 'AccessDenied', message, status: 403, ambiguous: false, ...(decision ? { decision } : {}) })
@@ -126,7 +126,7 @@ describe('because vocabulary', () => {
 
 describe('describeDecision', () => {
   it('names the deciding policy type and the emulator explanation, else the matched statements', async () => {
-    const { describeDecision } = await import('../src/engine/because.js')
+    const { describeDecision } = await import('../src/engine/run/because.js')
     expect(describeDecision({ decision: 'ExplicitDeny', by: 'identity', summary: 'statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets', matched: [{ policy: 'user/u/inline/deny-s3', sid: 'NoS3', index: 0 }] })).toBe(
       'ExplicitDeny (decided by identity policy): statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets',
     )

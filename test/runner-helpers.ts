@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunEvent, RunResult } from '../src/engine/events.js'
-import { buildPlan } from '../src/engine/plan.js'
-import { runPlan, type RunOptions } from '../src/engine/runner.js'
-import { openTarget, type RunTarget, type TargetOptions } from '../src/engine/targets.js'
+import { buildPlan } from '../src/engine/plan/plan.js'
+import { runPlan, type RunOptions } from '../src/engine/run/runner.js'
+import { openTarget, type RunTarget, type TargetOptions } from '../src/engine/targets/targets.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 
 /** Temporary directories removed by `cleanTmp`. */

@@ -2,9 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Ledger, type LedgerRecord, listRunIds, readLedger } from '../src/engine/ledger.js'
-import { ledgerState } from '../src/engine/ledger-state.js'
-import { isRunId, newRunId, runIdTime } from '../src/engine/run-id.js'
+import { Ledger, type LedgerRecord, listRunIds, readLedger } from '../src/engine/ledger/ledger.js'
+import { ledgerState } from '../src/engine/ledger/ledger-state.js'
+import { isRunId, newRunId, runIdTime } from '../src/engine/ledger/run-id.js'
 
 const dirs: string[] = []
 afterEach(() => {

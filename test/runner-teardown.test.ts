@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ActionCaller, CallResult } from '../src/engine/caller.js'
-import { Ledger, type LedgerRecord } from '../src/engine/ledger.js'
-import { ledgerState } from '../src/engine/ledger-state.js'
-import { recoverIntent } from '../src/engine/recovery.js'
-import { teardown } from '../src/engine/teardown.js'
+import type { ActionCaller, CallResult } from '../src/engine/targets/caller.js'
+import { Ledger, type LedgerRecord } from '../src/engine/ledger/ledger.js'
+import { ledgerState } from '../src/engine/ledger/ledger-state.js'
+import { recoverIntent } from '../src/engine/ledger/recovery.js'
+import { teardown } from '../src/engine/ledger/teardown.js'
 
 const dirs: string[] = []
 afterEach(() => {

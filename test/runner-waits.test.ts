@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorOutcome } from '../src/aws/errors.js'
-import type { Answer } from '../src/engine/expectations.js'
+import type { Answer } from '../src/engine/run/expectations.js'
 import { resolveAction } from '../src/actions/registry.js'
-import { ChangeLog, propagationSignature, withPropagationWaits } from '../src/engine/waits.js'
+import { ChangeLog, propagationSignature, withPropagationWaits } from '../src/engine/run/waits.js'
 
 const err = (code: string): ErrorOutcome => ({ kind: 'error', code, message: code, status: 403, ambiguous: false })
 const success: Answer = { kind: 'success', output: {} }

@@ -10,7 +10,7 @@ const TARGET_FULL_S = 3.3
 export async function run(ctx) {
   const DELAY_MS = ctx.pick({ full: DELAY_FULL_MS, smoke: 300 })
   const TARGET_S = (TARGET_FULL_S * DELAY_MS) / DELAY_FULL_MS
-  const { runSuite } = await ctx.dist('engine/suite.js')
+  const { runSuite } = await ctx.dist('engine/suite/suite.js')
   const runsDir = ctx.tmp()
   const once = async (file, delay) => {
     const t0 = performance.now()

@@ -42,8 +42,8 @@ function pythonDriver(ctx, endpoint) {
 }
 
 export async function run(ctx) {
-  const { runSuite } = await ctx.dist('engine/suite.js')
-  const { openTarget } = await ctx.dist('engine/targets.js')
+  const { runSuite } = await ctx.dist('engine/suite/suite.js')
+  const { openTarget } = await ctx.dist('engine/targets/targets.js')
   const file = ctx.path('scenarios/assume-role.yaml')
   const runsDir = ctx.tmp()
   const once = async () => {

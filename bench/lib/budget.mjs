@@ -19,7 +19,7 @@ async function repeat(fn, count, maxMs = 3000) {
 /** Per-layer costs of the embedded path (ctx: a benchmark context). */
 export async function embeddedBudget(ctx, scenarioFile) {
   const { loadScenarioFile } = await ctx.dist('scenario/load.js')
-  const { buildPlan } = await ctx.dist('engine/plan.js')
+  const { buildPlan } = await ctx.dist('engine/plan/plan.js')
   const { createEmulator, createInMemoryHandler } = await ctx.dist('emulator/index.js')
   const { ClientFactory } = await ctx.dist('aws/clients.js')
   const { CredentialHandle } = await ctx.dist('aws/credentials.js')

@@ -45,7 +45,7 @@ export function createContext({ root, mode = 'full', python }) {
       dirs.push(d)
       return d
     },
-    /** Import a built module by its path under dist/ (e.g. 'engine/suite.js'). */
+    /** Import a built module by its path under dist/ (e.g. 'engine/suite/suite.js'). */
     dist: (path) => import(pathToFileURL(resolve(root, 'dist', path)).href),
     /** Absolute path of a file in the repo. */
     path: (p) => resolve(root, p),

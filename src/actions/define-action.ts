@@ -76,20 +76,20 @@ export interface ActionDefinition<I = any, O = any> {
   /** True when the call changes nothing (safe to call again while waiting for propagation). */
   readOnly?: boolean
   /**
-   * What a successful call changes that takes time to propagate (engine/waits.ts); `[]` for a
+   * What a successful call changes that takes time to propagate (engine/run/waits.ts); `[]` for a
    * write whose effect is immediate (`s3.putObject`). Present exactly when `readOnly` is not.
    */
   changes?: readonly ChangeKind[]
-  /** For actions with an undo: how to find what an interrupted call created (engine/recovery.ts). */
+  /** For actions with an undo: how to find what an interrupted call created (engine/ledger/recovery.ts). */
   recover?: Recovery
-  /** For create-like actions: what blocks the undo and how to remove it, or `none` (engine/teardown-deps.ts). */
+  /** For create-like actions: what blocks the undo and how to remove it, or `none` (engine/ledger/teardown-deps.ts). */
   dependents?: Dependents | 'none'
   /**
    * For create-like actions: whether a run on AWS adds its `iamflow:run-id` and
    * `iamflow:scenario` tags to the input (`Tags`) so `cleanup --by-tag` can find the resource.
    */
   taggable?: boolean
-  /** For taggable actions: how `cleanup --by-tag` lists, checks and removes such resources (engine/tag-sweep.ts). */
+  /** For taggable actions: how `cleanup --by-tag` lists, checks and removes such resources (engine/ledger/tag-sweep.ts). */
   sweep?: TagSweep
 }
 

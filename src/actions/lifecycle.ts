@@ -3,7 +3,7 @@
  * what it changes (propagation waits), what blocks its undo (teardown), how to find what an
  * interrupted call created (recovery), and how a run's tags find it again (tag sweep). The
  * engine reads these from the registry; the hooks call AWS only through `OperatorCalls`, which
- * the engine supplies (engine/operator-calls.ts), so actions never import the engine.
+ * the engine supplies (engine/targets/operator-calls.ts), so actions never import the engine.
  */
 
 /** One call: an action and its input (an undo, a listing). */
@@ -12,7 +12,7 @@ export interface CallSpec {
   input: Record<string, unknown>
 }
 
-/** What kind of IAM change a successful call makes, for propagation waits (engine/waits.ts). */
+/** What kind of IAM change a successful call makes, for propagation waits (engine/run/waits.ts). */
 export type ChangeKind = 'credentials' | 'trust' | 'permissions'
 
 /** Calls the hooks below make, as the operator. */

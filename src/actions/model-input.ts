@@ -37,13 +37,13 @@ export function deviationsOf(schema: JsonSchema): { override: string[]; sdkOnly:
  */
 export function modelInput(service: ModelService, operation: string, opts: ModelInputOptions = {}): JsonSchema {
   const shape = inputShape(service, operation)
-  if (!shape) throw new Error(`the ${service} model has no operation ${operation}`)
+  if (!shape) throw new Error(`internal error: the ${service} model has no operation ${operation}`)
   const overrides = opts.override ?? {}
   for (const name of Object.keys(overrides)) {
-    if (!Object.hasOwn(shape.members ?? {}, name)) throw new Error(`${service}.${operation}: override of ${name}, which the model does not have`)
+    if (!Object.hasOwn(shape.members ?? {}, name)) throw new Error(`internal error: ${service}.${operation}: override of ${name}, which the model does not have`)
   }
   for (const name of Object.keys(opts.sdkOnly ?? {})) {
-    if (Object.hasOwn(shape.members ?? {}, name)) throw new Error(`${service}.${operation}: ${name} is in the model now: remove it from sdkOnly`)
+    if (Object.hasOwn(shape.members ?? {}, name)) throw new Error(`internal error: ${service}.${operation}: ${name} is in the model now: remove it from sdkOnly`)
   }
   const docs = memberDocs[service]
   const describe = (path: string) => (opts.describe && Object.hasOwn(opts.describe, path) ? opts.describe[path] : Object.hasOwn(docs, path) ? docs[path] : undefined)
@@ -64,7 +64,7 @@ export function modelInput(service: ModelService, operation: string, opts: Model
 
 /** JSON Schema of one model shape; `path` names it for nested descriptions. */
 function schemaOf(service: ModelService, s: ModelShape, path: string, describe: (path: string) => string | undefined, depth: number): JsonSchema {
-  if (depth > 20) throw new Error(`the ${service} model nests ${path} too deep`)
+  if (depth > 20) throw new Error(`internal error: the ${service} model nests ${path} too deep`)
   const nested = (name: string, shapeName: string): JsonSchema => {
     const schema = schemaOf(service, modelShape(service, shapeName), `${path}.${name}`, describe, depth + 1)
     const description = describe(`${path}.${name}`)

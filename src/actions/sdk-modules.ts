@@ -17,7 +17,7 @@ export type CommandClass = new (input: Record<string, unknown>) => unknown
 export async function commandClass(service: Service, operation: string): Promise<CommandClass> {
   const mod = await loaders[service]()
   const cls = mod[`${operation}Command`]
-  if (typeof cls !== 'function') throw new Error(`@aws-sdk/client-${service} has no ${operation}Command`)
+  if (typeof cls !== 'function') throw new Error(`internal error: @aws-sdk/client-${service} has no ${operation}Command`)
   return cls as CommandClass
 }
 

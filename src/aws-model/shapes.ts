@@ -56,7 +56,7 @@ export function modelOperations(service: ModelService): string[] {
 /** A named shape; throws for a name the model lacks (a generator or caller bug). */
 export function modelShape(service: ModelService, name: string): ModelShape {
   const shape = Object.hasOwn(services[service].shapes, name) ? services[service].shapes[name] : undefined
-  if (!shape) throw new Error(`no shape ${name} in the ${service} model`)
+  if (!shape) throw new Error(`internal error: no shape ${name} in the ${service} model`)
   return shape
 }
 
@@ -117,7 +117,7 @@ const expanded = new Map<string, MemberSpec[]>()
 
 function expand(service: ModelService, name: string, depth: number): MemberSpec {
   // The models nest at most a handful of levels; a cycle would be a generator bug.
-  if (depth > 20) throw new Error(`the ${service} model nests ${name} too deep`)
+  if (depth > 20) throw new Error(`internal error: the ${service} model nests ${name} too deep`)
   const s = modelShape(service, name)
   const spec: MemberSpec = { type: s.type }
   for (const k of ['min', 'max', 'pattern', 'enum', 'sensitive'] as const) if (s[k] !== undefined) (spec as unknown as Record<string, unknown>)[k] = s[k]

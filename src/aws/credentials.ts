@@ -45,7 +45,7 @@ export class CredentialHandle {
 /** The secret values of a handle. Only `src/aws/clients.ts` should call this. */
 export function openCredentials(handle: CredentialHandle): IdentityCredentials {
   const creds = sealed.get(handle)
-  if (!creds) throw new Error(`credentials ${handle.label} are not a sealed handle`)
+  if (!creds) throw new Error(`internal error: credentials ${handle.label} are not a sealed handle`)
   return creds
 }
 

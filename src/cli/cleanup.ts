@@ -45,7 +45,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       process.exitCode = await sweepByTag(args['by-tag'], args)
       return
     }
-    const [{ cleanupRun }, { listRunRecords }] = await Promise.all([import('../engine/cleanup.js'), import('../engine/run-records.js')])
+    const [{ cleanupRun }, { listRunRecords }] = await Promise.all([import('../engine/ledger/cleanup.js'), import('../engine/ledger/run-records.js')])
     const ids = args.all ? listRunRecords(args['runs-dir']).filter((r) => r.leftovers > 0 && r.status !== 'running').map((r) => r.runId) : [args['run-id'] as string]
     if (ids.length === 0) {
       process.stdout.write('nothing to clean\n')
@@ -76,9 +76,9 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
   },
 }
 
-/** `cleanup --by-tag RUN_ID`: the sweep (engine/tag-sweep.ts) and its exit code. */
+/** `cleanup --by-tag RUN_ID`: the sweep (engine/ledger/tag-sweep.ts) and its exit code. */
 async function sweepByTag(runId: string, args: CleanupArgs): Promise<number> {
-  const [{ sweepByTag: sweep }, { RUN_ID_TAG }] = await Promise.all([import('../engine/tag-sweep.js'), import('../engine/run-tags.js')])
+  const [{ sweepByTag: sweep }, { RUN_ID_TAG }] = await Promise.all([import('../engine/ledger/tag-sweep.js'), import('../engine/ledger/run-tags.js')])
   const result = await sweep(runId, {
     runsDir: args['runs-dir'],
     target: { target: args.target, endpointUrl: args['endpoint-url'], statePath: args.state, region: args.region, profile: args.profile, account: args.account },

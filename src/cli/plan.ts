@@ -19,8 +19,8 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .example('$0 plan scenarios/assume-role.yaml --var user=alice --json', 'with an override, as JSON') as never,
   handler: async (args) => {
     const [{ buildPlan }, { formatPlan, planToJson }, { loadScenarioFile }] = await Promise.all([
-      import('../engine/plan.js'),
-      import('../engine/plan-format.js'),
+      import('../engine/plan/plan.js'),
+      import('../engine/plan/plan-format.js'),
       import('../scenario/load.js'),
     ])
     const scenario = await loadScenarioFile(args.file)

@@ -76,7 +76,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     throw new InputError('bad-consistency-delay', '--consistency-delay applies to the embedded emulator only', { hint: 'for iamflow serve, give it to serve: iamflow serve --consistency-delay MS' })
   }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
-  const { expandScenarioPaths, parseShard } = await import('../engine/scenario-files.js')
+  const { expandScenarioPaths, parseShard } = await import('../engine/suite/scenario-files.js')
   const files = expandScenarioPaths(args.paths)
   const runsDir = args['runs-dir'] ?? '.iamflow/runs'
   // Before any report file is opened (opening truncates): no report may overwrite an input.
@@ -89,7 +89,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.infrastructure
   try {
     for (const p of pairs) outputs.push(p.output === undefined ? stdoutReport() : openReportFile(p.output))
-    const [{ runSuite, SuiteInvalidError }, reporters] = await Promise.all([import('../engine/suite.js'), import('../reporters/index.js')])
+    const [{ runSuite, SuiteInvalidError }, reporters] = await Promise.all([import('../engine/suite/suite.js'), import('../reporters/index.js')])
     const list = pairs.map((p, i) => reporters.createReporter(p.name, outputs[i], { verbose: args.verbose }))
     const emit = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
     const signals = trapSignals()

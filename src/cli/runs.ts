@@ -16,7 +16,7 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
       .option('json', { type: 'boolean', describe: 'Print the list as JSON' })
       .option('all', { type: 'boolean', describe: 'Also list what each run left, call by call' }) as never,
   handler: async (args) => {
-    const { listRunRecords } = await import('../engine/run-records.js')
+    const { listRunRecords } = await import('../engine/ledger/run-records.js')
     const records = listRunRecords(args['runs-dir'])
     if (args.json) {
       const rows = records.map(({ state: _state, path, ...r }) => ({ ...r, ledger: path }))

@@ -87,7 +87,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   const rootOf = (accountId: string): AccountCredentials => {
     const creds = rootCredentials(state).find((c) => c.accountId === accountId)
-    if (!creds) throw new Error(`account ${accountId} has no active root key`)
+    if (!creds) throw new Error(`internal error: account ${accountId} has no active root key`)
     return creds
   }
 

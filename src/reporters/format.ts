@@ -1,4 +1,4 @@
-import { describeDecision } from '../engine/because.js'
+import { describeDecision } from '../engine/run/because.js'
 import type { RunResult, StepResult, TargetInfo, TeardownResult } from '../engine/events.js'
 
 /** `12 ms`, `1.4 s`, `2 min 5 s`. */

@@ -17,7 +17,7 @@ export function createReporter(name: ReporterName, out: ReporterOutput, opts: { 
       return junitReporter(out)
     default: {
       const unreachable: never = name
-      throw new Error(`unknown reporter ${String(unreachable)}`)
+      throw new Error(`internal error: unknown reporter ${String(unreachable)}`)
     }
   }
 }

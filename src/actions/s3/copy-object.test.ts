@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { createEmulator, createInMemoryHandler } from '../../emulator/index.js'
-import { recoverIntent } from '../../engine/recovery.js'
+import { recoverIntent } from '../../engine/ledger/recovery.js'
 import type { AwsClients } from '../define-action.js'
 import { resolveAction } from '../registry.js'
 import { copyObject } from './copy-object.js'

@@ -125,7 +125,7 @@ export function collectPolicySources(
     }
     default: {
       const unreachable: never = holder
-      throw new Error(`unknown policy holder ${JSON.stringify(unreachable)}`)
+      throw new Error(`internal error: unknown policy holder ${JSON.stringify(unreachable)}`)
     }
   }
 }

@@ -118,7 +118,7 @@ function queryAuthError(f: AuthFailure): AwsServiceError {
       return new AwsServiceError('SignatureDoesNotMatch', 403, SIGNATURE_MESSAGE_QUERY)
     default: {
       const unreachable: never = f
-      throw new Error(`unhandled auth failure ${JSON.stringify(unreachable)}`)
+      throw new Error(`internal error: unhandled auth failure ${JSON.stringify(unreachable)}`)
     }
   }
 }
@@ -213,7 +213,7 @@ function s3AuthError(f: AuthFailure): AwsServiceError {
       })
     default: {
       const unreachable: never = f
-      throw new Error(`unhandled auth failure ${JSON.stringify(unreachable)}`)
+      throw new Error(`internal error: unhandled auth failure ${JSON.stringify(unreachable)}`)
     }
   }
 }

@@ -293,7 +293,7 @@ export class StateStore {
 
   async #compactOnce(): Promise<SaveSummary> {
     const state = this.#state
-    if (!state) throw new Error('no state attached')
+    if (!state) throw new Error('internal error: no state attached')
     const started = performance.now()
     const sync = this.policy.mode !== 'none'
     const gen = this.#journal.gen + 1

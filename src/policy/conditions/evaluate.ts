@@ -26,7 +26,7 @@ export function compileConditions(block: Record<string, Record<string, string[]>
   const out: CompiledCondition[] = []
   for (const [opName, entries] of Object.entries(block)) {
     const operator = parseOperator(opName)
-    if (!operator) throw new Error(`unknown condition operator ${opName}`)
+    if (!operator) throw new Error(`internal error: unknown condition operator ${opName}`)
     for (const [key, values] of Object.entries(entries)) {
       const matcher = operator.spec.compile?.(values, variables && operator.spec.variables)
       out.push({ operator, key, keyLower: key.toLowerCase(), values, matcher })

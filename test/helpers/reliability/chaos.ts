@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { createEmulator } from '../../../src/emulator/index.js'
-import { listRunRecords } from '../../../src/engine/run-records.js'
+import { listRunRecords } from '../../../src/engine/ledger/run-records.js'
 import { type ApiInventory, type Clients, clientsFor, inventoryViaApi } from './aws.js'
 import { runCli, spawnCli } from './cli.js'
 import { createRng } from './rng.js'

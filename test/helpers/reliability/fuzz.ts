@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { formatPlan, planToJson } from '../../../src/engine/plan-format.js'
-import { buildPlan } from '../../../src/engine/plan.js'
+import { formatPlan, planToJson } from '../../../src/engine/plan/plan-format.js'
+import { buildPlan } from '../../../src/engine/plan/plan.js'
 import { IamflowError } from '../../../src/errors.js'
 import { ScenarioInvalidError } from '../../../src/scenario/diagnostics.js'
 import { loadScenarioText } from '../../../src/scenario/load.js'

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { buildPlan } from '../../../src/engine/plan.js'
+import { buildPlan } from '../../../src/engine/plan/plan.js'
 import { loadScenarioFile } from '../../../src/scenario/load.js'
 
 /** The reliability fixtures (scenarios that exercise every kind of resource). */

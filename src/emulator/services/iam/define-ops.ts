@@ -34,6 +34,6 @@ type FitsModel<M, I> = [M] extends [I] ? ([Exclude<keyof I, KeysOf<M>>] extends 
  */
 export function defineKindOps<K extends keyof IamInputs, I>(names: readonly K[], handlers: Record<string, Handler<I>>, ..._fits: FitsModel<IamInputs[K], I>): Record<K, Operation> {
   const keys = Object.keys(handlers).sort()
-  if (keys.join() !== [...names].sort().join()) throw new Error(`defineKindOps: handlers ${keys.join()} are not the named ${names.join()}`)
+  if (keys.join() !== [...names].sort().join()) throw new Error(`internal error: defineKindOps: handlers ${keys.join()} are not the named ${names.join()}`)
   return defineOps(handlers as unknown as { [P in K]: Handler<IamInputs[P]> })
 }

@@ -121,7 +121,7 @@ export { validationError }
  */
 export function validateInput(operation: string, input: unknown): Record<string, unknown> {
   const members = memberSpecs('iam', operation)
-  if (!members) throw new Error(`no input shape for IAM operation ${operation}`)
+  if (!members) throw new Error(`internal error: no input shape for IAM operation ${operation}`)
   const ctx: Ctx = { errors: [] }
   const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : dict()
   const out = coerceMembers(ctx, members, source, '')

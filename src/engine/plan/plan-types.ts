@@ -1,0 +1,65 @@
+import type { ActionDefinition } from '../../actions/define-action.js'
+import type { Expectation, Scenario, Step } from '../../scenario/types.js'
+
+/**
+ * The dry-run plan: what a run would do, in order, computed without any call.
+ * The runner consumes a Plan (data flows YAML -> Scenario -> Plan -> Runner).
+ */
+export interface Plan {
+  scenario: Scenario
+  /** vars after `--var k=v` overrides. */
+  vars: Record<string, unknown>
+  /** The environment variables the scenario reads (`env:`): names, defaults and whether each is set; never a value from the environment. */
+  env: PlannedEnv[]
+  steps: PlannedStep[]
+  /**
+   * Teardown order a full run would use: step ids whose recorded undo would be replayed,
+   * last created first (with the undo action names).
+   */
+  teardown: Array<{ stepId: string; actions: string[] }>
+}
+
+export interface PlannedStep {
+  step: Step
+  action: ActionDefinition
+  /** Input with everything known statically substituted; runtime values shown as `<roleArn from step create-role>`. */
+  previewInput: unknown
+  /** Acting identity name (`operator` by default). */
+  as: string
+  /** Names of undo actions that will be recorded ([] when nothing to undo or `teardown: false`). */
+  undoActions: string[]
+  /** `teardown: false` on the step. */
+  kept: boolean
+  /** Generic pass-through action (input unchecked). */
+  unchecked: boolean
+  /**
+   * The undo calls a run would record, with inputs previewed like `previewInput` (output values
+   * shown as `<AccessKey.AccessKeyId from step user-key>`); absent when only known at run time.
+   */
+  undoPreview?: Array<{ action: string; input: unknown }>
+  /** The expectation with templates previewed. */
+  expectPreview?: Expectation
+  /** Declared identities (`identities:`) this step assumes first, in order (chains start first). */
+  assumes?: PlannedAssume[]
+}
+
+/** A declared identity assumed on first use, as the plan shows it. */
+export interface PlannedAssume {
+  identity: string
+  /** The identity that calls AssumeRole. */
+  from: string
+  roleArn: unknown
+  duration?: unknown
+  sessionName?: unknown
+  externalId?: unknown
+}
+
+/** A declared environment variable, as the plan shows it. */
+export interface PlannedEnv {
+  name: string
+  description?: string
+  /** The scenario's own default (written in the file, so not secret). */
+  default?: string
+  /** Whether the variable is set where the plan was made (its value is never shown). */
+  set: boolean
+}

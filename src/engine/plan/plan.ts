@@ -1,0 +1,170 @@
+import type { ActionDefinition, UndoSpec } from '../../actions/define-action.js'
+import { resolveAction } from '../../actions/registry.js'
+import { InputError } from '../../errors.js'
+import { identityField, isBuiltinName } from '../../scenario/names.js'
+import type { EnvDecl } from '../../scenario/env-vars.js'
+import { OPERATOR, type Expectation, type Scenario, type Step } from '../../scenario/types.js'
+import { parseVarOverrides, resolveVars } from '../../scenario/vars.js'
+import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.js'
+import { interpolate, isPlainObject, setOwn, type Lookup } from '../../scenario/template.js'
+
+/** Options of `buildPlan`. */
+export interface PlanOptions {
+  /** Var overrides, already typed (see `parseVarOverrides`), or raw `name=value` pairs. */
+  vars?: Record<string, unknown> | readonly string[]
+  /** Where to look whether the declared `env:` variables are set (default: the process environment; values are never read into the plan). */
+  env?: Readonly<Record<string, string | undefined>>
+}
+
+/**
+ * The dry-run: what a full run would do, computed without any call or credential. Inputs are
+ * interpolated with everything known statically (vars, overrides, a pinned `account:`); values
+ * only a run knows are shown as placeholders: `<roleArn from step create-role>`, `<run.id>`,
+ * `<account.id>`, `<env.HOME>` (environment values are never printed), `<arn of identity demo>`.
+ */
+export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
+  const overrides = Array.isArray(opts.vars) ? parseVarOverrides(scenario.vars, opts.vars) : checkOverrides(scenario, (opts.vars ?? {}) as Record<string, unknown>)
+  const builtin: Lookup = (name) => {
+    if (name === 'account.id' && scenario.account) return { found: true, value: scenario.account }
+    if (isBuiltinName(name)) return { found: true, value: `<${name}>` }
+    const field = identityField(name)
+    if (field) return { found: true, value: `<${field.field} of identity ${field.identity}>` }
+    return { found: false }
+  }
+  const vars = resolveVars({ ...scenario.vars, ...overrides }, builtin)
+  const captures = new Map<string, string>()
+  const lookup: Lookup = (name) => {
+    if (Object.prototype.hasOwnProperty.call(vars, name)) return { found: true, value: vars[name] }
+    const from = captures.get(name)
+    if (from !== undefined) return { found: true, value: `<${name} from step ${from}>` }
+    return builtin(name)
+  }
+  const assumed = new Set<string>()
+  const steps = scenario.steps.map((step) => {
+    const planned = planStep(scenario, step, lookup, assumed)
+    for (const name of Object.keys(step.capture)) captures.set(name, step.id)
+    return planned
+  })
+  const teardown = steps
+    .filter((s) => !s.kept && s.undoActions.length > 0)
+    .reverse()
+    .map((s) => ({ stepId: s.step.id, actions: s.undoActions }))
+  const env = opts.env ?? process.env
+  const envPlan = scenario.env.map((d) => ({ ...plannedEnv(d), set: Object.prototype.hasOwnProperty.call(env, d.name) && env[d.name] !== undefined }))
+  return { scenario, vars, env: envPlan, steps, teardown }
+}
+
+function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<string>): PlannedStep {
+  const action = resolveAction(step.action)
+  if (!action) {
+    throw new InputError('unknown-action', `unknown action ${step.action}`, { location: scenario.locate(['steps', step.index, 'action']), hint: '`iamflow actions` lists them' })
+  }
+  const at = (...rest: Array<string | number>) => ({ path: ['steps', step.index, ...rest], locate: scenario.locate })
+  const previewInput = interpolate(step.input, lookup, at('input'))
+  const planned: PlannedStep = {
+    step,
+    action,
+    previewInput,
+    as: step.as,
+    undoActions: [],
+    kept: !step.teardown,
+    unchecked: !action.checked,
+    expectPreview: interpolate(step.expect, lookup, at('expect')) as Expectation,
+  }
+  const assumes = assumeChain(scenario, step.as, lookup, assumed)
+  if (assumes.length > 0) planned.assumes = assumes
+  if (planned.kept) return planned
+  const own: Lookup = (name) => (Object.prototype.hasOwnProperty.call(step.capture, name) ? { found: true, value: `<${name} from step ${step.id}>` } : lookup(name))
+  if (step.undo) {
+    planned.undoPreview = step.undo.map((u, i) => ({ action: u.action, input: interpolate(u.input, own, at('undo', i, 'input')) }))
+    planned.undoActions = step.undo.map((u) => u.action)
+  } else if (action.undo) {
+    const preview = previewUndo(action, previewInput, step.id)
+    if (preview) {
+      planned.undoPreview = preview
+      planned.undoActions = preview.map((u) => u.action)
+    } else {
+      planned.undoActions = [...(action.undoActions ?? [])]
+    }
+  }
+  return planned
+}
+
+/** The declared identities a step acting as `name` assumes first (the chain's start first). */
+function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: Set<string>): PlannedAssume[] {
+  const chain: PlannedAssume[] = []
+  for (let current: string | undefined = name; current && current !== OPERATOR && !assumed.has(current); ) {
+    const decl: Scenario['identities'][string] | undefined = scenario.identities[current]
+    if (!decl) break
+    assumed.add(current)
+    const path = ['identities', current]
+    const item: PlannedAssume = {
+      identity: current,
+      from: decl.from ?? OPERATOR,
+      roleArn: interpolate(decl.assume, lookup, { path: [...path, 'assume'], locate: scenario.locate }),
+    }
+    if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup)
+    if (decl.sessionName !== undefined) item.sessionName = interpolate(decl.sessionName, lookup)
+    if (decl.externalId !== undefined) item.externalId = interpolate(decl.externalId, lookup)
+    chain.unshift(item)
+    current = decl.from
+  }
+  return chain
+}
+
+/**
+ * Calls the action's own `undo` with the previewed input and an output whose every member reads
+ * as `<Member.Path from step id>`. Undefined when the undo needs real output to decide.
+ */
+function previewUndo(action: ActionDefinition, input: unknown, stepId: string): Array<{ action: string; input: unknown }> | undefined {
+  const marks = new WeakMap<object, string>()
+  try {
+    const result = action.undo?.(input, placeholderOutput([], stepId, marks))
+    if (result === undefined) return undefined
+    const list: UndoSpec[] = Array.isArray(result) ? result : [result]
+    return list.map((u) => ({ action: String(u.action), input: unwrap(u.input, marks) }))
+  } catch {
+    return undefined
+  }
+}
+
+function placeholderOutput(path: string[], stepId: string, marks: WeakMap<object, string>): unknown {
+  const text = `<${path.join('.')} from step ${stepId}>`
+  const proxy: object = new Proxy(
+    {},
+    {
+      get(_t, prop) {
+        if (prop === Symbol.toPrimitive) return () => text
+        if (prop === 'toJSON' || prop === 'toString') return () => text
+        if (typeof prop === 'symbol' || prop === 'then') return undefined
+        return placeholderOutput([...path, prop], stepId, marks)
+      },
+    },
+  )
+  marks.set(proxy, text)
+  return proxy
+}
+
+function unwrap(value: unknown, marks: WeakMap<object, string>): unknown {
+  if (value !== null && typeof value === 'object' && marks.has(value)) return marks.get(value)
+  if (Array.isArray(value)) return value.map((v) => unwrap(v, marks))
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, unwrap(v, marks))
+    return out
+  }
+  return value
+}
+
+function checkOverrides(scenario: Scenario, vars: Record<string, unknown>): Record<string, unknown> {
+  for (const name of Object.keys(vars)) {
+    if (!Object.prototype.hasOwnProperty.call(scenario.vars, name)) {
+      throw new InputError('unknown-var', `the scenario has no var named ${name}`, { hint: `its vars are: ${Object.keys(scenario.vars).join(', ') || 'none'}` })
+    }
+  }
+  return vars
+}
+
+function plannedEnv(d: EnvDecl): Omit<PlannedEnv, 'set'> {
+  return { name: d.name, ...(d.description !== undefined ? { description: d.description } : {}), ...(d.default !== undefined ? { default: d.default } : {}) }
+}

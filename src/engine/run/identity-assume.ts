@@ -1,0 +1,71 @@
+import { resolveAction } from '../../actions/registry.js'
+import { ExpectationError } from '../../errors.js'
+import { OPERATOR } from '../../scenario/types.js'
+import { answerOf } from '../targets/caller.js'
+import { type Answer, checkExpectation } from './expectations.js'
+import type { Identity } from '../targets/identities.js'
+import type { RunEnv } from './run-env.js'
+import { interpolate } from '../../scenario/template.js'
+import { propagationSignature, withPropagationWaits } from './waits.js'
+
+/**
+ * The identity a step acts as. Declared identities (`identities:` block) are assumed on first
+ * use, from their `from` identity (default the operator), with the same propagation waits as a
+ * step; an identity an earlier step should have made but did not is a clear error.
+ */
+export async function ensureIdentity(name: string, env: RunEnv, chain: string[] = []): Promise<Identity> {
+  const known = env.identities.get(name)
+  if (known) return known
+  const decl = env.identities.pendingDeclaration(name)
+  if (!decl) {
+    const maker = env.scenario.steps.find((s) => s.identity === name)
+    // An earlier step failed: this one cannot act, and fails too (exit 1), as for a missing capture.
+    if (maker) throw new ExpectationError('identity-not-made', `identity ${name} does not exist: step ${maker.id}, which makes it, did not succeed`)
+    // Invariant: validation refuses a name no step or declaration makes ('unknown-identity').
+    throw new Error(`internal error: identity ${name} is not defined`)
+  }
+  // Invariant: validation refuses declarations that assume each other ('identity-cycle').
+  if (chain.includes(name)) throw new Error(`internal error: identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
+  const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
+  const base = ['identities', name]
+  const input: Record<string, unknown> = {
+    RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate }),
+    RoleSessionName: decl.sessionName !== undefined ? interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], locate: env.scenario.locate }) : `iamflow-${name}`,
+    ...(decl.duration !== undefined ? { DurationSeconds: decl.duration } : {}),
+    ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate }) } : {}),
+  }
+  const action = resolveAction('sts.assumeRole')
+  if (!action?.identity) throw new Error('internal error: the registry has no sts.assumeRole with credentials')
+  const clients = env.target.factory.clientsFor(from.handle)
+  const expect = { output: {} }
+  const { result } = await withPropagationWaits<Answer>(
+    () => answerOf(action, { clients, signal: env.signal }, input),
+    {
+      windowMs: env.target.defaultWindowMs,
+      signal: env.signal,
+      retryReason: (a) =>
+        checkExpectation(expect, a).ok ? undefined : propagationSignature({ action, expect, answer: a, changes: env.changes, credentialsIssuedAt: from.issuedAt, now: Date.now(), windowMs: env.target.defaultWindowMs }),
+      onWait: (w) => env.emit({ type: 'step:wait', runId: env.runId, stepId: `identity ${name}`, ...w }),
+    },
+  )
+  // AWS answered (a network failure throws InfraFailure instead): the lab's declaration does not hold.
+  if (result.kind === 'error') throw new ExpectationError('identity-refused', `could not assume identity ${name} (${String(input.RoleArn)}) as ${from.name}: ${result.code}: ${env.scrubber.text(result.message)}`)
+  env.scrubber.collect(result.output)
+  const made = env.identities.define(name, action.identity(result.output, input), 'identities')
+  for (const s of env.identities.secrets()) env.scrubber.add(s)
+  return made
+}
+
+/** The identity's principal ARN, looked up once with GetCallerIdentity when not known (best effort). */
+export async function principalArnOf(identity: Identity, env: RunEnv): Promise<string | undefined> {
+  if (identity.arn) return identity.arn
+  const action = resolveAction('sts.getCallerIdentity')
+  if (!action) return undefined
+  try {
+    const out = (await action.run({ clients: env.target.factory.clientsFor(identity.handle), signal: env.signal }, {})) as { Arn?: string }
+    identity.arn = out.Arn
+    return out.Arn
+  } catch {
+    return undefined
+  }
+}

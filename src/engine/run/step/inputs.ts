@@ -1,0 +1,27 @@
+import type { ActionDefinition } from '../../../actions/define-action.js'
+import type { Expectation, Step } from '../../../scenario/types.js'
+import { interpolate, templateNames } from '../../../scenario/template.js'
+import { withRunTags } from '../../ledger/run-tags.js'
+import type { RunEnv } from '../run-env.js'
+
+/** Stage "render": what the step sends and what it expects, with every template filled in. */
+export interface Rendered {
+  input: Record<string, unknown>
+  expect: Expectation
+}
+
+/** Every template name the step uses (input, expect, undo). */
+export function namesOf(step: Step): string[] {
+  return [...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])]
+}
+
+/**
+ * Render the step's input and expectation from the run's values. On AWS, a taggable create
+ * also carries the run's tags (so `cleanup --by-tag` can find strays).
+ */
+export function renderStep(step: Step, action: ActionDefinition, env: RunEnv): Rendered {
+  const rendered = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate }) as Record<string, unknown>
+  const input = env.target.info.kind === 'aws' ? withRunTags(action, rendered, env.runId, env.scenario.name) : rendered
+  const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate }) as Expectation
+  return { input, expect }
+}

@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads'
+import { InfrastructureError } from '../../../errors.js'
+import type { RunEvent, RunResult } from '../../events.js'
+import type { LoadedInfo } from '../suite-select.js'
+import { type FromWorker, type ToWorker, type WorkerConfig, fromWire } from './protocol.js'
+
+/** A request to a worker, before it gets its id. */
+export type Request = ToWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never
+
+/** What a worker answered to a request that succeeded. */
+export interface Reply {
+  info?: LoadedInfo
+  result?: RunResult
+}
+
+/** A worker thread died or broke its protocol: not a problem of the file it was working on. */
+export class WorkerFailure extends InfrastructureError {
+  constructor(detail: string, cause?: unknown) {
+    super('worker-failed', `a suite worker thread failed: ${detail}`, {
+      hint: 'run again with --parallel 1 to run every file in the main thread, and report it if it persists',
+      cause,
+    })
+  }
+}
+
+/**
+ * One worker thread and the requests in flight to it. Replies come back in the order the
+ * worker finishes them; events arrive before the reply of the run that emitted them (one port,
+ * in order; the worker posts them in batches, `FromWorker[]`).
+ */
+export class Lane {
+  private readonly worker: Worker
+  private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void }>()
+  private nextId = 1
+  private failure: WorkerFailure | undefined
+  private closing = false
+
+  constructor(entry: URL, config: WorkerConfig, onEvent: (e: RunEvent) => void) {
+    this.worker = new Worker(entry, { workerData: config })
+    this.worker.on('message', (batch: FromWorker[]) => {
+      for (const m of batch) {
+        if (m.type === 'event') {
+          onEvent(m.event)
+          continue
+        }
+        const waiter = this.pending.get(m.id)
+        if (!waiter) return this.fail(new WorkerFailure(`a reply to unknown request ${m.id}`))
+        this.pending.delete(m.id)
+        if (m.ok) waiter.resolve({ info: m.info, result: m.result })
+        else waiter.reject(fromWire(m.error))
+      }
+    })
+    this.worker.on('error', (err) => this.fail(new WorkerFailure(err.message, err)))
+    this.worker.on('messageerror', (err) => this.fail(new WorkerFailure(`a message could not be read: ${err.message}`, err)))
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new WorkerFailure(`it exited with code ${code}`))
+    })
+  }
+
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size
+  }
+
+  /** Send a request; resolves with the reply, rejects with the worker's error (or a `WorkerFailure`). */
+  request(message: Request): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure)
+    const id = this.nextId++
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.worker.postMessage({ ...message, id } as ToWorker)
+    })
+  }
+
+  /** Fire and forget (abort). */
+  send(message: Extract<ToWorker, { type: 'abort' }>): void {
+    if (!this.failure && !this.closing) this.worker.postMessage(message)
+  }
+
+  /** Stop the thread (its work is done, or the suite is giving up). */
+  async close(): Promise<void> {
+    this.closing = true
+    await this.worker.terminate()
+  }
+
+  private fail(failure: WorkerFailure): void {
+    if (this.failure || this.closing) return
+    this.failure = failure
+    for (const w of this.pending.values()) w.reject(failure)
+    this.pending.clear()
+    void this.worker.terminate()
+  }
+}

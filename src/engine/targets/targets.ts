@@ -1,0 +1,165 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { ClientFactory } from '../../aws/clients.js'
+import { CredentialHandle } from '../../aws/credentials.js'
+import { toOutcome } from '../../aws/errors.js'
+import type { Emulator } from '../../emulator/types.js'
+import { InfrastructureError, InputError } from '../../errors.js'
+import type { TargetInfo } from '../events.js'
+import type { Identity } from './identities.js'
+
+/** How the user chose the target (CLI flags / environment). */
+export interface TargetOptions {
+  /** `aws` = real AWS; otherwise the embedded emulator, or `endpointUrl` when given. */
+  target?: 'embedded' | 'aws'
+  /** Any AWS-compatible endpoint (`--endpoint-url`, `AWS_ENDPOINT_URL`), e.g. `iamflow serve`. */
+  endpointUrl?: string
+  /** Embedded emulator state file to load and save (`--state`). */
+  statePath?: string
+  /** Embedded emulator consistency delay (`--consistency-delay ms`). */
+  consistencyDelayMs?: number
+  region?: string
+  profile?: string
+  /** `--account ID`: the account real-AWS runs must act in. */
+  account?: string
+  /** Override the default propagation window (ms). */
+  windowMs?: number
+  /** Options passed to the embedded emulator as is (tests: clock, faults). */
+  emulator?: Record<string, unknown>
+}
+
+/** An opened target: clients, the operator, and what the ledger records about it. */
+export interface RunTarget {
+  info: TargetInfo
+  factory: ClientFactory
+  operator: Identity
+  /** Default propagation window in ms (0 = never wait). */
+  defaultWindowMs: number
+  /** State outlives the process (endpoint, AWS, `--state`): ledger is fsynced, cleanup is possible. */
+  persistent: boolean
+  /** The embedded emulator (inventory checks, save). */
+  emulator?: Emulator
+  /** Save emulator state (with `--state`) and release sockets. */
+  close(): Promise<void>
+}
+
+/** The nominal URL the embedded emulator's in-memory handler receives (no socket is opened). */
+export const EMBEDDED_ENDPOINT = 'http://localhost:4566'
+
+const AWS_WINDOW_MS = 60_000
+
+/** Open the target the options describe. */
+export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
+  const endpoint = opts.endpointUrl || (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL || undefined)
+  if (opts.target === 'aws') return openAws(opts)
+  if (endpoint) return openEndpoint(opts, endpoint)
+  return openEmbedded(opts)
+}
+
+async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
+  const { createEmulator, createInMemoryHandler, StateFileError, StateSaveError } = await import('../../emulator/index.js')
+  const delay = opts.consistencyDelayMs ?? 0
+  let emulator: Emulator
+  try {
+    emulator = createEmulator({ ...(opts.emulator ?? {}), consistencyDelayMs: delay, ...(opts.statePath ? { statePath: opts.statePath } : {}) })
+  } catch (err) {
+    // A state path that cannot be used is bad input (exit 2), named, without a stack trace.
+    if (err instanceof StateFileError) throw new InputError(err.code, err.message, { ...(err.hint ? { hint: err.hint } : {}) })
+    throw err
+  }
+  const root = emulator.root
+  const handle = CredentialHandle.seal('operator', { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })
+  const region = opts.region ?? 'us-east-1'
+  const factory = new ClientFactory({ kind: 'embedded', region, endpoint: EMBEDDED_ENDPOINT, requestHandler: createInMemoryHandler(emulator) }, handle)
+  const arn = `arn:aws:iam::${root.accountId}:root`
+  return {
+    info: { kind: 'embedded', region, account: root.accountId, operatorArn: arn, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...(delay ? { consistencyDelayMs: delay } : {}) },
+    factory,
+    operator: { name: 'operator', handle, arn, issuedAt: 0, source: 'operator' },
+    defaultWindowMs: opts.windowMs ?? (delay > 0 ? delay * 2 + 1000 : 0),
+    persistent: opts.statePath !== undefined,
+    emulator,
+    close: async () => {
+      try {
+        await emulator.save()
+      } catch (err) {
+        if (!(err instanceof StateSaveError)) throw err
+        throw new InfrastructureError('STATE_NOT_SAVED', err.message, { hint: 'free disk space or fix permissions, then run `iamflow cleanup` with the same --state' })
+      }
+    },
+  }
+}
+
+async function openEndpoint(opts: TargetOptions, endpoint: string): Promise<RunTarget> {
+  try {
+    new URL(endpoint)
+  } catch {
+    throw new InputError('bad-endpoint', `--endpoint-url ${endpoint} is not a URL`, { hint: 'give a full URL such as http://127.0.0.1:4566' })
+  }
+  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
+  const factory = new ClientFactory({ kind: 'endpoint', region, endpoint, ...(opts.profile ? { profile: opts.profile } : {}) })
+  const caller = await whoAmI(factory, `the endpoint ${endpoint}`)
+  return {
+    info: { kind: 'endpoint', region, endpoint, account: caller.account, operatorArn: caller.arn, ...(opts.profile ? { profile: opts.profile } : {}) },
+    factory,
+    operator: { name: 'operator', arn: caller.arn, issuedAt: 0, source: 'operator' },
+    defaultWindowMs: opts.windowMs ?? AWS_WINDOW_MS,
+    persistent: true,
+    close: async () => factory.destroy(),
+  }
+}
+
+async function openAws(opts: TargetOptions): Promise<RunTarget> {
+  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
+  const factory = new ClientFactory({ kind: 'aws', region, ...(opts.profile ? { profile: opts.profile } : {}) })
+  const caller = await whoAmI(factory, 'AWS')
+  if (opts.account !== undefined && opts.account !== caller.account) {
+    factory.destroy()
+    throw new InputError('account-mismatch', `--account ${opts.account} does not match the credentials' account ${caller.account} (${caller.arn})`, {
+      hint: 'check --profile / AWS_PROFILE: iamflow only runs against the account you name',
+    })
+  }
+  return {
+    info: { kind: 'aws', region, account: caller.account, operatorArn: caller.arn, ...(opts.profile ? { profile: opts.profile } : {}) },
+    factory,
+    operator: { name: 'operator', arn: caller.arn, issuedAt: 0, source: 'operator' },
+    defaultWindowMs: opts.windowMs ?? AWS_WINDOW_MS,
+    persistent: true,
+    close: async () => factory.destroy(),
+  }
+}
+
+/**
+ * Real-AWS safety: a run may start only when `--account` or the scenario's `account:` names the
+ * account the credentials belong to. Off AWS, a pinned `account:` must still match.
+ */
+export function checkAccount(target: RunTarget, scenario: { account?: string; file: string }, cliAccount?: string): void {
+  const actual = target.info.account
+  if (scenario.account !== undefined && scenario.account !== actual && target.info.kind !== 'embedded') {
+    throw new InputError('account-mismatch', `${scenario.file} pins account ${scenario.account}, but the credentials act in ${actual}`, {
+      hint: 'use credentials of the pinned account, or remove account: from the scenario',
+    })
+  }
+  if (target.info.kind === 'aws' && scenario.account === undefined && cliAccount === undefined) {
+    throw new InputError('account-required', `refusing to run ${scenario.file} against real AWS without naming the account`, {
+      hint: `add --account ${actual} (the account of ${target.info.operatorArn}) or pin account: in the scenario`,
+    })
+  }
+}
+
+async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string }> {
+  try {
+    const out = await factory.clientsFor().sts.send(new GetCallerIdentityCommand({}))
+    if (!out.Account || !out.Arn) throw new Error('GetCallerIdentity returned no account')
+    return { account: out.Account, arn: out.Arn }
+  } catch (err) {
+    factory.destroy()
+    const o = toOutcome(err)
+    throw new InfrastructureError('target-unreachable', `cannot identify the operator on ${where}: ${o.code}: ${o.message}`, {
+      hint:
+        where === 'AWS'
+          ? 'configure credentials (aws configure / AWS_PROFILE / --profile, or aws sso login) and try again'
+          : 'is the endpoint running? Set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY to credentials it accepts (iamflow serve prints them)',
+      cause: err,
+    })
+  }
+}
