@@ -1,7 +1,10 @@
 /**
  * Validation error texts as IAM (`MalformedPolicyDocument`) and S3 (`MalformedPolicy`) return
- * them. IAM texts follow the spec (section 5.9) and what IAM is widely reported to return; the
- * S3 texts are those PutBucketPolicy returns for the same problems.
+ * them. The IAM texts are those recorded from CreatePolicy in 2026 (recorded/create-policy-
+ * documents.json; LocalStack snapshot b15ee85) except `principalForbidden` and `sidFormat`
+ * (reported in real error output) and `resourceForbidden`/`trustAction` (recorded for
+ * UpdateAssumeRolePolicy, LocalStack test_iam_roles cdb3432). The S3 texts are those
+ * PutBucketPolicy is reported to return (not recorded: see docs/fidelity.md).
  */
 import type { PolicyKind, PolicyValidationError } from './types.js'
 
@@ -24,6 +27,7 @@ export type ProblemId =
   | 'badVendor'
   | 'resourceFormat'
   | 'resourceVendor'
+  | 'partition'
   | 'regionIam'
   | 'regionS3'
   | 'iamPath'
@@ -83,12 +87,15 @@ function iamText(id: ProblemId, arg: string): string {
       return `Resource ${arg} must be in ARN format or "*".`
     case 'resourceVendor':
       return 'Resource vendor must be fully qualified and cannot contain regexes.'
+    case 'partition':
+      return `Partition ${arg}.`
     case 'regionIam':
       return `IAM resource ${arg} cannot contain region information.`
     case 'regionS3':
       return `Resource ${arg} can not contain region information.`
     case 'iamPath':
-      return `IAM resource path must either be "*" or start with ${IAM_PATHS.join(', ')}.`
+      // `, root` since 2026 (recorded invalid-35); moto's 2019 list lacked it.
+      return `IAM resource path must either be "*", root, or start with ${IAM_PATHS.join(', ')}.`
     case 'principalInvalid':
       return `Invalid principal in policy: ${arg}`
     default: {
@@ -114,6 +121,7 @@ function s3Text(id: ProblemId, arg: string): string {
       return 'Policy has invalid action'
     case 'resourceFormat':
     case 'resourceVendor':
+    case 'partition':
     case 'regionIam':
     case 'regionS3':
     case 'iamPath':
