@@ -32,6 +32,8 @@ export type ProblemId =
   | 'regionS3'
   | 'iamPath'
   | 'principalInvalid'
+  | 'notPrincipalTrust'
+  | 'notPrincipalAllow'
 
 const IAM_PATHS = [
   'user/',
@@ -98,6 +100,13 @@ function iamText(id: ProblemId, arg: string): string {
       return `IAM resource path must either be "*", root, or start with ${IAM_PATHS.join(', ')}.`
     case 'principalInvalid':
       return `Invalid principal in policy: ${arg}`
+    // The rules are documented (IAM UG "NotPrincipal": not in trust policies, only with Deny);
+    // AWS's texts for them are not recorded anywhere we found: these follow the neighbouring
+    // trust-policy text (`Has prohibited field Resource`) and are unconfirmed (docs/fidelity.md).
+    case 'notPrincipalTrust':
+      return 'Has prohibited field NotPrincipal'
+    case 'notPrincipalAllow':
+      return 'NotPrincipal must be used with "Effect":"Deny".'
     default: {
       const unreachable: never = id
       return unreachable
@@ -128,6 +137,8 @@ function s3Text(id: ProblemId, arg: string): string {
     case 'legacy':
       return 'Policy has invalid resource'
     case 'principalInvalid':
+    case 'notPrincipalAllow':
+      // S3's answer for any principal it refuses; for Allow+NotPrincipal unconfirmed.
       return 'Invalid principal in policy'
     default:
       return iamText(id, arg) === 'Syntax errors in policy.' ? 'This policy contains invalid Json' : iamText(id, arg)

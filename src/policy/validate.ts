@@ -170,6 +170,9 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
     const hasPrincipal = st.principal !== undefined || st.notPrincipal !== undefined
     if (!needsPrincipal && hasPrincipal) throw new Invalid('principalForbidden')
     if (needsPrincipal && !hasPrincipal) throw new Invalid('principalMissing')
+    // IAM UG "NotPrincipal": never in a role trust policy; elsewhere only with Deny.
+    if (kind === 'trust' && st.notPrincipal !== undefined) throw new Invalid('notPrincipalTrust')
+    if (st.notPrincipal !== undefined && st.effect.toLowerCase() === 'allow') throw new Invalid('notPrincipalAllow')
   }
   if (opts.managed && version !== '2012-10-17') throw new Invalid('version')
   // Legacy parsing: exact-case Effect and parseable dates for every statement first, then

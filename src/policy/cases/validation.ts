@@ -5,6 +5,7 @@ import type { ValidationCase } from './types.js'
 const GRAMMAR = 'IAM User Guide: IAM JSON policy grammar'
 const SPEC = 'spec 5.9 (MalformedPolicyDocument messages)'
 const TRUST = 'spec 5.2 (trust policies: Principal required, no Resource)'
+const NOTP_RULE = 'IAM User Guide: AWS JSON policy elements: NotPrincipal ("must be used with Effect Deny"; "cannot use ... in an IAM role trust policy"); the error text is unconfirmed'
 const S3 = 'S3 API Reference: PutBucketPolicy errors (MalformedPolicy)'
 const err = (message: string) => ({ code: 'MalformedPolicyDocument', message })
 const s3err = (message: string) => ({ code: 'MalformedPolicy', message })
@@ -82,6 +83,9 @@ export const cases: ValidationCase[] = [
   v('trust policy with an unknown principal type', 'IAM User Guide: AWS JSON policy elements: Principal', 'trust', ok([tr({ Principal: { User: 'jill' } })]), err('Invalid principal in policy: "User":"jill"')),
   v('trust policy naming an account id', 'spec 5.2 ({"AWS": "123456789012"})', 'trust', ok([tr({ Principal: { AWS: ACCT } })]), 'ok'),
   v('trust policy naming a unique id', 'spec 4.4 (stored policies show deleted principals as unique ids)', 'trust', ok([tr({ Principal: { AWS: 'AIDAJQABLZS4A3QDU576Q' } })]), 'ok'),
+  v('trust policy with NotPrincipal is refused', NOTP_RULE, 'trust', ok([{ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }, tr({})]), err('Has prohibited field NotPrincipal')),
+  v('bucket policy with Allow and NotPrincipal is refused', NOTP_RULE, 'resource', ok([{ Effect: 'Allow', NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }]), s3err('Invalid principal in policy')),
+  v('bucket policy with Deny and NotPrincipal is accepted', NOTP_RULE, 'resource', ok([{ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }]), 'ok'),
   v('a valid bucket policy', S3, 'resource', ok([{ Sid: 'Public Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` }]), 'ok'),
   v('bucket policy that is not JSON', S3, 'resource', 'Version: 2012', s3err("Policies must be valid JSON and the first byte must be '{'")),
   v('bucket policy without Principal', S3, 'resource', ok([st({ Resource: `${BUCKET}/*` })]), s3err('Missing required field Principal')),
