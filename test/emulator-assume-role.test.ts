@@ -273,7 +273,7 @@ describe('session tag keys are case-insensitive (AWS recorded)', () => {
     const em = createEmulator()
     const { alice, role } = await setup(em, taggableTrust(`arn:aws:iam::${ACCT}:user/alice`))
     const root = clients(em, em.root)
-    await root.iam.send(new CreateRoleCommand({ RoleName: 'Second', AssumeRolePolicyDocument: doc(taggableTrust(role.Arn)) }))
+    await root.iam.send(new CreateRoleCommand({ RoleName: 'Second', AssumeRolePolicyDocument: doc(taggableTrust(role.Arn!)) }))
     await root.iam.send(new PutRolePolicyCommand({ RoleName: 'Reader', PolicyName: 'chain', PolicyDocument: doc([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }]) }))
     const first = (await clients(em, alice).sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'one', Tags: [{ Key: 'Team', Value: 'blue' }], TransitiveTagKeys: ['Team'] }))).Credentials!
     const chained = clients(em, { accessKeyId: first.AccessKeyId!, secretAccessKey: first.SecretAccessKey!, sessionToken: first.SessionToken! }).sts

@@ -14,7 +14,7 @@ describe('access keys', () => {
     expect(out.Status).toBe('Active')
     const stored = iam.state.accessKeys.get(out.AccessKeyId)!
     expect(stored).toMatchObject({ accountId: ACCOUNT, userName: 'alice', effectiveAt: iam.now + 8000 })
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:CreateAccessKey', resource: `arn:aws:iam::${ACCOUNT}:user/alice` })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:CreateAccessKey', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, opts: { denialResource: 'user alice' } })
   })
 
   it('allows two keys per user, then LimitExceeded', () => {

@@ -194,6 +194,6 @@ describe('ListPolicies', () => {
     } while (marker)
     expect(all).toHaveLength(aws.length + 2)
     expect(new Set(all).size).toBe(all.length)
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListPolicies', resource: '*' })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListPolicies', resource: '*', opts: { denialResource: 'policy path /' } })
   })
 })

@@ -93,7 +93,7 @@ describe('GetUser', () => {
     iam.call('CreateUser', { UserName: 'alice' })
     iam.asUser('alice')
     expect(iam.call('GetUser', {}).User.UserName).toBe('alice')
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice` })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, opts: { denialResource: 'user alice' } })
     iam.asRoot()
     const root = iam.call('GetUser', {}).User
     expect(root.UserId).toBe(ACCOUNT)
@@ -113,7 +113,7 @@ describe('GetUser', () => {
     const iam = fakeIam({ deny: () => true })
     const e = errorOf(() => iam.call('GetUser', { UserName: 'ghost' }))
     expect(e.code).toBe('AccessDenied')
-    expect(iam.calls[0]).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/ghost` })
+    expect(iam.calls[0]).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/ghost`, opts: { denialResource: 'user ghost' } })
   })
 
   it('missing user: NoSuchEntity with AWS wording', () => {

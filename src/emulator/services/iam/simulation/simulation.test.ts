@@ -139,7 +139,7 @@ describe('SimulateCustomPolicy', () => {
         PermissionsBoundaryDecisionDetail: undefined,
       },
     ])
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:SimulateCustomPolicy', resource: '*' })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:SimulateCustomPolicy', resource: '*', opts: { denialResource: '*' } })
     const malformed = errorOf(() => iam.call('SimulateCustomPolicy', { PolicyInputList: ['{'], ActionNames: ['s3:GetObject'] }))
     expect([malformed.code, malformed.status]).toEqual(['InvalidInput', 400])
   })
