@@ -24,6 +24,12 @@ export interface InlinePolicy {
   name: string
   document: string
   effectiveAt: number
+  /**
+   * The document this one replaced, served until `effectiveAt`: during propagation AWS answers
+   * with the old or the new document, never with neither (issue 16 item 17; believed, see
+   * docs/fidelity.md).
+   */
+  previous?: string
 }
 
 /** A managed policy attachment (or a permissions boundary). */
