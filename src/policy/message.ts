@@ -29,7 +29,7 @@ function reason(decision: Decision, action: string, opts: MessageOptions): strin
     const where: Record<string, string> = {
       identity: 'an identity-based policy',
       resource: 'a resource-based policy',
-      trust: 'a resource-based policy',
+      trust: 'the role trust policy',
       boundary: 'a permissions boundary',
       session: 'a session policy',
     }

@@ -122,10 +122,10 @@ export const cases: EvalCase[] = [
   ),
   assume(
     'Deny in the trust policy',
-    'IAM User Guide: Policy evaluation logic (explicit deny in a resource-based policy)',
+    'IAM User Guide: Troubleshoot access denied error messages (role trust policies: "with an explicit deny in the role trust policy"; awsdocs/iam-user-guide e2b8637 troubleshoot_access-denied.md:93-97)',
     'jill',
     { trust: trustDoc(trust({ AWS: ACCT }), { Sid: 'NoJill', Effect: 'Deny', Principal: { AWS: JILL }, Action: 'sts:AssumeRole' }), identity: [assumeAny] },
-    { decision: 'ExplicitDeny', by: 'trust', statement: 'NoJill', message: `${noSuffix(JILL)} with an explicit deny in a resource-based policy` },
+    { decision: 'ExplicitDeny', by: 'trust', statement: 'NoJill', message: `${noSuffix(JILL)} with an explicit deny in the role trust policy` },
   ),
   assume('trust naming a deleted user\'s unique id matches nothing', 'spec 4.4 (deleted principal becomes its unique id; matches nothing)', 'jill', { trust: trustDoc(trust({ AWS: 'AIDADELETEDUSER000001' })), identity: [assumeAny] }, { decision: 'ImplicitDeny', by: 'trust' }),
   {
