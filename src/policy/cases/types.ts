@@ -2,6 +2,23 @@
 import type { ContextValue, DecidedBy, DecisionKind, PolicyDocument, PolicyKind, RequestPrincipal } from '../types.js'
 import type { PrincipalName } from './fixtures.js'
 
+/**
+ * How sure we are that AWS answers with exactly the text a case asserts (issue 16 audit). Every
+ * case that asserts an exact message carries one (cases.test.ts checks):
+ * - `recorded`: a response recorded from real AWS (LocalStack `aws.validated` snapshots, moto
+ *   `aws_verified` tests);
+ * - `documented`: AWS documentation quotes it;
+ * - `reported`: real output quoted in public issues, CloudTrail records or write-ups;
+ * - `unconfirmed`: no AWS source found (the text is our best reading; docs/fidelity.md);
+ * - `engine`: the policy engine's generic text, which the emulator renders per service and
+ *   action the way AWS does (the ref says how); not itself an AWS answer.
+ */
+export interface Evidence {
+  level: 'recorded' | 'documented' | 'reported' | 'unconfirmed' | 'engine'
+  /** The source (snapshot and case id, page, report), or what was looked for and not found. */
+  ref: string
+}
+
 /** A document, optionally named (names show in explanations and policy-ARN messages). */
 export type CaseDoc = PolicyDocument | { name: string; id?: string; document: PolicyDocument }
 
@@ -10,6 +27,8 @@ export interface EvalCase {
   name: string
   /** The AWS documentation page / rule the expectation comes from. */
   source: string
+  /** Required when `expect.message` is set. */
+  evidence?: Evidence
   policies: {
     identity?: CaseDoc[]
     resource?: CaseDoc
@@ -40,6 +59,8 @@ export interface EvalCase {
 export interface ValidationCase {
   name: string
   source: string
+  /** Required when `expect` is an error. */
+  evidence?: Evidence
   kind: PolicyKind
   managed?: boolean
   document: string | PolicyDocument
