@@ -12,6 +12,11 @@ import type { PrincipalName } from './fixtures.js'
  * - `unconfirmed`: no AWS source found (the text is our best reading; docs/fidelity.md);
  * - `engine`: the policy engine's generic text, which the emulator renders per service and
  *   action the way AWS does (the ref says how); not itself an AWS answer.
+ * Short names in refs: LS-IAM-POL = LocalStack tests/aws/services/iam/test_iam_policies.snapshot.json
+ * at commit b15ee85 (`invalid-N`/`valid-N`, see policy/recorded/); LS-IAM-ROLES =
+ * test_iam_roles.snapshot.json at cdb3432; IAM UG / S3 UG = the IAM and S3 user guides
+ * (archived sources: github awsdocs/iam-user-guide e2b8637); numbers like 542561660426 are the
+ * account ids of real denials quoted in public reports.
  */
 export interface Evidence {
   level: 'recorded' | 'documented' | 'reported' | 'unconfirmed' | 'engine'
