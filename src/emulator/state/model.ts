@@ -68,6 +68,8 @@ export interface RoleEntity {
   /** Trust policy JSON text as given (principals may be rewritten to unique ids on deletion). */
   trustPolicy: string
   trustEffectiveAt: number
+  /** The trust policy UpdateAssumeRolePolicy replaced, served until `trustEffectiveAt` (old or new, never neither). */
+  previousTrust?: string
   description?: string
   maxSessionDuration: number
   boundary?: Attachment

@@ -25,8 +25,10 @@ function findRole(ctx: OpContext, roleArn: string): RoleEntity | undefined {
   if (!parsed) return undefined
   const role = ctx.state.accounts.get(parsed.account)?.roles.get(parsed.name.toLowerCase())
   if (!role || role.arn !== roleArn) return undefined
-  // Consistency delay: a new role or trust change is not yet visible to STS.
-  return role.trustEffectiveAt <= ctx.now ? role : undefined
+  // Consistency delay: a new role is not yet visible to STS; a replaced trust policy is, until
+  // the new one is effective (old or new, never neither: docs/fidelity.md).
+  if (role.trustEffectiveAt <= ctx.now) return role
+  return role.previousTrust !== undefined ? { ...role, trustPolicy: role.previousTrust } : undefined
 }
 
 /** Condition keys an AssumeRole request carries (trust policies test them). */
