@@ -250,3 +250,34 @@ describe('AssumeRole: cross-account, session policies, session tags (in memory)'
     expect((await failure((await assume('red')).iam.send(new ListUsersCommand({})))).name).toBe('AccessDenied')
   })
 })
+
+// Issue 16 item 10. Texts recorded from AWS: LocalStack tests/aws/services/sts/test_sts.snapshot.json
+// (main 8b9a79f, recorded 2025-04-10), test_assume_role_tag_validation and
+// test_iam_role_chaining_override_transitive_tags; rule: botocore AssumeRoleRequest.Tags.
+describe('session tag keys are case-insensitive (AWS recorded)', () => {
+  const taggableTrust = (principal: string) => [{ Effect: 'Allow', Principal: { AWS: principal }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]
+
+  it('refuses keys that differ only in case, and transitive keys not among the tags; matches them in any case', async () => {
+    const em = createEmulator()
+    const { alice, role } = await setup(em, taggableTrust(`arn:aws:iam::${ACCT}:user/alice`))
+    const sts = clients(em, alice).sts
+    const dup = await failure(sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'sess', Tags: [{ Key: 'SessionTag1', Value: 'a' }, { Key: 'sessiontag1', Value: 'b' }] })))
+    expect(dup).toEqual({ name: 'InvalidParameterValue', status: 400, message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' })
+    const missing = await failure(sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'sess', Tags: [{ Key: 'SessionTag1', Value: 'a' }], TransitiveTagKeys: ['InvalidKey'] })))
+    expect(missing).toEqual({ name: 'InvalidParameterValue', status: 400, message: 'The specified transitive tag key must be included in the requested tags.' })
+    const ok = await sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'sess', Tags: [{ Key: 'SessionTag1', Value: 'a' }], TransitiveTagKeys: ['sessiontag1'] }))
+    expect(ok.Credentials?.AccessKeyId).toMatch(/^ASIA/)
+  })
+
+  it('a chained AssumeRole may not set a tag that an inherited transitive tag already has', async () => {
+    const em = createEmulator()
+    const { alice, role } = await setup(em, taggableTrust(`arn:aws:iam::${ACCT}:user/alice`))
+    const root = clients(em, em.root)
+    await root.iam.send(new CreateRoleCommand({ RoleName: 'Second', AssumeRolePolicyDocument: doc(taggableTrust(role.Arn!)) }))
+    await root.iam.send(new PutRolePolicyCommand({ RoleName: 'Reader', PolicyName: 'chain', PolicyDocument: doc([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }]) }))
+    const first = (await clients(em, alice).sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'one', Tags: [{ Key: 'Team', Value: 'blue' }], TransitiveTagKeys: ['Team'] }))).Credentials!
+    const chained = clients(em, { accessKeyId: first.AccessKeyId!, secretAccessKey: first.SecretAccessKey!, sessionToken: first.SessionToken! }).sts
+    const f = await failure(chained.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCT}:role/Second`, RoleSessionName: 'two', Tags: [{ Key: 'team', Value: 'red' }] })))
+    expect(f).toEqual({ name: 'InvalidParameterValue', status: 400, message: "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session." })
+  })
+})

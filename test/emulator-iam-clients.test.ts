@@ -88,7 +88,7 @@ describe.skipIf(!hasBoto3 && !hasCli)('IAM over loopback with boto3 and the AWS 
     expect(out.invalid).toEqual([
       'ValidationError',
       400,
-      "1 validation error detected: Value 'has space' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     ])
     expect(out.conflict).toEqual(['DeleteConflict', 409, 'Cannot delete a policy attached to entities.'])
     expect(out.sim).toEqual([

@@ -100,7 +100,7 @@ describe('IAM through the real SDK v3 client, in memory', () => {
       name: 'ValidationError',
       status: 400,
       message:
-        "1 validation error detected: Value 'no spaces' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+        "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     })
     const ghost = `arn:aws:iam::${ACCOUNT}:user/ghost`
     expect(

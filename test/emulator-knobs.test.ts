@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam'
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, ListGroupsCommand, ListUsersCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
@@ -33,6 +33,51 @@ describe('emulator knobs', () => {
     expect(await failure(dev.iam.send(new ListUsersCommand({})))).toMatchObject({ name: 'AccessDenied', status: 403 })
     now += 10_000
     expect((await dev.iam.send(new ListUsersCommand({}))).Users!.map((u) => u.UserName)).toEqual(['dev'])
+  })
+
+  // Issue 16 item 17. IAM is eventually consistent (IAM User Guide, troubleshoot_general:
+  // "Changes that I make are not always immediately visible"); each replica serves a committed
+  // version, so a replaced inline policy is the old or the new document, never neither
+  // (believed, not documented: docs/fidelity.md).
+  it('consistency delay: replacing an inline policy keeps the old document until the new one applies', async () => {
+    let now = Date.now()
+    const em = createEmulator({ consistencyDelayMs: 10_000, clock: { now: () => now } })
+    const root = clients(em, em.root)
+    await root.iam.send(new CreateUserCommand({ UserName: 'dev' }))
+    const k = (await root.iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!
+    const put = (actions: string[]) => root.iam.send(new PutUserPolicyCommand({ UserName: 'dev', PolicyName: 'p', PolicyDocument: doc([{ Effect: 'Allow', Action: actions, Resource: '*' }]) }))
+    await put(['iam:ListUsers'])
+    now += 10_000
+    const dev = clients(em, { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! })
+    expect((await dev.iam.send(new ListUsersCommand({}))).Users).toHaveLength(1)
+    await put(['iam:ListUsers', 'iam:ListGroups'])
+    now += 5_000
+    // Within the window: the old document (ListUsers) still applies; the new grant is not yet seen.
+    expect((await dev.iam.send(new ListUsersCommand({}))).Users).toHaveLength(1)
+    expect(await failure(dev.iam.send(new ListGroupsCommand({})))).toMatchObject({ name: 'AccessDenied' })
+    // A second replacement inside the window still serves the last effective document.
+    await put(['iam:ListGroups'])
+    expect((await dev.iam.send(new ListUsersCommand({}))).Users).toHaveLength(1)
+    now += 10_000
+    expect((await dev.iam.send(new ListGroupsCommand({}))).Groups).toEqual([])
+    expect(await failure(dev.iam.send(new ListUsersCommand({})))).toMatchObject({ name: 'AccessDenied' })
+  })
+
+  it('consistency delay: UpdateAssumeRolePolicy keeps the old trust policy until the new one applies', async () => {
+    let now = Date.now()
+    const em = createEmulator({ consistencyDelayMs: 10_000, clock: { now: () => now } })
+    const root = clients(em, em.root)
+    await root.iam.send(new CreateUserCommand({ UserName: 'dev' }))
+    const k = (await root.iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!
+    const trustDev = doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:user/dev' }, Action: 'sts:AssumeRole' }])
+    const role = (await root.iam.send(new CreateRoleCommand({ RoleName: 'R', AssumeRolePolicyDocument: trustDev }))).Role!
+    now += 10_000
+    const dev = clients(em, { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! })
+    const trustBoth = doc([{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:user/dev', 'arn:aws:iam::123456789012:root'] }, Action: 'sts:AssumeRole' }])
+    await root.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'R', PolicyDocument: trustBoth }))
+    now += 5_000
+    // Both documents let dev in: during the window one of them applies, never none.
+    expect((await dev.sts.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'mid' }))).AssumedRoleUser!.Arn).toContain('assumed-role/R/mid')
   })
 
   it('fault injection: seeded, per service and operation, with AWS codes', async () => {

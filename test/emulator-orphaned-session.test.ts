@@ -74,7 +74,8 @@ describe('sessions of a deleted (or deleted and re-created) role', () => {
     expect(await failure(old.iam.send(new GetRoleCommand({ RoleName: 'Reader' })))).toEqual({
       name: 'AccessDenied',
       status: 403,
-      message: denied('iam:GetRole', ROLE_ARN),
+      // IAM names GetRole's resource `role <name>` (real denials; denial-resource.ts).
+      message: denied('iam:GetRole', 'role Reader'),
     })
     expect(await failure(old.s3.send(new GetObjectCommand({ Bucket: 'lab-data', Key: 'b.txt' })))).toMatchObject({ name: 'AccessDenied' })
     const fresh = await assume(em, alice)

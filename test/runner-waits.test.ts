@@ -46,6 +46,25 @@ describe('propagationSignature', () => {
     expect(propagationSignature({ ...base, action: act('sts.getCallerIdentity'), expect: refused, answer: success, changes: changes(['trust'], now - 500) })).toBeUndefined()
   })
 
+  // Issue 16 item 18: inferred from eventual consistency (IAM User Guide, troubleshoot_general);
+  // the Invalid principal signature is reported (hashicorp/terraform#4709,
+  // terraform-provider-aws#12436, whose CreateRole retries it: "IAM users ... can take ~30
+  // seconds to propagate in AWS").
+  it('expected AccessDenied with another reason after a policy change: retried', () => {
+    const expectExplicit = { output: {}, error: 'AccessDenied', message: 'with an explicit deny' }
+    const other: ErrorOutcome = { ...err('AccessDenied'), message: 'User: u is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action' }
+    expect(propagationSignature({ ...base, expect: expectExplicit, answer: other, changes: changes(['permissions'], now - 1000) })).toBe('the reason of a denial can change while a recent policy change propagates')
+    expect(propagationSignature({ ...base, expect: expectExplicit, answer: other, changes: changes(['permissions'], now - 61_000) })).toBeUndefined()
+  })
+
+  it('MalformedPolicyDocument: Invalid principal right after a principal was created: retried', () => {
+    const invalid: ErrorOutcome = { ...err('MalformedPolicyDocument'), status: 400, message: 'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/new"' }
+    const created = changes(changeKindsOf('iam.createUser'), now - 2000)
+    expect(propagationSignature({ ...base, action: act('iam.createRole'), answer: invalid, changes: created })).toBe('a principal created moments ago is not known everywhere yet')
+    expect(propagationSignature({ ...base, action: act('iam.createRole'), answer: invalid, changes: changes(changeKindsOf('iam.createUser'), now - 61_000) })).toBeUndefined()
+    expect(propagationSignature({ ...base, action: act('iam.createRole'), answer: { ...invalid, message: 'Syntax errors in policy.' }, changes: created })).toBeUndefined()
+  })
+
   it('nothing else: other codes, no recent change, or a zero window', () => {
     expect(propagationSignature({ ...base, answer: err('NoSuchEntity'), changes: changes(['permissions'], now) })).toBeUndefined()
     expect(propagationSignature({ ...base, answer: err('AccessDenied'), changes: new ChangeLog() })).toBeUndefined()

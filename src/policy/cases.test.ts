@@ -46,3 +46,16 @@ describe('case tables', () => {
     expect(all.length).toBeGreaterThanOrEqual(300)
   })
 })
+
+describe('case audit (issue 16)', () => {
+  it('every case that asserts an exact AWS message says how sure we are of it', () => {
+    const exact = [
+      ...Object.values(evalTables).flat().filter((c) => c.expect.message !== undefined && c.expect.message !== ''),
+      ...Object.values(validationTables).flat().filter((c) => c.expect !== 'ok'),
+    ]
+    const without = exact.filter((c) => c.evidence === undefined || c.evidence.ref.length < 5).map((c) => c.name)
+    expect(without).toEqual([])
+    expect(exact.length).toBeGreaterThanOrEqual(90)
+  })
+})
+

@@ -16,6 +16,12 @@ export interface MessageOptions {
    * managed policy (AWS's 2026 enhancement, still rolling out; off by default).
    */
   policyArn?: boolean
+  /**
+   * Print `on resource: *` for a request on `*` instead of leaving the part out. IAM does
+   * (real GetAccountSummary, ListAccountAliases, GetAccountAuthorizationDetails denials);
+   * S3 (`s3:ListAllMyBuckets because ...`) and EC2 leave it out, which is the default.
+   */
+  showStar?: boolean
 }
 
 function reason(decision: Decision, action: string, opts: MessageOptions): string {
@@ -23,7 +29,7 @@ function reason(decision: Decision, action: string, opts: MessageOptions): strin
     const where: Record<string, string> = {
       identity: 'an identity-based policy',
       resource: 'a resource-based policy',
-      trust: 'a resource-based policy',
+      trust: 'the role trust policy',
       boundary: 'a permissions boundary',
       session: 'a session policy',
     }
@@ -56,6 +62,6 @@ export function denialMessage(decision: Decision, request: AuthorizationRequest,
   const cross = resourceAccount !== 'aws' && resourceAccount !== p.accountId
   if (style === 's3' && (p.type === 'Anonymous' || cross)) return 'Access Denied'
   const who = p.type === 'Anonymous' ? 'anonymous' : p.arn
-  const on = request.resource === '*' ? '' : ` on resource: ${style === 's3' ? `"${request.resource}"` : request.resource}`
+  const on = request.resource === '*' && !opts.showStar ? '' : ` on resource: ${style === 's3' ? `"${request.resource}"` : request.resource}`
   return `User: ${who} is not authorized to perform: ${request.action}${on}${reason(decision, request.action, opts)}`
 }

@@ -1,7 +1,10 @@
 /**
  * Validation error texts as IAM (`MalformedPolicyDocument`) and S3 (`MalformedPolicy`) return
- * them. IAM texts follow the spec (section 5.9) and what IAM is widely reported to return; the
- * S3 texts are those PutBucketPolicy returns for the same problems.
+ * them. The IAM texts are those recorded from CreatePolicy in 2026 (recorded/create-policy-
+ * documents.json; LocalStack snapshot b15ee85) except `principalForbidden` and `sidFormat`
+ * (reported in real error output) and `resourceForbidden`/`trustAction` (recorded for
+ * UpdateAssumeRolePolicy, LocalStack test_iam_roles cdb3432). The S3 texts are those
+ * PutBucketPolicy is reported to return (not recorded: see docs/fidelity.md).
  */
 import type { PolicyKind, PolicyValidationError } from './types.js'
 
@@ -24,10 +27,13 @@ export type ProblemId =
   | 'badVendor'
   | 'resourceFormat'
   | 'resourceVendor'
+  | 'partition'
   | 'regionIam'
   | 'regionS3'
   | 'iamPath'
   | 'principalInvalid'
+  | 'notPrincipalTrust'
+  | 'notPrincipalAllow'
 
 const IAM_PATHS = [
   'user/',
@@ -83,14 +89,24 @@ function iamText(id: ProblemId, arg: string): string {
       return `Resource ${arg} must be in ARN format or "*".`
     case 'resourceVendor':
       return 'Resource vendor must be fully qualified and cannot contain regexes.'
+    case 'partition':
+      return `Partition ${arg}.`
     case 'regionIam':
       return `IAM resource ${arg} cannot contain region information.`
     case 'regionS3':
       return `Resource ${arg} can not contain region information.`
     case 'iamPath':
-      return `IAM resource path must either be "*" or start with ${IAM_PATHS.join(', ')}.`
+      // `, root` since 2026 (recorded invalid-35); moto's 2019 list lacked it.
+      return `IAM resource path must either be "*", root, or start with ${IAM_PATHS.join(', ')}.`
     case 'principalInvalid':
       return `Invalid principal in policy: ${arg}`
+    // The rules are documented (IAM UG "NotPrincipal": not in trust policies, only with Deny);
+    // AWS's texts for them are not recorded anywhere we found: these follow the neighbouring
+    // trust-policy text (`Has prohibited field Resource`) and are unconfirmed (docs/fidelity.md).
+    case 'notPrincipalTrust':
+      return 'Has prohibited field NotPrincipal'
+    case 'notPrincipalAllow':
+      return 'NotPrincipal must be used with "Effect":"Deny".'
     default: {
       const unreachable: never = id
       return unreachable
@@ -114,12 +130,15 @@ function s3Text(id: ProblemId, arg: string): string {
       return 'Policy has invalid action'
     case 'resourceFormat':
     case 'resourceVendor':
+    case 'partition':
     case 'regionIam':
     case 'regionS3':
     case 'iamPath':
     case 'legacy':
       return 'Policy has invalid resource'
     case 'principalInvalid':
+    case 'notPrincipalAllow':
+      // S3's answer for any principal it refuses; for Allow+NotPrincipal unconfirmed.
       return 'Invalid principal in policy'
     default:
       return iamText(id, arg) === 'Syntax errors in policy.' ? 'This policy contains invalid Json' : iamText(id, arg)

@@ -7,7 +7,7 @@
 import type { PolicyDocument, PolicyKind, PolicyValidationError } from './types.js'
 import { problem, type ProblemId } from './messages.js'
 import { parseOperator } from './conditions/operators.js'
-import { parseDate } from './conditions/date.js'
+import { legacyDateOk } from './legacy-date.js'
 import { checkPrincipalBlock, type PrincipalBlock } from './principal-validate.js'
 import { checkAction, checkResource, maskVariables } from './element-validate.js'
 import { dict, hasOwnKey, ownGet } from '../safe-object.js'
@@ -127,6 +127,17 @@ function principalShape(v: unknown): PrincipalBlock {
   return out
 }
 
+/** The format error of one Resource value, if any (see element-validate.ts). */
+function resourceProblem(r: string): Invalid | undefined {
+  try {
+    checkResource(r, (id, arg) => new Invalid(id, arg))
+    return undefined
+  } catch (e) {
+    if (e instanceof Invalid) return e
+    throw e
+  }
+}
+
 function parseDocument(doc: string | PolicyDocument): { raw: Record<string, unknown> } {
   let raw: unknown = doc
   if (typeof doc === 'string') {
@@ -159,16 +170,27 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
     const hasPrincipal = st.principal !== undefined || st.notPrincipal !== undefined
     if (!needsPrincipal && hasPrincipal) throw new Invalid('principalForbidden')
     if (needsPrincipal && !hasPrincipal) throw new Invalid('principalMissing')
+    // IAM UG "NotPrincipal": never in a role trust policy; elsewhere only with Deny.
+    if (kind === 'trust' && st.notPrincipal !== undefined) throw new Invalid('notPrincipalTrust')
+    if (st.notPrincipal !== undefined && st.effect.toLowerCase() === 'allow') throw new Invalid('notPrincipalAllow')
   }
   if (opts.managed && version !== '2012-10-17') throw new Invalid('version')
-  // Legacy parsing: exact-case Effect, parseable dates, ARN-shaped resources.
+  // Legacy parsing: exact-case Effect and parseable dates for every statement first, then
+  // ARN-shaped resources, which IAM skips once a resource has a format error: that error is
+  // reported later, after the action checks (recorded invalid-24, invalid-25, invalid-67).
   for (const st of statements) {
     if (st.effect !== 'Allow' && st.effect !== 'Deny') throw new Invalid('legacy')
     for (const [op, entries] of Object.entries(st.condition ?? {})) {
       if (parseOperator(op)?.spec.family !== 'Date') continue
-      for (const vals of Object.values(entries)) for (const v of vals) if (parseDate(v) === undefined) throw new Invalid('legacy')
+      for (const vals of Object.values(entries)) for (const v of vals) if (!legacyDateOk(v)) throw new Invalid('legacy')
     }
-    for (const raw of [...(st.resource ?? []), ...(st.notResource ?? [])]) {
+  }
+  let resourceError: Invalid | undefined
+  for (const st of statements) {
+    const resources = [...(st.resource ?? []), ...(st.notResource ?? [])]
+    for (const r of resources) resourceError ??= resourceProblem(r)
+    if (resourceError) continue
+    for (const raw of resources) {
       if (raw === '*') continue
       const r = maskVariables(raw)
       const colons = r.split(':').length - 1
@@ -193,7 +215,7 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
       if (resources) throw new Invalid('resourceForbidden')
     } else if (!resources || resources.length === 0) throw new Invalid('noResources')
   }
-  for (const st of statements) for (const r of [...(st.resource ?? []), ...(st.notResource ?? [])]) checkResource(r, (id, arg) => new Invalid(id, arg))
+  if (resourceError) throw resourceError
   for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) checkAction(a, (id, arg) => new Invalid(id, arg))
   if (kind === 'trust') {
     for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) if (a !== '*' && !a.toLowerCase().startsWith('sts:')) throw new Invalid('trustAction')
@@ -205,7 +227,8 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
       const bad = checkPrincipalBlock(block)
       if (bad !== undefined) throw new Invalid(bad === 'syntax' ? 'syntax' : 'principalInvalid', bad === 'syntax' ? '' : bad)
     }
-    for (const entries of Object.values(st.condition ?? {})) for (const key of Object.keys(entries)) if (!key.includes(':')) throw new Invalid('vendor')
+    // Condition keys need no `vendor:` prefix: IAM accepts `{"StringEqualsIfExists":{"a":"asf"}}`
+    // (recorded valid-32..35, valid-37); only actions do.
   }
   return { version: version === '2012-10-17' ? '2012-10-17' : '2008-10-17', id: id as string | undefined, statements }
 }

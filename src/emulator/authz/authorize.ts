@@ -26,7 +26,7 @@ export interface DenialOptions {
   plain?: boolean
   /** Override the whole message (AssumeRole uses AWS's trust wording). */
   message?: (decision: Decision, request: AuthorizationRequest) => string
-  /** The resource as the message names it, when not the ARN (IAM: `policy MyPolicy`, `role R`). */
+  /** The resource as the message names it, when not the ARN (IAM: `policy MyPolicy`, `role R`; `*` is then printed). */
   resource?: string
 }
 
@@ -112,7 +112,7 @@ export function authorizeRequest(
       ? denial.message(decision, request)
       : denial.plain
         ? 'Access Denied'
-        : denialText(decision, denial.resource !== undefined ? { ...request, resource: denial.resource } : request, denial.style)
+        : denialText(decision, denial.resource !== undefined ? { ...request, resource: denial.resource } : request, denial.style, { showStar: denial.resource === '*' })
     throw new AwsServiceError('AccessDenied', 403, message)
   }
   return decision

@@ -66,8 +66,10 @@ function managedSource(state: EmulatorState, arn: string, kind: PolicyKind, orig
 function inlineSources(owner: string, origin: 'user' | 'group' | 'role', list: InlinePolicy[], now: number | undefined): PolicySource[] {
   const out: PolicySource[] = []
   for (const p of list) {
-    if (!effective(p, now)) continue
-    const s = source(`${owner}/inline/${p.name}`, p.name, origin, p.document, 'identity')
+    // Not yet effective: a replaced document is still served (old or new, never neither).
+    const document = effective(p, now) ? p.document : p.previous
+    if (document === undefined) continue
+    const s = source(`${owner}/inline/${p.name}`, p.name, origin, document, 'identity')
     if (s) out.push(s)
   }
   return out

@@ -1,4 +1,4 @@
-import { compilePolicy, denialMessage, evaluate, type CompileResult, type MessageStyle } from '../../policy/index.js'
+import { compilePolicy, denialMessage, evaluate, type CompileResult, type MessageOptions, type MessageStyle } from '../../policy/index.js'
 import type { AuthorizationRequest, Decision, EvaluationInput, PolicyKind } from '../../policy/types.js'
 
 /**
@@ -31,6 +31,6 @@ export function evaluatePolicies(input: EvaluationInput): Decision {
 }
 
 /** AWS's AccessDenied message for a denial. */
-export function denialText(decision: Decision, request: AuthorizationRequest, style: DenialStyle): string {
-  return denialMessage(decision, request, style)
+export function denialText(decision: Decision, request: AuthorizationRequest, style: DenialStyle, opts: MessageOptions = {}): string {
+  return denialMessage(decision, request, style, opts)
 }

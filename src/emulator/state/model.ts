@@ -24,6 +24,12 @@ export interface InlinePolicy {
   name: string
   document: string
   effectiveAt: number
+  /**
+   * The document this one replaced, served until `effectiveAt`: during propagation AWS answers
+   * with the old or the new document, never with neither (issue 16 item 17; believed, see
+   * docs/fidelity.md).
+   */
+  previous?: string
 }
 
 /** A managed policy attachment (or a permissions boundary). */
@@ -62,6 +68,8 @@ export interface RoleEntity {
   /** Trust policy JSON text as given (principals may be rewritten to unique ids on deletion). */
   trustPolicy: string
   trustEffectiveAt: number
+  /** The trust policy UpdateAssumeRolePolicy replaced, served until `trustEffectiveAt` (old or new, never neither). */
+  previousTrust?: string
   description?: string
   maxSessionDuration: number
   boundary?: Attachment

@@ -53,6 +53,9 @@ const REASONS: Array<{ pattern: RegExp; because: Because[] }> = [
   { pattern: /because no session policy allows/, because: ['sessionPolicy'] },
   { pattern: /with an explicit deny in a session policy/, because: ['explicitDeny', 'sessionPolicy'] },
   { pattern: /with an explicit deny in a (service|resource) control policy/, because: ['explicitDeny'] },
+  // IAM User Guide, troubleshoot_access-denied (role trust policies).
+  { pattern: /because no role trust policy allows/, because: ['trustPolicy'] },
+  { pattern: /with an explicit deny in the role trust policy/, because: ['explicitDeny', 'trustPolicy'] },
 ]
 
 /** The reasons an AWS denial message states; empty when it states none (older format, cross-account, AssumeRole). */

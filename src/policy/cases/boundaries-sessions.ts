@@ -22,6 +22,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'boundary that does not grant what identity grants: implicit deny by boundary',
+    evidence: { level: 'reported', ref: 'CreateUser uses the ARN (many real reports); boundary suffix real (e.g. `iam:PassRole on resource: arn:...:role/lambda-ex because no permissions boundary allows the iam:PassRole action`)' },
     source: PB,
     policies: { identity: [s3AndIam], boundary: s3Boundary },
     request: { principal: 'jill', action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCT}:user/x` },
@@ -47,6 +48,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'explicit deny in a boundary',
+    evidence: { level: 'unconfirmed', ref: '(resource part) no real DeleteUserPermissionsBoundary denial found' },
     source: `${PB}; spec 5.7`,
     policies: { identity: [v12(allow('*'))], boundary: v12(allow('*'), deny('iam:DeleteUserPermissionsBoundary', '*', { Sid: 'Keep' })) },
     request: { principal: 'jill', action: 'iam:DeleteUserPermissionsBoundary', resource: JILL },
@@ -73,6 +75,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'boundary on a role session limits the role\'s identity policies',
+    evidence: { level: 'reported', ref: 'PassRole denials use the role ARN (many real reports, incl. boundary suffix)' },
     source: `${PB} (boundaries on roles)`,
     policies: { identity: [s3AndIam], boundary: s3Boundary },
     request: { principal: 'deploy', action: 'iam:PassRole', resource: `arn:aws:iam::${ACCT}:role/X` },
@@ -98,6 +101,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'session policy does not allow: implicit deny by session policy',
+    evidence: { level: 'engine', ref: 'not AWS-shaped: s3:* action in query style: real S3 quotes the resource (`on resource: "arn:..."`)' },
     source: SP,
     policies: { identity: [s3AndIam], session: [readSession] },
     request: { principal: 'deploy', action: 's3:PutObject', resource: `${BUCKET}/k` },
@@ -116,6 +120,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'explicit deny in a session policy',
+    evidence: { level: 'engine', ref: 'not AWS-shaped: s3:* action in query style (S3 quotes the resource)' },
     source: `${SP}; spec 5.7 (explicit deny in a session policy)`,
     policies: { identity: [v12(allow('s3:*'))], session: [v12(allow('*'), deny('s3:DeleteObject', '*', { Sid: 'NoDelete' }))] },
     request: { principal: 'deploy', action: 's3:DeleteObject', resource: `${BUCKET}/k` },
@@ -184,6 +189,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'boundary explicit deny message with the policy ARN (2026 format, opt-in) is not shown by default',
+    evidence: { level: 'reported', ref: 'real 2025-26 denials carry `: <policy ARN>` after the explicit-deny reason (CreateUser ...costagas-base; CreateRole ...permissions boundary: arn:...policy/test-b...; SCP ones); AWS default now includes it in many reports' },
     source: 'AWS Security Blog: Enhanced access denied error messages with policy ARNs (opt-in in iamflow)',
     policies: { identity: [v12(allow('*'))], boundary: { name: 'Guard', id: `arn:aws:iam::${ACCT}:policy/Guard`, document: v12(allow('*'), deny('s3:*')) } },
     request: { principal: 'jill', action: 's3:ListAllMyBuckets', resource: '*' },

@@ -47,6 +47,7 @@ export const cases: EvalCase[] = [
   allowIf('NotIpAddress holds outside the range', IP, { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': '11.0.0.1' }, true),
   {
     name: 'source-IP guard denies a call from outside the ranges',
+    evidence: { level: 'unconfirmed', ref: 'EC2 wraps messages; RunInstances has resources' },
     source: SRCIP,
     policies: { identity: [ipGuard] },
     request: { principal: 'jill', action: 'ec2:RunInstances', resource: '*', context: { 'aws:SourceIp': '198.51.100.1', 'aws:ViaAWSService': false } },

@@ -47,6 +47,7 @@ export const cases: EvalCase[] = [
   allowIf('DateNotEquals holds for another instant', DATE, { DateNotEquals: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2026-01-01T00:00:01Z' }, true),
   {
     name: 'revoke older sessions: a session issued before the cut-off is denied',
+    evidence: { level: 'engine', ref: 'not AWS-shaped: s3 action in query style' },
     source: 'IAM User Guide: Revoking IAM role temporary security credentials (AWSRevokeOlderSessions)',
     policies: { identity: [revoke] },
     request: { principal: 'deploy', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:TokenIssueTime': '2026-02-01T10:00:00Z' } },

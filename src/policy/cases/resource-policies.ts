@@ -42,6 +42,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'same account: Deny in the bucket policy',
+    evidence: { level: 'documented', ref: 'S3 UG troubleshoot-403 examples' },
     source: `${SAME}; IAM User Guide: Troubleshoot access denied error messages`,
     policies: { identity: [v12(allow('s3:*'))], resource: v12({ Sid: 'DenyJill', Effect: 'Deny', Principal: { AWS: JILL }, Action: 's3:*', Resource: `${BUCKET}/*` }) },
     request: { principal: 'jill', action: 's3:GetObject', resource: OBJ },
@@ -90,6 +91,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'same account: bucket policy naming the role is limited by the role\'s boundary',
+    evidence: { level: 'engine', ref: 'not AWS-shaped: s3 action in query style (S3 quotes the resource)' },
     source: `${PB}; spec 5.1 step 3 (role ARN grants are limited)`,
     policies: { resource: bucket({ AWS: DEPLOY_ROLE }), boundary: ec2Only },
     request: { principal: 'deploy', action: 's3:GetObject', resource: OBJ },
@@ -220,6 +222,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'cross account: bucket policy names the user but the identity side does not allow',
+    evidence: { level: 'documented', ref: 'S3 UG: enhanced messages only for same account / same organization; others get `Access Denied`' },
     source: `${CROSS} (the resource policy alone does not grant across accounts)`,
     policies: { resource: v12(grant({ AWS: JILL }, 's3:GetObject', `${OTHER_BUCKET}/*`)) },
     request: { principal: 'jill', action: 's3:GetObject', resource: `${OTHER_BUCKET}/k`, resourceAccount: OTHER },
@@ -227,6 +230,7 @@ export const cases: EvalCase[] = [
   },
   {
     name: 'cross account: identity allows but there is no bucket policy',
+    evidence: { level: 'engine', ref: 'engine query-style text; S3 itself answers a cross-account request with plain `Access Denied` (S3 UG troubleshoot-403), as the emulator does in s3 style' },
     source: CROSS,
     policies: { identity: [v12(allow('s3:*'))] },
     request: { principal: 'jill', action: 's3:GetObject', resource: `${OTHER_BUCKET}/k`, resourceAccount: OTHER },

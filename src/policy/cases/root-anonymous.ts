@@ -12,6 +12,7 @@ export const cases: EvalCase[] = [
   { name: 'root is not subject to identity-based policies', source: `${ROOT}; spec 5.1 (root has no identity policies)`, policies: { identity: [v12(deny('*'))] }, request: { principal: 'root', action: 's3:ListAllMyBuckets', resource: '*' }, expect: { decision: 'Allowed', by: 'root' } },
   {
     name: 'root is stopped by an explicit Deny in a bucket policy',
+    evidence: { level: 'documented', ref: 'S3 UG format' },
     source: `${ROOT}; spec 5.1 (only an explicit resource-policy deny restricts root)`,
     policies: { resource: v12({ Sid: 'Lock', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: BUCKET }) },
     request: { principal: 'root', action: 's3:DeleteBucket', resource: BUCKET },
@@ -30,7 +31,7 @@ export const cases: EvalCase[] = [
     request: { principal: 'root', action: 's3:GetObject', resource: OBJ },
     expect: { decision: 'ExplicitDeny', by: 'resource', statement: 'Acct' },
   },
-  { name: 'root of another account needs the bucket policy to allow', source: 'IAM User Guide: Cross-account policy evaluation logic', policies: {}, request: { principal: 'otherRoot', action: 's3:GetObject', resource: OBJ, resourceAccount: ACCT }, expect: { decision: 'ImplicitDeny', by: 'resource', style: 's3', message: 'Access Denied' } },
+  { name: 'root of another account needs the bucket policy to allow', source: 'IAM User Guide: Cross-account policy evaluation logic', policies: {}, request: { principal: 'otherRoot', action: 's3:GetObject', resource: OBJ, resourceAccount: ACCT }, expect: { decision: 'ImplicitDeny', by: 'resource', style: 's3', message: 'Access Denied' }, evidence: { level: 'documented', ref: 'S3 UG (cross-account -> Access Denied)' } },
   {
     name: 'root of another account allowed by a bucket policy naming that account',
     source: 'IAM User Guide: Cross-account policy evaluation logic',
@@ -39,7 +40,7 @@ export const cases: EvalCase[] = [
     expect: { decision: 'Allowed', by: 'resource', statement: 'Other' },
   },
   { name: 'anonymous caller allowed by a public bucket policy', source: ANON, policies: { resource: v12(grant('*', 's3:GetObject', `${BUCKET}/*`, { Sid: 'Public' })) }, request: { principal: 'anonymous', action: 's3:GetObject', resource: OBJ }, expect: { decision: 'Allowed', by: 'resource', statement: 'Public' } },
-  { name: 'anonymous caller without a bucket policy', source: `${ANON}; spec 5.8 (anonymous S3 requests get plain Access Denied)`, policies: {}, request: { principal: 'anonymous', action: 's3:GetObject', resource: OBJ }, expect: { decision: 'ImplicitDeny', by: 'resource', style: 's3', message: 'Access Denied' } },
+  { name: 'anonymous caller without a bucket policy', source: `${ANON}; spec 5.8 (anonymous S3 requests get plain Access Denied)`, policies: {}, request: { principal: 'anonymous', action: 's3:GetObject', resource: OBJ }, expect: { decision: 'ImplicitDeny', by: 'resource', style: 's3', message: 'Access Denied' }, evidence: { level: 'documented', ref: 'S3 UG' } },
   { name: 'anonymous caller is not an account principal', source: 'IAM User Guide: AWS JSON policy elements: Principal (anonymous users)', policies: { resource: v12(grant({ AWS: ACCT }, 's3:GetObject', `${BUCKET}/*`)) }, request: { principal: 'anonymous', action: 's3:GetObject', resource: OBJ }, expect: { decision: 'ImplicitDeny', by: 'resource' } },
   {
     name: 'anonymous caller blocked by a Deny with NotPrincipal',

@@ -1,43 +1,122 @@
 /**
- * How IAM names the resource in an AccessDenied message. Most IAM actions show the target's ARN
- * (`iam:CreateRole on resource: arn:aws:iam::123456789012:role/R`), but the policy-management
- * actions show a kind and a name instead, as real denials quoted in public issue threads show:
+ * How IAM names the resource in an AccessDenied message, per operation: one row per IAM
+ * operation iamflow serves (a test fails on an operation without a row), each with the evidence
+ * behind it. Forms:
  *
- * - `iam:CreatePolicy on resource: policy MyPolicy` (the name: the policy has no ARN yet)
- * - `iam:GetPolicy on resource: policy arn:aws:iam::123456789012:policy/P`,
- *   `iam:CreatePolicyVersion on resource: policy arn:...` (a kind, then the ARN)
- * - `iam:PutRolePolicy`, `DeleteRolePolicy`, `ListRolePolicies`, `AttachRolePolicy`,
- *   `DetachRolePolicy`, `ListAttachedRolePolicies`, `UpdateAssumeRolePolicy`
- *   `on resource: role R`
- * - `iam:PutUserPolicy`, `ListUserPolicies`, `AttachUserPolicy`, `ListAttachedUserPolicies`
- *   `on resource: user alice`; `iam:PutGroupPolicy on resource: group devs`
+ * - `arn`: the target's ARN (`iam:CreateRole on resource: arn:aws:iam::123456789012:role/R`)
+ * - `entity-name`: kind and name (`iam:GetRole on resource: role R`, `user alice`, `group devs`)
+ * - `policy-name`: `policy MyPolicy` (CreatePolicy: the policy has no ARN yet)
+ * - `policy-arn`: `policy arn:aws:iam::123456789012:policy/P`
+ * - `policy-path`: `policy path /` (ListPolicies)
+ * - `star`: `*`, printed (`iam:GetAccountSummary on resource: *`)
  *
- * The other members of these families (Get*Policy, DeleteUserPolicy, Detach{User,Group}Policy,
- * the group list actions, the other policy-version actions, DeletePolicy, ListEntitiesForPolicy)
- * are named the same way by analogy (unconfirmed). Permissions boundaries and tags keep the ARN
- * (observed for PutRolePermissionsBoundary).
+ * Evidence levels: `documented` (AWS documentation quotes the denial), `reported` (real denials
+ * with real account ids quoted in public issues, CloudTrail records and write-ups; the research
+ * notes in issue 16 list them), `unconfirmed` (no real denial found: the form follows the
+ * nearest confirmed member of the family; docs/fidelity.md lists these).
+ *
+ * Known quirks not modelled: CreateAccessKey/ListAccessKeys without UserName print
+ * `user null<caller>`; GetUser without UserName from a role session prints `user <session>`;
+ * GetAccessKeyLastUsed on an unknown key prints `access key <id>` with no colon after `perform`.
  */
+import type { IamInputs } from '../../../aws-model/inputs.generated.js'
 
-type Naming = 'entity-name' | 'policy-name' | 'policy-arn'
+type Naming = 'arn' | 'entity-name' | 'policy-name' | 'policy-arn' | 'policy-path' | 'star'
+type Evidence = 'documented' | 'reported' | 'unconfirmed'
 
-const NAMING: Record<string, Naming> = {}
-for (const kind of ['User', 'Role', 'Group']) {
-  for (const action of [`Put${kind}Policy`, `Get${kind}Policy`, `Delete${kind}Policy`, `List${kind}Policies`]) NAMING[action] = 'entity-name'
-  for (const action of [`Attach${kind}Policy`, `Detach${kind}Policy`, `ListAttached${kind}Policies`]) NAMING[action] = 'entity-name'
+/** One operation's naming and how sure we are of it (with the source when confirmed). */
+export interface DenialNaming {
+  naming: Naming
+  evidence: Evidence
+  source?: string
 }
-NAMING.UpdateAssumeRolePolicy = 'entity-name'
-NAMING.CreatePolicy = 'policy-name'
-for (const action of [
-  'GetPolicy',
-  'DeletePolicy',
-  'ListEntitiesForPolicy',
-  'CreatePolicyVersion',
-  'GetPolicyVersion',
-  'ListPolicyVersions',
-  'SetDefaultPolicyVersion',
-  'DeletePolicyVersion',
-]) {
-  NAMING[action] = 'policy-arn'
+
+const doc = (naming: Naming, source: string): DenialNaming => ({ naming, evidence: 'documented', source })
+const rep = (naming: Naming, source: string): DenialNaming => ({ naming, evidence: 'reported', source })
+const unc = (naming: Naming): DenialNaming => ({ naming, evidence: 'unconfirmed' })
+
+const DAX = 'Amazon DynamoDB Developer Guide, DAX access control troubleshooting table'
+
+/** Every IAM operation iamflow serves. */
+export const DENIAL_NAMING: Partial<Record<keyof IamInputs, DenialNaming>> = {
+  AddUserToGroup: rep('entity-name', 'metasploit docs (097986286576): group NAME'),
+  AttachGroupPolicy: unc('entity-name'),
+  AttachRolePolicy: doc('entity-name', `${DAX}: iam:AttachRolePolicy on resource: role daxServiceRole`),
+  AttachUserPolicy: rep('entity-name', 'real denials (218795110243, 583554811645, 326786006484)'),
+  CreateAccessKey: rep('entity-name', 'real denials (946554699567 user Claude, 089110987191)'),
+  CreateGroup: rep('arn', 'real denials (803964124082, metasploit 097986286576)'),
+  CreateLoginProfile: unc('arn'),
+  CreatePolicy: doc('policy-name', `${DAX}: iam:CreatePolicy on resource: policy policyName`),
+  CreatePolicyVersion: rep('policy-arn', 'real denials (342014086957, 767397689800)'),
+  CreateRole: doc('arn', `${DAX}: iam:CreateRole on resource: arn:aws:iam::accountID:role/service-role/roleName`),
+  CreateUser: rep('arn', 'real denials (654353650965, 536579536218, 731872836472)'),
+  DeleteAccessKey: unc('entity-name'),
+  DeleteGroup: unc('arn'),
+  DeleteGroupPolicy: unc('entity-name'),
+  DeleteLoginProfile: unc('arn'),
+  DeletePolicy: unc('policy-arn'),
+  DeletePolicyVersion: unc('policy-arn'),
+  DeleteRole: rep('entity-name', 'superwerker tests: iam:DeleteRole on resource: role AWSBackupDefaultServiceRole'),
+  DeleteRolePermissionsBoundary: unc('arn'),
+  DeleteRolePolicy: unc('entity-name'),
+  DeleteUser: unc('arn'),
+  DeleteUserPermissionsBoundary: unc('arn'),
+  DeleteUserPolicy: unc('entity-name'),
+  DetachGroupPolicy: unc('entity-name'),
+  DetachRolePolicy: rep('entity-name', 'real denials (771945457201, 268367799918)'),
+  DetachUserPolicy: unc('entity-name'),
+  GetAccessKeyLastUsed: unc('arn'),
+  GetAccountAuthorizationDetails: rep('star', 'real denial (731893500750): on resource: *'),
+  GetAccountSummary: rep('star', 'real denial (926075045128): on resource: *'),
+  GetGroup: rep('entity-name', 'real denial (792671221040): on resource: group deploy-group'),
+  GetGroupPolicy: unc('entity-name'),
+  GetLoginProfile: unc('arn'),
+  GetPolicy: rep('policy-arn', 'real denials (792671221040, 677146750822, 886371554408)'),
+  GetPolicyVersion: unc('policy-arn'),
+  GetRole: rep('entity-name', 'ManagedOpenShift, cdk bootstrap, 886371554408, 248783370565: on resource: role NAME'),
+  GetRolePolicy: unc('entity-name'),
+  GetUser: rep('entity-name', 'real denials (124623494188 user fraudfirst-dev, 792671221040 user deploy-user)'),
+  GetUserPolicy: unc('entity-name'),
+  ListAccessKeys: rep('entity-name', 'real denials (840817857296 user sbmtd)'),
+  ListAccountAliases: rep('star', 'CloudTrail record (107513503799): on resource: *'),
+  ListAttachedGroupPolicies: unc('entity-name'),
+  ListAttachedRolePolicies: rep('entity-name', 'real denials (580912381651, 816362139463)'),
+  ListAttachedUserPolicies: rep('entity-name', 'real denials (943009210227)'),
+  ListEntitiesForPolicy: unc('policy-arn'),
+  ListGroupPolicies: unc('entity-name'),
+  ListGroups: rep('arn', 'real denial (208501907498): arn:aws:iam::ACCT:group/'),
+  ListGroupsForUser: rep('entity-name', 'real denials (232705437403, 194713851162)'),
+  ListPolicies: rep('policy-path', 'real denials (067103977971, 942010117876, 643182386713): on resource: policy path /'),
+  ListPolicyTags: unc('arn'),
+  ListPolicyVersions: rep('policy-arn', 'real denials (342014086957)'),
+  ListRolePolicies: rep('entity-name', 'real denials (303764378867, 124253853813)'),
+  ListRoleTags: rep('entity-name', 'keos permission table (268367799918): role eks-iam-for-sa-...'),
+  ListRoles: rep('arn', 'real denials (206175110892, 921234892411): arn:aws:iam::ACCT:role/'),
+  ListUserPolicies: rep('entity-name', 'real denials (583554811645)'),
+  ListUserTags: unc('entity-name'),
+  ListUsers: rep('arn', 'real denials and CloudTrail (148761655307, 107513503799): arn:aws:iam::ACCT:user/'),
+  PutGroupPolicy: rep('entity-name', 'privesc write-up: group Admin with an explicit deny'),
+  PutRolePermissionsBoundary: rep('arn', 'real denial (367707589526): arn:aws:iam::367707589526:role/mail-cd-diff'),
+  PutRolePolicy: rep('entity-name', 'real denials (742932328420, 138251745622)'),
+  PutUserPermissionsBoundary: unc('arn'),
+  PutUserPolicy: rep('entity-name', 'real denials (326786006484)'),
+  RemoveUserFromGroup: unc('entity-name'),
+  SetDefaultPolicyVersion: unc('policy-arn'),
+  SimulateCustomPolicy: unc('star'),
+  SimulatePrincipalPolicy: rep('arn', 'real denials (404063516240, 971671216490): ARN of PolicySourceArn'),
+  TagPolicy: unc('arn'),
+  TagRole: rep('arn', 'real denials (375896310755, 352437599875): arn:aws:iam::ACCT:role/NAME'),
+  TagUser: rep('arn', 'one real denial (account elided): ...:user/ci-tests-infra-user'),
+  UntagPolicy: unc('arn'),
+  UntagRole: unc('arn'),
+  UntagUser: unc('arn'),
+  UpdateAccessKey: rep('entity-name', 'GuardDuty containment write-up; AWS workshop text: user user-1_01'),
+  UpdateAssumeRolePolicy: rep('entity-name', 'real denials (118273046134, 115753408004)'),
+  UpdateGroup: unc('arn'),
+  UpdateLoginProfile: unc('arn'),
+  UpdateRole: rep('entity-name', 'CloudFormation failure quoted in a repo note: role 3q7i7s65-operator-role'),
+  UpdateRoleDescription: unc('entity-name'),
+  UpdateUser: unc('arn'),
 }
 
 /** `arn:aws:iam::1:role/path/R` -> [`role`, `R`]. */
@@ -54,10 +133,26 @@ function kindAndName(arn: string): [string, string] | undefined {
  * undefined when it is the ARN itself.
  */
 export function denialResource(action: string, arn: string): string | undefined {
-  const naming = Object.hasOwn(NAMING, action) ? NAMING[action] : undefined
-  if (!naming) return undefined
-  if (naming === 'policy-arn') return `policy ${arn}`
-  const parts = kindAndName(arn)
-  if (!parts) return undefined
-  return naming === 'policy-name' ? `policy ${parts[1]}` : `${parts[0]} ${parts[1]}`
+  const row = Object.hasOwn(DENIAL_NAMING, action) ? DENIAL_NAMING[action as keyof IamInputs] : undefined
+  const naming = row?.naming ?? 'arn'
+  switch (naming) {
+    case 'arn':
+      return undefined
+    case 'star':
+      return '*'
+    case 'policy-path':
+      return 'policy path /'
+    case 'policy-arn':
+      return `policy ${arn}`
+    case 'policy-name':
+    case 'entity-name': {
+      const parts = kindAndName(arn)
+      if (!parts) return undefined
+      return naming === 'policy-name' ? `policy ${parts[1]}` : `${parts[0]} ${parts[1]}`
+    }
+    default: {
+      const unreachable: never = naming
+      return unreachable
+    }
+  }
 }

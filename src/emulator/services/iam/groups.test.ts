@@ -18,7 +18,7 @@ describe('groups', () => {
     expect(got.Group.GroupName).toBe('Devs')
     expect(got.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['a', 'b'])
     expect(iam.call('ListGroupsForUser', { UserName: 'a' }).Groups.map((x: { GroupName: string }) => x.GroupName)).toEqual(['Devs'])
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListGroupsForUser', resource: `arn:aws:iam::${ACCOUNT}:user/a` })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListGroupsForUser', resource: `arn:aws:iam::${ACCOUNT}:user/a`, opts: { denialResource: 'user a' } })
     const del = errorOf(() => iam.call('DeleteGroup', { GroupName: 'devs' }))
     expect([del.code, del.message]).toEqual(['DeleteConflict', 'Cannot delete entity, must remove users from group first.'])
     iam.call('RemoveUserFromGroup', { GroupName: 'devs', UserName: 'a' })

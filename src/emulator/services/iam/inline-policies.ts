@@ -1,4 +1,5 @@
 import type { OpContext } from '../types.js'
+import type { InlinePolicy } from '../../state/model.js'
 import { defineKindOps, type Handler } from './define-ops.js'
 import { checkDocument, documentSize } from './documents.js'
 import { ENTITY_KINDS, type EntityKindInfo } from './entity-kinds.js'
@@ -31,10 +32,15 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       if (total > info.inlineQuota) {
         throw iamErrors.limitExceeded(`Maximum policy size of ${info.inlineQuota} bytes exceeded for ${info.kind} ${entity.name}`)
       }
-      const policy = { name: input.PolicyName!, document: input.PolicyDocument!, effectiveAt: effectiveAt(ctx) }
+      const policy: InlinePolicy = { name: input.PolicyName!, document: input.PolicyDocument!, effectiveAt: effectiveAt(ctx) }
       const at = entity.inline.findIndex((p) => p.name === policy.name)
-      if (at >= 0) entity.inline[at] = policy
-      else entity.inline.push(policy)
+      if (at >= 0) {
+        // A replacement keeps serving the old document until the new one is effective.
+        const old = entity.inline[at]!
+        const served = old.effectiveAt <= ctx.now ? old.document : old.previous
+        if (served !== undefined) policy.previous = served
+        entity.inline[at] = policy
+      } else entity.inline.push(policy)
       return undefined
     },
 

@@ -20,8 +20,10 @@ describe('CreatePolicy / GetPolicy', () => {
     expect(got.Description).toBe('reads')
     expect(Object.keys(got).filter((k) => got[k] !== undefined)).toEqual([
       'PolicyName', 'PolicyId', 'Arn', 'Path', 'DefaultVersionId', 'AttachmentCount', 'PermissionsBoundaryUsageCount',
-      'IsAttachable', 'Description', 'CreateDate', 'UpdateDate',
+      'IsAttachable', 'Description', 'CreateDate', 'UpdateDate', 'Tags',
     ])
+    // Tags: [] when untagged (LocalStack test_iam_policies b15ee85 get-policy-response, recorded 2026).
+    expect(got.Tags).toEqual([])
   })
 
   it('refuses duplicate names regardless of path, oversize and malformed documents', () => {
@@ -162,7 +164,7 @@ describe('policy versions', () => {
     const { iam, arn } = withPolicy()
     const e = errorOf(() => iam.call('GetPolicyVersion', { PolicyArn: arn, VersionId: 'one' }))
     expect(e.message).toBe(
-      "1 validation error detected: Value 'one' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?",
+      "1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?",
     )
   })
 })
@@ -192,6 +194,6 @@ describe('ListPolicies', () => {
     } while (marker)
     expect(all).toHaveLength(aws.length + 2)
     expect(new Set(all).size).toBe(all.length)
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListPolicies', resource: '*' })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:ListPolicies', resource: '*', opts: { denialResource: 'policy path /' } })
   })
 })

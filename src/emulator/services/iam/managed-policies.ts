@@ -67,7 +67,7 @@ export const managedPolicyOperations = defineOps({
   CreatePolicy(ctx, input) {
     const account = accountOf(ctx)
     const path = input.Path ?? '/'
-    const tags = requestTags(input.Tags)
+    const tags = requestTags(input.Tags, 'policy')
     const arn = arns.policy(account.id, path, input.PolicyName)
     authorize(ctx, 'CreatePolicy', arn, requestTagContext(tags))
     if (policyByName(account, input.PolicyName)) throw iamErrors.policyAlreadyExists(input.PolicyName)

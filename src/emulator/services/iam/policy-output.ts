@@ -20,7 +20,10 @@ export function policyOut(view: PolicyView, usage: PolicyUsage, mode: 'create' |
     Description: mode === 'get' ? view.description : undefined,
     CreateDate: date(view.createDate),
     UpdateDate: date(view.updateDate),
-    Tags: mode === 'list' ? undefined : tagsOut(view.tags),
+    // GetPolicy always has Tags (`[]` when untagged), CreatePolicy only when given, ListPolicies
+    // never (recorded: LocalStack test_iam_policies b15ee85 get-policy-response, moto
+    // test_iam_response_attributes; GetRole/GetUser omit an empty list instead).
+    Tags: mode === 'list' ? undefined : mode === 'get' ? view.tags.map((t) => ({ Key: t.Key, Value: t.Value })) : tagsOut(view.tags),
   }
 }
 

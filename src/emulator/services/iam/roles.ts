@@ -85,6 +85,9 @@ export const roleOperations = defineOps({
     authorizeRole(ctx, 'UpdateAssumeRolePolicy', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
     checkTrustPolicy(ctx, input.PolicyDocument)
+    // Until the new trust policy is effective, STS keeps serving the one it replaces.
+    const served = role.trustEffectiveAt <= ctx.now ? role.trustPolicy : role.previousTrust
+    if (served !== undefined) role.previousTrust = served
     role.trustPolicy = input.PolicyDocument
     role.trustEffectiveAt = effectiveAt(ctx)
     return undefined

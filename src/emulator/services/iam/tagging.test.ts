@@ -35,7 +35,7 @@ describe('tags', () => {
     expect([e.code, e.status]).toEqual(['LimitExceeded', 409])
     const bad = errorOf(() => iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'bad#key', Value: 'v' }] }))
     expect(bad.message).toBe(
-      "1 validation error detected: Value 'bad#key' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+",
+      "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+",
     )
     expect(iam.call('ListRoleTags', { RoleName: 'r' }).Tags).toHaveLength(50)
   })
@@ -91,5 +91,58 @@ describe('login profiles', () => {
     expect(tooLong.message).toBe(
       "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128",
     )
+  })
+})
+
+// Issue 16 items 8-9. Recorded against AWS in 2026: LocalStack test_iam_roles.snapshot.json
+// (commit cdb3432) test_role_tag_errors / test_role_tag_operations / test_create_role_defaults,
+// test_iam_policies.snapshot.json (commit b15ee85) test_policy_tag_create_errors /
+// test_policy_tag_lifecycle / test_policy_lifecycle, test_iam_users (b04c14c) test_user_lifecycle.
+describe('tags as AWS answers them (recorded 2026)', () => {
+  const tagged = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'v' }))
+
+  it('GetPolicy has Tags: [] when untagged; CreatePolicy has no Tags and no Description', () => {
+    const iam = fakeIam()
+    const created = iam.call('CreatePolicy', { PolicyName: 'p', PolicyDocument: ALLOW_S3_READ, Description: 'd' }).Policy
+    expect([created.Tags, created.Description]).toEqual([undefined, undefined])
+    const got = iam.call('GetPolicy', { PolicyArn: created.Arn }).Policy
+    expect(got.Tags).toEqual([])
+    expect(got.Description).toBe('d')
+  })
+
+  it('GetRole and GetUser omit Tags when untagged', () => {
+    const iam = fakeIam()
+    iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
+    iam.call('CreateUser', { UserName: 'u' })
+    expect(iam.call('GetRole', { RoleName: 'r' }).Role.Tags).toBeUndefined()
+    expect(iam.call('GetUser', { UserName: 'u' }).User.Tags).toBeUndefined()
+  })
+
+  it('validation errors name the member without its value and without a final period', () => {
+    const iam = fakeIam()
+    const many = errorOf(() => iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT), Tags: tagged(51) }))
+    expect([many.code, many.message]).toEqual(['ValidationError', "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"])
+    const longKey = errorOf(() => iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT), Tags: [{ Key: 'k'.repeat(129), Value: 'v' }] }))
+    expect(longKey.message).toBe("1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128")
+    const longValue = errorOf(() => iam.call('CreatePolicy', { PolicyName: 'p', PolicyDocument: ALLOW_S3_READ, Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }))
+    expect(longValue.message).toBe("1 validation error detected: Value at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256")
+  })
+
+  it('role tag keys are case-insensitive: duplicates refused with the long text, TagRole replaces the key', () => {
+    const iam = fakeIam()
+    const dup = errorOf(() => iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT), Tags: [{ Key: 'mykey', Value: '1' }, { Key: 'MyKey', Value: '2' }] }))
+    expect([dup.code, dup.message]).toEqual(['InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'])
+    iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT), Tags: [{ Key: 'somekey', Value: '1' }] })
+    iam.call('TagRole', { RoleName: 'r', Tags: [{ Key: 'Somekey', Value: '2' }] })
+    expect(iam.call('ListRoleTags', { RoleName: 'r' }).Tags).toEqual([{ Key: 'Somekey', Value: '2' }])
+  })
+
+  it('managed-policy tag keys are case-sensitive: a and A are two tags, exact duplicates get the short text', () => {
+    const iam = fakeIam()
+    const arn = iam.call('CreatePolicy', { PolicyName: 'p', PolicyDocument: ALLOW_S3_READ, Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }).Policy.Arn
+    iam.call('UntagPolicy', { PolicyArn: arn, TagKeys: ['a'] })
+    expect(iam.call('GetPolicy', { PolicyArn: arn }).Policy.Tags).toEqual([{ Key: 'A', Value: '2' }])
+    const dup = errorOf(() => iam.call('CreatePolicy', { PolicyName: 'q', PolicyDocument: ALLOW_S3_READ, Tags: [{ Key: '0', Value: '1' }, { Key: '0', Value: '2' }] }))
+    expect([dup.code, dup.message]).toEqual(['InvalidInput', 'Duplicate tag keys found.'])
   })
 })

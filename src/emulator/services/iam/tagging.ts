@@ -58,17 +58,17 @@ export const taggingOperations = defineOps({
 
   TagPolicy(ctx: OpContext, input: { PolicyArn: string } & TagInput) {
     policyArnAccount(input.PolicyArn)
-    const tags = requestTags(input.Tags)
+    const tags = requestTags(input.Tags, 'policy')
     authorizePolicy(ctx, 'TagPolicy', input.PolicyArn, requestTagContext(tags))
     const policy = requireCustomerPolicy(accountOf(ctx), input.PolicyArn)
-    policy.tags = mergeTags(policy.tags, tags, 'TagsPerPolicy')
+    policy.tags = mergeTags(policy.tags, tags, 'TagsPerPolicy', 'policy')
     return undefined
   },
   UntagPolicy(ctx: OpContext, input: { PolicyArn: string } & UntagInput) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'UntagPolicy', input.PolicyArn, untagContext(input.TagKeys))
     const policy = requireCustomerPolicy(accountOf(ctx), input.PolicyArn)
-    policy.tags = removeTags(policy.tags, input.TagKeys)
+    policy.tags = removeTags(policy.tags, input.TagKeys, 'policy')
     return undefined
   },
   ListPolicyTags(ctx: OpContext, input: { PolicyArn: string } & PageInput) {

@@ -28,12 +28,12 @@ describe('CreateUser', () => {
     expect(e.code).toBe('ValidationError')
     expect(e.status).toBe(400)
     expect(e.message).toBe(
-      "2 validation errors detected: Value 'nopath' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F); " +
-        "Value 'bad name!' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      "2 validation errors detected: Value at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F); " +
+        "Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     )
     const long = errorOf(() => iam.call('CreateUser', { UserName: 'a'.repeat(65) }))
     expect(long.message).toBe(
-      `1 validation error detected: Value '${'a'.repeat(65)}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+      `1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
     )
     const missing = errorOf(() => iam.call('CreateUser', {}))
     expect(missing.message).toBe("1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null")
@@ -93,7 +93,7 @@ describe('GetUser', () => {
     iam.call('CreateUser', { UserName: 'alice' })
     iam.asUser('alice')
     expect(iam.call('GetUser', {}).User.UserName).toBe('alice')
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice` })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/alice`, opts: { denialResource: 'user alice' } })
     iam.asRoot()
     const root = iam.call('GetUser', {}).User
     expect(root.UserId).toBe(ACCOUNT)
@@ -113,7 +113,7 @@ describe('GetUser', () => {
     const iam = fakeIam({ deny: () => true })
     const e = errorOf(() => iam.call('GetUser', { UserName: 'ghost' }))
     expect(e.code).toBe('AccessDenied')
-    expect(iam.calls[0]).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/ghost` })
+    expect(iam.calls[0]).toEqual({ action: 'iam:GetUser', resource: `arn:aws:iam::${ACCOUNT}:user/ghost`, opts: { denialResource: 'user ghost' } })
   })
 
   it('missing user: NoSuchEntity with AWS wording', () => {
@@ -229,7 +229,7 @@ describe('ListUsers', () => {
   it('validates MaxItems range', () => {
     const e = errorOf(() => fakeIam().call('ListUsers', { MaxItems: '0' }))
     expect(e.message).toBe(
-      "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
     )
   })
 })

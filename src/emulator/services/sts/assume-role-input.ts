@@ -2,6 +2,7 @@ import { inputMember, modelShape } from '../../../aws-model/shapes.js'
 import { asList } from '../../protocols/query-parse.js'
 import { ownGet } from '../../../safe-object.js'
 import { scalarOf } from '../validation-message.js'
+import { AwsServiceError } from '../types.js'
 import type { StsInputs } from '../../../aws-model/inputs.generated.js'
 import { type ModelMembers, Validator } from '../validation.js'
 
@@ -94,6 +95,7 @@ export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
   v.string(raw.TokenCode, 'tokenCode', shape('TokenCode'))
   v.string(raw.SourceIdentity, 'sourceIdentity', shape('SourceIdentity'))
   v.throwIfAny()
+  checkSessionTags(tags, transitiveTagKeys)
   return {
     roleArn: raw.RoleArn!,
     sessionName: raw.RoleSessionName!,
@@ -106,5 +108,23 @@ export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
     ...(raw.SerialNumber !== undefined ? { serialNumber: raw.SerialNumber } : {}),
     ...(raw.TokenCode !== undefined ? { tokenCode: raw.TokenCode } : {}),
     ...(raw.SourceIdentity !== undefined ? { sourceIdentity: raw.SourceIdentity } : {}),
+  }
+}
+
+/**
+ * Session tag keys are case-insensitive ("you cannot have separate Department and department
+ * tag keys", botocore AssumeRoleRequest.Tags) and every transitive key must name a requested tag,
+ * in any case. Texts recorded from AWS: LocalStack tests/aws/services/sts/test_sts.snapshot.json
+ * (main 8b9a79f, recorded 2025-04-10) test_assume_role_tag_validation.
+ */
+function checkSessionTags(tags: readonly { Key: string }[], transitiveTagKeys: readonly string[]): void {
+  const keys = new Set<string>()
+  for (const t of tags) {
+    const k = t.Key.toLowerCase()
+    if (keys.has(k)) throw new AwsServiceError('InvalidParameterValue', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.')
+    keys.add(k)
+  }
+  for (const k of transitiveTagKeys) {
+    if (!keys.has(k.toLowerCase())) throw new AwsServiceError('InvalidParameterValue', 400, 'The specified transitive tag key must be included in the requested tags.')
   }
 }

@@ -25,8 +25,10 @@ function findRole(ctx: OpContext, roleArn: string): RoleEntity | undefined {
   if (!parsed) return undefined
   const role = ctx.state.accounts.get(parsed.account)?.roles.get(parsed.name.toLowerCase())
   if (!role || role.arn !== roleArn) return undefined
-  // Consistency delay: a new role or trust change is not yet visible to STS.
-  return role.trustEffectiveAt <= ctx.now ? role : undefined
+  // Consistency delay: a new role is not yet visible to STS; a replaced trust policy is, until
+  // the new one is effective (old or new, never neither: docs/fidelity.md).
+  if (role.trustEffectiveAt <= ctx.now) return role
+  return role.previousTrust !== undefined ? { ...role, trustPolicy: role.previousTrust } : undefined
 }
 
 /** Condition keys an AssumeRole request carries (trust policies test them). */
@@ -85,8 +87,15 @@ export const assumeRole: Operation<AssumeRoleRaw> = (ctx, raw) => {
   const seconds = input.duration ?? 3600
 
   // Transitive tags of the calling session carry over to the chained session.
-  const inherited: Tag[] = chained ? (parent.sessionTags ?? []).filter((t) => parent.transitiveTagKeys?.includes(t.Key)) : []
-  const tags = [...inherited.filter((t) => !input.tags.some((n) => n.Key.toLowerCase() === t.Key.toLowerCase())), ...input.tags]
+  const inherited: Tag[] = chained ? (parent.sessionTags ?? []).filter((t) => parent.transitiveTagKeys?.some((k) => k.toLowerCase() === t.Key.toLowerCase())) : []
+  // A new tag may not replace an inherited transitive one, in any case (botocore AssumeRole
+  // Tags: "If you pass a session tag with the same key as an inherited tag, the operation
+  // fails"; text recorded in LocalStack test_sts snapshot 8b9a79f,
+  // test_iam_role_chaining_override_transitive_tags).
+  if (inherited.some((t) => input.tags.some((n) => n.Key.toLowerCase() === t.Key.toLowerCase()))) {
+    throw new AwsServiceError('InvalidParameterValue', 400, "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.")
+  }
+  const tags = [...inherited, ...input.tags]
   const transitive = [...new Set([...(chained ? parent.transitiveTagKeys ?? [] : []), ...input.transitiveTagKeys])]
   const packed = packedPolicySize(input.policy, input.policyArns, input.tags)
   const sourceIdentity = input.sourceIdentity ?? parent?.sourceIdentity

@@ -139,7 +139,7 @@ describe('SimulateCustomPolicy', () => {
         PermissionsBoundaryDecisionDetail: undefined,
       },
     ])
-    expect(iam.calls.at(-1)).toEqual({ action: 'iam:SimulateCustomPolicy', resource: '*' })
+    expect(iam.calls.at(-1)).toEqual({ action: 'iam:SimulateCustomPolicy', resource: '*', opts: { denialResource: '*' } })
     const malformed = errorOf(() => iam.call('SimulateCustomPolicy', { PolicyInputList: ['{'], ActionNames: ['s3:GetObject'] }))
     expect([malformed.code, malformed.status]).toEqual(['InvalidInput', 400])
   })
@@ -176,3 +176,61 @@ describe('SimulateCustomPolicy', () => {
     ])
   })
 })
+
+// Issue 16 items 1 and 7.
+describe('simulation of trust and key policies, and its input rules', () => {
+  const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement })
+  const ROLE = `arn:aws:iam::${ACCOUNT}:role/target`
+  const GHOST = `arn:aws:iam::${ACCOUNT}:user/ghost`
+  const allowAll = doc({ Effect: 'Allow', Action: ['sts:AssumeRole', 'kms:Decrypt', 'sts:GetCallerIdentity'], Resource: '*' })
+  const decide = (iam: ReturnType<typeof fakeIam>, action: string, resourcePolicy: string, caller = GHOST, identity = allowAll) =>
+    iam.call('SimulateCustomPolicy', { PolicyInputList: [identity], ActionNames: [action], ResourceArns: [ROLE], ResourcePolicy: resourcePolicy, CallerArn: caller }).EvaluationResults[0]
+
+  // IAM User Guide (archived 2023 source, awsdocs/iam-user-guide e2b8637,
+  // reference_policies_evaluation-logic.md:78): "IAM role trust policies and KMS key policies are
+  // exceptions to this logic, because they must explicitly allow access for principals."
+  // AWS's own simulator is reported to ignore ResourcePolicy for sts:Assume* (aws/aws-cli#10314):
+  // iamflow follows the documented evaluation instead (docs/fidelity.md).
+  it('a trust policy (no Resource element) as ResourcePolicy must itself allow sts:AssumeRole', () => {
+    const iam = fakeIam()
+    const trustOther = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/someone-else` }, Action: 'sts:AssumeRole' })
+    expect(decide(iam, 'sts:AssumeRole', trustOther).EvalDecision).toBe('implicitDeny')
+    const trustCaller = doc({ Effect: 'Allow', Principal: { AWS: GHOST }, Action: 'sts:AssumeRole' })
+    expect(decide(iam, 'sts:AssumeRole', trustCaller, GHOST, doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' })).EvalDecision).toBe('allowed')
+    const trustAccount = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
+    expect(decide(iam, 'sts:AssumeRole', trustAccount).EvalDecision).toBe('allowed')
+    expect(decide(iam, 'sts:AssumeRole', trustAccount, GHOST, doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' })).EvalDecision).toBe('implicitDeny')
+  })
+
+  // KMS Developer Guide, "Key policies in AWS KMS": "Without permission from the key policy, IAM
+  // policies that allow permissions have no effect."
+  it('a key policy as ResourcePolicy must allow kms: actions itself (or delegate to the account)', () => {
+    const iam = fakeIam()
+    const keyOther = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/someone-else` }, Action: 'kms:*', Resource: '*' })
+    expect(decide(iam, 'kms:Decrypt', keyOther).EvalDecision).toBe('implicitDeny')
+    const keyAccount = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' })
+    expect(decide(iam, 'kms:Decrypt', keyAccount).EvalDecision).toBe('allowed')
+  })
+
+  // botocore SimulateCustomPolicy.CallerArn: "You can specify only the ARN of an IAM user"; nothing
+  // says the user must exist ("You can simulate resources that don't exist in your account").
+  it('CallerArn must be an IAM user ARN but need not exist', () => {
+    const iam = fakeIam()
+    const bucket = doc({ Effect: 'Allow', Principal: { AWS: GHOST }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' })
+    const out = iam.call('SimulateCustomPolicy', { PolicyInputList: [doc({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' })], ActionNames: ['s3:GetObject'], ResourceArns: ['arn:aws:s3:::b/k'], ResourcePolicy: bucket, CallerArn: GHOST })
+    expect(out.EvaluationResults[0].EvalDecision).toBe('allowed')
+    const e = errorOf(() => decide(iam, 'sts:AssumeRole', bucket, `arn:aws:sts::${ACCOUNT}:assumed-role/r/s`))
+    expect(e.code).toBe('InvalidInput')
+  })
+
+  // STS API Reference, GetCallerIdentity: "No permissions are required to perform this operation.
+  // If an administrator attaches a policy to your identity that explicitly denies access to the
+  // sts:GetCallerIdentity action, you can still perform this operation." The simulator says what
+  // the call would do (AWS simulator's own answer unknown; iam-simulate answers Allowed too).
+  it('sts:GetCallerIdentity is allowed even under an explicit Deny', () => {
+    const iam = fakeIam()
+    const out = iam.call('SimulateCustomPolicy', { PolicyInputList: [doc({ Effect: 'Deny', Action: '*', Resource: '*' })], ActionNames: ['sts:GetCallerIdentity'] })
+    expect(out.EvaluationResults[0]).toMatchObject({ EvalActionName: 'sts:GetCallerIdentity', EvalDecision: 'allowed' })
+  })
+})
+

@@ -63,11 +63,11 @@ export function holderPrincipal(account: AccountState, holder: SimHolder): Reque
 export function inputSource(text: string, id: string, kind: PolicyKind): SimSource {
   const result = compilePolicy(text, kind)
   if (!result.ok) throw iamErrors.invalidInput(result.error.message)
-  const origin: PolicySource['origin'] = kind === 'resource' ? 'resource' : kind === 'boundary' ? 'boundary' : 'user'
+  const origin: PolicySource['origin'] = kind === 'resource' || kind === 'trust' ? 'resource' : kind === 'boundary' ? 'boundary' : 'user'
   return {
     source: { id, name: id, origin, policy: result.policy },
     sourcePolicyId: id,
-    sourcePolicyType: kind === 'resource' ? 'resource' : 'none',
+    sourcePolicyType: kind === 'resource' || kind === 'trust' ? 'resource' : 'none',
     text,
   }
 }
