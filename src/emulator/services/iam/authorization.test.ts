@@ -31,6 +31,9 @@ function seeded(): { iam: FakeIam; keyId: string } {
   iam.call('TagPolicy', { PolicyArn: POLICY, Tags: [{ Key: 'k', Value: 'v' }] })
   iam.call('PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: AWS_POLICY })
   iam.call('PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: AWS_POLICY })
+  iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip2' })
+  iam.call('AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
   return { iam, keyId }
 }
@@ -107,6 +110,16 @@ const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
   ListAccountAliases: {},
   SimulatePrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u`, ActionNames: ['s3:GetObject'] },
   SimulateCustomPolicy: { PolicyInputList: [ALLOW_S3_READ], ActionNames: ['s3:GetObject'] },
+  CreateInstanceProfile: { InstanceProfileName: 'new' },
+  GetInstanceProfile: { InstanceProfileName: 'ip' },
+  DeleteInstanceProfile: { InstanceProfileName: 'ip2' },
+  ListInstanceProfiles: {},
+  ListInstanceProfilesForRole: { RoleName: 'r' },
+  AddRoleToInstanceProfile: { InstanceProfileName: 'ip2', RoleName: 'r' },
+  RemoveRoleFromInstanceProfile: { InstanceProfileName: 'ip', RoleName: 'r' },
+  TagInstanceProfile: { InstanceProfileName: 'ip', Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagInstanceProfile: { InstanceProfileName: 'ip', TagKeys: ['k'] },
+  ListInstanceProfileTags: { InstanceProfileName: 'ip' },
 })
 
 function snapshot(iam: FakeIam): string {

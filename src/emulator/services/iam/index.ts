@@ -6,6 +6,7 @@ import { authorizationDetailsOperations } from './authorization-details.js'
 import { boundaryOperations } from './boundaries.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
+import { instanceProfileOperations } from './instance-profiles.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
 import { policyVersionOperations } from './policy-versions.js'
@@ -34,6 +35,7 @@ export const iamOperations: Record<string, Operation> = {
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
   ...simulationOperations,
+  ...instanceProfileOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

@@ -4,6 +4,7 @@ import type { RoleEntity } from '../../state/model.js'
 import { authorize, authorizeRole } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
+import { profilesOfRole } from './instance-profiles.js'
 import { roleOut } from './output.js'
 import { paginateSorted } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
@@ -95,6 +96,7 @@ export const roleOperations = defineOps({
     authorizeRole(ctx, 'DeleteRole', input.RoleName)
     const role = requireRole(account, input.RoleName)
     // A permissions boundary does not block deletion (spec 6.4).
+    if (profilesOfRole(account, role.name).length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.')
     if (role.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
     if (role.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
     account.roles.delete(key(role.name))
