@@ -34,6 +34,8 @@ function seeded(): { iam: FakeIam; keyId: string } {
   iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] })
   iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip2' })
   iam.call('AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' })
+  iam.call('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 8 })
+  iam.call('CreateAccountAlias', { AccountAlias: 'lab' })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
   return { iam, keyId }
 }
@@ -120,6 +122,12 @@ const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
   TagInstanceProfile: { InstanceProfileName: 'ip', Tags: [{ Key: 'x', Value: 'y' }] },
   UntagInstanceProfile: { InstanceProfileName: 'ip', TagKeys: ['k'] },
   ListInstanceProfileTags: { InstanceProfileName: 'ip' },
+  UpdateAccountPasswordPolicy: { MinimumPasswordLength: 10 },
+  GetAccountPasswordPolicy: {},
+  DeleteAccountPasswordPolicy: {},
+  ChangePassword: { OldPassword: 'Passw0rd!', NewPassword: 'Other-passw0rd' },
+  CreateAccountAlias: { AccountAlias: 'other' },
+  DeleteAccountAlias: { AccountAlias: 'lab' },
 })
 
 function snapshot(iam: FakeIam): string {

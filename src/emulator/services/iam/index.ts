@@ -1,5 +1,6 @@
 import type { Operation } from '../types.js'
 import { accessKeyOperations } from './access-keys.js'
+import { accountAliasOperations } from './account-aliases.js'
 import { accountSummaryOperations } from './account-summary.js'
 import { attachmentOperations } from './attachments.js'
 import { authorizationDetailsOperations } from './authorization-details.js'
@@ -9,6 +10,7 @@ import { inlinePolicyOperations } from './inline-policies.js'
 import { instanceProfileOperations } from './instance-profiles.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
+import { passwordPolicyOperations } from './password-policy.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { simulationOperations } from './simulation/operations.js'
@@ -36,6 +38,8 @@ export const iamOperations: Record<string, Operation> = {
   ...authorizationDetailsOperations,
   ...simulationOperations,
   ...instanceProfileOperations,
+  ...passwordPolicyOperations,
+  ...accountAliasOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
