@@ -11,7 +11,7 @@ import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from
 const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
 const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
 
-function seeded(): { iam: FakeIam; keyId: string } {
+function seeded(): { iam: FakeIam; keyId: string; task: string } {
   const iam = fakeIam()
   iam.call('CreateUser', { UserName: 'u' })
   iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
@@ -35,12 +35,15 @@ function seeded(): { iam: FakeIam; keyId: string } {
   iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip2' })
   iam.call('AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' })
   iam.call('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 8 })
+  iam.call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' })
+  const task = iam.call('DeleteServiceLinkedRole', { RoleName: 'AWSServiceRoleForECS' }).DeletionTaskId as string
+  iam.call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' })
   iam.call('CreateAccountAlias', { AccountAlias: 'lab' })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
-  return { iam, keyId }
+  return { iam, keyId, task }
 }
 
-const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
+const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown>> => ({
   CreateUser: { UserName: 'new' },
   GetUser: { UserName: 'u' },
   UpdateUser: { UserName: 'u', NewUserName: 'renamed' },
@@ -128,6 +131,9 @@ const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
   ChangePassword: { OldPassword: 'Passw0rd!', NewPassword: 'Other-passw0rd' },
   CreateAccountAlias: { AccountAlias: 'other' },
   DeleteAccountAlias: { AccountAlias: 'lab' },
+  CreateServiceLinkedRole: { AWSServiceName: 'rds.amazonaws.com' },
+  DeleteServiceLinkedRole: { RoleName: 'AWSServiceRoleForECS' },
+  GetServiceLinkedRoleDeletionStatus: { DeletionTaskId: task },
 })
 
 function snapshot(iam: FakeIam): string {
@@ -147,7 +153,7 @@ describe('authorization happens before any effect', () => {
       allowed.iam.calls.length = 0
       // Some succeed; others (deletes of a busy entity) fail on AWS's checks, after authorizing.
       try {
-        allowed.iam.call(name, inputs(allowed.keyId)[name])
+        allowed.iam.call(name, inputs(allowed.keyId, allowed.task)[name])
       } catch (e) {
         expect(e).toBeInstanceOf(AwsServiceError)
         expect((e as AwsServiceError).code).not.toBe('AccessDenied')
@@ -158,7 +164,7 @@ describe('authorization happens before any effect', () => {
       const denied = seeded()
       const before = snapshot(denied.iam)
       denied.iam.deny = () => true
-      const e = errorOf(() => denied.iam.call(name, inputs(denied.keyId)[name]))
+      const e = errorOf(() => denied.iam.call(name, inputs(denied.keyId, denied.task)[name]))
       expect([e.code, e.status]).toEqual(['AccessDenied', 403])
       expect(snapshot(denied.iam)).toBe(before)
     })

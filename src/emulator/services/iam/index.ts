@@ -13,6 +13,7 @@ import { managedPolicyOperations } from './managed-policies.js'
 import { passwordPolicyOperations } from './password-policy.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
+import { serviceLinkedRoleOperations } from './service-linked-roles.js'
 import { simulationOperations } from './simulation/operations.js'
 import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
@@ -40,6 +41,7 @@ export const iamOperations: Record<string, Operation> = {
   ...instanceProfileOperations,
   ...passwordPolicyOperations,
   ...accountAliasOperations,
+  ...serviceLinkedRoleOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
