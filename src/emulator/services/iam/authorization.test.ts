@@ -134,6 +134,8 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   CreateServiceLinkedRole: { AWSServiceName: 'rds.amazonaws.com' },
   DeleteServiceLinkedRole: { RoleName: 'AWSServiceRoleForECS' },
   GetServiceLinkedRoleDeletionStatus: { DeletionTaskId: task },
+  GetContextKeysForCustomPolicy: { PolicyInputList: [ALLOW_S3_READ] },
+  GetContextKeysForPrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u` },
 })
 
 function snapshot(iam: FakeIam): string {

@@ -14,6 +14,7 @@ import { passwordPolicyOperations } from './password-policy.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { serviceLinkedRoleOperations } from './service-linked-roles.js'
+import { contextKeyOperations } from './simulation/context-keys.js'
 import { simulationOperations } from './simulation/operations.js'
 import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
@@ -42,6 +43,7 @@ export const iamOperations: Record<string, Operation> = {
   ...passwordPolicyOperations,
   ...accountAliasOperations,
   ...serviceLinkedRoleOperations,
+  ...contextKeyOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
