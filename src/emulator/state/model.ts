@@ -239,7 +239,7 @@ export interface SshPublicKeyEntity {
   userName: string
   body: string
   fingerprint: string
-  status: 'Active' | 'Inactive'
+  status: 'Active' | 'Inactive' | 'Expired'
   uploadDate: number
 }
 

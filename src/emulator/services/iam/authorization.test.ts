@@ -136,6 +136,13 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   GetServiceLinkedRoleDeletionStatus: { DeletionTaskId: task },
   GetContextKeysForCustomPolicy: { PolicyInputList: [ALLOW_S3_READ] },
   GetContextKeysForPrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u` },
+  GenerateCredentialReport: {},
+  GetCredentialReport: {},
+  UploadSSHPublicKey: { UserName: 'u', SSHPublicKeyBody: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAAQC7' },
+  GetSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789', Encoding: 'SSH' },
+  ListSSHPublicKeys: { UserName: 'u' },
+  UpdateSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789', Status: 'Inactive' },
+  DeleteSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789' },
 })
 
 function snapshot(iam: FakeIam): string {

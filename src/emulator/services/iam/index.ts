@@ -4,6 +4,7 @@ import { accountAliasOperations } from './account-aliases.js'
 import { accountSummaryOperations } from './account-summary.js'
 import { attachmentOperations } from './attachments.js'
 import { authorizationDetailsOperations } from './authorization-details.js'
+import { credentialReportOperations } from './credential-report.js'
 import { boundaryOperations } from './boundaries.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
@@ -16,6 +17,7 @@ import { roleOperations } from './roles.js'
 import { serviceLinkedRoleOperations } from './service-linked-roles.js'
 import { contextKeyOperations } from './simulation/context-keys.js'
 import { simulationOperations } from './simulation/operations.js'
+import { sshPublicKeyOperations } from './ssh-public-keys.js'
 import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
 
@@ -44,6 +46,8 @@ export const iamOperations: Record<string, Operation> = {
   ...accountAliasOperations,
   ...serviceLinkedRoleOperations,
   ...contextKeyOperations,
+  ...credentialReportOperations,
+  ...sshPublicKeyOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
