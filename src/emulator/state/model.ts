@@ -248,7 +248,7 @@ export interface SigningCertificateEntity {
   /** Undefined: the account root's certificate. */
   userName?: string
   body: string
-  status: 'Active' | 'Inactive'
+  status: 'Active' | 'Inactive' | 'Expired'
   uploadDate: number
 }
 

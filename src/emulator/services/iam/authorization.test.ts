@@ -143,6 +143,15 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   ListSSHPublicKeys: { UserName: 'u' },
   UpdateSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789', Status: 'Inactive' },
   DeleteSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789' },
+  UploadSigningCertificate: { UserName: 'u', CertificateBody: 'not a certificate' },
+  ListSigningCertificates: { UserName: 'u' },
+  UpdateSigningCertificate: { UserName: 'u', CertificateId: 'C'.repeat(32), Status: 'Inactive' },
+  DeleteSigningCertificate: { UserName: 'u', CertificateId: 'C'.repeat(32) },
+  UploadServerCertificate: { ServerCertificateName: 'sc', CertificateBody: 'x', PrivateKey: 'y' },
+  GetServerCertificate: { ServerCertificateName: 'sc' },
+  ListServerCertificates: {},
+  UpdateServerCertificate: { ServerCertificateName: 'sc', NewServerCertificateName: 'sc2' },
+  DeleteServerCertificate: { ServerCertificateName: 'sc' },
 })
 
 function snapshot(iam: FakeIam): string {

@@ -6,6 +6,7 @@ import { attachmentOperations } from './attachments.js'
 import { authorizationDetailsOperations } from './authorization-details.js'
 import { credentialReportOperations } from './credential-report.js'
 import { boundaryOperations } from './boundaries.js'
+import { certificateOperations } from './certificates.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
 import { instanceProfileOperations } from './instance-profiles.js'
@@ -48,6 +49,7 @@ export const iamOperations: Record<string, Operation> = {
   ...contextKeyOperations,
   ...credentialReportOperations,
   ...sshPublicKeyOperations,
+  ...certificateOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
