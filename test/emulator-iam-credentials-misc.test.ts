@@ -99,3 +99,26 @@ describe('SSH public keys through SDK v3', () => {
     )
   })
 })
+
+describe('service-specific credentials through SDK v3', () => {
+  it('creates ACCA credentials with a one-time password, two per service, and resets, updates, deletes them', async () => {
+    const { CreateServiceSpecificCredentialCommand, ListServiceSpecificCredentialsCommand, ResetServiceSpecificCredentialCommand, UpdateServiceSpecificCredentialCommand, DeleteServiceSpecificCredentialCommand } = await import('@aws-sdk/client-iam')
+    const em = createEmulator()
+    const { iam } = clients(em, em.root)
+    await iam.send(new CreateUserCommand({ UserName: 'dev' }))
+    const c = (await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'dev', ServiceName: 'codecommit.amazonaws.com' }))).ServiceSpecificCredential!
+    expect(c.ServiceSpecificCredentialId).toMatch(/^ACCA[A-Z0-9]{17}$/)
+    expect([c.ServiceUserName, c.Status, c.ServicePassword!.length]).toEqual([`dev-at-${ACCOUNT}`, 'Active', 44])
+    await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'dev', ServiceName: 'codecommit.amazonaws.com' }))
+    expect(await failure(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'dev', ServiceName: 'codecommit.amazonaws.com' })))).toMatchObject({ name: 'LimitExceededException', status: 409 })
+    expect(await failure(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'dev', ServiceName: 's3.amazonaws.com' })))).toMatchObject({ name: 'ServiceNotSupportedException', status: 404 })
+    const reset = (await iam.send(new ResetServiceSpecificCredentialCommand({ UserName: 'dev', ServiceSpecificCredentialId: c.ServiceSpecificCredentialId }))).ServiceSpecificCredential!
+    expect(reset.ServicePassword).not.toBe(c.ServicePassword)
+    await iam.send(new UpdateServiceSpecificCredentialCommand({ UserName: 'dev', ServiceSpecificCredentialId: c.ServiceSpecificCredentialId, Status: 'Inactive' }))
+    const listed = (await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'dev' }))).ServiceSpecificCredentials!
+    expect(listed.find((x) => x.ServiceSpecificCredentialId === c.ServiceSpecificCredentialId)).toMatchObject({ Status: 'Inactive', ServiceName: 'codecommit.amazonaws.com' })
+    expect(JSON.stringify(listed)).not.toContain(reset.ServicePassword!)
+    await iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: 'dev', ServiceSpecificCredentialId: c.ServiceSpecificCredentialId }))
+    expect((await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'dev' }))).ServiceSpecificCredentials).toHaveLength(1)
+  })
+})

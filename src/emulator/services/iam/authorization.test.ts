@@ -152,6 +152,11 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   ListServerCertificates: {},
   UpdateServerCertificate: { ServerCertificateName: 'sc', NewServerCertificateName: 'sc2' },
   DeleteServerCertificate: { ServerCertificateName: 'sc' },
+  CreateServiceSpecificCredential: { UserName: 'u', ServiceName: 'codecommit.amazonaws.com' },
+  ListServiceSpecificCredentials: { UserName: 'u' },
+  ResetServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
+  UpdateServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789', Status: 'Inactive' },
+  DeleteServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
 })
 
 function snapshot(iam: FakeIam): string {

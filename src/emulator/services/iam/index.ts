@@ -15,6 +15,7 @@ import { managedPolicyOperations } from './managed-policies.js'
 import { passwordPolicyOperations } from './password-policy.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
+import { serviceCredentialOperations } from './service-credentials.js'
 import { serviceLinkedRoleOperations } from './service-linked-roles.js'
 import { contextKeyOperations } from './simulation/context-keys.js'
 import { simulationOperations } from './simulation/operations.js'
@@ -50,6 +51,7 @@ export const iamOperations: Record<string, Operation> = {
   ...credentialReportOperations,
   ...sshPublicKeyOperations,
   ...certificateOperations,
+  ...serviceCredentialOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
