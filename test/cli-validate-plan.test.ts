@@ -101,3 +101,25 @@ describe('iamflow plan', () => {
     expect(r.stderr).toBe('error [not-a-file]: scenarios is a directory, not a scenario file\nhint: name the YAML files inside it, e.g. scenarios/*.yaml\n')
   })
 })
+
+describe('coverage warnings of validate and plan', () => {
+  const warning =
+    "warning test/fixtures/unserved-step.yaml:7:5: step 'mfa' calls iam.listVirtualMFADevices, which the iamflow emulator does not serve: against the embedded emulator or iamflow serve it fails (see docs/coverage.md); it can only pass with --target aws\n"
+
+  it('validate warns with the step position for the embedded (default) and serve targets, not for aws', () => {
+    expect(iamflow(['validate', 'test/fixtures/unserved-step.yaml'])).toEqual({ code: 0, stdout: 'ok test/fixtures/unserved-step.yaml\n', stderr: warning })
+    expect(iamflow(['validate', '--target', 'serve', 'test/fixtures/unserved-step.yaml']).stderr).toBe(warning)
+    expect(iamflow(['validate', '--target', 'aws', 'test/fixtures/unserved-step.yaml'])).toEqual({ code: 0, stdout: 'ok test/fixtures/unserved-step.yaml\n', stderr: '' })
+  })
+
+  it('plan warns the same way, after the plan', () => {
+    const r = iamflow(['plan', 'test/fixtures/unserved-step.yaml'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe(warning)
+    expect(iamflow(['plan', '--target', 'aws', 'test/fixtures/unserved-step.yaml']).stderr).toBe('')
+  })
+
+  it('no shipped scenario uses an operation the emulator does not serve', () => {
+    expect(iamflow(['validate', 'scenarios/']).stderr).toBe('')
+  })
+})

@@ -42,3 +42,16 @@ export async function failure(p: Promise<unknown>): Promise<{ name: string; mess
 export function doc(statements: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements })
 }
+
+/**
+ * A user `name` with an access key and, when given, an inline policy of `statements`; returns
+ * SDK clients acting as that user and the user's ARN.
+ */
+export async function userClients(em: Emulator, name: string, statements?: object[]) {
+  const { CreateUserCommand, CreateAccessKeyCommand, PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
+  const { iam } = clients(em, em.root)
+  const arn = (await iam.send(new CreateUserCommand({ UserName: name }))).User!.Arn!
+  if (statements) await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: doc(statements) }))
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!
+  return { arn, ...clients(em, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }) }
+}

@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe('iamflow actions', () => {
   it('describes an action as a row', () => {
-    expect(actionRow(resolveAction('iam.createAccessKey')!)).toEqual({
+    expect(actionRow(resolveAction('iam.createAccessKey')!, true)).toEqual({
       name: 'iam.createAccessKey',
       service: 'iam',
       checked: true,
@@ -24,27 +24,28 @@ describe('iamflow actions', () => {
       undo: ['iam.deleteAccessKey'],
       identity: true,
       command: 'CreateAccessKeyCommand',
+      emulated: true,
       description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
     })
-    expect(actionRow(resolveAction('iam.createInstanceProfile')!)).toMatchObject({ checked: false, creates: true, undo: [] })
+    expect(actionRow(resolveAction('iam.createVirtualMFADevice')!, false)).toMatchObject({ checked: false, creates: true, undo: [], emulated: false })
   })
 
   it('aligns the table and flags unchecked creators', () => {
     const rows: ActionRow[] = [
-      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', description: 'Create a role.' },
-      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', description: 'Pass-through.' },
+      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', emulated: true, description: 'Create a role.' },
+      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', emulated: false, description: 'Pass-through.' },
     ]
     expect(formatActionsTable(rows)).toBe(
-      'ACTION                  SERVICE  INPUT      CREATES  UNDO            DESCRIPTION\n' +
-        'iam.createRole          iam      checked    yes      iam.deleteRole  Create a role.\n' +
-        's3.putBucketVersioning  s3       unchecked  yes      needs undo:     Pass-through.\n',
+      'ACTION                  SERVICE  INPUT      EMULATED  CREATES  UNDO            DESCRIPTION\n' +
+        'iam.createRole          iam      checked    yes       yes      iam.deleteRole  Create a role.\n' +
+        's3.putBucketVersioning  s3       unchecked  no        yes      needs undo:     Pass-through.\n',
     )
   })
 
   it('prints the checked actions of one service with a count of the rest', async () => {
     const out = await runHandler({ service: 'sts' })
     const lines = out.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^ACTION +SERVICE +INPUT +CREATES +UNDO +DESCRIPTION$/)
+    expect(lines[0]).toMatch(/^ACTION +SERVICE +INPUT +EMULATED +CREATES +UNDO +DESCRIPTION$/)
     expect(lines.slice(1, 5).map((l) => l.split(' ')[0])).toEqual(['sts.assumeRole', 'sts.getAccessKeyInfo', 'sts.getCallerIdentity', 'sts.getSessionToken'])
     expect(lines.at(-1)).toMatch(/^4 checked actions; \d+ more SDK operations are reachable unchecked \(--all lists them\)\.$/)
   })
@@ -54,5 +55,16 @@ describe('iamflow actions', () => {
     expect(rows.every((r) => r.service === 's3')).toBe(true)
     expect(rows.find((r) => r.name === 's3.createBucket')).toMatchObject({ checked: true, undo: ['s3.deleteBucket'] })
     expect(rows.find((r) => r.name === 's3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
+  })
+
+  it('--all marks each unchecked operation as emulated or not, from the emulator\'s own tables', async () => {
+    const rows = JSON.parse(await runHandler({ json: true, all: true, service: 'iam' })) as ActionRow[]
+    expect(rows.find((r) => r.name === 'iam.getAccountPasswordPolicy')).toMatchObject({ checked: false, emulated: true })
+    expect(rows.find((r) => r.name === 'iam.createServiceLinkedRole')).toMatchObject({ checked: false, emulated: true })
+    expect(rows.find((r) => r.name === 'iam.listMFADevices')).toMatchObject({ checked: false, emulated: false })
+    expect(rows.find((r) => r.name === 'iam.createRole')).toMatchObject({ checked: true, emulated: true })
+    const text = await runHandler({ all: true, service: 'iam' })
+    expect(text).toMatch(/^iam\.listMFADevices +iam +unchecked +no +/m)
+    expect(text).toMatch(/\d+ of these are not served by the emulator \(EMULATED no\): they run only with --target aws\. See docs\/coverage\.md\./)
   })
 })

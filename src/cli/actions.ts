@@ -20,11 +20,13 @@ export interface ActionRow {
   identity: boolean
   /** The SDK command it sends. */
   command: string
+  /** The embedded emulator and `iamflow serve` answer it (docs/coverage.md). */
+  emulated: boolean
   description: string
 }
 
-/** The row describing one action. */
-export function actionRow(action: ActionDefinition): ActionRow {
+/** The row describing one action; `emulated`: whether the emulator serves its operation. */
+export function actionRow(action: ActionDefinition, emulated: boolean): ActionRow {
   return {
     name: action.name,
     service: action.service,
@@ -33,17 +35,19 @@ export function actionRow(action: ActionDefinition): ActionRow {
     undo: [...(action.undoActions ?? [])],
     identity: action.identity !== undefined,
     command: action.command ?? '',
+    emulated,
     description: action.description,
   }
 }
 
 /** The rows as an aligned text table. */
 export function formatActionsTable(rows: readonly ActionRow[]): string {
-  const header = ['ACTION', 'SERVICE', 'INPUT', 'CREATES', 'UNDO', 'DESCRIPTION']
+  const header = ['ACTION', 'SERVICE', 'INPUT', 'EMULATED', 'CREATES', 'UNDO', 'DESCRIPTION']
   const cells = rows.map((r) => [
     r.name,
     r.service,
     r.checked ? 'checked' : 'unchecked',
+    r.emulated ? 'yes' : 'no',
     r.creates ? 'yes' : '-',
     r.undo.length > 0 ? r.undo.join(' + ') : r.creates && !r.checked ? 'needs undo:' : '-',
     r.description,
@@ -56,7 +60,7 @@ export function formatActionsTable(rows: readonly ActionRow[]): string {
 /** `iamflow actions [--json] [--service iam] [--all]`: what a step's `action:` may name. */
 export const actionsCommand: CommandModule<object, ActionsArgs> = {
   command: 'actions',
-  describe: 'List the actions a step may call: checked ones (input validated, undo known) and, with --all, every other SDK operation',
+  describe: 'List the actions a step may call: checked ones (input validated, undo known) and, with --all, every other SDK operation, each marked as served by the emulator or not',
   builder: (y) =>
     y
       .option('json', { type: 'boolean', describe: 'Print JSON (an array of rows) instead of a table' })
@@ -65,14 +69,16 @@ export const actionsCommand: CommandModule<object, ActionsArgs> = {
       .example('$0 actions --service sts', 'The checked STS actions')
       .example('$0 actions --all --json', 'Every valid action name, as JSON'),
   handler: async (args) => {
-    const { listActions } = await import('../actions/registry.js')
+    const [{ listActions }, { isEmulatedAction }] = await Promise.all([import('../actions/registry.js'), import('../engine/coverage.js')])
     const actions = listActions({ service: args.service, includeUnchecked: args.all === true })
-    const rows = actions.map(actionRow)
+    const rows = actions.map((a) => actionRow(a, isEmulatedAction(a.name)))
     if (args.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
       return
     }
     process.stdout.write(formatActionsTable(rows))
+    const missing = rows.filter((r) => !r.emulated).length
+    if (missing > 0) process.stdout.write(`\n${missing} of these are not served by the emulator (EMULATED no): they run only with --target aws. See docs/coverage.md.\n`)
     if (!args.all) {
       const unchecked = listActions({ service: args.service, includeUnchecked: true }).length - rows.length
       process.stdout.write(`\n${rows.length} checked actions; ${unchecked} more SDK operations are reachable unchecked (--all lists them).\n`)

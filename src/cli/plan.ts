@@ -1,9 +1,11 @@
 import type { CommandModule } from 'yargs'
+import { coverageTargetOption, warnUnserved, type CoverageTarget } from './validate.js'
 
 interface PlanArgs {
   file: string
   json?: boolean
   var?: string[]
+  target?: CoverageTarget
 }
 
 /** `iamflow plan <file> [--json] [--var k=v ...]`: the dry-run, with no network and no credentials. */
@@ -15,6 +17,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
       .option('json', { type: 'boolean', describe: 'Print the plan as JSON' })
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
+      .option('target', coverageTargetOption)
       .example('$0 plan scenarios/assume-role.yaml', 'the dry-run as text')
       .example('$0 plan scenarios/assume-role.yaml --var user=alice --json', 'with an override, as JSON') as never,
   handler: async (args) => {
@@ -25,6 +28,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     ])
     const scenario = await loadScenarioFile(args.file)
     const plan = buildPlan(scenario, { vars: args.var ?? [] })
+    await warnUnserved(scenario, args.target)
     if (args.json) {
       process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)
       return

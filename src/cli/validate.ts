@@ -1,11 +1,30 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
+import type { Scenario } from '../scenario/types.js'
 import { ExitCode, IamflowError } from '../errors.js'
 import { formatIamflowError } from './fatal.js'
 
 interface ValidateArgs {
   files: string[]
+  target?: CoverageTarget
+}
+
+/** Where a scenario will run, for the coverage warnings of validate and plan. */
+export type CoverageTarget = 'embedded' | 'serve' | 'aws'
+
+/** The `--target` option of validate and plan. */
+export const coverageTargetOption = {
+  choices: ['embedded', 'serve', 'aws'] as const,
+  default: 'embedded' as const,
+  describe: 'Where it will run: the embedded emulator (default) or iamflow serve warn about steps the emulator does not serve; aws does not',
+}
+
+/** Warn (stderr) about each step whose operation the emulator does not serve, unless the target is AWS. */
+export async function warnUnserved(scenario: Scenario, target: CoverageTarget | undefined): Promise<void> {
+  if (target === 'aws') return
+  const { unservedSteps, unservedWarning } = await import('../engine/coverage.js')
+  for (const step of unservedSteps(scenario)) process.stderr.write(unservedWarning(step))
 }
 
 /**
@@ -19,6 +38,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files (a directory means its *.yaml files)' })
+      .option('target', coverageTargetOption)
       .example('$0 validate scenarios/*.yaml', 'check every scenario')
       .example('$0 validate scenarios/', 'the same, by directory') as never,
   handler: async (args) => {
@@ -26,8 +46,9 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     let invalid = 0
     for (const file of await expandFiles(args.files)) {
       try {
-        await loadScenarioFile(file)
+        const scenario = await loadScenarioFile(file)
         process.stdout.write(`ok ${file}\n`)
+        await warnUnserved(scenario, args.target)
       } catch (err) {
         if (!(err instanceof IamflowError)) throw err
         invalid++

@@ -11,6 +11,8 @@ export const arns = {
   role: (account: string, path: string, name: string) => `arn:aws:iam::${account}:role/${pathPart(path, name)}`,
   group: (account: string, path: string, name: string) => `arn:aws:iam::${account}:group/${pathPart(path, name)}`,
   policy: (account: string, path: string, name: string) => `arn:aws:iam::${account}:policy/${pathPart(path, name)}`,
+  serverCertificate: (account: string, path: string, name: string) => `arn:aws:iam::${account}:server-certificate/${pathPart(path, name)}`,
+  instanceProfile: (account: string, path: string, name: string) => `arn:aws:iam::${account}:instance-profile/${pathPart(path, name)}`,
   /** Session ARNs carry no role path and use the `sts` service. */
   assumedRole: (account: string, roleName: string, session: string) =>
     `arn:aws:sts::${account}:assumed-role/${roleName}/${session}`,

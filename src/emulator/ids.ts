@@ -14,11 +14,21 @@ function randomFrom(alphabet: string, length: number): string {
 }
 
 /** IAM unique-id prefixes (IAM User Guide "Understanding unique ID prefixes"). */
-export type IdPrefix = 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA'
+export type IdPrefix = 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA' | 'ASCA' | 'ACCA'
 
 /** A 21-character IAM unique id: prefix + 17 upper-case letters/digits. */
 export function uniqueId(prefix: IdPrefix): string {
   return prefix + randomFrom(UPPER_ALNUM, 17)
+}
+
+/** An SSH public key id: `APKA` + 16 upper-case letters/digits (20 characters, like AWS's). */
+export function sshPublicKeyId(): string {
+  return 'APKA' + randomFrom(UPPER_ALNUM, 16)
+}
+
+/** A signing certificate id: 32 upper-case letters/digits (AWS's ids are `[\w]+`, 24..128). */
+export function signingCertificateId(): string {
+  return randomFrom(UPPER_ALNUM, 32)
 }
 
 /** A 20-character access key id: `AKIA` (long-term) or `ASIA` (temporary) + 16 base32 chars. */

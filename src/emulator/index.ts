@@ -15,3 +15,4 @@ export { ACCOUNT_QUOTA_NAMES, DEFAULT_ACCOUNT_QUOTAS, parseQuotaSpecs } from './
 export { parseSyncPolicy, formatSyncPolicy } from './state/sync-policy.js'
 export { StateFileError, StateSaveError } from './state/state-error.js'
 export * from './types.js'
+export { servedOperations, type ServedService } from './served-operations.js'

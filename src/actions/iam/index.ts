@@ -1,10 +1,12 @@
 import type { ActionDefinition } from '../define-action.js'
+import { addRoleToInstanceProfile } from './add-role-to-instance-profile.js'
 import { addUserToGroup } from './add-user-to-group.js'
 import { attachGroupPolicy } from './attach-group-policy.js'
 import { attachRolePolicy } from './attach-role-policy.js'
 import { attachUserPolicy } from './attach-user-policy.js'
 import { createAccessKey } from './create-access-key.js'
 import { createGroup } from './create-group.js'
+import { createInstanceProfile } from './create-instance-profile.js'
 import { createLoginProfile } from './create-login-profile.js'
 import { createPolicy } from './create-policy.js'
 import { createPolicyVersion } from './create-policy-version.js'
@@ -13,6 +15,7 @@ import { createUser } from './create-user.js'
 import { deleteAccessKey } from './delete-access-key.js'
 import { deleteGroup } from './delete-group.js'
 import { deleteGroupPolicy } from './delete-group-policy.js'
+import { deleteInstanceProfile } from './delete-instance-profile.js'
 import { deleteLoginProfile } from './delete-login-profile.js'
 import { deletePolicy } from './delete-policy.js'
 import { deletePolicyVersion } from './delete-policy-version.js'
@@ -56,6 +59,7 @@ import { putRolePermissionsBoundary } from './put-role-permissions-boundary.js'
 import { putRolePolicy } from './put-role-policy.js'
 import { putUserPermissionsBoundary } from './put-user-permissions-boundary.js'
 import { putUserPolicy } from './put-user-policy.js'
+import { removeRoleFromInstanceProfile } from './remove-role-from-instance-profile.js'
 import { removeUserFromGroup } from './remove-user-from-group.js'
 import { setDefaultPolicyVersion } from './set-default-policy-version.js'
 import { simulateCustomPolicy } from './simulate-custom-policy.js'
@@ -73,12 +77,14 @@ import { updateUser } from './update-user.js'
 
 /** Every checked IAM action, in name order. */
 export const iamActions: ActionDefinition[] = [
+  addRoleToInstanceProfile,
   addUserToGroup,
   attachGroupPolicy,
   attachRolePolicy,
   attachUserPolicy,
   createAccessKey,
   createGroup,
+  createInstanceProfile,
   createLoginProfile,
   createPolicy,
   createPolicyVersion,
@@ -87,6 +93,7 @@ export const iamActions: ActionDefinition[] = [
   deleteAccessKey,
   deleteGroup,
   deleteGroupPolicy,
+  deleteInstanceProfile,
   deleteLoginProfile,
   deletePolicy,
   deletePolicyVersion,
@@ -130,6 +137,7 @@ export const iamActions: ActionDefinition[] = [
   putRolePolicy,
   putUserPermissionsBoundary,
   putUserPolicy,
+  removeRoleFromInstanceProfile,
   removeUserFromGroup,
   setDefaultPolicyVersion,
   simulateCustomPolicy,

@@ -13,6 +13,7 @@ export const sampleValues: Record<string, unknown> = {
   UserName: 'alice',
   RoleName: 'reader',
   GroupName: 'devs',
+  InstanceProfileName: 'web',
   PolicyName: 'list-buckets',
   PolicyArn: `arn:aws:iam::${account}:policy/list-buckets`,
   PolicyDocument: doc,

@@ -79,6 +79,18 @@ export interface RoleEntity {
   lastUsed?: { date: number; region: string }
 }
 
+/** An instance profile (a container for at most one role, handed to EC2). */
+export interface InstanceProfileEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  createDate: number
+  tags: Tag[]
+  /** Lower-cased names of its roles (AWS allows one). */
+  roles: string[]
+}
+
 export interface GroupEntity {
   name: string
   id: string
@@ -193,6 +205,80 @@ export interface AccountState {
   groups: SortedMap<GroupEntity>
   /** Customer managed policies, keyed by ARN. */
   policies: SortedMap<ManagedPolicyEntity>
+  /**
+   * Account-level IAM resources beyond users, roles, groups and policies (iam/account-extras.ts):
+   * plain JSON kept with the account's own fields (journaled as part of the account unit).
+   * Optional: states written before they existed have none.
+   */
+  iam?: AccountIamExtras
+}
+
+/** The account's other IAM resources; each list is bounded by its AWS quota. */
+export interface AccountIamExtras {
+  instanceProfiles: InstanceProfileEntity[]
+  passwordPolicy?: PasswordPolicyEntity
+  /** At most one (AWS's quota). */
+  aliases: string[]
+  /** When GenerateCredentialReport last ran. */
+  credentialReportAt?: number
+  sshPublicKeys: SshPublicKeyEntity[]
+  signingCertificates: SigningCertificateEntity[]
+  serverCertificates: ServerCertificateEntity[]
+  serviceCredentials: ServiceCredentialEntity[]
+  /** DeleteServiceLinkedRole tasks, by id (`task/aws-service-role/...`). */
+  deletionTasks: Array<{ id: string; status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'NOT_STARTED'; createDate: number }>
+}
+
+/** UpdateAccountPasswordPolicy's settings (AWS's defaults filled in). */
+export interface PasswordPolicyEntity {
+  minimumPasswordLength: number
+  requireSymbols: boolean
+  requireNumbers: boolean
+  requireUppercaseCharacters: boolean
+  requireLowercaseCharacters: boolean
+  allowUsersToChangePassword: boolean
+  maxPasswordAge?: number
+  passwordReusePrevention?: number
+  hardExpiry?: boolean
+}
+
+export interface SshPublicKeyEntity {
+  id: string
+  userName: string
+  body: string
+  fingerprint: string
+  status: 'Active' | 'Inactive' | 'Expired'
+  uploadDate: number
+}
+
+export interface SigningCertificateEntity {
+  id: string
+  /** Undefined: the account root's certificate. */
+  userName?: string
+  body: string
+  status: 'Active' | 'Inactive' | 'Expired'
+  uploadDate: number
+}
+
+export interface ServerCertificateEntity {
+  name: string
+  id: string
+  arn: string
+  path: string
+  body: string
+  chain?: string
+  uploadDate: number
+  expiration?: number
+  tags: Tag[]
+}
+
+export interface ServiceCredentialEntity {
+  id: string
+  userName: string
+  serviceName: string
+  serviceUserName: string
+  status: 'Active' | 'Inactive'
+  createDate: number
 }
 
 export interface EmulatorState {

@@ -55,6 +55,7 @@ export function stateFromV1(raw: Json): EmulatorState {
       groups: byName(list(a, 'groups') as unknown as GroupEntity[]),
       policies: policyMap((list(a, 'policies') as unknown as ManagedPolicyEntity[]).map((p) => [p.arn, p] as const)),
     }
+    if (a.iam && typeof a.iam === 'object') account.iam = a.iam as AccountState['iam']
     accounts.set(account.id, account)
   }
   const buckets = new Map<string, BucketEntity>()

@@ -6,13 +6,12 @@ import { MAX_ACCESS_KEYS } from './access-keys.js'
 import { MAX_GROUPS_PER_USER } from './groups.js'
 import { MAX_MANAGED_POLICY_SIZE } from './managed-policies.js'
 import { MAX_POLICY_VERSIONS } from './policy-versions.js'
-import { paginateInOrder } from './paginate.js'
 import { accountOf } from './store.js'
 import { MAX_TRUST_POLICY_SIZE } from './trust.js'
 import { DEFAULT_ACCOUNT_QUOTAS } from './quotas.js'
 import { policyUsage } from './usage.js'
 
-/** GetAccountSummary (counts and quotas of the account) and ListAccountAliases (none). */
+/** GetAccountSummary: counts and quotas of the account. */
 
 export const accountSummaryOperations = defineOps({
   GetAccountSummary(ctx, _input: Record<string, never>) {
@@ -28,7 +27,7 @@ export const accountSummaryOperations = defineOps({
       UsersQuota: quotas.users,
       Groups: account.groups.size,
       GroupsQuota: quotas.groups,
-      ServerCertificates: 0,
+      ServerCertificates: account.iam?.serverCertificates?.length ?? 0,
       ServerCertificatesQuota: 20,
       UserPolicySizeQuota: ENTITY_KINDS.user.inlineQuota,
       GroupPolicySizeQuota: ENTITY_KINDS.group.inlineQuota,
@@ -54,17 +53,11 @@ export const accountSummaryOperations = defineOps({
       Roles: account.roles.size,
       RolesQuota: quotas.roles,
       RolePolicySizeQuota: ENTITY_KINDS.role.inlineQuota,
-      InstanceProfiles: 0,
+      InstanceProfiles: account.iam?.instanceProfiles?.length ?? 0,
       InstanceProfilesQuota: 1000,
       Providers: 0,
       AssumeRolePolicySizeQuota: MAX_TRUST_POLICY_SIZE,
     }
     return { SummaryMap: xmlMap(summary) }
-  },
-
-  ListAccountAliases(ctx, input) {
-    authorize(ctx, 'ListAccountAliases', '*')
-    const page = paginateInOrder<string>([], input)
-    return { AccountAliases: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker }
   },
 })

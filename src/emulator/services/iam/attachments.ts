@@ -24,6 +24,7 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       info.authorize(ctx, `Attach${t}Policy`, entityName(input), { 'iam:PolicyARN': arn })
       const account = accountOf(ctx)
       const entity = info.require(account, entityName(input))
+      info.assertModifiable?.(entity)
       const policy = requireAttachable(account, arn)
       if (policy.awsManaged && policy.path.startsWith('/aws-service-role/')) {
         throw iamErrors.notAttachable('Cannot attach a Service Role Policy to a Customer Role.')
@@ -41,6 +42,7 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       info.authorize(ctx, `Detach${t}Policy`, entityName(input), { 'iam:PolicyARN': arn })
       const account = accountOf(ctx)
       const entity = info.require(account, entityName(input))
+      info.assertModifiable?.(entity)
       const at = entity.attached.findIndex((a) => a.arn === arn)
       if (at < 0) throw iamErrors.policyNotFound(arn)
       entity.attached.splice(at, 1)

@@ -11,7 +11,7 @@ import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from
 const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
 const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
 
-function seeded(): { iam: FakeIam; keyId: string } {
+function seeded(): { iam: FakeIam; keyId: string; task: string } {
   const iam = fakeIam()
   iam.call('CreateUser', { UserName: 'u' })
   iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustFor(ACCOUNT) })
@@ -31,11 +31,19 @@ function seeded(): { iam: FakeIam; keyId: string } {
   iam.call('TagPolicy', { PolicyArn: POLICY, Tags: [{ Key: 'k', Value: 'v' }] })
   iam.call('PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: AWS_POLICY })
   iam.call('PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: AWS_POLICY })
+  iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip', Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('CreateInstanceProfile', { InstanceProfileName: 'ip2' })
+  iam.call('AddRoleToInstanceProfile', { InstanceProfileName: 'ip', RoleName: 'r' })
+  iam.call('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 8 })
+  iam.call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' })
+  const task = iam.call('DeleteServiceLinkedRole', { RoleName: 'AWSServiceRoleForECS' }).DeletionTaskId as string
+  iam.call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' })
+  iam.call('CreateAccountAlias', { AccountAlias: 'lab' })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
-  return { iam, keyId }
+  return { iam, keyId, task }
 }
 
-const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
+const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown>> => ({
   CreateUser: { UserName: 'new' },
   GetUser: { UserName: 'u' },
   UpdateUser: { UserName: 'u', NewUserName: 'renamed' },
@@ -107,6 +115,48 @@ const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
   ListAccountAliases: {},
   SimulatePrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u`, ActionNames: ['s3:GetObject'] },
   SimulateCustomPolicy: { PolicyInputList: [ALLOW_S3_READ], ActionNames: ['s3:GetObject'] },
+  CreateInstanceProfile: { InstanceProfileName: 'new' },
+  GetInstanceProfile: { InstanceProfileName: 'ip' },
+  DeleteInstanceProfile: { InstanceProfileName: 'ip2' },
+  ListInstanceProfiles: {},
+  ListInstanceProfilesForRole: { RoleName: 'r' },
+  AddRoleToInstanceProfile: { InstanceProfileName: 'ip2', RoleName: 'r' },
+  RemoveRoleFromInstanceProfile: { InstanceProfileName: 'ip', RoleName: 'r' },
+  TagInstanceProfile: { InstanceProfileName: 'ip', Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagInstanceProfile: { InstanceProfileName: 'ip', TagKeys: ['k'] },
+  ListInstanceProfileTags: { InstanceProfileName: 'ip' },
+  UpdateAccountPasswordPolicy: { MinimumPasswordLength: 10 },
+  GetAccountPasswordPolicy: {},
+  DeleteAccountPasswordPolicy: {},
+  ChangePassword: { OldPassword: 'Passw0rd!', NewPassword: 'Other-passw0rd' },
+  CreateAccountAlias: { AccountAlias: 'other' },
+  DeleteAccountAlias: { AccountAlias: 'lab' },
+  CreateServiceLinkedRole: { AWSServiceName: 'rds.amazonaws.com' },
+  DeleteServiceLinkedRole: { RoleName: 'AWSServiceRoleForECS' },
+  GetServiceLinkedRoleDeletionStatus: { DeletionTaskId: task },
+  GetContextKeysForCustomPolicy: { PolicyInputList: [ALLOW_S3_READ] },
+  GetContextKeysForPrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u` },
+  GenerateCredentialReport: {},
+  GetCredentialReport: {},
+  UploadSSHPublicKey: { UserName: 'u', SSHPublicKeyBody: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAAQC7' },
+  GetSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789', Encoding: 'SSH' },
+  ListSSHPublicKeys: { UserName: 'u' },
+  UpdateSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789', Status: 'Inactive' },
+  DeleteSSHPublicKey: { UserName: 'u', SSHPublicKeyId: 'APKAEXAMPLE123456789' },
+  UploadSigningCertificate: { UserName: 'u', CertificateBody: 'not a certificate' },
+  ListSigningCertificates: { UserName: 'u' },
+  UpdateSigningCertificate: { UserName: 'u', CertificateId: 'C'.repeat(32), Status: 'Inactive' },
+  DeleteSigningCertificate: { UserName: 'u', CertificateId: 'C'.repeat(32) },
+  UploadServerCertificate: { ServerCertificateName: 'sc', CertificateBody: 'x', PrivateKey: 'y' },
+  GetServerCertificate: { ServerCertificateName: 'sc' },
+  ListServerCertificates: {},
+  UpdateServerCertificate: { ServerCertificateName: 'sc', NewServerCertificateName: 'sc2' },
+  DeleteServerCertificate: { ServerCertificateName: 'sc' },
+  CreateServiceSpecificCredential: { UserName: 'u', ServiceName: 'codecommit.amazonaws.com' },
+  ListServiceSpecificCredentials: { UserName: 'u' },
+  ResetServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
+  UpdateServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789', Status: 'Inactive' },
+  DeleteServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
 })
 
 function snapshot(iam: FakeIam): string {
@@ -126,7 +176,7 @@ describe('authorization happens before any effect', () => {
       allowed.iam.calls.length = 0
       // Some succeed; others (deletes of a busy entity) fail on AWS's checks, after authorizing.
       try {
-        allowed.iam.call(name, inputs(allowed.keyId)[name])
+        allowed.iam.call(name, inputs(allowed.keyId, allowed.task)[name])
       } catch (e) {
         expect(e).toBeInstanceOf(AwsServiceError)
         expect((e as AwsServiceError).code).not.toBe('AccessDenied')
@@ -137,7 +187,7 @@ describe('authorization happens before any effect', () => {
       const denied = seeded()
       const before = snapshot(denied.iam)
       denied.iam.deny = () => true
-      const e = errorOf(() => denied.iam.call(name, inputs(denied.keyId)[name]))
+      const e = errorOf(() => denied.iam.call(name, inputs(denied.keyId, denied.task)[name]))
       expect([e.code, e.status]).toEqual(['AccessDenied', 403])
       expect(snapshot(denied.iam)).toBe(before)
     })

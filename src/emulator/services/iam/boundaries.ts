@@ -31,6 +31,7 @@ function opsFor(info: EntityKindInfo) {
       info.authorize(ctx, `Put${t}PermissionsBoundary`, nameOf(info, input), { 'iam:PermissionsBoundary': arn })
       const account = accountOf(ctx)
       const entity = holder(info, ctx, nameOf(info, input))
+      info.assertModifiable?.(entity)
       requireAttachable(account, arn)
       const previous = entity.boundary
       entity.boundary = { arn, effectiveAt: effectiveAt(ctx) }
@@ -41,6 +42,7 @@ function opsFor(info: EntityKindInfo) {
     [`Delete${t}PermissionsBoundary`](ctx: OpContext, input: Input) {
       info.authorize(ctx, `Delete${t}PermissionsBoundary`, nameOf(info, input))
       const entity = holder(info, ctx, nameOf(info, input))
+      info.assertModifiable?.(entity)
       const previous = entity.boundary
       delete entity.boundary
       if (previous) noteBoundary(accountOf(ctx), previous.arn, -1)

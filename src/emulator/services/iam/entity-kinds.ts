@@ -1,7 +1,8 @@
-import type { AccountState, Attachment, InlinePolicy } from '../../state/model.js'
+import type { AccountState, Attachment, InlinePolicy, RoleEntity } from '../../state/model.js'
 import type { OpContext } from '../types.js'
 import { authorizeGroup, authorizeRole, authorizeUser, type Context } from './access.js'
 import type { EntityKind } from './errors.js'
+import { assertModifiable } from './protected-roles.js'
 import { requireGroup, requireRole, requireUser } from './store.js'
 
 /** What inline-policy and attachment operations need to know about users, roles and groups. */
@@ -24,6 +25,8 @@ export interface EntityKindInfo {
   attachQuotaName: string
   authorize(ctx: OpContext, action: string, name: string, extra?: Context): void
   require(account: AccountState, name: string): PolicyHolder
+  /** Throws UnmodifiableEntity for an entity only AWS may change (service-linked roles). */
+  assertModifiable?(entity: PolicyHolder): void
 }
 
 /** Managed policies attached per user, role or group (default quota). */
@@ -47,6 +50,7 @@ export const ENTITY_KINDS: Record<EntityKind, EntityKindInfo> = {
     attachQuotaName: 'PoliciesPerRole',
     authorize: authorizeRole,
     require: requireRole,
+    assertModifiable: (entity) => assertModifiable(entity as RoleEntity),
   },
   group: {
     kind: 'group',

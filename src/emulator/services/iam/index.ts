@@ -1,16 +1,25 @@
 import type { Operation } from '../types.js'
 import { accessKeyOperations } from './access-keys.js'
+import { accountAliasOperations } from './account-aliases.js'
 import { accountSummaryOperations } from './account-summary.js'
 import { attachmentOperations } from './attachments.js'
 import { authorizationDetailsOperations } from './authorization-details.js'
+import { credentialReportOperations } from './credential-report.js'
 import { boundaryOperations } from './boundaries.js'
+import { certificateOperations } from './certificates.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
+import { instanceProfileOperations } from './instance-profiles.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
+import { passwordPolicyOperations } from './password-policy.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
+import { serviceCredentialOperations } from './service-credentials.js'
+import { serviceLinkedRoleOperations } from './service-linked-roles.js'
+import { contextKeyOperations } from './simulation/context-keys.js'
 import { simulationOperations } from './simulation/operations.js'
+import { sshPublicKeyOperations } from './ssh-public-keys.js'
 import { taggingOperations } from './tagging.js'
 import { userOperations } from './users.js'
 
@@ -34,6 +43,15 @@ export const iamOperations: Record<string, Operation> = {
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
   ...simulationOperations,
+  ...instanceProfileOperations,
+  ...passwordPolicyOperations,
+  ...accountAliasOperations,
+  ...serviceLinkedRoleOperations,
+  ...contextKeyOperations,
+  ...credentialReportOperations,
+  ...sshPublicKeyOperations,
+  ...certificateOperations,
+  ...serviceCredentialOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

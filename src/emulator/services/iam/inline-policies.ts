@@ -26,6 +26,7 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       const entityName = name(info, input)
       info.authorize(ctx, `Put${t}Policy`, entityName)
       const entity = info.require(accountOf(ctx), entityName)
+      info.assertModifiable?.(entity)
       const checked = checkDocument(input.PolicyDocument!, 'identity')
       let total = checked.size
       for (const p of entity.inline) if (p.name !== input.PolicyName) total += documentSize(p.document)
@@ -57,6 +58,7 @@ function opsFor(info: EntityKindInfo): Record<string, Handler<Input>> {
       const entityName = name(info, input)
       info.authorize(ctx, `Delete${t}Policy`, entityName)
       const entity = info.require(accountOf(ctx), entityName)
+      info.assertModifiable?.(entity)
       const at = entity.inline.findIndex((p) => p.name === input.PolicyName)
       if (at < 0) throw iamErrors.noSuchInlinePolicy(info.kind, input.PolicyName!)
       entity.inline.splice(at, 1)

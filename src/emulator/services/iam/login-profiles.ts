@@ -5,6 +5,7 @@ import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date } from './output.js'
+import { checkPassword } from './password-policy.js'
 import { validationError } from './validation/validate.js'
 import { accountOf, requireUser } from './store.js'
 
@@ -41,6 +42,7 @@ export const loginProfileOperations = defineOps({
     }
     const user = targetUser(ctx, 'CreateLoginProfile', input.UserName)
     if (user.loginProfile) throw iamErrors.loginProfileExists(user.name)
+    checkPassword(accountOf(ctx), input.Password)
     user.loginProfile = { createDate: ctx.now, passwordResetRequired: input.PasswordResetRequired ?? false }
     return profileOut(user)
   },
@@ -54,6 +56,7 @@ export const loginProfileOperations = defineOps({
   UpdateLoginProfile(ctx, input) {
     const user = targetUser(ctx, 'UpdateLoginProfile', input.UserName)
     const profile = requireProfile(user)
+    if (input.Password !== undefined) checkPassword(accountOf(ctx), input.Password)
     if (input.PasswordResetRequired !== undefined) profile.passwordResetRequired = input.PasswordResetRequired
     return undefined
   },

@@ -1,9 +1,12 @@
 import { arns } from '../../arn.js'
 import { uniqueId } from '../../ids.js'
 import type { RoleEntity } from '../../state/model.js'
+import { AwsServiceError } from '../types.js'
 import { authorize, authorizeRole } from './access.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
+import { profilesOfRole } from './instance-profiles.js'
+import { assertModifiable, isServiceLinkedPath } from './protected-roles.js'
 import { roleOut } from './output.js'
 import { paginateSorted } from './paginate.js'
 import { policyArnAccount, requireAttachable } from './policy-view.js'
@@ -69,6 +72,9 @@ export const roleOperations = defineOps({
   UpdateRole(ctx, input) {
     authorizeRole(ctx, 'UpdateRole', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
+    if (input.MaxSessionDuration !== undefined && isServiceLinkedPath(role.path)) {
+      throw new AwsServiceError('UnmodifiableEntity', 400, `${role.name} is an AWS service linked role, max session duration cannot be changed.`)
+    }
     if (input.Description !== undefined) role.description = input.Description
     if (input.MaxSessionDuration !== undefined) role.maxSessionDuration = input.MaxSessionDuration
     return {}
@@ -84,6 +90,7 @@ export const roleOperations = defineOps({
   UpdateAssumeRolePolicy(ctx, input) {
     authorizeRole(ctx, 'UpdateAssumeRolePolicy', input.RoleName)
     const role = requireRole(accountOf(ctx), input.RoleName)
+    assertModifiable(role)
     checkTrustPolicy(ctx, input.PolicyDocument)
     // Until the new trust policy is effective, STS keeps serving the one it replaces.
     const served = role.trustEffectiveAt <= ctx.now ? role.trustPolicy : role.previousTrust
@@ -97,7 +104,9 @@ export const roleOperations = defineOps({
     const account = accountOf(ctx)
     authorizeRole(ctx, 'DeleteRole', input.RoleName)
     const role = requireRole(account, input.RoleName)
+    assertModifiable(role)
     // A permissions boundary does not block deletion (spec 6.4).
+    if (profilesOfRole(account, role.name).length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.')
     if (role.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
     if (role.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
     account.roles.delete(key(role.name))

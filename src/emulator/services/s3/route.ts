@@ -17,6 +17,20 @@ const SUBRESOURCES = new Set([
   'website', 'attributes', 'legal-hold', 'retention', 'restore', 'select', 'torrent', 'partNumber',
 ])
 
+/**
+ * Every operation `selectS3Operation` can choose (CopyObject is chosen through PutObject's
+ * `x-amz-copy-source` header): the emulator's published S3 coverage. Keep it with the router;
+ * test/emulator-served-operations.test.ts probes the router with each SDK operation's HTTP
+ * binding and fails when the two disagree.
+ */
+export const routedS3Operations: readonly S3Operation[] = [
+  listBuckets, createBucket, deleteBucket, headBucket, getBucketLocation,
+  getBucketPolicy, putBucketPolicy, deleteBucketPolicy,
+  listObjects, listObjectsV2, deleteObjects,
+  putObject, copyObject, getObject, headObject, deleteObject,
+  createMultipartUpload, uploadPart, completeMultipartUpload, abortMultipartUpload,
+]
+
 /** Pick the S3 operation from method, bucket/key and sub-resource (the SDK's `x-id` is ignored). */
 export function selectS3Operation(method: string, address: S3Address, query: Array<[string, string]>): S3Operation {
   const sub = query.map(([k]) => k).filter((k) => SUBRESOURCES.has(k))
