@@ -8,6 +8,6 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { renderCoverageMarkdown } = await import(join(root, 'dist', 'engine', 'coverage.js'))
+const { renderCoverageMarkdown } = await import(join(root, 'dist', 'engine', 'plan', 'coverage.js'))
 writeFileSync(join(root, 'docs', 'coverage.md'), renderCoverageMarkdown())
 console.log('wrote docs/coverage.md')

@@ -1,7 +1,7 @@
 import { ListInstanceProfilesCommand } from '@aws-sdk/client-iam'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resolveAction } from '../src/actions/registry.js'
-import type { RunTarget } from '../src/engine/targets.js'
+import type { RunTarget } from '../src/engine/targets/targets.js'
 import { clients } from './emulator-helpers.js'
 import { cleanTmp, EMPTY, leftovers, runText, statuses } from './runner-helpers.js'
 

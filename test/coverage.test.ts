@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { sdkOperations } from '../src/actions/sdk-operations.js'
-import { coverageRows, outOfScopeReason, renderCoverageMarkdown, unservedSteps } from '../src/engine/coverage.js'
+import { coverageRows, outOfScopeReason, renderCoverageMarkdown, unservedSteps } from '../src/engine/plan/coverage.js'
 import { servedOperations } from '../src/emulator/index.js'
 import { routedS3Operations, selectS3Operation } from '../src/emulator/services/s3/route.js'
 import { loadScenarioText } from '../src/scenario/load.js'

@@ -1,7 +1,7 @@
-import { sdkOperations } from '../actions/sdk-operations.js'
-import { servedOperations, type ServedService } from '../emulator/index.js'
-import type { Scenario } from '../scenario/types.js'
-import type { SourceLocation } from '../errors.js'
+import { sdkOperations } from '../../actions/sdk-operations.js'
+import { servedOperations, type ServedService } from '../../emulator/index.js'
+import type { Scenario } from '../../scenario/types.js'
+import type { SourceLocation } from '../../errors.js'
 
 /**
  * What the emulator covers of each SDK client: every operation is `emulated` (it has a handler),
