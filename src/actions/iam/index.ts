@@ -6,6 +6,7 @@ import { attachUserPolicy } from './attach-user-policy.js'
 import { createAccessKey } from './create-access-key.js'
 import { createGroup } from './create-group.js'
 import { createLoginProfile } from './create-login-profile.js'
+import { createOpenIDConnectProvider } from './create-open-id-connect-provider.js'
 import { createPolicy } from './create-policy.js'
 import { createPolicyVersion } from './create-policy-version.js'
 import { createRole } from './create-role.js'
@@ -80,6 +81,7 @@ export const iamActions: ActionDefinition[] = [
   createAccessKey,
   createGroup,
   createLoginProfile,
+  createOpenIDConnectProvider,
   createPolicy,
   createPolicyVersion,
   createRole,

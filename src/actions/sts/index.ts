@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../define-action.js'
 import { assumeRole } from './assume-role.js'
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { getCallerIdentity } from './get-caller-identity.js'
 import { getSessionToken } from './get-session-token.js'
@@ -7,6 +8,7 @@ import { getSessionToken } from './get-session-token.js'
 /** Every checked STS action, in name order. */
 export const stsActions: ActionDefinition[] = [
   assumeRole,
+  assumeRoleWithWebIdentity,
   getAccessKeyInfo,
   getCallerIdentity,
   getSessionToken,

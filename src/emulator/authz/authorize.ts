@@ -43,6 +43,7 @@ export function requestContext(inc: Incoming, region: string, caller: Caller | u
     ctx['aws:MultiFactorAuthPresent'] = s.mfa
     ctx['aws:TokenIssueTime'] = new Date(s.createDate).toISOString().replace(/\.\d{3}Z$/, 'Z')
     if (s.sourceIdentity) ctx['aws:SourceIdentity'] = s.sourceIdentity
+    if (s.federatedProvider) ctx['aws:FederatedProvider'] = s.federatedProvider
   }
   return ctx
 }

@@ -136,6 +136,8 @@ export interface SessionEntity {
   sessionTags?: Tag[]
   transitiveTagKeys?: string[]
   sourceIdentity?: string
+  /** Web identity / SAML sessions: the identity provider (`aws:FederatedProvider` of its requests). */
+  federatedProvider?: string
   /** True when this session was created by another role session (chaining). */
   chained: boolean
   mfa: boolean
@@ -185,6 +187,27 @@ export interface AccountState {
   groups: SortedMap<GroupEntity>
   /** Customer managed policies, keyed by ARN. */
   policies: SortedMap<ManagedPolicyEntity>
+  /**
+   * IAM OIDC identity providers (at most 100 per account), kept in the account's own fields so
+   * they journal with it; absent until the first one is created.
+   */
+  oidcProviders?: OidcProviderEntity[]
+}
+
+/**
+ * An IAM OpenID Connect identity provider. The emulator is also its issuer: it holds the key
+ * pair `iamflow.issueOidcToken` signs with and AssumeRoleWithWebIdentity verifies against.
+ */
+export interface OidcProviderEntity {
+  arn: string
+  /** The URL as created, with `https://` (Url in GetOpenIDConnectProvider drops the scheme). */
+  url: string
+  clientIds: string[]
+  thumbprints: string[]
+  createDate: number
+  tags: Tag[]
+  /** The issuer's RS256 key: its `kid` and PKCS#8 PEM private key (a secret, like access key secrets). */
+  signingKey: { kid: string; privateKeyPem: string }
 }
 
 export interface EmulatorState {

@@ -8,6 +8,7 @@ import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
+import { oidcProviderOperations } from './oidc-providers.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { simulationOperations } from './simulation/operations.js'
@@ -34,6 +35,7 @@ export const iamOperations: Record<string, Operation> = {
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
   ...simulationOperations,
+  ...oidcProviderOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

@@ -1,4 +1,7 @@
 import type { Operation } from '../types.js'
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
+import type { FederationOperation } from './federation-context.js'
+import { issueOidcToken } from './issue-oidc-token.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { getCallerIdentity } from './get-caller-identity.js'
@@ -11,3 +14,21 @@ export const stsOperations: Record<string, Operation> = {
   GetSessionToken: getSessionToken,
   GetAccessKeyInfo: getAccessKeyInfo,
 }
+
+/**
+ * STS operations that need no AWS credentials (the token or assertion is the credential): they
+ * accept an unsigned request, and a signed one is answered the same way.
+ */
+export const stsFederationOperations: Record<string, FederationOperation> = {
+  AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
+}
+
+/**
+ * iamflow's own operations on the emulator's STS endpoint (not AWS's; `iamflow.*` actions call
+ * them). Signed like any STS call; AWS answers them `InvalidAction`.
+ */
+export const iamflowStsOperations: Record<string, Operation> = {
+  IamflowIssueOidcToken: issueOidcToken,
+}
+
+export type { FederationContext, FederationOperation } from './federation-context.js'
