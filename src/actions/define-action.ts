@@ -1,7 +1,6 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
-import type { IamflowClient } from '../aws/emulator-call.js'
 import type { CallSpec, ChangeKind, Dependents, Recovery, TagSweep } from './lifecycle.js'
 
 /**
@@ -23,6 +22,15 @@ export interface AwsClients {
   s3: S3Client
   /** iamflow's own operations on the emulator (embedded or `iamflow serve`); absent on AWS. */
   iamflow?: IamflowClient
+}
+
+/**
+ * iamflow's own operations on the emulator (`IamflowIssueOidcToken`), which no SDK knows:
+ * src/aws/emulator-call.ts signs and sends them through the STS client's transport.
+ */
+export interface IamflowClient {
+  /** Send `action` with flat string parameters; resolves to the Result's flat members. */
+  call(action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>>
 }
 
 /** What an action's `run` receives besides its input. */

@@ -3,6 +3,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import { HttpRequest } from '@smithy/protocol-http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { Checksum, SourceData } from '@smithy/types'
+import type { IamflowClient } from '../actions/define-action.js'
 
 /**
  * Calls to iamflow's own operations on the emulator's STS endpoint (`IamflowIssueOidcToken`):
@@ -12,14 +13,11 @@ import type { Checksum, SourceData } from '@smithy/types'
  * `toOutcome` reads them as any AWS answer.
  */
 
-/** The client the `iamflow.*` actions receive. */
-export interface IamflowClient {
-  /** Send `action` with flat string parameters; resolves to the Result's flat members. */
-  call(action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>>
-}
 
 /** Largest response read (a token is at most a few KB). */
 const MAX_RESPONSE_BYTES = 1024 * 1024
+/** Attempts per call against a local target (as the SDK clients there: src/aws/clients.ts). */
+const MAX_ATTEMPTS = 10
 
 class Sha256 implements Checksum {
   private hash: Hash | Hmac
@@ -74,38 +72,51 @@ async function readBody(body: unknown): Promise<string> {
 }
 
 /** An IamflowClient that sends through `sts()`'s transport to `endpoint`. */
-export function iamflowClient(sts: () => STSClient, endpoint: string): IamflowClient {
+export function iamflowClient(sts: () => STSClient, endpoint: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
   return {
+    // Throttling and 5xx (the emulator's fault injection) are retried as the SDK clients retry them.
     async call(action, params, signal) {
-      const client = sts()
-      const config = client.config as unknown as {
-        credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>
-        region: () => Promise<string>
-        requestHandler: { handle(req: HttpRequest, opts?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }> }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await callOnce(sts(), endpoint, action, params, signal)
+        } catch (err) {
+          const e = err as { Code?: string; $metadata?: { httpStatusCode?: number } }
+          const transient = (e.$metadata?.httpStatusCode ?? 0) >= 500 || e.Code === 'Throttling' || e.Code === 'ThrottlingException'
+          if (!transient || attempt >= maxAttempts || signal?.aborted) throw err
+          await new Promise((r) => setTimeout(r, Math.round(Math.random() * Math.min(1000, 20 * 2 ** attempt))))
+        }
       }
-      const url = new URL(endpoint)
-      const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...params }).toString()
-      const request = new HttpRequest({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: '/',
-        headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-        body,
-      })
-      const signer = new SignatureV4({ service: 'sts', region: await config.region(), credentials: config.credentials, sha256: Sha256 })
-      const signed = (await signer.sign(request)) as HttpRequest
-      const { response } = await config.requestHandler.handle(signed, signal ? { abortSignal: signal } : {})
-      const text = await readBody(response.body)
-      const requestId = /<RequestId>([^<]*)<\/RequestId>/.exec(text)?.[1]
-      const $metadata = { httpStatusCode: response.statusCode, ...(requestId ? { requestId } : {}) }
-      if (response.statusCode >= 300) {
-        const error = members(text, 'Error')
-        const code = error.Code ?? `Http${response.statusCode}`
-        throw Object.assign(new Error(error.Message ?? code), { name: code, Code: code, $metadata, $response: response })
-      }
-      return Object.assign(members(text, `${action}Result`), { $metadata }) as Record<string, string>
     },
   }
+}
+
+async function callOnce(client: STSClient, endpoint: string, action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>> {
+  const config = client.config as unknown as {
+    credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>
+    region: () => Promise<string>
+    requestHandler: { handle(req: HttpRequest, opts?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }> }
+  }
+  const url = new URL(endpoint)
+  const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...params }).toString()
+  const request = new HttpRequest({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body,
+  })
+  const signer = new SignatureV4({ service: 'sts', region: await config.region(), credentials: config.credentials, sha256: Sha256 })
+  const signed = (await signer.sign(request)) as HttpRequest
+  const { response } = await config.requestHandler.handle(signed, signal ? { abortSignal: signal } : {})
+  const text = await readBody(response.body)
+  const requestId = /<RequestId>([^<]*)<\/RequestId>/.exec(text)?.[1]
+  const $metadata = { httpStatusCode: response.statusCode, ...(requestId ? { requestId } : {}) }
+  if (response.statusCode >= 300) {
+    const error = members(text, 'Error')
+    const code = error.Code ?? `Http${response.statusCode}`
+    throw Object.assign(new Error(error.Message ?? code), { name: code, Code: code, $metadata, $response: response })
+  }
+  return Object.assign(members(text, `${action}Result`), { $metadata }) as Record<string, string>
 }

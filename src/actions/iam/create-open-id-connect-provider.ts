@@ -25,6 +25,7 @@ export const createOpenIDConnectProvider = defineAction<CreateOpenIDConnectProvi
       'Tags.Key': 'Tag key.',
       'Tags.Value': 'Tag value.',
     },
+    examples: { Url: 'https://token.actions.githubusercontent.com' },
   }),
   output: outputSchema({ OpenIDConnectProviderArn: str, Tags: list(obj({ Key: str, Value: str })) }),
   creates: true,

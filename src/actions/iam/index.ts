@@ -15,6 +15,7 @@ import { deleteAccessKey } from './delete-access-key.js'
 import { deleteGroup } from './delete-group.js'
 import { deleteGroupPolicy } from './delete-group-policy.js'
 import { deleteLoginProfile } from './delete-login-profile.js'
+import { deleteOpenIDConnectProvider } from './delete-open-id-connect-provider.js'
 import { deletePolicy } from './delete-policy.js'
 import { deletePolicyVersion } from './delete-policy-version.js'
 import { deleteRole } from './delete-role.js'
@@ -90,6 +91,7 @@ export const iamActions: ActionDefinition[] = [
   deleteGroup,
   deleteGroupPolicy,
   deleteLoginProfile,
+  deleteOpenIDConnectProvider,
   deletePolicy,
   deletePolicyVersion,
   deleteRole,

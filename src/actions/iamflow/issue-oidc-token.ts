@@ -1,6 +1,6 @@
 import { defineAction } from '../define-action.js'
 import { InputError } from '../../errors.js'
-import { int, obj, outputSchema, str, timestamp } from '../schema.js'
+import { outputSchema, str, timestamp } from '../schema.js'
 
 /** Input of `iamflow.issueOidcToken`. */
 export interface IssueOidcTokenInput {
@@ -33,14 +33,14 @@ export const issueOidcToken = defineAction<IssueOidcTokenInput, IssueOidcTokenOu
     additionalProperties: false,
     required: ['Issuer', 'Subject', 'Audience'],
     properties: {
-      Issuer: { type: 'string', pattern: '^https://', maxLength: 255, description: 'Issuer URL (the `iss` claim): the Url of an OIDC provider created in the acting account, e.g. https://token.actions.githubusercontent.com.' },
-      Subject: { type: 'string', minLength: 1, maxLength: 255, description: 'The `sub` claim (GitHub Actions: repo:ORG/REPO:ref:refs/heads/main).' },
-      Audience: { type: 'string', minLength: 1, maxLength: 255, description: 'The `aud` claim (a client ID of the provider, e.g. sts.amazonaws.com).' },
+      Issuer: { type: 'string', pattern: '^https://', maxLength: 255, examples: ['https://token.actions.githubusercontent.com'], description: 'Issuer URL (the `iss` claim): the Url of an OIDC provider created in the acting account, e.g. https://token.actions.githubusercontent.com.' },
+      Subject: { type: 'string', minLength: 1, maxLength: 255, examples: ['repo:acme/app:ref:refs/heads/main'], description: 'The `sub` claim (GitHub Actions: repo:ORG/REPO:ref:refs/heads/main).' },
+      Audience: { type: 'string', minLength: 1, maxLength: 255, examples: ['sts.amazonaws.com'], description: 'The `aud` claim (a client ID of the provider, e.g. sts.amazonaws.com).' },
       ExpiresInSeconds: { type: 'integer', minimum: -86400, maximum: 86400, description: 'Lifetime from now (default 3600); zero or negative gives an already expired token.' },
       Claims: { type: 'object', description: 'Extra claims (e.g. repository, ref, amr); not iss, sub, aud, exp, iat, nbf or jti.' },
     },
   },
-  output: outputSchema({ Token: str, Expiration: timestamp, ExpiresInSeconds: int, Issuer: obj({}) }),
+  output: outputSchema({ Token: str, Expiration: timestamp }),
   readOnly: true,
   run: async (ctx, input) => {
     const client = ctx.clients.iamflow
