@@ -1,6 +1,9 @@
 import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { ListBucketsCommand } from '@aws-sdk/client-s3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { iamflowClient } from '../src/aws/emulator-call.js'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
@@ -73,11 +76,15 @@ describe('AssumeRoleWithWebIdentity against an emulator-issued OIDC token', () =
 
   it('an expired token is ExpiredTokenException with both times', async () => {
     const { em, token, assume } = await setup()
-    const now = Math.floor(em.clock.now() / 1000)
-    const f = await failure(assume(await token({ ExpiresInSeconds: '-60' })))
-    expect(f.name).toBe('ExpiredTokenException')
-    expect(f.status).toBe(400)
-    expect(f.message).toMatch(new RegExp(`^Token expired: current date/time (${now}|${now + 1}) must be before the expiration date/time ${now - 60}$`))
+    const jwt = await token({ ExpiresInSeconds: '-60' })
+    const exp = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).exp as number
+    const f = await failure(assume(jwt))
+    expect([f.name, f.status]).toEqual(['ExpiredTokenException', 400])
+    const m = /^Token expired: current date\/time (\d+) must be before the expiration date\/time (\d+)$/.exec(f.message)
+    expect(m).not.toBeNull()
+    expect(Number(m![2])).toBe(exp)
+    expect(Number(m![1]) - exp).toBeGreaterThanOrEqual(60)
+    expect(Number(m![1])).toBeLessThanOrEqual(Math.floor(em.clock.now() / 1000))
   })
 
   it('a token whose signature does not verify, or that is no JWT, is InvalidIdentityToken', async () => {
@@ -128,5 +135,22 @@ describe('AssumeRoleWithWebIdentity against an emulator-issued OIDC token', () =
     const dev = clients(em, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
     const out = await iamflowClient(() => dev.sts, 'http://localhost:4566').call('IamflowIssueOidcToken', { Issuer: GH, Subject: MAIN, Audience: 'sts.amazonaws.com' })
     expect(out.Token!.split('.')).toHaveLength(3)
+  })
+
+  it('providers and their issuer keys survive a restart with --state: a token issued before verifies after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamflow-oidc-state-'))
+    try {
+      const statePath = join(dir, 'state.json')
+      const first = createEmulator({ statePath })
+      const { token, roleArn } = await setup(first)
+      const jwt = await token({})
+      const second = createEmulator({ statePath })
+      expect(second.inventory().oidcProviders).toEqual([PROVIDER_ARN])
+      const anon = clients(second, undefined as unknown as Creds).sts
+      const out = await anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'after-restart', WebIdentityToken: jwt }))
+      expect(out.SubjectFromWebIdentityToken).toBe(MAIN)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

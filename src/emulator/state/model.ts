@@ -206,8 +206,12 @@ export interface OidcProviderEntity {
   thumbprints: string[]
   createDate: number
   tags: Tag[]
-  /** The issuer's RS256 key: its `kid` and PKCS#8 PEM private key (a secret, like access key secrets). */
-  signingKey: { kid: string; privateKeyPem: string }
+  /**
+   * The issuer's RS256 key: its `kid` and PKCS#8 PEM private key (a secret, like access key
+   * secrets). Made when the emulator first issues a token for the provider (RSA key generation
+   * is slow: providers that never issue one do not pay for it).
+   */
+  signingKey?: { kid: string; privateKeyPem: string }
 }
 
 export interface EmulatorState {

@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { generateKeyPair, randomBytes } from 'node:crypto'
+import { promisify } from 'node:util'
 import type { AccountState, OidcProviderEntity, Tag } from '../../state/model.js'
 import type { OpContext } from '../types.js'
 import { authorize } from './access.js'
@@ -81,9 +82,18 @@ function checkThumbprints(list: string[]): string[] {
   return [...new Set(list.map((t) => t.toLowerCase()))]
 }
 
-function newSigningKey(): OidcProviderEntity['signingKey'] {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  return { kid: randomBytes(10).toString('hex'), privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+const generateRsa = promisify(generateKeyPair)
+
+/**
+ * The provider's issuer key, made on first use (off the event loop: 2048-bit RSA generation
+ * takes tens of milliseconds, more on a busy machine). The caller journals the account change.
+ */
+export async function issuerKey(provider: OidcProviderEntity): Promise<NonNullable<OidcProviderEntity['signingKey']>> {
+  if (provider.signingKey) return provider.signingKey
+  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+  // Another request may have made one meanwhile: keep the first, so its tokens stay valid.
+  provider.signingKey ??= { kid: randomBytes(10).toString('hex'), privateKeyPem: privateKey }
+  return provider.signingKey
 }
 
 function listTags(tags: Tag[], input: PageInput) {
@@ -105,7 +115,7 @@ export const oidcProviderOperations = defineOps({
     if (find(account, arn)) throw new AwsServiceError('EntityAlreadyExists', 409, `Provider with url ${input.Url} already exists.`)
     const providers = oidcProvidersOf(account)
     if (providers.length >= MAX_OIDC_PROVIDERS) throw iamErrors.quota('OpenIdConnectProvidersPerAccount', MAX_OIDC_PROVIDERS)
-    account.oidcProviders = [...providers, { arn, url: input.Url, clientIds, thumbprints, createDate: ctx.now, tags, signingKey: newSigningKey() }]
+    account.oidcProviders = [...providers, { arn, url: input.Url, clientIds, thumbprints, createDate: ctx.now, tags }]
     touched(ctx, account)
     return { OpenIDConnectProviderArn: arn, Tags: tagsOut(tags) }
   },

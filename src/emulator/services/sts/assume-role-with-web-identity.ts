@@ -46,8 +46,10 @@ function audiences(claims: Record<string, unknown>): string[] {
 
 /** Check the token as AWS checks an OIDC ID token; returns the provider and the accepted audience. */
 function verifyToken(jwt: ParsedJwt, provider: OidcProviderEntity, now: number): string {
-  if (jwt.header.kid !== undefined && jwt.header.kid !== provider.signingKey.kid) throw invalid(NO_KEY)
-  if (!verifyJwt(jwt, provider.signingKey.privateKeyPem)) throw invalid('The web identity token signature could not be verified.')
+  const key = provider.signingKey
+  // No key yet: the emulator never issued a token for this provider, so none can verify.
+  if (!key || (jwt.header.kid !== undefined && jwt.header.kid !== key.kid)) throw invalid(NO_KEY)
+  if (!verifyJwt(jwt, key.privateKeyPem)) throw invalid('The web identity token signature could not be verified.')
   const nowSeconds = Math.floor(now / 1000)
   const exp = numericClaim(jwt.claims, 'exp')
   if (exp === undefined) throw invalid(NOT_A_JWT)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ownGet } from '../../../safe-object.js'
-import { findOidcProviderByIssuer } from '../iam/oidc-providers.js'
+import { findOidcProviderByIssuer, issuerKey } from '../iam/oidc-providers.js'
 import { AwsServiceError, type Operation } from '../types.js'
 import { scalarOf } from '../validation-message.js'
 import { signJwt } from './jwt.js'
@@ -40,7 +40,7 @@ function extraClaims(text: string | undefined): Record<string, unknown> {
   return out
 }
 
-export const issueOidcToken: Operation<Record<string, unknown>> = (ctx, raw) => {
+export const issueOidcToken: Operation<Record<string, unknown>> = async (ctx, raw) => {
   const s = (k: string) => scalarOf(ownGet(raw, k))
   const issuer = s('Issuer')
   const subject = s('Subject')
@@ -57,10 +57,14 @@ export const issueOidcToken: Operation<Record<string, unknown>> = (ctx, raw) => 
   if (!provider) {
     throw bad(`No OpenID Connect provider for ${issuer} is registered in account ${account.id}: create it first (iam.createOpenIDConnectProvider).`)
   }
+  const hadKey = provider.signingKey !== undefined
+  const key = await issuerKey(provider)
+  // A new key changes the account's own fields: a keyed store lets the journal record it.
+  if (!hadKey) ctx.state.accounts.set(account.id, account)
   const now = Math.floor(ctx.now / 1000)
   const exp = now + expiresIn
   // An expired token is issued as if it had been valid for an hour before it expired.
   const iat = Math.min(now, exp - 3600)
-  const token = signJwt({ ...claims, iss: provider.url, sub: subject, aud: audience, iat, nbf: iat, exp, jti: randomUUID() }, provider.signingKey)
+  const token = signJwt({ ...claims, iss: provider.url, sub: subject, aud: audience, iat, nbf: iat, exp, jti: randomUUID() }, key)
   return { Token: token, Expiration: new Date(exp * 1000) }
 }
