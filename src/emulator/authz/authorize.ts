@@ -61,6 +61,15 @@ export function callerPolicies(state: EmulatorState, caller: Caller, now: number
     const sessionPolicies = sessionPolicySources(state, session)
     return sessionPolicies ? { ...base, session: sessionPolicies } : base
   }
+  if (session?.kind === 'federation-token') {
+    // The intersection of the user's policies and the session policies; with no session
+    // policy, no permissions (STS API Reference, GetFederationToken). Root's federated users
+    // are not modelled beyond their session policies.
+    const sessionPolicies = sessionPolicySources(state, session)
+    const owner = session.userName !== undefined ? caller.account.users.get(session.userName.toLowerCase()) : undefined
+    if (!sessionPolicies?.length || !owner) return { identity: [] }
+    return { ...collectPolicySources(state, caller.account, { kind: 'user', user: owner }, now), session: sessionPolicies }
+  }
   const user = caller.principal.username ? caller.account.users.get(caller.principal.username.toLowerCase()) : undefined
   return user ? collectPolicySources(state, caller.account, { kind: 'user', user }, now) : { identity: [] }
 }

@@ -123,7 +123,7 @@ export interface SessionEntity {
   token: string
   expiration: number
   createDate: number
-  kind: 'assumed-role' | 'session-token'
+  kind: 'assumed-role' | 'session-token' | 'federation-token'
   /** Account of the role (assumed-role) or of the user/root (session-token). */
   accountId: string
   /** assumed-role: */
@@ -141,8 +141,10 @@ export interface SessionEntity {
   /** True when this session was created by another role session (chaining). */
   chained: boolean
   mfa: boolean
-  /** session-token: the user (undefined = root). */
+  /** session-token, federation-token: the user (undefined = root). */
   userName?: string
+  /** federation-token: the federated user's name (`arn:aws:sts::ACCOUNT:federated-user/NAME`). */
+  federatedName?: string
   /** The long-term key or session that created it (for auditing/cleanup). */
   parentAccessKeyId: string
 }

@@ -5,6 +5,7 @@ import { issueOidcToken } from './issue-oidc-token.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { getCallerIdentity } from './get-caller-identity.js'
+import { getFederationToken } from './get-federation-token.js'
 import { getSessionToken } from './get-session-token.js'
 
 /** STS (2011-06-15) operations by Action name. */
@@ -13,6 +14,7 @@ export const stsOperations: Record<string, Operation> = {
   GetCallerIdentity: getCallerIdentity,
   GetSessionToken: getSessionToken,
   GetAccessKeyInfo: getAccessKeyInfo,
+  GetFederationToken: getFederationToken,
 }
 
 /**
