@@ -74,3 +74,36 @@ describe('GetFederationToken', () => {
     await root.sts.send(new GetFederationTokenCommand({ Name: 'rooted', DurationSeconds: 3600 }))
   })
 })
+
+describe('DecodeAuthorizationMessage', () => {
+  it('decodes the encoded message of an emulator denial; needs sts:DecodeAuthorizationMessage; refuses other messages', async () => {
+    const { DecodeAuthorizationMessageCommand } = await import('@aws-sdk/client-sts')
+    const { em, root, federated } = await setup()
+    // A denial carries its encoded message in the x-iamflow-decision header.
+    const { c } = await federated()
+    let header: string | undefined
+    try {
+      await c.s3.send(new ListBucketsCommand({}))
+    } catch (e) {
+      header = (e as { $response?: { headers: Record<string, string> } }).$response?.headers['x-iamflow-decision']
+    }
+    const encoded = JSON.parse(header!).encodedMessage as string
+    expect(encoded).toMatch(/^iamflow-[A-Za-z0-9_-]+$/)
+    const out = await root.sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }))
+    const decoded = JSON.parse(out.DecodedMessage!)
+    expect(decoded).toMatchObject({
+      allowed: false,
+      explicitDeny: false,
+      context: { principal: { arn: `arn:aws:sts::${ACCOUNT}:federated-user/alice` }, action: 's3:ListAllMyBuckets', resource: '*' },
+    })
+    const bad = await failure(root.sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'not-one-of-ours' })))
+    expect([bad.name, bad.status]).toEqual(['InvalidAuthorizationMessageException', 400])
+    // The broker user's policy does not allow sts:DecodeAuthorizationMessage.
+    await root.iam.send(new CreateUserCommand({ UserName: 'reader' }))
+    const key = (await root.iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!
+    const reader = clients(em, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
+    const denied = await failure(reader.sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })))
+    expect(denied).toMatchObject({ name: 'AccessDenied', status: 403 })
+    expect(denied.message).toContain('is not authorized to perform: sts:DecodeAuthorizationMessage')
+  })
+})

@@ -167,6 +167,6 @@ describe('identity', () => {
   })
 
   it('is defined only where an output holds credentials', () => {
-    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.assumeRoleWithWebIdentity', 'sts.getSessionToken'])
+    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.assumeRoleWithWebIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
   })
 })

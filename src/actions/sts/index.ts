@@ -3,6 +3,7 @@ import { assumeRole } from './assume-role.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { getCallerIdentity } from './get-caller-identity.js'
+import { getFederationToken } from './get-federation-token.js'
 import { getSessionToken } from './get-session-token.js'
 
 /** Every checked STS action, in name order. */
@@ -11,5 +12,6 @@ export const stsActions: ActionDefinition[] = [
   assumeRoleWithWebIdentity,
   getAccessKeyInfo,
   getCallerIdentity,
+  getFederationToken,
   getSessionToken,
 ]

@@ -6,6 +6,7 @@ import type { EmulatorState } from '../state/model.js'
 import { collectPolicySources, sessionPolicySources, type PrincipalPolicies } from './collect.js'
 import { compileText, denialText, evaluatePolicies, type DenialStyle } from './engine.js'
 import { dict, dictOf } from '../../safe-object.js'
+import { encodeDenial, encodedMessageOf } from './encoded-message.js'
 
 /** One authorization question, with everything beyond the caller's own policies. */
 export interface AuthzRequest {
@@ -116,6 +117,7 @@ export function authorizeRequest(
   }
   const evaluated = evaluatePolicies(input)
   const decision = policies.revoked ? { ...evaluated, summary: `${evaluated.summary} (${policies.revoked})` } : evaluated
+  if (decision.decision !== 'Allowed') encodeDenial(decision, request)
   record(decision)
   if (decision.decision !== 'Allowed') {
     const message = denial.message
@@ -135,5 +137,6 @@ export function decisionHeader(decision: Decision): string {
     by: decision.by,
     matched: decision.matched.map((m) => ({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index })),
     summary: decision.summary,
+    ...(encodedMessageOf(decision) !== undefined ? { encodedMessage: encodedMessageOf(decision) } : {}),
   }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

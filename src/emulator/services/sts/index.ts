@@ -4,6 +4,7 @@ import type { FederationOperation } from './federation-context.js'
 import { issueOidcToken } from './issue-oidc-token.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
+import { decodeAuthorizationMessage } from './decode-authorization-message.js'
 import { getCallerIdentity } from './get-caller-identity.js'
 import { getFederationToken } from './get-federation-token.js'
 import { getSessionToken } from './get-session-token.js'
@@ -15,6 +16,7 @@ export const stsOperations: Record<string, Operation> = {
   GetSessionToken: getSessionToken,
   GetAccessKeyInfo: getAccessKeyInfo,
   GetFederationToken: getFederationToken,
+  DecodeAuthorizationMessage: decodeAuthorizationMessage,
 }
 
 /**
