@@ -30,6 +30,7 @@ export const getFederationToken = defineAction<WithDocuments<GetFederationTokenC
     override: {
       Policy: policyDocumentSchema('Inline session policy: without one (or PolicyArns) the session has no permissions.'),
     },
+    examples: { Name: 'alice' },
     sdkOnly: {
       MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
     },
