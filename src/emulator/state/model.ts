@@ -194,6 +194,21 @@ export interface AccountState {
    * they journal with it; absent until the first one is created.
    */
   oidcProviders?: OidcProviderEntity[]
+  /** IAM SAML identity providers (at most 100 per account), like `oidcProviders`. */
+  samlProviders?: SamlProviderEntity[]
+}
+
+/** An IAM SAML 2.0 identity provider: its metadata document as uploaded. */
+export interface SamlProviderEntity {
+  arn: string
+  name: string
+  uuid: string
+  metadata: string
+  /** From the metadata's `validUntil`, else its signing certificate's expiry (epoch ms). */
+  validUntil: number
+  createDate: number
+  tags: Tag[]
+  assertionEncryptionMode?: 'Required' | 'Allowed'
 }
 
 /**

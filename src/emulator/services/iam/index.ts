@@ -9,6 +9,7 @@ import { inlinePolicyOperations } from './inline-policies.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
 import { oidcProviderOperations } from './oidc-providers.js'
+import { samlProviderOperations } from './saml-providers.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { simulationOperations } from './simulation/operations.js'
@@ -36,6 +37,7 @@ export const iamOperations: Record<string, Operation> = {
   ...authorizationDetailsOperations,
   ...simulationOperations,
   ...oidcProviderOperations,
+  ...samlProviderOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
