@@ -15,17 +15,29 @@ const KEY = randomBytes(32)
 const PREFIX = 'iamflow-'
 /** Condition entries kept in a message (the context a request chose is bounded). */
 const MAX_CONDITIONS = 64
+/** Characters of condition keys and values kept (the sealed message is about 4/3 of the JSON). */
+const CONTEXT_BUDGET = 3000
+const MAX_VALUE_CHARS = 256
 /** Longest encoded message read back (STS model: EncodedMessage at most 10,240 characters). */
 const MAX_ENCODED = 10_240
 
 const encodedByDecision = new WeakMap<Decision, string>()
 
+/**
+ * The request's condition keys, within a budget: the message travels in a response header
+ * (Node's HTTP clients refuse headers past 16 KB), so long values are cut and keys stop at the
+ * budget.
+ */
 function contextItems(context: Record<string, ContextValue | undefined> | undefined) {
   const items: Array<{ key: string; values: { items: Array<{ value: string }> } }> = []
+  let budget = CONTEXT_BUDGET
   for (const [key, value] of Object.entries(context ?? {})) {
     if (value === undefined || items.length >= MAX_CONDITIONS) continue
-    const list = Array.isArray(value) ? value : [value]
-    items.push({ key, values: { items: list.slice(0, 16).map((v) => ({ value: String(v) })) } })
+    const list = (Array.isArray(value) ? value : [value]).slice(0, 16).map((v) => ({ value: String(v).slice(0, MAX_VALUE_CHARS) }))
+    const cost = key.length + list.reduce((n, v) => n + v.value.length + 12, 24)
+    if (cost > budget) break
+    budget -= cost
+    items.push({ key, values: { items: list } })
   }
   return items
 }
