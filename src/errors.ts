@@ -102,6 +102,9 @@ export const INPUT_ERROR_CODES = [
   'STATE_CORRUPT',
   'STATE_VERSION',
   'STATE_UNWRITABLE',
+  // Emulator-only scenarios (`requires: emulator`): refused on AWS, or an undeclared emulator-only action
+  'emulator-only',
+  'undeclared-emulator-only',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */

@@ -37,7 +37,7 @@ describe('account password policy through SDK v3', () => {
     })
     const tooShort = await failure(iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 5 })))
     expect(tooShort.name).toBe('ValidationError')
-    expect(tooShort.message).toContain("Value '5' at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6")
+    expect(tooShort.message).toContain("Value at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6")
     await iam.send(new DeleteAccountPasswordPolicyCommand({}))
     expect(await failure(iam.send(new GetAccountPasswordPolicyCommand({})))).toEqual(NO_POLICY)
   })
@@ -97,7 +97,7 @@ describe('account aliases through SDK v3', () => {
     expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['my-lab-2'])
     const bad = await failure(iam.send(new CreateAccountAliasCommand({ AccountAlias: 'Bad--Alias' })))
     expect(bad.name).toBe('ValidationError')
-    expect(bad.message).toContain("Value 'Bad--Alias' at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern")
+    expect(bad.message).toContain("Value at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern")
     const other = clients(em, em.accounts()[1]!).iam
     expect(await failure(other.send(new CreateAccountAliasCommand({ AccountAlias: 'my-lab-2' })))).toEqual({
       name: 'EntityAlreadyExistsException', status: 409, message: 'The account alias my-lab-2 already exists.',

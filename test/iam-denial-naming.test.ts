@@ -27,6 +27,7 @@ beforeAll(async () => {
   await root.send(new iam.CreateUserCommand({ UserName: 'bob' }))
   await root.send(new iam.CreateGroupCommand({ GroupName: 'devs' }))
   await root.send(new iam.CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ACCT }, Action: 'sts:AssumeRole' }] }) }))
+  await root.send(new iam.CreateInstanceProfileCommand({ InstanceProfileName: 'nodes' }))
   const key = (await root.send(new iam.CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!
   const creds: Creds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
   alice = clients(em, creds).iam
@@ -55,6 +56,12 @@ const CASES: [string, () => object, string][] = [
   ['ListPolicies', () => new iam.ListPoliciesCommand({}), 'policy path /'],
   ['GetAccountSummary', () => new iam.GetAccountSummaryCommand({}), '*'],
   ['GetAccountAuthorizationDetails', () => new iam.GetAccountAuthorizationDetailsCommand({}), '*'],
+  ['GetInstanceProfile', () => new iam.GetInstanceProfileCommand({ InstanceProfileName: 'nodes' }), 'instance profile nodes'],
+  ['AddRoleToInstanceProfile', () => new iam.AddRoleToInstanceProfileCommand({ InstanceProfileName: 'nodes', RoleName: 'app' }), 'instance profile nodes'],
+  ['ListInstanceProfilesForRole', () => new iam.ListInstanceProfilesForRoleCommand({ RoleName: 'app' }), 'role app'],
+  ['CreateInstanceProfile', () => new iam.CreateInstanceProfileCommand({ InstanceProfileName: 'more' }), `arn:aws:iam::${ACCT}:instance-profile/more`],
+  ['CreateServiceLinkedRole', () => new iam.CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' }), `arn:aws:iam::${ACCT}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`],
+  ['CreateOpenIDConnectProvider', () => new iam.CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] }), `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`],
   ['CreatePolicy', () => new iam.CreatePolicyCommand({ PolicyName: 'pol', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }), 'policy pol'],
 ]
 

@@ -45,6 +45,16 @@ describe('semantic checks report every problem of a file, in order', () => {
     ])
   })
 
+  it('an emulator-only action needs requires: emulator; with it the scenario loads', () => {
+    const steps = ['steps:', '  - action: iamflow.issueOidcToken', '    input: { Issuer: "https://token.actions.githubusercontent.com", Subject: s, Audience: a }']
+    expect(problems(yaml(['name: oidc', ...steps]))).toEqual([
+      '3:13 undeclared-emulator-only: iamflow.issueOidcToken runs only on the iamflow emulator, but the scenario does not say so',
+    ])
+    expect(problems(yaml(['name: oidc', 'requires: emulator', ...steps]))).toEqual([])
+    expect(loadScenarioText(yaml(['name: oidc', 'requires: emulator', ...steps]), 's.yaml').requires).toBe('emulator')
+    expect(problems(yaml(['name: oidc', 'requires: aws', ...steps]))[0]).toMatch(/^2:11 schema: requires must be/)
+  })
+
   it('a name is defined only by an earlier step', () => {
     const text = yaml([
       'name: order',

@@ -78,6 +78,18 @@ describe('--target aws refuses before any call without the right account', () =>
   })
 })
 
+describe('--target aws refuses a scenario that requires the emulator', () => {
+  it('requires: emulator: exit 2 [emulator-only], and no request at all is sent', async () => {
+    let r: Awaited<ReturnType<typeof runCli>> | undefined
+    const lab = resolve('scenarios/web-identity-github-actions.yaml')
+    const seen = await requestsDuring(async () => (r = await runCli(['run', lab, '--target', 'aws', '--account', '123456789012'], { cwd: dir, env: awsEnv() })))
+    expect(r!.code).toBe(2)
+    expect(r!.stderr).toContain('[emulator-only]')
+    expect(r!.stderr).toMatch(/web-identity-github-actions\.yaml requires the iamflow emulator \(requires: emulator\) and cannot run against real AWS/)
+    expect(seen).toEqual([])
+  })
+})
+
 describe('run-id tags and the sweep by tag', () => {
   it('every taggable resource of a real-AWS run carries iamflow:run-id and iamflow:scenario; cleanup --by-tag removes them all', { timeout: 60_000 }, async () => {
     const cwd = mkdtempSync(join(dir, 'tagged-'))

@@ -3,8 +3,14 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { CallSpec, ChangeKind, Dependents, Recovery, TagSweep } from './lifecycle.js'
 
-/** The AWS services iamflow's actions call. */
-export type Service = 'iam' | 'sts' | 's3'
+/**
+ * The services iamflow's actions call: AWS's, and `iamflow`, the emulator's own operations
+ * (actions that only an emulator target can run: `emulatorOnly`).
+ */
+export type Service = AwsService | 'iamflow'
+
+/** The AWS services with an SDK client. */
+export type AwsService = 'iam' | 'sts' | 's3'
 
 /** A JSON Schema fragment (draft 2020-12 subset understood by ajv). */
 export type JsonSchema = Record<string, unknown>
@@ -14,6 +20,17 @@ export interface AwsClients {
   iam: IAMClient
   sts: STSClient
   s3: S3Client
+  /** iamflow's own operations on the emulator (embedded or `iamflow serve`); absent on AWS. */
+  iamflow?: IamflowClient
+}
+
+/**
+ * iamflow's own operations on the emulator (`IamflowIssueOidcToken`), which no SDK knows:
+ * src/aws/emulator-call.ts signs and sends them through the STS client's transport.
+ */
+export interface IamflowClient {
+  /** Send `action` with flat string parameters; resolves to the Result's flat members. */
+  call(action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>>
 }
 
 /** What an action's `run` receives besides its input. */
@@ -89,6 +106,11 @@ export interface ActionDefinition<I = any, O = any> {
    * `iamflow:scenario` tags to the input (`Tags`) so `cleanup --by-tag` can find the resource.
    */
   taggable?: boolean
+  /**
+   * True for iamflow's own actions that exist only on the emulator (`iamflow.issueOidcToken`):
+   * a scenario using one must say `requires: emulator`, and `--target aws` refuses it.
+   */
+  emulatorOnly?: boolean
   /** For taggable actions: how `cleanup --by-tag` lists, checks and removes such resources (engine/ledger/tag-sweep.ts). */
   sweep?: TagSweep
 }

@@ -51,7 +51,8 @@ describe('modelInput', () => {
 
 describe('the checked actions against the model', () => {
   it('every input schema comes from the model', () => {
-    expect(checkedActions.filter((a) => deviationsOf(a.input) === undefined).map((a) => a.name)).toEqual([])
+    // iamflow's own actions (emulator only) have no AWS model.
+    expect(checkedActions.filter((a) => !a.emulatorOnly && deviationsOf(a.input) === undefined).map((a) => a.name)).toEqual([])
   })
 
   it('deviate only where iamflow must: policy documents as maps, ISO-8601 timestamps the SDK sends as Dates, S3 bucket names', () => {

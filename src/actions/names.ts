@@ -1,12 +1,12 @@
-import type { Service } from './define-action.js'
+import type { AwsService, Service } from './define-action.js'
 import type { ChangeKind } from './lifecycle.js'
 import { sdkOperations } from './sdk-operations.js'
 
 /** The services, in listing order. */
-export const services: readonly Service[] = ['iam', 'sts', 's3']
+export const services: readonly AwsService[] = ['iam', 'sts', 's3']
 
 /** Shape every action name has: service prefix + operation in lowerCamelCase. */
-export const actionNamePattern = /^(iam|sts|s3)\.[a-z][A-Za-z0-9]*$/
+export const actionNamePattern = /^(iam|sts|s3|iamflow)\.[a-z][A-Za-z0-9]*$/
 
 /** `iam` + `CreateRole` -> `iam.createRole`. */
 export function actionName(service: Service, operation: string): string {
@@ -14,7 +14,7 @@ export function actionName(service: Service, operation: string): string {
 }
 
 interface SdkOperation {
-  service: Service
+  service: AwsService
   /** PascalCase SDK operation (`CreateRole`); the command class is `${operation}Command`. */
   operation: string
 }

@@ -2,6 +2,7 @@ import type { ActionDefinition, Service } from './define-action.js'
 import { genericAction } from './generic.js'
 import type { Dependents } from './lifecycle.js'
 import { iamActions } from './iam/index.js'
+import { iamflowActions } from './iamflow/index.js'
 import { looksCreateLike, sdkActionNames } from './names.js'
 import { s3Actions } from './s3/index.js'
 import { stsActions } from './sts/index.js'
@@ -12,7 +13,7 @@ import { closestName } from './suggest.js'
  * "did you mean" suggestions and types all come from here. Importing it is cheap: no SDK package
  * is loaded until an action runs.
  */
-export const checkedActions: ReadonlyArray<ActionDefinition> = [...iamActions, ...stsActions, ...s3Actions]
+export const checkedActions: ReadonlyArray<ActionDefinition> = [...iamActions, ...stsActions, ...s3Actions, ...iamflowActions]
 
 const checkedByName = new Map(checkedActions.map((a) => [a.name, a]))
 

@@ -58,6 +58,8 @@ function admits(schema: JsonSchema, path: string): boolean {
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 
 describe.each(checkedActions.map((a) => [a.name, a] as const))('%s schemas', (_name, action) => {
+  // iamflow's own actions have no SDK command to compare with (their run is tested beside them).
+  const sdk = action.emulatorOnly ? it.skip : it
   it('compile with ajv in strict mode', () => {
     expect(() => ajv.compile(action.input)).not.toThrow()
     expect(() => ajv.compile(action.output ?? {})).not.toThrow()
@@ -72,13 +74,13 @@ describe.each(checkedActions.map((a) => [a.name, a] as const))('%s schemas', (_n
     for (const member of (action.input.required as string[] | undefined) ?? []) expect(action.input.properties).toHaveProperty(member)
   })
 
-  it('input has exactly the members of the SDK command input', () => {
+  sdk('input has exactly the members of the SDK command input', () => {
     const top = sdkPaths(action, 'input').filter((p) => !p.includes('.') && !p.includes('['))
     expect(Object.keys(action.input.properties as object).sort()).toEqual(top.sort())
     for (const path of sdkPaths(action, 'input')) expect(admits(action.input, path), path).toBe(true)
   })
 
-  it('output admits every member path of the SDK output, and $metadata', () => {
+  sdk('output admits every member path of the SDK output, and $metadata', () => {
     expect(action.output).toBeDefined()
     const output = action.output as JsonSchema
     for (const path of sdkPaths(action, 'output')) expect(admits(output, path), path).toBe(true)

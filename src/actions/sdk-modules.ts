@@ -1,10 +1,10 @@
-import type { AwsClients, Service } from './define-action.js'
+import type { AwsClients, AwsService } from './define-action.js'
 
 /**
  * Lazy access to the SDK client packages. Nothing here imports the SDK until a call is made, so
  * `validate`, `plan` and `actions` never pay for loading it.
  */
-const loaders: Record<Service, () => Promise<Record<string, unknown>>> = {
+const loaders: Record<AwsService, () => Promise<Record<string, unknown>>> = {
   iam: () => import('@aws-sdk/client-iam') as Promise<Record<string, unknown>>,
   sts: () => import('@aws-sdk/client-sts') as Promise<Record<string, unknown>>,
   s3: () => import('@aws-sdk/client-s3') as Promise<Record<string, unknown>>,
@@ -14,7 +14,7 @@ const loaders: Record<Service, () => Promise<Record<string, unknown>>> = {
 export type CommandClass = new (input: Record<string, unknown>) => unknown
 
 /** The `${operation}Command` class of a service's SDK package (throws if the package lacks it). */
-export async function commandClass(service: Service, operation: string): Promise<CommandClass> {
+export async function commandClass(service: AwsService, operation: string): Promise<CommandClass> {
   const mod = await loaders[service]()
   const cls = mod[`${operation}Command`]
   if (typeof cls !== 'function') throw new Error(`internal error: @aws-sdk/client-${service} has no ${operation}Command`)
@@ -24,7 +24,7 @@ export async function commandClass(service: Service, operation: string): Promise
 /** Send `${operation}Command(input)` with the service's client (used by the pass-through actions). */
 export async function sendOperation(
   clients: AwsClients,
-  service: Service,
+  service: AwsService,
   operation: string,
   input: Record<string, unknown>,
   signal: AbortSignal | undefined,

@@ -75,6 +75,12 @@ const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, Un
     { action: 's3.deleteObject', input: { Bucket: 'demo-bucket', Key: 'a.txt', VersionId: '3HL4kqtJlcpXroDTDmjVBH40Nrjfkd' } },
   ],
   ['s3.putBucketPolicy', { Bucket: 'demo-bucket', Policy: {} }, {}, { action: 's3.deleteBucketPolicy', input: { Bucket: 'demo-bucket' } }],
+  [
+    'iam.createOpenIDConnectProvider',
+    { Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'] },
+    { OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+    { action: 'iam.deleteOpenIDConnectProvider', input: { OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' } },
+  ],
 ]
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
@@ -161,6 +167,6 @@ describe('identity', () => {
   })
 
   it('is defined only where an output holds credentials', () => {
-    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.getSessionToken'])
+    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.assumeRoleWithWebIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
   })
 })

@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsClients } from '../actions/define-action.js'
+import { iamflowClient } from './emulator-call.js'
 import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
 import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
 
@@ -133,7 +134,9 @@ export class ClientFactory {
       }
       return client
     }
-    const clients = {
+    const endpoint = onAws ? undefined : this.target.endpoint
+    const clients: AwsClients = {
+      ...(endpoint ? { iamflow: iamflowClient(() => clients.sts, endpoint) } : {}),
       get iam() {
         return lazy('iam', () => new IAMClient(config))
       },

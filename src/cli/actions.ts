@@ -64,7 +64,7 @@ export const actionsCommand: CommandModule<object, ActionsArgs> = {
   builder: (y) =>
     y
       .option('json', { type: 'boolean', describe: 'Print JSON (an array of rows) instead of a table' })
-      .option('service', { choices: ['iam', 'sts', 's3'] as const, describe: 'Only the actions of one service' })
+      .option('service', { choices: ['iam', 'sts', 's3', 'iamflow'] as const, describe: 'Only the actions of one service' })
       .option('all', { type: 'boolean', describe: 'Include the unchecked pass-through operations of the SDK clients' })
       .example('$0 actions --service sts', 'The checked STS actions')
       .example('$0 actions --all --json', 'Every valid action name, as JSON'),

@@ -123,6 +123,8 @@ export interface Inventory {
   accessKeys: string[]
   buckets: string[]
   objects: string[]
+  /** IAM OIDC identity provider ARNs. */
+  oidcProviders: string[]
 }
 
 export interface Emulator {

@@ -32,6 +32,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
     name: data.name as string,
     description: data.description as string | undefined,
     account: data.account as string | undefined,
+    ...(data.requires === 'emulator' ? { requires: 'emulator' as const } : {}),
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
     env: envEntries(data.env).map((e) => {
       const decl: EnvDecl = { name: e.name, loc: locator.locate(e.path, { key: e.key }) }

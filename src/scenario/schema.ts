@@ -76,6 +76,10 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
         patternErrorMessage: 'must be a 12-digit AWS account ID in quotes, e.g. "123456789012"',
         description: 'The only AWS account this scenario may run against (a real-AWS safety pin). Quote it: "123456789012".',
       },
+      requires: {
+        enum: ['emulator'],
+        description: 'emulator: the lab runs only on the iamflow emulator (embedded or iamflow serve), e.g. because it uses iamflow.* actions such as iamflow.issueOidcToken; --target aws refuses it before any call.',
+      },
       vars: {
         type: 'object',
         description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and declared env.NAME.',

@@ -42,6 +42,7 @@ export function checkSemantics(data: Record<string, unknown>, ctx: CheckContext)
   steps.forEach((raw, index) => {
     if (!isPlainObject(raw)) return
     checkStep(raw, index, { scope, seenIds, firstUse, identities }, ctx)
+    checkEmulatorOnly(raw, index, data.requires === 'emulator', ctx)
   })
   checkIdentities(identities, scope, ctx)
   checkEnv(data, ctx)
@@ -197,6 +198,18 @@ export function checkTemplates(value: unknown, path: DocPath, index: number, own
     const loc = ctx.locator.locateText(ref.path, new RegExp(`\\$\\{\\{\\s*${escapeRe(ref.name)}\\s*\\}\\}`))
     ctx.diag.add('unknown-name', message, loc, hint ?? why)
   }
+}
+
+/** An emulator-only action (`iamflow.*`) needs the scenario to say `requires: emulator`. */
+function checkEmulatorOnly(step: Record<string, unknown>, index: number, declared: boolean, ctx: CheckContext): void {
+  if (declared || typeof step.action !== 'string') return
+  if (resolveAction(step.action)?.emulatorOnly !== true) return
+  ctx.diag.add(
+    'undeclared-emulator-only',
+    `${step.action} runs only on the iamflow emulator, but the scenario does not say so`,
+    ctx.locator.locate(['steps', index, 'action']),
+    'add `requires: emulator` at the top of the scenario (then --target aws refuses it before any call)',
+  )
 }
 
 function knownAction(name: string, path: DocPath, ctx: CheckContext): ActionDefinition | undefined {

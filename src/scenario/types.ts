@@ -13,6 +13,8 @@ export interface Scenario {
   description?: string
   /** Pin the AWS account this scenario may run against (real-AWS safety). */
   account?: string
+  /** `requires: emulator`: only the emulator can run it (`--target aws` refuses it). */
+  requires?: 'emulator'
   vars: Record<string, unknown>
   /** The environment variables it reads (`env:`), in declaration order. */
   env: EnvDecl[]

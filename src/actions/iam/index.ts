@@ -8,6 +8,7 @@ import { createAccessKey } from './create-access-key.js'
 import { createGroup } from './create-group.js'
 import { createInstanceProfile } from './create-instance-profile.js'
 import { createLoginProfile } from './create-login-profile.js'
+import { createOpenIDConnectProvider } from './create-open-id-connect-provider.js'
 import { createPolicy } from './create-policy.js'
 import { createPolicyVersion } from './create-policy-version.js'
 import { createRole } from './create-role.js'
@@ -17,6 +18,7 @@ import { deleteGroup } from './delete-group.js'
 import { deleteGroupPolicy } from './delete-group-policy.js'
 import { deleteInstanceProfile } from './delete-instance-profile.js'
 import { deleteLoginProfile } from './delete-login-profile.js'
+import { deleteOpenIDConnectProvider } from './delete-open-id-connect-provider.js'
 import { deletePolicy } from './delete-policy.js'
 import { deletePolicyVersion } from './delete-policy-version.js'
 import { deleteRole } from './delete-role.js'
@@ -86,6 +88,7 @@ export const iamActions: ActionDefinition[] = [
   createGroup,
   createInstanceProfile,
   createLoginProfile,
+  createOpenIDConnectProvider,
   createPolicy,
   createPolicyVersion,
   createRole,
@@ -95,6 +98,7 @@ export const iamActions: ActionDefinition[] = [
   deleteGroupPolicy,
   deleteInstanceProfile,
   deleteLoginProfile,
+  deleteOpenIDConnectProvider,
   deletePolicy,
   deletePolicyVersion,
   deleteRole,

@@ -44,6 +44,17 @@ export function sessionRole(state: EmulatorState, session: SessionEntity): RoleE
   return role && role.id === session.roleId ? role : undefined
 }
 
+/** A GetFederationToken session as a principal (`federated-user/NAME`, aws:userid `ACCOUNT:NAME`). */
+export function federatedPrincipal(session: SessionEntity): RequestPrincipal {
+  return {
+    type: 'FederatedUser',
+    arn: `arn:aws:sts::${session.accountId}:federated-user/${session.federatedName}`,
+    accountId: session.accountId,
+    userId: `${session.accountId}:${session.federatedName}`,
+    isTemporary: true,
+  }
+}
+
 /** An assumed-role session as a principal; session tags override the role's tags. */
 export function sessionPrincipal(state: EmulatorState, session: SessionEntity): RequestPrincipal {
   const role = sessionRole(state, session)

@@ -1,7 +1,7 @@
 import type { Caller } from '../services/types.js'
 import type { AuthFailure } from '../sigv4/failures.js'
 import type { EmulatorState } from '../state/model.js'
-import { rootPrincipal, sessionPrincipal, userPrincipal } from './principal.js'
+import { federatedPrincipal, rootPrincipal, sessionPrincipal, userPrincipal } from './principal.js'
 
 export type Resolved = { ok: true; caller: Caller; secret: string } | { ok: false; failure: AuthFailure }
 
@@ -32,6 +32,9 @@ export function resolveCaller(state: EmulatorState, accessKeyId: string, token: 
   if (!account) return unknown(accessKeyId)
   if (session.kind === 'assumed-role') {
     return { ok: true, secret: session.secret, caller: { principal: sessionPrincipal(state, session), account, accessKeyId, kind: 'session', session } }
+  }
+  if (session.kind === 'federation-token') {
+    return { ok: true, secret: session.secret, caller: { principal: federatedPrincipal(session), account, accessKeyId, kind: 'session', session } }
   }
   if (session.userName === undefined) {
     return { ok: true, secret: session.secret, caller: { principal: rootPrincipal(account.id, true), account, accessKeyId, kind: 'session', session } }

@@ -6,6 +6,7 @@ import type { EmulatorState } from '../state/model.js'
 import { collectPolicySources, sessionPolicySources, type PrincipalPolicies } from './collect.js'
 import { compileText, denialText, evaluatePolicies, type DenialStyle } from './engine.js'
 import { dict, dictOf } from '../../safe-object.js'
+import { encodeDenial, encodedMessageOf } from './encoded-message.js'
 
 /** One authorization question, with everything beyond the caller's own policies. */
 export interface AuthzRequest {
@@ -43,6 +44,7 @@ export function requestContext(inc: Incoming, region: string, caller: Caller | u
     ctx['aws:MultiFactorAuthPresent'] = s.mfa
     ctx['aws:TokenIssueTime'] = new Date(s.createDate).toISOString().replace(/\.\d{3}Z$/, 'Z')
     if (s.sourceIdentity) ctx['aws:SourceIdentity'] = s.sourceIdentity
+    if (s.federatedProvider) ctx['aws:FederatedProvider'] = s.federatedProvider
   }
   return ctx
 }
@@ -59,6 +61,15 @@ export function callerPolicies(state: EmulatorState, caller: Caller, now: number
     const base = collectPolicySources(state, caller.account, { kind: 'role', role }, now)
     const sessionPolicies = sessionPolicySources(state, session)
     return sessionPolicies ? { ...base, session: sessionPolicies } : base
+  }
+  if (session?.kind === 'federation-token') {
+    // The intersection of the user's policies and the session policies; with no session
+    // policy, no permissions (STS API Reference, GetFederationToken). Root's federated users
+    // are not modelled beyond their session policies.
+    const sessionPolicies = sessionPolicySources(state, session)
+    const owner = session.userName !== undefined ? caller.account.users.get(session.userName.toLowerCase()) : undefined
+    if (!sessionPolicies?.length || !owner) return { identity: [] }
+    return { ...collectPolicySources(state, caller.account, { kind: 'user', user: owner }, now), session: sessionPolicies }
   }
   const user = caller.principal.username ? caller.account.users.get(caller.principal.username.toLowerCase()) : undefined
   return user ? collectPolicySources(state, caller.account, { kind: 'user', user }, now) : { identity: [] }
@@ -106,6 +117,7 @@ export function authorizeRequest(
   }
   const evaluated = evaluatePolicies(input)
   const decision = policies.revoked ? { ...evaluated, summary: `${evaluated.summary} (${policies.revoked})` } : evaluated
+  if (decision.decision !== 'Allowed') encodeDenial(decision, request)
   record(decision)
   if (decision.decision !== 'Allowed') {
     const message = denial.message
@@ -125,5 +137,6 @@ export function decisionHeader(decision: Decision): string {
     by: decision.by,
     matched: decision.matched.map((m) => ({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index })),
     summary: decision.summary,
+    ...(encodedMessageOf(decision) !== undefined ? { encodedMessage: encodedMessageOf(decision) } : {}),
   }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

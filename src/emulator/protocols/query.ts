@@ -1,9 +1,10 @@
 import { authenticate } from '../auth/authenticate.js'
 import { decisionHeader } from '../authz/authorize.js'
-import { createOpContext } from '../authz/op-context.js'
+import { createFederationContext, createOpContext } from '../authz/op-context.js'
 import { queryRequestId } from '../ids.js'
 import type { Incoming } from '../incoming.js'
 import type { Exchange, Runtime, WireResponse } from '../runtime.js'
+import { iamflowStsOperations, stsFederationOperations } from '../services/sts/index.js'
 import { AwsServiceError } from '../services/types.js'
 import { DECISION_HEADER } from '../types.js'
 import { parseForm, structureParams } from './query-parse.js'
@@ -43,6 +44,22 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const params = queryParams(inc, outcome.body)
     const action = params.find(([k]) => k === 'Action')?.[1]
     if (action) exchange.action = action
+    const federation = service === 'sts' && action !== undefined && Object.hasOwn(stsFederationOperations, action) ? stsFederationOperations[action] : undefined
+    if (federation) {
+      const version = params.find(([k]) => k === 'Version')?.[1]
+      if (version !== undefined && version !== info.version) {
+        throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version}`)
+      }
+      const fault = rt.faults.pick(service, action!)
+      if (fault) throw fault
+      const region = outcome.kind === 'signed' ? outcome.auth.region : rt.region
+      const ctx = createFederationContext(rt, inc, requestId, exchange, region)
+      const result = await federation(ctx, structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version')))
+      const last = exchange.decisions[exchange.decisions.length - 1]
+      if (last) headers[DECISION_HEADER] = decisionHeader(last)
+      const xml = querySuccessXml(info, action!, result, requestId)
+      return { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
+    }
     if (outcome.kind === 'anonymous') {
       throw new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token')
     }
@@ -57,7 +74,8 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')
     const version = params.find(([k]) => k === 'Version')?.[1]
     const table = service === 'iam' ? rt.iamOperations : rt.stsOperations
-    const op = Object.hasOwn(table, action) ? table[action] : undefined
+    const own = service === 'sts' && Object.hasOwn(iamflowStsOperations, action) ? iamflowStsOperations[action] : undefined
+    const op = Object.hasOwn(table, action) ? table[action] : own
     if (!op || (version !== undefined && version !== info.version)) {
       throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`)
     }

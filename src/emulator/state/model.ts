@@ -143,7 +143,7 @@ export interface SessionEntity {
   token: string
   expiration: number
   createDate: number
-  kind: 'assumed-role' | 'session-token'
+  kind: 'assumed-role' | 'session-token' | 'federation-token'
   /** Account of the role (assumed-role) or of the user/root (session-token). */
   accountId: string
   /** assumed-role: */
@@ -156,11 +156,15 @@ export interface SessionEntity {
   sessionTags?: Tag[]
   transitiveTagKeys?: string[]
   sourceIdentity?: string
+  /** Web identity / SAML sessions: the identity provider (`aws:FederatedProvider` of its requests). */
+  federatedProvider?: string
   /** True when this session was created by another role session (chaining). */
   chained: boolean
   mfa: boolean
-  /** session-token: the user (undefined = root). */
+  /** session-token, federation-token: the user (undefined = root). */
   userName?: string
+  /** federation-token: the federated user's name (`arn:aws:sts::ACCOUNT:federated-user/NAME`). */
+  federatedName?: string
   /** The long-term key or session that created it (for auditing/cleanup). */
   parentAccessKeyId: string
 }
@@ -211,6 +215,46 @@ export interface AccountState {
    * Optional: states written before they existed have none.
    */
   iam?: AccountIamExtras
+  /**
+   * IAM OIDC identity providers (at most 100 per account), kept in the account's own fields so
+   * they journal with it; absent until the first one is created.
+   */
+  oidcProviders?: OidcProviderEntity[]
+  /** IAM SAML identity providers (at most 100 per account), like `oidcProviders`. */
+  samlProviders?: SamlProviderEntity[]
+}
+
+/** An IAM SAML 2.0 identity provider: its metadata document as uploaded. */
+export interface SamlProviderEntity {
+  arn: string
+  name: string
+  uuid: string
+  metadata: string
+  /** From the metadata's `validUntil`, else its signing certificate's expiry (epoch ms). */
+  validUntil: number
+  createDate: number
+  tags: Tag[]
+  assertionEncryptionMode?: 'Required' | 'Allowed'
+}
+
+/**
+ * An IAM OpenID Connect identity provider. The emulator is also its issuer: it holds the key
+ * pair `iamflow.issueOidcToken` signs with and AssumeRoleWithWebIdentity verifies against.
+ */
+export interface OidcProviderEntity {
+  arn: string
+  /** The URL as created, with `https://` (Url in GetOpenIDConnectProvider drops the scheme). */
+  url: string
+  clientIds: string[]
+  thumbprints: string[]
+  createDate: number
+  tags: Tag[]
+  /**
+   * The issuer's RS256 key: its `kid` and PKCS#8 PEM private key (a secret, like access key
+   * secrets). Made when the emulator first issues a token for the provider (RSA key generation
+   * is slow: providers that never issue one do not pay for it).
+   */
+  signingKey?: { kid: string; privateKeyPem: string }
 }
 
 /** The account's other IAM resources; each list is bounded by its AWS quota. */

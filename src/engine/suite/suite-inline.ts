@@ -1,4 +1,4 @@
-import { IamflowError } from '../../errors.js'
+import { IamflowError, InputError } from '../../errors.js'
 import { loadScenarioFile } from '../../scenario/load.js'
 import type { Scenario } from '../../scenario/types.js'
 import type { RunResult } from '../events.js'
@@ -85,7 +85,18 @@ async function planAll(files: string[], opts: SuiteOptions): Promise<PlannedFile
       outcomes.push({ ok: false, error: err })
     }
   }
-  return chooseScenarios(outcomes, opts).map((c) => planScenario(scenarios[c.index]!, c.pairs))
+  const planned = chooseScenarios(outcomes, opts).map((c) => planScenario(scenarios[c.index]!, c.pairs))
+  if (opts.target.target === 'aws') for (const p of planned) refuseEmulatorOnly(p.plan.scenario)
+  return planned
+}
+
+/** `requires: emulator` on real AWS: refused before the target is opened (no call is made). */
+function refuseEmulatorOnly(scenario: Scenario): void {
+  if (scenario.requires !== 'emulator') return
+  throw new InputError('emulator-only', `${scenario.file} requires the iamflow emulator (requires: emulator) and cannot run against real AWS`, {
+    location: scenario.locate(['requires']),
+    hint: 'run it on the embedded emulator (omit --target aws) or against iamflow serve (--endpoint-url)',
+  })
 }
 
 function lazyTarget(options: TargetOptions): { get(): Promise<RunTarget>; close(): Promise<void> } {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AwsServiceError } from '../types.js'
 import { iamOperations } from './index.js'
 import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from './testing/fake-context.js'
+import { samlMetadata } from './testing/saml-fixture.js'
 
 /**
  * Every IAM operation authorizes `iam:<Operation>` before it acts: with a deny-all authorizer,
@@ -10,6 +11,8 @@ import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from
 
 const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
 const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
+const OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+const SAML = `arn:aws:iam::${ACCOUNT}:saml-provider/idp`
 
 function seeded(): { iam: FakeIam; keyId: string; task: string } {
   const iam = fakeIam()
@@ -39,6 +42,8 @@ function seeded(): { iam: FakeIam; keyId: string; task: string } {
   const task = iam.call('DeleteServiceLinkedRole', { RoleName: 'AWSServiceRoleForECS' }).DeletionTaskId as string
   iam.call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com' })
   iam.call('CreateAccountAlias', { AccountAlias: 'lab' })
+  iam.call('CreateOpenIDConnectProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'], Tags: [{ Key: 'k', Value: 'v' }] })
+  iam.call('CreateSAMLProvider', { Name: 'idp', SAMLMetadataDocument: samlMetadata(), Tags: [{ Key: 'k', Value: 'v' }] })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
   return { iam, keyId, task }
 }
@@ -157,6 +162,24 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   ResetServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
   UpdateServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789', Status: 'Inactive' },
   DeleteServiceSpecificCredential: { UserName: 'u', ServiceSpecificCredentialId: 'ACCAEXAMPLE123456789' },
+  CreateOpenIDConnectProvider: { Url: 'https://gitlab.example.com' },
+  GetOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC },
+  DeleteOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC },
+  ListOpenIDConnectProviders: {},
+  AddClientIDToOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC, ClientID: 'app' },
+  RemoveClientIDFromOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC, ClientID: 'sts.amazonaws.com' },
+  UpdateOpenIDConnectProviderThumbprint: { OpenIDConnectProviderArn: OIDC, ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'] },
+  TagOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC, Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagOpenIDConnectProvider: { OpenIDConnectProviderArn: OIDC, TagKeys: ['k'] },
+  ListOpenIDConnectProviderTags: { OpenIDConnectProviderArn: OIDC },
+  CreateSAMLProvider: { Name: 'other', SAMLMetadataDocument: samlMetadata() },
+  GetSAMLProvider: { SAMLProviderArn: SAML },
+  UpdateSAMLProvider: { SAMLProviderArn: SAML, SAMLMetadataDocument: samlMetadata({ validUntil: '2030-01-01T00:00:00Z' }) },
+  DeleteSAMLProvider: { SAMLProviderArn: SAML },
+  ListSAMLProviders: {},
+  TagSAMLProvider: { SAMLProviderArn: SAML, Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagSAMLProvider: { SAMLProviderArn: SAML, TagKeys: ['k'] },
+  ListSAMLProviderTags: { SAMLProviderArn: SAML },
 })
 
 function snapshot(iam: FakeIam): string {

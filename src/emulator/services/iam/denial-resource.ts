@@ -117,6 +117,70 @@ export const DENIAL_NAMING: Partial<Record<keyof IamInputs, DenialNaming>> = {
   UpdateRole: rep('entity-name', 'CloudFormation failure quoted in a repo note: role 3q7i7s65-operator-role'),
   UpdateRoleDescription: unc('entity-name'),
   UpdateUser: unc('arn'),
+  // Instance profiles (iam-ops): reads and role changes name `instance profile NAME`; creation the ARN.
+  CreateInstanceProfile: rep('arn', 'real denials (379220350808, eksctl 12345678910): arn:aws:iam::ACCT:instance-profile/NAME'),
+  GetInstanceProfile: rep('entity-name', 'real denials (303764378867, 067103977971, 690534650866): instance profile NAME'),
+  DeleteInstanceProfile: unc('entity-name'),
+  ListInstanceProfiles: unc('arn'),
+  ListInstanceProfilesForRole: rep('entity-name', 'real denials (303764378867, 500766168271): role NAME'),
+  AddRoleToInstanceProfile: rep('entity-name', 'real denials (884360309640, keos table 268367799918): instance profile NAME'),
+  RemoveRoleFromInstanceProfile: unc('entity-name'),
+  TagInstanceProfile: unc('arn'),
+  UntagInstanceProfile: unc('arn'),
+  ListInstanceProfileTags: unc('entity-name'),
+  // Account settings: no resource of their own.
+  UpdateAccountPasswordPolicy: unc('star'),
+  GetAccountPasswordPolicy: unc('star'),
+  DeleteAccountPasswordPolicy: unc('star'),
+  ChangePassword: unc('arn'),
+  CreateAccountAlias: unc('star'),
+  DeleteAccountAlias: unc('star'),
+  GenerateCredentialReport: unc('star'),
+  GetCredentialReport: unc('star'),
+  GetContextKeysForCustomPolicy: unc('star'),
+  GetContextKeysForPrincipalPolicy: unc('arn'),
+  CreateServiceLinkedRole: rep('arn', 'real denials (743248756403, 348718493386, ManagedOpenShift): arn:aws:iam::ACCT:role/aws-service-role/SERVICE/NAME'),
+  DeleteServiceLinkedRole: unc('arn'),
+  GetServiceLinkedRoleDeletionStatus: unc('arn'),
+  // A user's keys and certificates: the user, like the access-key family.
+  UploadSSHPublicKey: unc('entity-name'),
+  GetSSHPublicKey: unc('entity-name'),
+  ListSSHPublicKeys: unc('entity-name'),
+  UpdateSSHPublicKey: unc('entity-name'),
+  DeleteSSHPublicKey: unc('entity-name'),
+  UploadSigningCertificate: unc('entity-name'),
+  ListSigningCertificates: unc('entity-name'),
+  UpdateSigningCertificate: unc('entity-name'),
+  DeleteSigningCertificate: unc('entity-name'),
+  CreateServiceSpecificCredential: unc('entity-name'),
+  ListServiceSpecificCredentials: unc('entity-name'),
+  ResetServiceSpecificCredential: unc('entity-name'),
+  UpdateServiceSpecificCredential: unc('entity-name'),
+  DeleteServiceSpecificCredential: unc('entity-name'),
+  UploadServerCertificate: unc('arn'),
+  GetServerCertificate: unc('arn'),
+  ListServerCertificates: unc('arn'),
+  UpdateServerCertificate: unc('arn'),
+  DeleteServerCertificate: unc('arn'),
+  // Identity providers (federation): the provider's ARN.
+  CreateOpenIDConnectProvider: rep('arn', 'real denials (009147451403, 512624877493): arn:aws:iam::ACCT:oidc-provider/HOST'),
+  GetOpenIDConnectProvider: unc('arn'),
+  DeleteOpenIDConnectProvider: rep('arn', 'real denials (566428305604, keos table 268367799918): arn:aws:iam::ACCT:oidc-provider/HOST/PATH'),
+  ListOpenIDConnectProviders: unc('star'),
+  AddClientIDToOpenIDConnectProvider: unc('arn'),
+  RemoveClientIDFromOpenIDConnectProvider: unc('arn'),
+  UpdateOpenIDConnectProviderThumbprint: unc('arn'),
+  TagOpenIDConnectProvider: rep('arn', 'real denial (446598291512): arn:aws:iam::ACCT:oidc-provider/HOST'),
+  UntagOpenIDConnectProvider: unc('arn'),
+  ListOpenIDConnectProviderTags: unc('arn'),
+  CreateSAMLProvider: unc('arn'),
+  GetSAMLProvider: unc('arn'),
+  UpdateSAMLProvider: unc('arn'),
+  DeleteSAMLProvider: unc('arn'),
+  ListSAMLProviders: unc('star'),
+  TagSAMLProvider: unc('arn'),
+  UntagSAMLProvider: unc('arn'),
+  ListSAMLProviderTags: unc('arn'),
 }
 
 /** `arn:aws:iam::1:role/path/R` -> [`role`, `R`]. */
@@ -125,7 +189,8 @@ function kindAndName(arn: string): [string, string] | undefined {
   if (!resource) return undefined
   const slash = resource.indexOf('/')
   if (slash < 0) return undefined
-  return [resource.slice(0, slash), resource.slice(resource.lastIndexOf('/') + 1)]
+  // IAM words its own kinds with spaces: `instance profile eks-nodes`.
+  return [resource.slice(0, slash).replace(/-/g, ' '), resource.slice(resource.lastIndexOf('/') + 1)]
 }
 
 /**

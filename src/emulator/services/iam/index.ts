@@ -13,6 +13,8 @@ import { instanceProfileOperations } from './instance-profiles.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
 import { passwordPolicyOperations } from './password-policy.js'
+import { oidcProviderOperations } from './oidc-providers.js'
+import { samlProviderOperations } from './saml-providers.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { serviceCredentialOperations } from './service-credentials.js'
@@ -52,6 +54,8 @@ export const iamOperations: Record<string, Operation> = {
   ...sshPublicKeyOperations,
   ...certificateOperations,
   ...serviceCredentialOperations,
+  ...oidcProviderOperations,
+  ...samlProviderOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

@@ -1,6 +1,6 @@
 import type { ContextValue } from '../../../policy/types.js'
 import { arns, parseRoleArn } from '../../arn.js'
-import type { RoleEntity, Tag } from '../../state/model.js'
+import type { EmulatorState, RoleEntity, Tag } from '../../state/model.js'
 import { AwsServiceError, type OpContext, type Operation } from '../types.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 import { validateAssumeRole, type AssumeRoleInput, type AssumeRoleRaw } from './assume-role-input.js'
@@ -20,14 +20,15 @@ const NOBODY_TRUST = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'nobody.iamflow.invalid' }, Action: 'sts:AssumeRole' }],
 })
 
-function findRole(ctx: OpContext, roleArn: string): RoleEntity | undefined {
+/** The role an ARN names, once STS can see it (also used by the federation operations). */
+export function visibleRole(state: EmulatorState, now: number, roleArn: string): RoleEntity | undefined {
   const parsed = parseRoleArn(roleArn)
   if (!parsed) return undefined
-  const role = ctx.state.accounts.get(parsed.account)?.roles.get(parsed.name.toLowerCase())
+  const role = state.accounts.get(parsed.account)?.roles.get(parsed.name.toLowerCase())
   if (!role || role.arn !== roleArn) return undefined
   // Consistency delay: a new role is not yet visible to STS; a replaced trust policy is, until
   // the new one is effective (old or new, never neither: docs/fidelity.md).
-  if (role.trustEffectiveAt <= ctx.now) return role
+  if (role.trustEffectiveAt <= now) return role
   return role.previousTrust !== undefined ? { ...role, trustPolicy: role.previousTrust } : undefined
 }
 
@@ -59,7 +60,7 @@ export const assumeRole: Operation<AssumeRoleRaw> = (ctx, raw) => {
   }
   checkSessionPolicies(input.policy, input.policyArns)
 
-  const role = findRole(ctx, input.roleArn)
+  const role = visibleRole(ctx.state, ctx.now, input.roleArn)
   const resourceAccount = role?.arn.split(':')[4] ?? parseRoleArn(input.roleArn)?.account ?? caller.account.id
   const trustPolicy = role?.trustPolicy ?? NOBODY_TRUST
   const context = assumeContext(input)
