@@ -79,7 +79,7 @@ describe('account password policy through SDK v3', () => {
     expect(await failure(bob.iam.send(new UpdateAccountPasswordPolicyCommand({})))).toEqual({
       name: 'AccessDenied',
       status: 403,
-      message: `User: ${bob.arn} is not authorized to perform: iam:UpdateAccountPasswordPolicy because no identity-based policy allows the iam:UpdateAccountPasswordPolicy action`,
+      message: `User: ${bob.arn} is not authorized to perform: iam:UpdateAccountPasswordPolicy on resource: * because no identity-based policy allows the iam:UpdateAccountPasswordPolicy action`,
     })
     expect((await failure(bob.iam.send(new ChangePasswordCommand({ OldPassword: 'a', NewPassword: 'b' })))).message).toBe(
       `User: ${bob.arn} is not authorized to perform: iam:ChangePassword on resource: ${bob.arn} because no identity-based policy allows the iam:ChangePassword action`,
@@ -108,6 +108,6 @@ describe('account aliases through SDK v3', () => {
     await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'my-lab-2' }))
     expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([])
     const bob = await userClients(em, 'bob')
-    expect((await failure(bob.iam.send(new CreateAccountAliasCommand({ AccountAlias: 'x-y-z' })))).message).toBe(`User: ${bob.arn} is not authorized to perform: iam:CreateAccountAlias because no identity-based policy allows the iam:CreateAccountAlias action`)
+    expect((await failure(bob.iam.send(new CreateAccountAliasCommand({ AccountAlias: 'x-y-z' })))).message).toBe(`User: ${bob.arn} is not authorized to perform: iam:CreateAccountAlias on resource: * because no identity-based policy allows the iam:CreateAccountAlias action`)
   })
 })
