@@ -85,7 +85,7 @@ describe('instance profiles through SDK v3', () => {
       message: `User: ${bob.arn} is not authorized to perform: iam:CreateInstanceProfile on resource: arn:aws:iam::${ACCOUNT}:instance-profile/p/x because no identity-based policy allows the iam:CreateInstanceProfile action`,
     })
     const noGet = await failure(bob.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web' })))
-    expect(noGet.message).toContain(`iam:GetInstanceProfile on resource: arn:aws:iam::${ACCOUNT}:instance-profile/app/web `)
+    expect(noGet.message).toContain(`iam:GetInstanceProfile on resource: instance profile web `)
     const noPass = await failure(bob.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web', RoleName: 'r' })))
     expect(noPass.message).toBe(
       `User: ${bob.arn} is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${ACCOUNT}:role/r because no identity-based policy allows the iam:PassRole action`,
