@@ -158,6 +158,13 @@ export interface ObjectEntity {
   metadata: Record<string, string>
   /** Checksum sent with the upload (`x-amz-checksum-<algorithm>`), returned when asked for. */
   checksum?: { algorithm: string; value: string }
+  /** `x-amz-storage-class` as stored; undefined = STANDARD (S3 omits the header for STANDARD). */
+  storageClass?: string
+  /**
+   * The other headers S3 stores with an object and returns on Get/Head (Content-Encoding,
+   * Cache-Control, ...), by lower-cased header name; names come from a fixed list (object-headers.ts).
+   */
+  stored?: Record<string, string>
 }
 
 export interface BucketEntity {

@@ -88,7 +88,11 @@ export const createBucket: S3Operation = {
       if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
         throw new AwsServiceError('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', { LocationConstraint: constraint })
       }
-      if (region !== ctx.region) {
+      // The us-east-1 (global) endpoint creates a bucket in any region; eu-west-1's takes the
+      // legacy `EU`; any other endpoint needs its own region (botocore CreateBucket doc; LocalStack
+      // test_region_header_exists_outside_us_east_1 / test_different_location_constraint, 2026-02).
+      const accepted = ctx.region === 'us-east-1' || region === ctx.region
+      if (!accepted) {
         throw new AwsServiceError(
           'IllegalLocationConstraintException',
           400,

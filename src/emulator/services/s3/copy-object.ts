@@ -3,6 +3,7 @@ import { s3Time, s3Xml } from '../../protocols/rest-xml.js'
 import type { ObjectEntity } from '../../state/model.js'
 import { requireBucket } from './buckets.js'
 import { s3Errors } from './errors.js'
+import { requestedStorageClass, storedHeaders } from './object-headers.js'
 import { userMetadata } from './objects.js'
 import { XML, type S3Operation } from './types.js'
 import { dictOf } from '../../../safe-object.js'
@@ -37,12 +38,19 @@ export const copyObject: S3Operation = {
     }
     ctx.authorize('s3:PutObject', arns.object(target.name, ctx.key!), { bucket: target })
     const replace = ctx.inc.headers.get('x-amz-metadata-directive') === 'REPLACE'
-    if (!replace && from === target && source.key === ctx.key) {
+    const storageClass = requestedStorageClass(ctx.inc.headers)
+    const redirect = ctx.inc.headers.get('x-amz-website-redirect-location')
+    const changesSomething = replace || ctx.inc.headers.has('x-amz-storage-class') || redirect !== null
+    if (!changesSomething && from === target && source.key === ctx.key) {
       throw s3Errors.invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       )
     }
     const contentType = replace ? ctx.inc.headers.get('content-type') ?? undefined : obj.contentType
+    // Content-* headers follow the metadata directive; the website redirect location is never
+    // copied (botocore CopyObject WebsiteRedirectLocation: "not copied when using the
+    // x-amz-metadata-directive header"); the storage class is the request's (STANDARD by default).
+    const stored = replace ? storedHeaders(ctx.inc.headers) : copyStored(obj.stored, redirect)
     const copy: ObjectEntity = {
       key: ctx.key!,
       body: obj.body,
@@ -51,8 +59,18 @@ export const copyObject: S3Operation = {
       metadata: replace ? userMetadata(ctx.inc.headers) : dictOf(obj.metadata),
       ...(contentType ? { contentType } : {}),
       ...(obj.checksum ? { checksum: obj.checksum } : {}),
+      ...(storageClass ? { storageClass } : {}),
+      ...(stored ? { stored } : {}),
     }
     target.objects.set(copy.key, copy)
     return { status: 200, headers: XML, body: s3Xml('CopyObjectResult', { ETag: copy.etag, LastModified: s3Time(copy.lastModified) }) }
   },
+}
+
+/** The source's stored headers without its redirect location, plus the request's redirect if any. */
+function copyStored(source: Record<string, string> | undefined, redirect: string | null): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(source ?? {})) if (k !== 'x-amz-website-redirect-location') out[k] = v
+  if (redirect !== null) out['x-amz-website-redirect-location'] = redirect
+  return Object.keys(out).length ? out : undefined
 }

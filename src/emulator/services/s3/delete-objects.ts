@@ -13,11 +13,12 @@ export const deleteObjects: S3Operation = {
   name: 'DeleteObjects',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    const doc = parseXmlBody(ctx.body).Delete as Record<string, unknown> | undefined
+    // Keys are not trimmed: `" "` is a key S3 deletes (getmoto/moto#4077, PR #4244).
+    const doc = parseXmlBody(ctx.body, { keepWhitespace: true }).Delete as Record<string, unknown> | undefined
     if (!doc || typeof doc !== 'object') throw s3Errors.malformedXml()
     const raw = doc.Object === undefined ? [] : Array.isArray(doc.Object) ? doc.Object : [doc.Object]
     if (raw.length === 0 || raw.length > MAX_KEYS) throw s3Errors.malformedXml()
-    const quiet = String(doc.Quiet ?? 'false').toLowerCase() === 'true'
+    const quiet = String(doc.Quiet ?? 'false').trim().toLowerCase() === 'true'
     const deleted: Array<{ Key: string }> = []
     const errors: Array<{ Key: string; Code: string; Message: string }> = []
     for (const o of raw as Array<Record<string, unknown>>) {

@@ -6,6 +6,7 @@ import { AwsServiceError } from '../types.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
+import { requestedStorageClass, storedHeaders } from './object-headers.js'
 import { etagOf, userMetadata } from './objects.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
@@ -18,6 +19,8 @@ export interface MultipartUpload {
   initiated: number
   contentType?: string
   metadata: Record<string, string>
+  storageClass?: string
+  stored?: Record<string, string>
   parts: Map<number, { data: Uint8Array; etag: string }>
 }
 
@@ -55,6 +58,8 @@ export const createMultipartUpload: S3Operation = {
     ctx.authorize('s3:PutObject', arns.object(bucket.name, ctx.key!), { bucket })
     const id = randomBytes(32).toString('base64url')
     const type = ctx.inc.headers.get('content-type')
+    const storageClass = requestedStorageClass(ctx.inc.headers)
+    const stored = storedHeaders(ctx.inc.headers)
     uploads(ctx).set(id, {
       id,
       bucket: bucket.name,
@@ -62,6 +67,8 @@ export const createMultipartUpload: S3Operation = {
       initiated: ctx.now,
       ...(type ? { contentType: type } : {}),
       metadata: userMetadata(ctx.inc.headers),
+      ...(storageClass ? { storageClass } : {}),
+      ...(stored ? { stored } : {}),
       parts: new Map(),
     })
     return { status: 200, headers: XML, body: s3Xml('InitiateMultipartUploadResult', { Bucket: bucket.name, Key: ctx.key!, UploadId: id }) }
@@ -122,6 +129,8 @@ export const completeMultipartUpload: S3Operation = {
       lastModified: ctx.now,
       metadata: upload.metadata,
       ...(upload.contentType ? { contentType: upload.contentType } : {}),
+      ...(upload.storageClass ? { storageClass: upload.storageClass } : {}),
+      ...(upload.stored ? { stored: upload.stored } : {}),
     }
     bucket.objects.set(obj.key, obj)
     uploads(ctx).delete(upload.id)

@@ -6,6 +6,8 @@ import { requireBucket } from './buckets.js'
 import { uploadChecksum } from './checksums.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
+import { AwsServiceError } from '../types.js'
+import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
 import type { S3Operation, S3Result } from './types.js'
 import { dict } from '../../../safe-object.js'
 
@@ -35,6 +37,8 @@ export function objectHeaders(obj: ObjectEntity, withChecksum: boolean): Record<
     'accept-ranges': 'bytes',
     'x-amz-server-side-encryption': 'AES256',
   }
+  if (obj.stored) for (const [k, v] of Object.entries(obj.stored)) h[k] = v
+  if (obj.storageClass) h['x-amz-storage-class'] = obj.storageClass
   for (const [k, v] of Object.entries(obj.metadata)) h[`x-amz-meta-${k}`] = v
   if (withChecksum && obj.checksum) h[`x-amz-checksum-${obj.checksum.algorithm}`] = obj.checksum.value
   return h
@@ -51,6 +55,17 @@ function requireObject(ctx: S3Context, bucket: BucketEntity, key: string): Objec
   throw s3Errors.noSuchKey(key)
 }
 
+/**
+ * A `versionId` on a bucket that never had versioning: only `null` names a version (the one
+ * object); anything else is InvalidArgument (LocalStack test_get_object_with_version_unversioned_bucket,
+ * recorded against AWS 2026-02, for GET and DELETE; HEAD answers the same status without a body).
+ */
+function checkUnversionedId(ctx: S3Context): void {
+  const v = ctx.inc.query.find(([k]) => k === 'versionId')?.[1]
+  if (v === undefined || v === 'null') return
+  throw s3Errors.invalidArgument('Invalid version id specified', 'versionId', v)
+}
+
 function checkKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw s3Errors.keyTooLong()
 }
@@ -62,6 +77,8 @@ export const putObject: S3Operation = {
     const key = ctx.key!
     checkKey(key)
     ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket })
+    const storageClass = requestedStorageClass(ctx.inc.headers)
+    const stored = storedHeaders(ctx.inc.headers)
     const checksum = uploadChecksum(ctx.inc.headers, ctx.trailers, ctx.body)
     const body = new Uint8Array(ctx.body)
     const obj: ObjectEntity = {
@@ -72,6 +89,8 @@ export const putObject: S3Operation = {
       metadata: userMetadata(ctx.inc.headers),
       ...(ctx.inc.headers.get('content-type') ? { contentType: ctx.inc.headers.get('content-type')! } : {}),
       ...(checksum ? { checksum } : {}),
+      ...(storageClass ? { storageClass } : {}),
+      ...(stored ? { stored } : {}),
     }
     bucket.objects.set(key, obj)
     const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }
@@ -80,7 +99,12 @@ export const putObject: S3Operation = {
   },
 }
 
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` -> [start, end] inclusive, or undefined (ignored). */
+/**
+ * `bytes=a-b`, `bytes=a-`, `bytes=-n` -> [start, end] inclusive, or undefined (ignored). As
+ * recorded against AWS (LocalStack test_get_object_range, 2026-02): a malformed range or one
+ * whose end is before its start (`bytes=1-0`) is ignored (200, whole object); a start past the
+ * end of the object, or `bytes=-0`, is InvalidRange (416).
+ */
 function parseRange(range: string | null, size: number): [number, number] | 'unsatisfiable' | undefined {
   if (!range) return undefined
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim())
@@ -91,8 +115,9 @@ function parseRange(range: string | null, size: number): [number, number] | 'uns
     return [Math.max(0, size - n), size - 1]
   }
   const start = Number(m[1])
+  if (m[2] !== '' && start > Number(m[2])) return undefined
+  if (start >= size) return 'unsatisfiable'
   const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
-  if (start >= size || start > end) return 'unsatisfiable'
   return [start, end]
 }
 
@@ -100,7 +125,11 @@ function readObject(ctx: S3Context, head: boolean): S3Result {
   const bucket = requireBucket(ctx)
   const key = ctx.key!
   ctx.authorize('s3:GetObject', arns.object(bucket.name, key), { bucket })
+  checkUnversionedId(ctx)
   const obj = requireObject(ctx, bucket, key)
+  if (!head && obj.storageClass && ARCHIVED_CLASSES.has(obj.storageClass)) {
+    throw new AwsServiceError('InvalidObjectState', 403, "The operation is not valid for the object's storage class", { StorageClass: obj.storageClass })
+  }
   const range = parseRange(ctx.inc.headers.get('range'), obj.body.length)
   const wantChecksum = ctx.inc.headers.get('x-amz-checksum-mode') === 'ENABLED'
   if (range === 'unsatisfiable') throw s3Errors.invalidRange(obj.body.length, ctx.inc.headers.get('range') ?? '')
@@ -121,6 +150,7 @@ export const deleteObject: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:DeleteObject', arns.object(bucket.name, ctx.key!), { bucket })
+    checkUnversionedId(ctx)
     bucket.objects.delete(ctx.key!)
     return { status: 204 }
   },
