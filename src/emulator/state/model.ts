@@ -165,6 +165,14 @@ export interface ObjectEntity {
    * Cache-Control, ...), by lower-cased header name; names come from a fixed list (object-headers.ts).
    */
   stored?: Record<string, string>
+  /** Version id; undefined = the `null` version (written while versioning was never enabled, or suspended). */
+  versionId?: string
+  /** A delete marker (no body), kept among a versioned bucket's versions. */
+  deleteMarker?: true
+  /** Order of creation within the bucket (versions of a key list newest first); 0 when never versioned. */
+  seq?: number
+  /** Object tag set (PutObjectTagging / x-amz-tagging), in the order given. */
+  tags?: Tag[]
 }
 
 export interface BucketEntity {
@@ -174,8 +182,20 @@ export interface BucketEntity {
   createDate: number
   /** Bucket policy JSON text. */
   policy?: string
-  /** Keyed by object key, kept in key order (ListObjects pages by binary search, see objectMap). */
+  /**
+   * The current version of each key that is an object (not a delete marker), keyed by object
+   * key, kept in key order (ListObjects pages by binary search, see objectMap).
+   */
   objects: SortedMap<ObjectEntity>
+  /**
+   * Noncurrent versions and delete markers (current or not), keyed by `versionSlot(key, seq)`:
+   * the versions of one key are contiguous, newest first (see s3/object-store.ts).
+   */
+  versions: SortedMap<ObjectEntity>
+  /** Versioning status; undefined = never enabled. */
+  versioning?: 'Enabled' | 'Suspended'
+  /** Last `seq` handed out (versions of a key are ordered by it). */
+  versionSeq?: number
 }
 
 /**

@@ -113,7 +113,7 @@ export const createBucket: S3Operation = {
     let owned = 0
     for (const b of ctx.rt.state.buckets.values()) if (b.accountId === account.id) owned++
     if (owned >= BUCKET_QUOTA) throw new AwsServiceError('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed')
-    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: objectMap() })
+    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: objectMap(), versions: objectMap() })
     return { status: 200, headers: { location } }
   },
 }
@@ -132,7 +132,7 @@ export const deleteBucket: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:DeleteBucket', arns.bucket(bucket.name), { bucket })
-    if (bucket.objects.size > 0) throw s3Errors.bucketNotEmpty(bucket.name)
+    if (bucket.objects.size > 0 || bucket.versions.size > 0) throw s3Errors.bucketNotEmpty(bucket.name)
     ctx.rt.state.buckets.delete(bucket.name)
     return { status: 204 }
   },

@@ -6,6 +6,7 @@ import { AwsServiceError } from '../types.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
+import { storeObject } from './object-store.js'
 import { requestedStorageClass, storedHeaders } from './object-headers.js'
 import { etagOf, userMetadata } from './objects.js'
 import { XML, type S3Operation } from './types.js'
@@ -132,10 +133,11 @@ export const completeMultipartUpload: S3Operation = {
       ...(upload.storageClass ? { storageClass: upload.storageClass } : {}),
       ...(upload.stored ? { stored: upload.stored } : {}),
     }
-    bucket.objects.set(obj.key, obj)
+    const versionId = storeObject(bucket, obj)
     uploads(ctx).delete(upload.id)
     const location = ctx.style === 'path' ? `http://${ctx.inc.host}/${bucket.name}/${encodeURI(obj.key)}` : `http://${ctx.inc.host}/${encodeURI(obj.key)}`
-    return { status: 200, headers: XML, body: s3Xml('CompleteMultipartUploadResult', { Location: location, Bucket: bucket.name, Key: obj.key, ETag: etag }) }
+    const headers = { ...XML, ...(versionId ? { 'x-amz-version-id': versionId } : {}) }
+    return { status: 200, headers, body: s3Xml('CompleteMultipartUploadResult', { Location: location, Bucket: bucket.name, Key: obj.key, ETag: etag }) }
   },
 }
 

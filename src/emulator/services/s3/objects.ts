@@ -5,7 +5,8 @@ import type { BucketEntity, ObjectEntity } from '../../state/model.js'
 import { requireBucket } from './buckets.js'
 import { uploadChecksum } from './checksums.js'
 import type { S3Context } from './context.js'
-import { s3Errors } from './errors.js'
+import { S3HeaderError, s3Errors, s3VersionErrors } from './errors.js'
+import { currentDeleteMarker, deleteCurrent, deleteVersion, findVersion, isWellFormedVersionId, storeObject, wireVersionId } from './object-store.js'
 import { AwsServiceError } from '../types.js'
 import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
 import type { S3Operation, S3Result } from './types.js'
@@ -41,29 +42,64 @@ export function objectHeaders(obj: ObjectEntity, withChecksum: boolean): Record<
   if (obj.storageClass) h['x-amz-storage-class'] = obj.storageClass
   for (const [k, v] of Object.entries(obj.metadata)) h[`x-amz-meta-${k}`] = v
   if (withChecksum && obj.checksum) h[`x-amz-checksum-${obj.checksum.algorithm}`] = obj.checksum.value
+  if (obj.seq !== undefined) h['x-amz-version-id'] = wireVersionId(obj)
+  if (obj.tags?.length) h['x-amz-tagging-count'] = String(obj.tags.length)
   return h
+}
+
+/** The `versionId` query parameter, if given. */
+export function versionIdParam(ctx: S3Context): string | undefined {
+  return ctx.inc.query.find(([k]) => k === 'versionId')?.[1]
+}
+
+/**
+ * Check a `versionId` before looking it up: malformed, or anything but `null` on a bucket
+ * that never had versioning, is InvalidArgument (LocalStack
+ * test_get_object_with_version_unversioned_bucket, recorded against AWS 2026-02, for GET and
+ * DELETE; HEAD answers the same status without a body).
+ */
+export function checkVersionId(bucket: BucketEntity, id: string): void {
+  if (!isWellFormedVersionId(id) || (bucket.versioning === undefined && id !== 'null')) throw s3VersionErrors.invalidVersionId(id)
+}
+
+function deleteMarkerHeaders(marker: ObjectEntity): Record<string, string> {
+  return { 'x-amz-delete-marker': 'true', 'x-amz-version-id': wireVersionId(marker) }
 }
 
 /**
  * The object a Get/Head names. Missing: NoSuchKey only for callers allowed s3:ListBucket on
- * the bucket; everyone else gets that AccessDenied (S3 does not reveal absence).
+ * the bucket; everyone else gets that AccessDenied (S3 does not reveal absence). A current
+ * delete marker answers NoSuchKey with `x-amz-delete-marker: true`; a version that is a delete
+ * marker answers 405 MethodNotAllowed (botocore GetObject doc: "If the specified version is a
+ * delete marker, the response returns a 405 Method Not Allowed error and the Last-Modified:
+ * timestamp response header").
  */
-function requireObject(ctx: S3Context, bucket: BucketEntity, key: string): ObjectEntity {
+function requireObject(ctx: S3Context, bucket: BucketEntity, key: string, versionId: string | undefined): ObjectEntity {
+  if (versionId !== undefined) {
+    checkVersionId(bucket, versionId)
+    const found = findVersion(bucket, key, versionId)
+    if (!found) {
+      if (bucket.versioning === undefined) {
+        ctx.authorize('s3:ListBucket', arns.bucket(bucket.name), { bucket })
+        throw s3Errors.noSuchKey(key)
+      }
+      throw s3VersionErrors.noSuchVersion(key, versionId)
+    }
+    if (found.entity.deleteMarker) {
+      throw new S3HeaderError(s3Errors.methodNotAllowed(ctx.inc.method, 'DeleteMarker'), {
+        ...deleteMarkerHeaders(found.entity),
+        allow: 'DELETE',
+        'last-modified': new Date(found.entity.lastModified).toUTCString(),
+      })
+    }
+    return found.entity
+  }
   const obj = bucket.objects.get(key)
   if (obj) return obj
   ctx.authorize('s3:ListBucket', arns.bucket(bucket.name), { bucket })
+  const marker = currentDeleteMarker(bucket, key)
+  if (marker) throw new S3HeaderError(s3Errors.noSuchKey(key), deleteMarkerHeaders(marker))
   throw s3Errors.noSuchKey(key)
-}
-
-/**
- * A `versionId` on a bucket that never had versioning: only `null` names a version (the one
- * object); anything else is InvalidArgument (LocalStack test_get_object_with_version_unversioned_bucket,
- * recorded against AWS 2026-02, for GET and DELETE; HEAD answers the same status without a body).
- */
-function checkUnversionedId(ctx: S3Context): void {
-  const v = ctx.inc.query.find(([k]) => k === 'versionId')?.[1]
-  if (v === undefined || v === 'null') return
-  throw s3Errors.invalidArgument('Invalid version id specified', 'versionId', v)
 }
 
 function checkKey(key: string): void {
@@ -92,8 +128,9 @@ export const putObject: S3Operation = {
       ...(storageClass ? { storageClass } : {}),
       ...(stored ? { stored } : {}),
     }
-    bucket.objects.set(key, obj)
+    const versionId = storeObject(bucket, obj)
     const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }
+    if (versionId) headers['x-amz-version-id'] = versionId
     if (checksum) headers[`x-amz-checksum-${checksum.algorithm}`] = checksum.value
     return { status: 200, headers }
   },
@@ -124,9 +161,11 @@ function parseRange(range: string | null, size: number): [number, number] | 'uns
 function readObject(ctx: S3Context, head: boolean): S3Result {
   const bucket = requireBucket(ctx)
   const key = ctx.key!
-  ctx.authorize('s3:GetObject', arns.object(bucket.name, key), { bucket })
-  checkUnversionedId(ctx)
-  const obj = requireObject(ctx, bucket, key)
+  const versionId = versionIdParam(ctx)
+  // A request for a specific version needs s3:GetObjectVersion instead of s3:GetObject
+  // (Service Authorization Reference, Amazon S3 actions).
+  ctx.authorize(versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', arns.object(bucket.name, key), { bucket })
+  const obj = requireObject(ctx, bucket, key, versionId)
   if (!head && obj.storageClass && ARCHIVED_CLASSES.has(obj.storageClass)) {
     throw new AwsServiceError('InvalidObjectState', 403, "The operation is not valid for the object's storage class", { StorageClass: obj.storageClass })
   }
@@ -145,13 +184,31 @@ function readObject(ctx: S3Context, head: boolean): S3Result {
 export const getObject: S3Operation = { name: 'GetObject', run: (ctx) => readObject(ctx, false) }
 export const headObject: S3Operation = { name: 'HeadObject', run: (ctx) => readObject(ctx, true) }
 
+/**
+ * DeleteObject. Without a version id: removes the object, or (versioned bucket) adds a delete
+ * marker. With one (s3:DeleteObjectVersion): removes that version for good; a well-formed id
+ * that names nothing is still 204, as deleting is idempotent.
+ */
 export const deleteObject: S3Operation = {
   name: 'DeleteObject',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:DeleteObject', arns.object(bucket.name, ctx.key!), { bucket })
-    checkUnversionedId(ctx)
-    bucket.objects.delete(ctx.key!)
-    return { status: 204 }
+    const key = ctx.key!
+    const versionId = versionIdParam(ctx)
+    ctx.authorize(versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', arns.object(bucket.name, key), { bucket })
+    return { status: 204, headers: deleteOne(bucket, key, versionId, ctx.now) }
   },
+}
+
+/** Delete one key or version (DeleteObject, DeleteObjects); returns the headers S3 reports. */
+export function deleteOne(bucket: BucketEntity, key: string, versionId: string | undefined, now: number): Record<string, string> {
+  if (versionId === undefined) {
+    const marker = deleteCurrent(bucket, key, now)
+    return marker ? deleteMarkerHeaders(marker) : {}
+  }
+  checkVersionId(bucket, versionId)
+  const found = findVersion(bucket, key, versionId)
+  if (!found) return bucket.versioning === undefined ? {} : { 'x-amz-version-id': versionId }
+  deleteVersion(bucket, key, found)
+  return found.entity.deleteMarker ? deleteMarkerHeaders(found.entity) : { 'x-amz-version-id': versionId }
 }

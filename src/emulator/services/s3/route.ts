@@ -4,10 +4,12 @@ import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets 
 import { copyObject } from './copy-object.js'
 import { deleteObjects } from './delete-objects.js'
 import { s3Errors } from './errors.js'
+import { listObjectVersions } from './list-object-versions.js'
 import { listObjects, listObjectsV2 } from './list-objects.js'
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart.js'
 import { deleteObject, getObject, headObject, putObject } from './objects.js'
 import type { S3Operation } from './types.js'
+import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
 /** Query parameters that select a sub-resource (the rest are operation parameters). */
 const SUBRESOURCES = new Set([
@@ -16,6 +18,28 @@ const SUBRESOURCES = new Set([
   'publicAccessBlock', 'replication', 'requestPayment', 'tagging', 'uploads', 'uploadId', 'versioning', 'versions',
   'website', 'attributes', 'legal-hold', 'retention', 'restore', 'select', 'torrent', 'partNumber',
 ])
+
+type ByMethod = Partial<Record<'GET' | 'PUT' | 'DELETE' | 'POST', S3Operation>>
+
+/** Bucket sub-resources the emulator serves, by method (others answer NotImplemented). */
+const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
+  ['policy', { GET: getBucketPolicy, PUT: putBucketPolicy, DELETE: deleteBucketPolicy }],
+  ['location', { GET: getBucketLocation }],
+  ['delete', { POST: deleteObjects }],
+  ['versioning', { GET: getBucketVersioning, PUT: putBucketVersioning }],
+  ['versions', { GET: listObjectVersions }],
+])
+
+/** Object sub-resources the emulator serves, by method. */
+const OBJECT_SUBRESOURCES = new Map<string, ByMethod>([])
+
+function fromTable(table: Map<string, ByMethod>, sub: string[], method: string): S3Operation {
+  if (sub.length > 1) throw s3Errors.notImplemented()
+  const ops = table.get(sub[0]!)
+  if (!ops) throw s3Errors.notImplemented()
+  const op = ops[method as keyof ByMethod]
+  return op ?? notAllowed(method)
+}
 
 /** Pick the S3 operation from method, bucket/key and sub-resource (the SDK's `x-id` is ignored). */
 export function selectS3Operation(method: string, address: S3Address, query: Array<[string, string]>): S3Operation {
@@ -26,21 +50,16 @@ export function selectS3Operation(method: string, address: S3Address, query: Arr
     throw s3Errors.methodNotAllowed(method, 'SERVICE')
   }
   if (address.key === undefined) {
-    if (sub.length > 1 || (sub.length === 1 && !['policy', 'location', 'delete'].includes(sub[0]!))) throw s3Errors.notImplemented()
+    if (sub.length > 0) return fromTable(BUCKET_SUBRESOURCES, sub, method)
     switch (method) {
       case 'GET':
-        if (has('policy')) return getBucketPolicy
-        if (has('location')) return getBucketLocation
         return query.some(([k, v]) => k === 'list-type' && v === '2') ? listObjectsV2 : listObjects
       case 'PUT':
-        return has('policy') ? putBucketPolicy : has('location') ? notAllowed(method) : createBucket
+        return createBucket
       case 'HEAD':
         return headBucket
       case 'DELETE':
-        return has('policy') ? deleteBucketPolicy : has('location') ? notAllowed(method) : deleteBucket
-      case 'POST':
-        if (has('delete')) return deleteObjects
-        return notAllowed(method)
+        return deleteBucket
       default:
         return notAllowed(method)
     }
@@ -52,7 +71,7 @@ export function selectS3Operation(method: string, address: S3Address, query: Arr
     if (method === 'DELETE') return abortMultipartUpload
     throw s3Errors.notImplemented()
   }
-  if (sub.length > 0) throw s3Errors.notImplemented()
+  if (sub.length > 0) return fromTable(OBJECT_SUBRESOURCES, sub, method)
   switch (method) {
     case 'PUT':
       return putOrCopy
