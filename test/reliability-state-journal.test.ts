@@ -124,6 +124,8 @@ describe('state journal: a reload equals memory after every request', () => {
     await call('PutBucketVersioning', () => root.s3.send(new s3.PutBucketVersioningCommand({ Bucket: 'journal-versions', VersioningConfiguration: { Status: 'Enabled' } })))
     const v1 = await call('PutObject v1', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'one' })))
     await call('PutObject v2', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'two' })))
+    await call('PutObjectTagging noncurrent version', () => root.s3.send(new s3.PutObjectTaggingCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: v1.VersionId!, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } })))
+    await call('PutBucketTagging', () => root.s3.send(new s3.PutBucketTaggingCommand({ Bucket: 'journal-versions', Tagging: { TagSet: [{ Key: 'b', Value: '1' }] } })))
     const marker = await call('DeleteObject (marker)', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k' })))
     await call('DeleteObject version', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: v1.VersionId! })))
     await call('DeleteObject marker version', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: marker.VersionId! })))

@@ -196,6 +196,8 @@ export interface BucketEntity {
   versioning?: 'Enabled' | 'Suspended'
   /** Last `seq` handed out (versions of a key are ordered by it). */
   versionSeq?: number
+  /** Bucket tag set (PutBucketTagging); undefined = none. */
+  tags?: Tag[]
 }
 
 /**

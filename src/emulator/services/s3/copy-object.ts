@@ -3,10 +3,12 @@ import { s3Time, s3Xml } from '../../protocols/rest-xml.js'
 import type { ObjectEntity } from '../../state/model.js'
 import { requireBucket } from './buckets.js'
 import { s3Errors } from './errors.js'
+import { headerTags, requestTagContext } from './tagging.js'
 import { AwsServiceError } from '../types.js'
 import { requestedStorageClass, storedHeaders } from './object-headers.js'
 import { storeObject, wireVersionId, findVersion } from './object-store.js'
-import { checkVersionId, userMetadata } from './objects.js'
+import { userMetadata } from './objects.js'
+import { checkVersionId } from './version-id.js'
 import type { S3Context } from './context.js'
 import type { BucketEntity } from '../../state/model.js'
 import { XML, type S3Operation } from './types.js'
@@ -39,7 +41,12 @@ export const copyObject: S3Operation = {
     // A source version needs s3:GetObjectVersion (Service Authorization Reference).
     ctx.authorize(source.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', arns.object(from.name, source.key), { bucket: from })
     const obj = sourceObject(ctx, from, source.key, source.versionId)
-    ctx.authorize('s3:PutObject', arns.object(target.name, ctx.key!), { bucket: target })
+    // x-amz-tagging-directive: COPY (default) keeps the source's tags, REPLACE takes x-amz-tagging.
+    const replaceTags = ctx.inc.headers.get('x-amz-tagging-directive') === 'REPLACE'
+    const tagHeader = ctx.inc.headers.get('x-amz-tagging')
+    const tags = replaceTags ? (tagHeader !== null ? headerTags(tagHeader) : []) : obj.tags ?? []
+    const tagContext = tags.length ? requestTagContext(tags) : undefined
+    ctx.authorize('s3:PutObject', arns.object(target.name, ctx.key!), { bucket: target, ...(tagContext ? { context: tagContext } : {}) })
     const replace = ctx.inc.headers.get('x-amz-metadata-directive') === 'REPLACE'
     const storageClass = requestedStorageClass(ctx.inc.headers)
     const redirect = ctx.inc.headers.get('x-amz-website-redirect-location')
@@ -64,6 +71,7 @@ export const copyObject: S3Operation = {
       ...(obj.checksum ? { checksum: obj.checksum } : {}),
       ...(storageClass ? { storageClass } : {}),
       ...(stored ? { stored } : {}),
+      ...(tags.length ? { tags } : {}),
     }
     const versionId = storeObject(target, copy)
     const headers: Record<string, string> = { ...XML }

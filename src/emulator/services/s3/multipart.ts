@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { arns } from '../../arn.js'
 import { s3Xml } from '../../protocols/rest-xml.js'
-import type { ObjectEntity } from '../../state/model.js'
+import type { ObjectEntity, Tag } from '../../state/model.js'
+import { headerTags, requestTagContext } from './tagging.js'
 import { AwsServiceError } from '../types.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
@@ -22,6 +23,7 @@ export interface MultipartUpload {
   metadata: Record<string, string>
   storageClass?: string
   stored?: Record<string, string>
+  tags?: Tag[]
   parts: Map<number, { data: Uint8Array; etag: string }>
 }
 
@@ -56,7 +58,11 @@ export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:PutObject', arns.object(bucket.name, ctx.key!), { bucket })
+    const tagHeader = ctx.inc.headers.get('x-amz-tagging')
+    const tags = tagHeader !== null ? headerTags(tagHeader) : undefined
+    const tagContext = tags ? requestTagContext(tags) : undefined
+    ctx.authorize('s3:PutObject', arns.object(bucket.name, ctx.key!), { bucket, ...(tagContext ? { context: tagContext } : {}) })
+    if (tagContext) ctx.authorize('s3:PutObjectTagging', arns.object(bucket.name, ctx.key!), { bucket, context: tagContext })
     const id = randomBytes(32).toString('base64url')
     const type = ctx.inc.headers.get('content-type')
     const storageClass = requestedStorageClass(ctx.inc.headers)
@@ -70,6 +76,7 @@ export const createMultipartUpload: S3Operation = {
       metadata: userMetadata(ctx.inc.headers),
       ...(storageClass ? { storageClass } : {}),
       ...(stored ? { stored } : {}),
+      ...(tags?.length ? { tags } : {}),
       parts: new Map(),
     })
     return { status: 200, headers: XML, body: s3Xml('InitiateMultipartUploadResult', { Bucket: bucket.name, Key: ctx.key!, UploadId: id }) }
@@ -132,6 +139,7 @@ export const completeMultipartUpload: S3Operation = {
       ...(upload.contentType ? { contentType: upload.contentType } : {}),
       ...(upload.storageClass ? { storageClass: upload.storageClass } : {}),
       ...(upload.stored ? { stored: upload.stored } : {}),
+      ...(upload.tags ? { tags: upload.tags } : {}),
     }
     const versionId = storeObject(bucket, obj)
     uploads(ctx).delete(upload.id)

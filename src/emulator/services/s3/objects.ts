@@ -6,8 +6,10 @@ import { requireBucket } from './buckets.js'
 import { uploadChecksum } from './checksums.js'
 import type { S3Context } from './context.js'
 import { S3HeaderError, s3Errors, s3VersionErrors } from './errors.js'
+import { checkVersionId, versionIdParam } from './version-id.js'
 import { currentDeleteMarker, deleteCurrent, deleteVersion, findVersion, isWellFormedVersionId, storeObject, wireVersionId } from './object-store.js'
 import { AwsServiceError } from '../types.js'
+import { existingTagContext, headerTags, requestTagContext } from './tagging.js'
 import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
 import type { S3Operation, S3Result } from './types.js'
 import { dict } from '../../../safe-object.js'
@@ -45,21 +47,6 @@ export function objectHeaders(obj: ObjectEntity, withChecksum: boolean): Record<
   if (obj.seq !== undefined) h['x-amz-version-id'] = wireVersionId(obj)
   if (obj.tags?.length) h['x-amz-tagging-count'] = String(obj.tags.length)
   return h
-}
-
-/** The `versionId` query parameter, if given. */
-export function versionIdParam(ctx: S3Context): string | undefined {
-  return ctx.inc.query.find(([k]) => k === 'versionId')?.[1]
-}
-
-/**
- * Check a `versionId` before looking it up: malformed, or anything but `null` on a bucket
- * that never had versioning, is InvalidArgument (LocalStack
- * test_get_object_with_version_unversioned_bucket, recorded against AWS 2026-02, for GET and
- * DELETE; HEAD answers the same status without a body).
- */
-export function checkVersionId(bucket: BucketEntity, id: string): void {
-  if (!isWellFormedVersionId(id) || (bucket.versioning === undefined && id !== 'null')) throw s3VersionErrors.invalidVersionId(id)
 }
 
 function deleteMarkerHeaders(marker: ObjectEntity): Record<string, string> {
@@ -112,7 +99,12 @@ export const putObject: S3Operation = {
     const bucket = requireBucket(ctx)
     const key = ctx.key!
     checkKey(key)
-    ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket })
+    const tagHeader = ctx.inc.headers.get('x-amz-tagging')
+    const tags = tagHeader !== null ? headerTags(tagHeader) : undefined
+    const tagContext = tags ? requestTagContext(tags) : undefined
+    ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket, ...(tagContext ? { context: tagContext } : {}) })
+    // Tagging on upload also needs s3:PutObjectTagging (S3 User Guide, "Object tagging and access control policies").
+    if (tagContext) ctx.authorize('s3:PutObjectTagging', arns.object(bucket.name, key), { bucket, context: tagContext })
     const storageClass = requestedStorageClass(ctx.inc.headers)
     const stored = storedHeaders(ctx.inc.headers)
     const checksum = uploadChecksum(ctx.inc.headers, ctx.trailers, ctx.body)
@@ -127,6 +119,7 @@ export const putObject: S3Operation = {
       ...(checksum ? { checksum } : {}),
       ...(storageClass ? { storageClass } : {}),
       ...(stored ? { stored } : {}),
+      ...(tags?.length ? { tags } : {}),
     }
     const versionId = storeObject(bucket, obj)
     const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }
@@ -164,7 +157,9 @@ function readObject(ctx: S3Context, head: boolean): S3Result {
   const versionId = versionIdParam(ctx)
   // A request for a specific version needs s3:GetObjectVersion instead of s3:GetObject
   // (Service Authorization Reference, Amazon S3 actions).
-  ctx.authorize(versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', arns.object(bucket.name, key), { bucket })
+  // The object's tags are condition keys (s3:ExistingObjectTag/<key>): look it up first, quietly.
+  const existing = versionId === undefined ? bucket.objects.get(key) : isWellFormedVersionId(versionId) ? findVersion(bucket, key, versionId)?.entity : undefined
+  ctx.authorize(versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', arns.object(bucket.name, key), { bucket, context: existingTagContext(existing) })
   const obj = requireObject(ctx, bucket, key, versionId)
   if (!head && obj.storageClass && ARCHIVED_CLASSES.has(obj.storageClass)) {
     throw new AwsServiceError('InvalidObjectState', 403, "The operation is not valid for the object's storage class", { StorageClass: obj.storageClass })

@@ -8,6 +8,7 @@ import { listObjectVersions } from './list-object-versions.js'
 import { listObjects, listObjectsV2 } from './list-objects.js'
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart.js'
 import { deleteObject, getObject, headObject, putObject } from './objects.js'
+import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js'
 import type { S3Operation } from './types.js'
 import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
@@ -28,10 +29,13 @@ const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
   ['delete', { POST: deleteObjects }],
   ['versioning', { GET: getBucketVersioning, PUT: putBucketVersioning }],
   ['versions', { GET: listObjectVersions }],
+  ['tagging', { GET: getBucketTagging, PUT: putBucketTagging, DELETE: deleteBucketTagging }],
 ])
 
 /** Object sub-resources the emulator serves, by method. */
-const OBJECT_SUBRESOURCES = new Map<string, ByMethod>([])
+const OBJECT_SUBRESOURCES = new Map<string, ByMethod>([
+  ['tagging', { GET: getObjectTagging, PUT: putObjectTagging, DELETE: deleteObjectTagging }],
+])
 
 function fromTable(table: Map<string, ByMethod>, sub: string[], method: string): S3Operation {
   if (sub.length > 1) throw s3Errors.notImplemented()
