@@ -198,6 +198,8 @@ export interface BucketEntity {
   versionSeq?: number
   /** Bucket tag set (PutBucketTagging); undefined = none. */
   tags?: Tag[]
+  /** Block Public Access settings; undefined = none configured (DeletePublicAccessBlock). */
+  publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean }
 }
 
 /**

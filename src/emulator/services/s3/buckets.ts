@@ -5,6 +5,7 @@ import { AwsServiceError } from '../types.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import { isValidBucketName } from './naming.js'
+import { defaultPublicAccessBlock } from './public-access.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
 
@@ -113,7 +114,16 @@ export const createBucket: S3Operation = {
     let owned = 0
     for (const b of ctx.rt.state.buckets.values()) if (b.accountId === account.id) owned++
     if (owned >= BUCKET_QUOTA) throw new AwsServiceError('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed')
-    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: objectMap(), versions: objectMap() })
+    // New buckets have Block Public Access on (AWS's default since April 2023).
+    ctx.rt.state.buckets.set(name, {
+      name,
+      region,
+      accountId: account.id,
+      createDate: ctx.now,
+      objects: objectMap(),
+      versions: objectMap(),
+      publicAccessBlock: defaultPublicAccessBlock(),
+    })
     return { status: 200, headers: { location } }
   },
 }

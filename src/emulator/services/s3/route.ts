@@ -9,6 +9,7 @@ import { listObjects, listObjectsV2 } from './list-objects.js'
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart.js'
 import { deleteObject, getObject, headObject, putObject } from './objects.js'
 import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js'
+import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, putPublicAccessBlock } from './public-access.js'
 import type { S3Operation } from './types.js'
 import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
@@ -30,6 +31,8 @@ const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
   ['versioning', { GET: getBucketVersioning, PUT: putBucketVersioning }],
   ['versions', { GET: listObjectVersions }],
   ['tagging', { GET: getBucketTagging, PUT: putBucketTagging, DELETE: deleteBucketTagging }],
+  ['publicAccessBlock', { GET: getPublicAccessBlock, PUT: putPublicAccessBlock, DELETE: deletePublicAccessBlock }],
+  ['policyStatus', { GET: getBucketPolicyStatus }],
 ])
 
 /** Object sub-resources the emulator serves, by method. */
