@@ -173,6 +173,8 @@ export interface ObjectEntity {
   seq?: number
   /** Object tag set (PutObjectTagging / x-amz-tagging), in the order given. */
   tags?: Tag[]
+  /** Canned ACL given when ACLs are enabled (undefined = private). */
+  acl?: string
 }
 
 export interface BucketEntity {
@@ -200,6 +202,10 @@ export interface BucketEntity {
   tags?: Tag[]
   /** Block Public Access settings; undefined = none configured (DeletePublicAccessBlock). */
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean }
+  /** Object Ownership; undefined = no ownership controls (ACLs enabled, object writer owns). */
+  ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
+  /** Canned ACL of the bucket when ACLs are enabled (undefined = private). */
+  acl?: string
 }
 
 /**

@@ -6,6 +6,7 @@ import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import { isValidBucketName } from './naming.js'
 import { defaultPublicAccessBlock } from './public-access.js'
+import { aclErrors, requestedAcl } from './ownership.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
 
@@ -101,7 +102,15 @@ export const createBucket: S3Operation = {
         )
       }
     }
-    ctx.authorize('s3:CreateBucket', arns.bucket(name))
+    // New buckets are BucketOwnerEnforced unless the request says otherwise (AWS's default since April 2023).
+    const ownershipHeader = ctx.inc.headers.get('x-amz-object-ownership')
+    if (ownershipHeader !== null && !['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(ownershipHeader)) {
+      throw s3Errors.invalidArgument('Invalid x-amz-object-ownership header', 'x-amz-object-ownership', ownershipHeader)
+    }
+    const ownership = (ownershipHeader ?? 'BucketOwnerEnforced') as NonNullable<BucketEntity['ownership']>
+    const acl = requestedAcl(ctx)
+    if (ownership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') throw aclErrors.bucketAclWithEnforced()
+    ctx.authorize('s3:CreateBucket', arns.bucket(name), acl && acl !== 'grants' ? { context: { 's3:x-amz-acl': acl } } : {})
     const account = ctx.caller!.account
     const location = ctx.style === 'path' ? `/${name}` : `http://${name}.s3.amazonaws.com/`
     const existing = ctx.rt.state.buckets.get(name)
@@ -123,6 +132,8 @@ export const createBucket: S3Operation = {
       objects: objectMap(),
       versions: objectMap(),
       publicAccessBlock: defaultPublicAccessBlock(),
+      ownership,
+      ...(acl && acl !== 'grants' && acl !== 'private' ? { acl } : {}),
     })
     return { status: 200, headers: { location } }
   },

@@ -9,6 +9,7 @@ import { S3HeaderError, s3Errors, s3VersionErrors } from './errors.js'
 import { checkVersionId, versionIdParam } from './version-id.js'
 import { currentDeleteMarker, deleteCurrent, deleteVersion, findVersion, isWellFormedVersionId, storeObject, wireVersionId } from './object-store.js'
 import { AwsServiceError } from '../types.js'
+import { checkWriteAcl, requestedAcl } from './ownership.js'
 import { existingTagContext, headerTags, requestTagContext } from './tagging.js'
 import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
 import type { S3Operation, S3Result } from './types.js'
@@ -102,7 +103,12 @@ export const putObject: S3Operation = {
     const tagHeader = ctx.inc.headers.get('x-amz-tagging')
     const tags = tagHeader !== null ? headerTags(tagHeader) : undefined
     const tagContext = tags ? requestTagContext(tags) : undefined
-    ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket, ...(tagContext ? { context: tagContext } : {}) })
+    const acl = requestedAcl(ctx)
+    const aclContext = checkWriteAcl(bucket, acl)
+    const putContext = { ...tagContext, ...aclContext }
+    ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket, context: putContext })
+    // An ACL other than the enforced default also needs s3:PutObjectAcl.
+    if (acl !== undefined && bucket.ownership !== 'BucketOwnerEnforced') ctx.authorize('s3:PutObjectAcl', arns.object(bucket.name, key), { bucket, context: aclContext })
     // Tagging on upload also needs s3:PutObjectTagging (S3 User Guide, "Object tagging and access control policies").
     if (tagContext) ctx.authorize('s3:PutObjectTagging', arns.object(bucket.name, key), { bucket, context: tagContext })
     const storageClass = requestedStorageClass(ctx.inc.headers)
@@ -120,6 +126,7 @@ export const putObject: S3Operation = {
       ...(storageClass ? { storageClass } : {}),
       ...(stored ? { stored } : {}),
       ...(tags?.length ? { tags } : {}),
+      ...(acl && acl !== 'grants' && acl !== 'private' && bucket.ownership !== 'BucketOwnerEnforced' ? { acl } : {}),
     }
     const versionId = storeObject(bucket, obj)
     const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }

@@ -10,6 +10,7 @@ import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, u
 import { deleteObject, getObject, headObject, putObject } from './objects.js'
 import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js'
 import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, putPublicAccessBlock } from './public-access.js'
+import { deleteBucketOwnershipControls, getBucketAcl, getBucketOwnershipControls, getObjectAcl, putBucketAcl, putBucketOwnershipControls, putObjectAcl } from './ownership.js'
 import type { S3Operation } from './types.js'
 import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
@@ -33,11 +34,14 @@ const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
   ['tagging', { GET: getBucketTagging, PUT: putBucketTagging, DELETE: deleteBucketTagging }],
   ['publicAccessBlock', { GET: getPublicAccessBlock, PUT: putPublicAccessBlock, DELETE: deletePublicAccessBlock }],
   ['policyStatus', { GET: getBucketPolicyStatus }],
+  ['ownershipControls', { GET: getBucketOwnershipControls, PUT: putBucketOwnershipControls, DELETE: deleteBucketOwnershipControls }],
+  ['acl', { GET: getBucketAcl, PUT: putBucketAcl }],
 ])
 
 /** Object sub-resources the emulator serves, by method. */
 const OBJECT_SUBRESOURCES = new Map<string, ByMethod>([
   ['tagging', { GET: getObjectTagging, PUT: putObjectTagging, DELETE: deleteObjectTagging }],
+  ['acl', { GET: getObjectAcl, PUT: putObjectAcl }],
 ])
 
 function fromTable(table: Map<string, ByMethod>, sub: string[], method: string): S3Operation {
