@@ -5,7 +5,7 @@ import type { Incoming } from '../../incoming.js'
 import type { Exchange, Runtime } from '../../runtime.js'
 import type { BucketEntity } from '../../state/model.js'
 import { AwsServiceError, type Caller } from '../types.js'
-import { effectiveBucketPolicy } from './public-access.js'
+import { effectiveBucketPolicy } from './public-policy.js'
 
 /** The anonymous principal of unsigned S3 requests. */
 const ANONYMOUS: RequestPrincipal = { type: 'Anonymous', arn: 'anonymous', accountId: '', userId: 'anonymous' }
