@@ -175,6 +175,8 @@ export interface ObjectEntity {
   tags?: Tag[]
   /** Canned ACL given when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Server-side encryption (`x-amz-server-side-encryption`); undefined = AES256. */
+  sse?: { algorithm: string; kmsKeyId?: string }
 }
 
 export interface BucketEntity {
@@ -206,6 +208,10 @@ export interface BucketEntity {
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
   /** Canned ACL of the bucket when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Default encryption; undefined = SSE-S3 (AES256), every bucket's default since January 2023. */
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean }
+  /** CORS rules as given (PutBucketCors); undefined = none. */
+  cors?: Array<{ ID?: string; AllowedOrigins: string[]; AllowedMethods: string[]; AllowedHeaders: string[]; ExposeHeaders: string[]; MaxAgeSeconds?: number }>
 }
 
 /**

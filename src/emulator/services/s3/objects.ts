@@ -9,6 +9,7 @@ import { S3HeaderError, s3Errors, s3VersionErrors } from './errors.js'
 import { checkVersionId, versionIdParam } from './version-id.js'
 import { currentDeleteMarker, deleteCurrent, deleteVersion, findVersion, isWellFormedVersionId, storeObject, wireVersionId } from './object-store.js'
 import { AwsServiceError } from '../types.js'
+import { encryptionHeaders, objectEncryption } from './encryption.js'
 import { checkWriteAcl, requestedAcl } from './acl-rules.js'
 import { existingTagContext, headerTags, requestTagContext } from './tagging.js'
 import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
@@ -39,7 +40,7 @@ export function objectHeaders(obj: ObjectEntity, withChecksum: boolean): Record<
     etag: obj.etag,
     'last-modified': new Date(obj.lastModified).toUTCString(),
     'accept-ranges': 'bytes',
-    'x-amz-server-side-encryption': 'AES256',
+    ...encryptionHeaders(obj.sse),
   }
   if (obj.stored) for (const [k, v] of Object.entries(obj.stored)) h[k] = v
   if (obj.storageClass) h['x-amz-storage-class'] = obj.storageClass
@@ -105,7 +106,10 @@ export const putObject: S3Operation = {
     const tagContext = tags ? requestTagContext(tags) : undefined
     const acl = requestedAcl(ctx)
     const aclContext = checkWriteAcl(bucket, acl)
-    const putContext = { ...tagContext, ...aclContext }
+    const sseHeader = ctx.inc.headers.get('x-amz-server-side-encryption')
+    const sse = objectEncryption(bucket, sseHeader, ctx.inc.headers.get('x-amz-server-side-encryption-aws-kms-key-id'))
+    // s3:x-amz-server-side-encryption is the header as sent (absent when not sent).
+    const putContext = { ...tagContext, ...aclContext, ...(sseHeader !== null ? { 's3:x-amz-server-side-encryption': sseHeader } : {}) }
     ctx.authorize('s3:PutObject', arns.object(bucket.name, key), { bucket, context: putContext })
     // An ACL other than the enforced default also needs s3:PutObjectAcl.
     if (acl !== undefined && bucket.ownership !== 'BucketOwnerEnforced') ctx.authorize('s3:PutObjectAcl', arns.object(bucket.name, key), { bucket, context: aclContext })
@@ -127,9 +131,10 @@ export const putObject: S3Operation = {
       ...(stored ? { stored } : {}),
       ...(tags?.length ? { tags } : {}),
       ...(acl && acl !== 'grants' && acl !== 'private' && bucket.ownership !== 'BucketOwnerEnforced' ? { acl } : {}),
+      ...(sse.algorithm !== 'AES256' ? { sse } : {}),
     }
     const versionId = storeObject(bucket, obj)
-    const headers: Record<string, string> = { etag: obj.etag, 'x-amz-server-side-encryption': 'AES256' }
+    const headers: Record<string, string> = { etag: obj.etag, ...encryptionHeaders(obj.sse) }
     if (versionId) headers['x-amz-version-id'] = versionId
     if (checksum) headers[`x-amz-checksum-${checksum.algorithm}`] = checksum.value
     return { status: 200, headers }

@@ -11,6 +11,8 @@ import { deleteObject, getObject, headObject, putObject } from './objects.js'
 import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js'
 import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, putPublicAccessBlock } from './public-access.js'
 import { deleteBucketOwnershipControls, getBucketAcl, getBucketOwnershipControls, getObjectAcl, putBucketAcl, putBucketOwnershipControls, putObjectAcl } from './ownership.js'
+import { deleteBucketCors, getBucketCors, putBucketCors } from './cors.js'
+import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './encryption.js'
 import type { S3Operation } from './types.js'
 import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
@@ -36,6 +38,8 @@ const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
   ['policyStatus', { GET: getBucketPolicyStatus }],
   ['ownershipControls', { GET: getBucketOwnershipControls, PUT: putBucketOwnershipControls, DELETE: deleteBucketOwnershipControls }],
   ['acl', { GET: getBucketAcl, PUT: putBucketAcl }],
+  ['encryption', { GET: getBucketEncryption, PUT: putBucketEncryption, DELETE: deleteBucketEncryption }],
+  ['cors', { GET: getBucketCors, PUT: putBucketCors, DELETE: deleteBucketCors }],
 ])
 
 /** Object sub-resources the emulator serves, by method. */
