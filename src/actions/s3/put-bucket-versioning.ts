@@ -23,6 +23,7 @@ export const putBucketVersioning = defineAction<PutBucketVersioningCommandInput,
     override: {
       Bucket: f.bucket,
     },
+    examples: { VersioningConfiguration: { Status: 'Enabled' } },
   }),
   output: outputSchema({}),
   changes: [],

@@ -25,6 +25,7 @@ export const putObjectTagging = defineAction<PutObjectTaggingCommandInput, PutOb
     override: {
       Bucket: f.bucket,
     },
+    examples: { Tagging: { TagSet: [{ Key: 'class', Value: 'public' }] } },
   }),
   output: outputSchema({ VersionId: str }),
   changes: ['permissions'],

@@ -22,6 +22,7 @@ export const putPublicAccessBlock = defineAction<PutPublicAccessBlockCommandInpu
     override: {
       Bucket: f.bucket,
     },
+    examples: { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true } },
   }),
   output: outputSchema({}),
   changes: ['permissions'],
