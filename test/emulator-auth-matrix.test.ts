@@ -115,9 +115,16 @@ describe('authentication failures, Query services (STS/IAM): AWS code, status, m
       ],
       ['clock 14 minutes behind is fine', async () => ({ ok: (await w.em.handle(await signedRequest({ service: 'sts', body: GCI, headers: FORM, creds: w.alice, date: new Date(w.clock.t - 14 * 60_000) }))).status }), { ok: 200 }],
       [
-        'IAM scoped to another region',
-        async () => errorOf(await w.em.handle(await signedRequest({ service: 'iam', region: 'eu-west-1', body: form('ListUsers', '2010-05-08'), headers: FORM, creds: w.root, date: w.date() }))),
+        "IAM's global endpoint scoped to another region",
+        async () =>
+          errorOf(await w.em.handle(await signedRequest({ service: 'iam', host: 'iam.amazonaws.com', region: 'eu-west-1', body: form('ListUsers', '2010-05-08'), headers: FORM, creds: w.root, date: w.date() }))),
         { status: 403, code: 'SignatureDoesNotMatch', message: "Credential should be scoped to a valid region, not 'eu-west-1'. " },
+      ],
+      [
+        // A custom endpoint: the SDKs sign IAM with the client's region (issue 15 item 4).
+        'IAM at a custom endpoint scoped to any region is fine',
+        async () => ({ ok: (await w.em.handle(await signedRequest({ service: 'iam', region: 'eu-west-1', body: form('ListUsers', '2010-05-08'), headers: FORM, creds: w.root, date: w.date() }))).status }),
+        { ok: 200 },
       ],
     ]
     for (const [name, run, expected] of cases) expect(await run(), name).toMatchObject(expected)

@@ -79,6 +79,28 @@ elif mode == 'stale':
     s = sess(os.environ['SAK'], os.environ['SSK'], os.environ['STOKEN'])
     out['sts'] = code(lambda: client(s, 'sts').get_caller_identity())
     out['s3'] = code(lambda: client(s, 's3').list_buckets())
+elif mode == 's3-controls':
+    s3 = client(root, 's3')
+    s3.create_bucket(Bucket='py-controls')
+    s3.put_bucket_versioning(Bucket='py-controls', VersioningConfiguration={'Status': 'Enabled'})
+    v1 = s3.put_object(Bucket='py-controls', Key='k', Body=b'one', Tagging='class=old')['VersionId']
+    s3.put_object(Bucket='py-controls', Key='k', Body=b'two', StorageClass='REDUCED_REDUNDANCY', ContentEncoding='identity')
+    marker = s3.delete_object(Bucket='py-controls', Key='k')
+    out['marker'] = [marker['DeleteMarker'], len(marker['VersionId'])]
+    out['old'] = s3.get_object(Bucket='py-controls', Key='k', VersionId=v1)['Body'].read().decode()
+    out['old_tags'] = s3.get_object_tagging(Bucket='py-controls', Key='k', VersionId=v1)['TagSet']
+    listed = s3.list_object_versions(Bucket='py-controls')
+    out['versions'] = [[v['IsLatest'], v['StorageClass']] for v in listed['Versions']]
+    out['markers'] = [m['IsLatest'] for m in listed['DeleteMarkers']]
+    out['current'] = code(lambda: s3.get_object(Bucket='py-controls', Key='k'))
+    out['pab'] = s3.get_public_access_block(Bucket='py-controls')['PublicAccessBlockConfiguration']
+    public = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': '*', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::py-controls/*'}]}
+    out['public_policy'] = code(lambda: s3.put_bucket_policy(Bucket='py-controls', Policy=json.dumps(public)))
+    out['acl'] = code(lambda: s3.put_object(Bucket='py-controls', Key='a', Body=b'x', ACL='public-read'))
+    out['ownership'] = s3.get_bucket_ownership_controls(Bucket='py-controls')['OwnershipControls']['Rules']
+    for v in listed['Versions'] + listed['DeleteMarkers']:
+        s3.delete_object(Bucket='py-controls', Key=v['Key'], VersionId=v['VersionId'])
+    s3.delete_bucket(Bucket='py-controls')
 elif mode == 'skew':
     out['sts'] = code(lambda: client(root, 'sts').get_caller_identity())
     out['s3'] = code(lambda: client(root, 's3').list_buckets())
@@ -116,6 +138,25 @@ describe.skipIf(!available)('iamflow serve with boto3', () => {
       buckets: ['py-bucket'],
     })
     expect(em.inventory()).toMatchObject({ users: [], roles: [], policies: [], accessKeys: [], buckets: [] })
+  })
+
+  it('S3 versioning, tagging, Block Public Access and Object Ownership through boto3 (issue 15)', { timeout: 60_000 }, async () => {
+    expect(await py('s3-controls')).toEqual({
+      marker: [true, 32],
+      old: 'one',
+      old_tags: [{ Key: 'class', Value: 'old' }],
+      versions: [
+        [false, 'REDUCED_REDUNDANCY'],
+        [false, 'STANDARD'],
+      ],
+      markers: [true],
+      current: 'NoSuchKey',
+      pab: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      public_policy: 'AccessDenied',
+      acl: 'AccessControlListNotSupported',
+      ownership: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+    })
+    expect(em.inventory()).toMatchObject({ buckets: [] })
   })
 
   it('refuses a wrong secret, an unknown key, a stale token and a skewed clock', { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 import { CreateRoleCommand, CreateUserCommand, DeleteUserCommand, GetUserCommand } from '@aws-sdk/client-iam'
-import { CreateBucketCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { clients, doc, failure } from './emulator-helpers.js'
@@ -36,6 +36,8 @@ describe('PutBucketPolicy validation (S3 codes and messages)', () => {
       // One bad entry in a list is enough.
       expect(await failure(put(allow({ AWS: [`arn:aws:iam::${ACCT}:user/alice`, ghost] })))).toEqual(malformed('Invalid principal in policy'))
     }
+    // '*' makes the policy public: lift the default Block Public Access first (AWS's default since April 2023).
+    await root.s3.send(new DeletePublicAccessBlockCommand({ Bucket: BUCKET }))
     for (const ok of [`arn:aws:iam::${ACCT}:user/alice`, `arn:aws:iam::${ACCT}:role/Reader`, `arn:aws:sts::${ACCT}:assumed-role/Reader/s1`, ACCT, `arn:aws:iam::${ACCT}:root`, '*']) {
       await put(allow({ AWS: ok }))
     }

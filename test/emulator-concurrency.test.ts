@@ -51,6 +51,9 @@ describe('anonymous S3 access', () => {
       Version: '2012-10-17',
       Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public-bucket/*' }],
     })
+    // New buckets block public policies (AWS's default since April 2023): lift it first.
+    const lifted = await em.handle(await signedRequest({ service: 's3', method: 'DELETE', path: '/public-bucket', query: { publicAccessBlock: '' }, creds: root }))
+    expect(lifted.status).toBe(204)
     const put = await em.handle(await signedRequest({ service: 's3', method: 'PUT', path: '/public-bucket', query: { policy: '' }, creds: root, body: policy }))
     expect(put.status).toBe(204)
     const allowed = await anon()

@@ -250,7 +250,8 @@ describe('S3 authorization and errors (in memory)', () => {
     const { s3 } = clients(em, em.root)
     expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })))).toMatchObject({ name: 'InvalidBucketName', status: 400 })
     expect(
-      await failure(s3.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))),
+      // A regional endpoint refuses another region's constraint (the us-east-1 endpoint would accept it: issue 16 item 11).
+      await failure(clients(em, em.root, { region: 'us-east-2' }).s3.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))),
     ).toEqual({
       name: 'IllegalLocationConstraintException',
       status: 400,

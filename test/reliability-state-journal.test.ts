@@ -25,7 +25,7 @@ function dump(state: EmulatorState): string[] {
   return [...allUnits(state)]
     .map((u) => {
       const value = JSON.parse(unitJson(u.kind, u.value), (k, v: unknown) => (LAST_USED.has(k) ? undefined : v))
-      const body = u.kind === 'object' ? Buffer.from((u.value as ObjectEntity).body).toString('base64') : ''
+      const body = u.kind === 'object' || u.kind === 'version' ? Buffer.from((u.value as ObjectEntity).body).toString('base64') : ''
       return `${u.kind} ${u.parent ?? ''} ${u.key} ${JSON.stringify(value)} ${body}`
     })
     .sort()
@@ -118,6 +118,19 @@ describe('state journal: a reload equals memory after every request', () => {
       root.s3.send(new s3.CompleteMultipartUploadCommand({ Bucket: 'journal-bucket', Key: 'multi', UploadId: upload.UploadId!, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } })),
     )
     await call('DeleteObjects', () => root.s3.send(new s3.DeleteObjectsCommand({ Bucket: 'journal-bucket', Delete: { Objects: [{ Key: 'bin' }, { Key: 'copy' }] } })))
+    // Versioning: noncurrent versions and delete markers are units of their own (issue 15).
+    await call('CreateBucket versioned', () => root.s3.send(new s3.CreateBucketCommand({ Bucket: 'journal-versions' })))
+    await call('PutObject before versioning', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'null version' })))
+    await call('PutBucketVersioning', () => root.s3.send(new s3.PutBucketVersioningCommand({ Bucket: 'journal-versions', VersioningConfiguration: { Status: 'Enabled' } })))
+    const v1 = await call('PutObject v1', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'one' })))
+    await call('PutObject v2', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'two' })))
+    await call('PutObjectTagging noncurrent version', () => root.s3.send(new s3.PutObjectTaggingCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: v1.VersionId!, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } })))
+    await call('PutBucketTagging', () => root.s3.send(new s3.PutBucketTaggingCommand({ Bucket: 'journal-versions', Tagging: { TagSet: [{ Key: 'b', Value: '1' }] } })))
+    const marker = await call('DeleteObject (marker)', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k' })))
+    await call('DeleteObject version', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: v1.VersionId! })))
+    await call('DeleteObject marker version', () => root.s3.send(new s3.DeleteObjectCommand({ Bucket: 'journal-versions', Key: 'k', VersionId: marker.VersionId! })))
+    await call('PutBucketVersioning Suspended', () => root.s3.send(new s3.PutBucketVersioningCommand({ Bucket: 'journal-versions', VersioningConfiguration: { Status: 'Suspended' } })))
+    await call('PutObject suspended', () => root.s3.send(new s3.PutObjectCommand({ Bucket: 'journal-versions', Key: 'k', Body: 'null again' })))
 
     // Deleting alice rewrites her ARN to her unique id in both roles' trust and the bucket policy.
     await call('UpdateAccessKey', () => root.iam.send(new iam.UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: alice.accessKeyId, Status: 'Inactive' })))

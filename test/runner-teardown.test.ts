@@ -141,9 +141,20 @@ describe('teardown', () => {
     const { call, calls } = fakeCaller({
       's3.deleteBucket': [err('BucketNotEmpty', 409), ok()],
       's3.listObjectsV2': [ok({ Contents: [{ Key: 'a.txt' }, { Key: 'b/c.txt' }], IsTruncated: false })],
+      // A versioned bucket: a noncurrent version and a delete marker remain after the objects.
+      's3.listObjectVersions': [ok({ Versions: [{ Key: 'a.txt', VersionId: 'v1' }], DeleteMarkers: [{ Key: 'old.txt', VersionId: 'm1' }], IsTruncated: false })],
     })
     await teardown({ ledger, records: ledger.records, call, recover: noRecovery })
-    expect(calls).toEqual(['s3.deleteBucket {"Bucket":"b"}', 's3.listObjectsV2 {"Bucket":"b"}', 's3.deleteObject {"Bucket":"b","Key":"a.txt"}', 's3.deleteObject {"Bucket":"b","Key":"b/c.txt"}', 's3.deleteBucket {"Bucket":"b"}'])
+    expect(calls).toEqual([
+      's3.deleteBucket {"Bucket":"b"}',
+      's3.listObjectsV2 {"Bucket":"b"}',
+      's3.deleteObject {"Bucket":"b","Key":"a.txt"}',
+      's3.deleteObject {"Bucket":"b","Key":"b/c.txt"}',
+      's3.listObjectVersions {"Bucket":"b"}',
+      's3.deleteObject {"Bucket":"b","Key":"a.txt","VersionId":"v1"}',
+      's3.deleteObject {"Bucket":"b","Key":"old.txt","VersionId":"m1"}',
+      's3.deleteBucket {"Bucket":"b"}',
+    ])
   })
 
   it('retries other failures, then reports them and keeps them in the ledger', async () => {

@@ -24,6 +24,8 @@ beforeAll(async () => {
   host = new URL(server.url).host
   const s3 = (r: RawRequest) => signRaw(r, host, { service: 's3', creds: em.root })
   for (const b of ['private-b', 'public-b']) expect((await sendRaw(server.url, await s3({ method: 'PUT', path: `/${b}`, headers: {}, body: '' }))).status).toBe(200)
+  // New buckets block public policies (AWS's default since April 2023): lift it first.
+  expect((await sendRaw(server.url, await s3({ method: 'DELETE', path: '/public-b', query: { publicAccessBlock: '' }, headers: {}, body: '' }))).status).toBe(204)
   const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::public-b/*' }] })
   expect((await sendRaw(server.url, await s3({ method: 'PUT', path: '/public-b', query: { policy: '' }, headers: {}, body: policy }))).status).toBe(204)
 })

@@ -164,7 +164,7 @@ describe('pass-through actions', () => {
     })
     expect(action?.output).toBeUndefined()
     expect(action?.undo).toBeUndefined()
-    expect(resolveAction('s3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
+    expect(resolveAction('s3.putBucketLifecycleConfiguration')).toMatchObject({ checked: false, creates: true })
     expect(resolveAction('sts.decodeAuthorizationMessage')).toMatchObject({ checked: false, service: 'sts' })
   })
 
@@ -215,7 +215,7 @@ describe('isCreateLike', () => {
     ['iam.addRoleToInstanceProfile', true],
     ['iam.uploadSSHPublicKey', true],
     ['iam.enableMFADevice', true],
-    ['s3.putBucketVersioning', true],
+    ['s3.putBucketLifecycleConfiguration', true],
     ['s3.copyObject', true],
     ['s3.uploadPart', true],
     ['iam.setSecurityTokenServicePreferences', false],

@@ -54,7 +54,7 @@ describe('iamflow actions', () => {
     const rows = JSON.parse(await runHandler({ json: true, all: true, service: 's3' })) as ActionRow[]
     expect(rows.every((r) => r.service === 's3')).toBe(true)
     expect(rows.find((r) => r.name === 's3.createBucket')).toMatchObject({ checked: true, undo: ['s3.deleteBucket'] })
-    expect(rows.find((r) => r.name === 's3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
+    expect(rows.find((r) => r.name === 's3.putBucketWebsite')).toMatchObject({ checked: false, creates: true })
   })
 
   it('--all marks each unchecked operation as emulated or not, from the emulator\'s own tables', async () => {

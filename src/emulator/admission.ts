@@ -121,7 +121,7 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
   }
   if (route !== undefined && typeof route !== 'string') {
     // Another AWS service: answered (UnknownService) without its body.
-    return read(limits.anonymous, true, () => new AwsServiceError('UnknownService', 400, `The emulator does not implement service '${route.unknown}' (only iam, sts and s3).`))
+    return read(limits.anonymous, true, () => new AwsServiceError('UnknownService', 400, `iamflow does not emulate the '${route.unknown}' service: it serves IAM, STS and S3 only.`))
   }
   if (parseAuth({ headers: inc.headers, query: inc.query }).kind === 'none') {
     return read(limits.anonymous, true, () => new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token'))

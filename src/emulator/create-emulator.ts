@@ -94,7 +94,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const serve = (inc: Incoming, route: ReturnType<typeof routeService>, exchange: Exchange): Promise<WireResponse> => {
     if (route === 'iam' || route === 'sts') return handleQuery(rt, inc, route, exchange)
     if (route === 's3') return handleS3(rt, inc, exchange)
-    return Promise.resolve(unknownService(route.unknown, inc.now, exchange))
+    return Promise.resolve(unknownService(route.unknown, inc, exchange))
   }
   const dispatch = async (inc: Incoming): Promise<WireResponse> => {
     const started = performance.now()
@@ -189,10 +189,24 @@ export function frontDoor(emulator: Emulator): FrontDoor | undefined {
   return (emulator as Partial<Record<typeof FRONT_DOOR, FrontDoor>>)[FRONT_DOOR]
 }
 
-function unknownService(name: string, now: number, exchange: Exchange): WireResponse {
-  const error = toServiceError(new AwsServiceError('UnknownService', 400, `The emulator does not implement service '${name}' (only iam, sts and s3).`))
+/**
+ * A request for a service iamflow does not emulate, answered in that service's protocol so its
+ * SDK shows the message: JSON (`{"__type", "message"}`, `x-amzn-ErrorType`) for JSON and
+ * REST-JSON calls, the Query XML envelope for a form-encoded Query call.
+ */
+function unknownService(name: string, inc: Incoming, exchange: Exchange): WireResponse {
+  const message = `iamflow does not emulate the '${name}' service: it serves IAM, STS and S3 only.`
+  const error = toServiceError(new AwsServiceError('UnknownService', 400, message))
   exchange.errorCode = error.code
   const requestId = queryRequestId()
+  const date = new Date(inc.now).toUTCString()
+  const contentType = inc.headers.get('content-type') ?? ''
+  const queryCall = contentType.startsWith('application/x-www-form-urlencoded') || inc.query.some(([k]) => k === 'Action')
+  if (!queryCall) {
+    const body = JSON.stringify({ __type: error.code, message, Message: message })
+    const json = contentType.includes('x-amz-json') ? contentType.split(';')[0]! : 'application/json'
+    return { status: 400, headers: { 'content-type': json, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code, date }, body }
+  }
   const xml = queryErrorXml({ ...QUERY_SERVICES.sts, namespace: '' }, error, requestId)
-  return { status: 400, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(now).toUTCString() }, body: xml }
+  return { status: 400, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date }, body: xml }
 }

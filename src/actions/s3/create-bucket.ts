@@ -67,6 +67,23 @@ export const createBucket = defineAction<CreateBucketCommandInput, CreateBucketC
         for (const o of page.Contents ?? []) await calls.remove('s3.deleteObject', { Bucket, Key: o.Key }, 'delete object')
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (ContinuationToken)
+      // A versioned bucket keeps noncurrent versions and delete markers: DeleteBucket needs them gone too.
+      let KeyMarker: string | undefined
+      let VersionIdMarker: string | undefined
+      do {
+        const page = (await calls.read('s3.listObjectVersions', { Bucket, ...(KeyMarker ? { KeyMarker } : {}), ...(VersionIdMarker ? { VersionIdMarker } : {}) })) as {
+          Versions?: Array<{ Key?: string; VersionId?: string }>
+          DeleteMarkers?: Array<{ Key?: string; VersionId?: string }>
+          NextKeyMarker?: string
+          NextVersionIdMarker?: string
+          IsTruncated?: boolean
+        }
+        for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) {
+          await calls.remove('s3.deleteObject', { Bucket, Key: v.Key, VersionId: v.VersionId }, 'delete object version')
+        }
+        KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined
+        VersionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined
+      } while (KeyMarker)
       return 'retry'
     },
   },

@@ -39,7 +39,9 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const outcome = await authenticate(rt.state, inc, {
       family: 'query',
       service,
-      ...(service === 'iam' ? { region: 'us-east-1' } : {}),
+      // IAM's global endpoint (iam.amazonaws.com) is signed for us-east-1; with a custom endpoint
+      // the SDKs sign IAM with the client's region, so any region is accepted there (issue 15).
+      ...(service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? { region: 'us-east-1' } : {}),
     })
     const params = queryParams(inc, outcome.body)
     const action = params.find(([k]) => k === 'Action')?.[1]

@@ -29,6 +29,12 @@ export type AuthFailure =
   | { kind: 'bad-content-sha'; value: string }
   /** A documented payload mode the emulator does not verify (SigV4a ECDSA streaming). */
   | { kind: 'unsupported-content-sha'; value: string }
+  /**
+   * Signature Version 2 (`Authorization: AWS AKID:sig`, or `AWSAccessKeyId`/`Signature`/`Expires`
+   * in the query, which older boto3 presigns by default): iamflow answers as an S3 Region that
+   * accepts only SigV4 does, never as an anonymous request.
+   */
+  | { kind: 'sigv2' }
 
 const SIGNATURE_MESSAGE_QUERY =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
@@ -116,6 +122,8 @@ function queryAuthError(f: AuthFailure): AwsServiceError {
     case 'bad-content-sha':
     case 'unsupported-content-sha':
       return new AwsServiceError('SignatureDoesNotMatch', 403, SIGNATURE_MESSAGE_QUERY)
+    case 'sigv2':
+      return new AwsServiceError('IncompleteSignature', 400, "Unsupported AWS 'algorithm': 'AWS'")
     default: {
       const unreachable: never = f
       throw new Error(`internal error: unhandled auth failure ${JSON.stringify(unreachable)}`)
@@ -211,6 +219,10 @@ function s3AuthError(f: AuthFailure): AwsServiceError {
       return new AwsServiceError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented', {
         Header: 'x-amz-content-sha256',
       })
+    case 'sigv2':
+      // S3 in a Region launched after 2014 (and everywhere once SigV2 is retired), e.g.
+      // aws/aws-cli#1006, boto/boto3#1644: "Please use AWS4-HMAC-SHA256."
+      return new AwsServiceError('InvalidRequest', 400, 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.')
     default: {
       const unreachable: never = f
       throw new Error(`internal error: unhandled auth failure ${JSON.stringify(unreachable)}`)

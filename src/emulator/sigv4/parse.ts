@@ -35,7 +35,9 @@ const AMZ_DATE = /^\d{8}T\d{6}Z$/
 /** Read SigV4 auth from the Authorization header or from presigned query parameters. */
 export function parseAuth(req: AuthSource): ParsedAuth {
   const header = req.headers.get('authorization')
+  if (header !== null && /^AWS [^:\s]+:/.test(header.trim())) return { kind: 'fail', failure: { kind: 'sigv2' } }
   if (header !== null) return parseHeaderAuth(header, req)
+  if (req.query.some(([k]) => k === 'AWSAccessKeyId') && req.query.some(([k]) => k === 'Signature')) return { kind: 'fail', failure: { kind: 'sigv2' } }
   if (req.query.some(([k]) => k === 'X-Amz-Algorithm' || k === 'X-Amz-Credential' || k === 'X-Amz-Signature')) {
     return parseQueryAuth(req)
   }

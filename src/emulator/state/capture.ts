@@ -48,7 +48,7 @@ export class Signatures {
           continue
         }
         const json = unitJson(kind, value)
-        const body = kind === 'object' ? (value as ObjectEntity).body : undefined
+        const body = kind === 'object' || kind === 'version' ? (value as ObjectEntity).body : undefined
         const sig = body ? `${sha1(json)}:${this.#bodyId(body)}` : sha1(json)
         if (this.#sigs.get(id) === sig) continue
         this.#sigs.set(id, sig)

@@ -151,7 +151,7 @@ function loadSnapshot(path: string, size: number, bodies: Map<ObjectEntity, Body
     const state = stateFromV1(doc)
     let units = state.accounts.size + state.accessKeys.size + state.sessions.size + state.buckets.size
     for (const a of state.accounts.values()) units += a.users.size + a.roles.size + a.groups.size + a.policies.size
-    for (const b of state.buckets.values()) units += b.objects.size
+    for (const b of state.buckets.values()) units += b.objects.size + b.versions.size
     return { state, version: 1, journalGen: 0, units }
   } catch (err) {
     throw new StateFileError('STATE_CORRUPT', path, `${path}: a version-1 state file with a damaged structure: ${(err as Error).message}`)
@@ -214,6 +214,10 @@ export function loadState(layout: StateLayout, blobs: BlobStore): LoadedState {
       for (const obj of bucket.objects.values()) {
         const ref = bodies.get(obj)
         if (ref) obj.body = blobs.read(ref, `s3://${bucket.name}/${obj.key}`)
+      }
+      for (const obj of bucket.versions.values()) {
+        const ref = bodies.get(obj)
+        if (ref) obj.body = blobs.read(ref, `s3://${bucket.name}/${obj.key}?versionId=${obj.versionId ?? 'null'}`)
       }
     }
   }

@@ -182,6 +182,25 @@ export interface ObjectEntity {
   metadata: Record<string, string>
   /** Checksum sent with the upload (`x-amz-checksum-<algorithm>`), returned when asked for. */
   checksum?: { algorithm: string; value: string }
+  /** `x-amz-storage-class` as stored; undefined = STANDARD (S3 omits the header for STANDARD). */
+  storageClass?: string
+  /**
+   * The other headers S3 stores with an object and returns on Get/Head (Content-Encoding,
+   * Cache-Control, ...), by lower-cased header name; names come from a fixed list (object-headers.ts).
+   */
+  stored?: Record<string, string>
+  /** Version id; undefined = the `null` version (written while versioning was never enabled, or suspended). */
+  versionId?: string
+  /** A delete marker (no body), kept among a versioned bucket's versions. */
+  deleteMarker?: true
+  /** Order of creation within the bucket (versions of a key list newest first); 0 when never versioned. */
+  seq?: number
+  /** Object tag set (PutObjectTagging / x-amz-tagging), in the order given. */
+  tags?: Tag[]
+  /** Canned ACL given when ACLs are enabled (undefined = private). */
+  acl?: string
+  /** Server-side encryption (`x-amz-server-side-encryption`); undefined = AES256. */
+  sse?: { algorithm: string; kmsKeyId?: string }
 }
 
 export interface BucketEntity {
@@ -191,8 +210,32 @@ export interface BucketEntity {
   createDate: number
   /** Bucket policy JSON text. */
   policy?: string
-  /** Keyed by object key, kept in key order (ListObjects pages by binary search, see objectMap). */
+  /**
+   * The current version of each key that is an object (not a delete marker), keyed by object
+   * key, kept in key order (ListObjects pages by binary search, see objectMap).
+   */
   objects: SortedMap<ObjectEntity>
+  /**
+   * Noncurrent versions and delete markers (current or not), keyed by `versionSlot(key, seq)`:
+   * the versions of one key are contiguous, newest first (see s3/object-store.ts).
+   */
+  versions: SortedMap<ObjectEntity>
+  /** Versioning status; undefined = never enabled. */
+  versioning?: 'Enabled' | 'Suspended'
+  /** Last `seq` handed out (versions of a key are ordered by it). */
+  versionSeq?: number
+  /** Bucket tag set (PutBucketTagging); undefined = none. */
+  tags?: Tag[]
+  /** Block Public Access settings; undefined = none configured (DeletePublicAccessBlock). */
+  publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean }
+  /** Object Ownership; undefined = no ownership controls (ACLs enabled, object writer owns). */
+  ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
+  /** Canned ACL of the bucket when ACLs are enabled (undefined = private). */
+  acl?: string
+  /** Default encryption; undefined = SSE-S3 (AES256), every bucket's default since January 2023. */
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean }
+  /** CORS rules as given (PutBucketCors); undefined = none. */
+  cors?: Array<{ ID?: string; AllowedOrigins: string[]; AllowedMethods: string[]; AllowedHeaders: string[]; ExposeHeaders: string[]; MaxAgeSeconds?: number }>
 }
 
 /**

@@ -20,6 +20,7 @@ function bucketToJson(b: BucketEntity): Json {
   return {
     ...b,
     objects: [...b.objects.values()].map((o) => ({ ...o, body: Buffer.from(o.body).toString('base64') })),
+    versions: [...b.versions.entries()].map(([slot, o]) => ({ ...o, slot, body: Buffer.from(o.body).toString('base64') })),
   }
 }
 
@@ -67,7 +68,15 @@ export function stateFromV1(raw: Json): EmulatorState {
         return [o.key as string, { ...(o as unknown as ObjectEntity), metadata, body: new Uint8Array(Buffer.from(o.body as string, 'base64')) }] as const
       }),
     )
-    buckets.set(b.name as string, { ...(b as unknown as BucketEntity), objects })
+    // Files written before versioning existed have no "versions".
+    const versions = objectMap(
+      (Array.isArray(b.versions) ? (b.versions as Json[]) : []).map((o) => {
+        const { slot, ...rest } = o
+        const metadata = dictOf(rest.metadata as Record<string, string> | undefined)
+        return [slot as string, { ...(rest as unknown as ObjectEntity), metadata, body: new Uint8Array(Buffer.from(rest.body as string, 'base64')) }] as const
+      }),
+    )
+    buckets.set(b.name as string, { ...(b as unknown as BucketEntity), objects, versions })
   }
   return {
     accounts,

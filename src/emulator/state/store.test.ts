@@ -60,7 +60,7 @@ describe('state store: journal', () => {
       a.account().users.delete('bob')
     })
     await a.request(() => {
-      a.state.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap() })
+      a.state.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap(), versions: objectMap() })
       a.state.buckets.get('b1')!.objects.set('k', obj('k', 'hello'))
     })
     const b = open(path)
@@ -150,7 +150,7 @@ describe('state store: snapshots', () => {
     const a = open(path)
     const big = 'x'.repeat(100_000)
     await a.request(() => {
-      a.state.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap() })
+      a.state.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap(), versions: objectMap() })
       const objects = a.state.buckets.get('b1')!.objects
       objects.set('one', obj('one', big))
       objects.set('two', obj('two', big))
@@ -175,7 +175,7 @@ describe('state store: snapshots', () => {
     const v1 = emptyState()
     addAccount(v1, { accountId: ACCOUNT, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's'.repeat(40), now: 1 })
     v1.accounts.get(ACCOUNT)!.users.set('old', user('old'))
-    v1.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap([['k', obj('k', 'bytes')]]) })
+    v1.buckets.set('b1', { name: 'b1', region: 'us-east-1', accountId: ACCOUNT, createDate: 1, objects: objectMap([['k', obj('k', 'bytes')]]), versions: objectMap() })
     writeFileSync(path, stateToJson(v1))
     const a = open(path)
     expect(a.store.loaded).toMatchObject({ snapshotVersion: 1, snapshotUnits: 5 })

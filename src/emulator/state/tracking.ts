@@ -94,7 +94,10 @@ export function watchState(state: EmulatorState, owner: object): void {
     watchMap(account.groups, { kind: 'group', parent: id, owner })
     watchMap(account.policies, { kind: 'policy', parent: id, owner })
   }
-  const watchBucket = (name: string, bucket: BucketEntity) => watchMap(bucket.objects, { kind: 'object', parent: name, owner })
+  const watchBucket = (name: string, bucket: BucketEntity) => {
+    watchMap(bucket.objects, { kind: 'object', parent: name, owner })
+    watchMap(bucket.versions, { kind: 'version', parent: name, owner })
+  }
   watchMap(state.accounts, { kind: 'account', owner }, watchAccount)
   watchMap(state.buckets, { kind: 'bucket', owner }, watchBucket)
   watchMap(state.accessKeys, { kind: 'accessKey', owner })

@@ -12,10 +12,10 @@ import { entityMap, objectMap, policyMap, type AccountState, type BucketEntity, 
 import type { SortedMap } from './sorted-map.js'
 import { dictOf } from '../../safe-object.js'
 
-export type UnitKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'accessKey' | 'session' | 'bucket' | 'object'
+export type UnitKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'accessKey' | 'session' | 'bucket' | 'object' | 'version'
 
 /** Parents before children (puts), children before parents (deletes). */
-export const UNIT_ORDER: Record<UnitKind, number> = { account: 0, user: 1, role: 1, group: 1, policy: 1, accessKey: 2, session: 2, bucket: 3, object: 4 }
+export const UNIT_ORDER: Record<UnitKind, number> = { account: 0, user: 1, role: 1, group: 1, policy: 1, accessKey: 2, session: 2, bucket: 3, object: 4, version: 4 }
 
 /** Where a unit lives: its kind, the account id (IAM entities) or bucket name (objects), its map key. */
 export interface UnitAddress {
@@ -66,6 +66,8 @@ export function mapOf(state: EmulatorState, kind: UnitKind, parent: string | und
       return state.buckets
     case 'object':
       return parent === undefined ? undefined : state.buckets.get(parent)?.objects
+    case 'version':
+      return parent === undefined ? undefined : state.buckets.get(parent)?.versions
     default:
       return parent === undefined ? undefined : state.accounts.get(parent)?.[ACCOUNT_CHILDREN[kind]]
   }
@@ -83,7 +85,7 @@ export function unitJson(kind: UnitKind, value: unknown): string {
     for (const [k, v] of Object.entries(value as object)) if (!(v instanceof Map)) own[k] = v
     return JSON.stringify(own)
   }
-  if (kind === 'object') {
+  if (kind === 'object' || kind === 'version') {
     const { body: _body, ...meta } = value as ObjectEntity
     return JSON.stringify(meta)
   }
@@ -110,6 +112,7 @@ export function* allUnits(state: EmulatorState): Generator<UnitAddress & { value
   for (const [name, bucket] of state.buckets) {
     yield { kind: 'bucket', key: name, value: bucket }
     for (const [key, value] of bucket.objects) yield { kind: 'object', parent: name, key, value }
+    for (const [key, value] of bucket.versions) yield { kind: 'version', parent: name, key, value }
   }
 }
 
@@ -127,7 +130,7 @@ export function checkOp(raw: unknown): UnitOp {
   if (!str(k) || !KINDS.has(k)) throw new BadRecord(`unknown unit kind ${JSON.stringify(k)}`)
   if (!str(n)) throw new BadRecord(`${k}: "n" (the key) must be a string`)
   if (a !== undefined && !str(a)) throw new BadRecord(`${k} ${n}: "a" must be a string`)
-  if ((isAccountChild(k as UnitKind) || k === 'object') && a === undefined) throw new BadRecord(`${k} ${n}: "a" (its account or bucket) is missing`)
+  if ((isAccountChild(k as UnitKind) || k === 'object' || k === 'version') && a === undefined) throw new BadRecord(`${k} ${n}: "a" (its account or bucket) is missing`)
   if (d !== undefined) {
     if (d !== 1) throw new BadRecord(`${k} ${n}: "d" must be 1`)
     return raw as unknown as UnitOp
@@ -162,6 +165,7 @@ export function checkOp(raw: unknown): UnitOp {
       need('accountId')
       break
     case 'object':
+    case 'version':
       need('key')
       need('etag')
       if (!isRecord(b) || !str(b.sha256) || !/^[0-9a-f]{64}$/.test(b.sha256) || typeof b.size !== 'number') {
@@ -198,11 +202,13 @@ export function applyOp(state: EmulatorState, op: UnitOp, bodies: Map<ObjectEnti
     }
     case 'bucket': {
       const existing = state.buckets.get(key)
-      state.buckets.set(key, { ...(v as unknown as BucketEntity), objects: existing?.objects ?? objectMap() })
+      state.buckets.set(key, { ...(v as unknown as BucketEntity), objects: existing?.objects ?? objectMap(), versions: existing?.versions ?? objectMap() })
       return true
     }
-    case 'object': {
-      const objects = state.buckets.get(parent!)?.objects
+    case 'object':
+    case 'version': {
+      const bucket = state.buckets.get(parent!)
+      const objects = kind === 'object' ? bucket?.objects : bucket?.versions
       if (!objects) return false
       // User metadata names are the client's: back into a prototype-free record (see safe-object.ts).
       const metadata = dictOf((v as { metadata?: Record<string, string> }).metadata)

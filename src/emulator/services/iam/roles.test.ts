@@ -167,6 +167,7 @@ describe('DeleteRole', () => {
       accountId: ACCOUNT,
       createDate: iam.now,
       objects: objectMap(),
+      versions: objectMap(),
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { AWS: [target.Arn, ACCOUNT] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],

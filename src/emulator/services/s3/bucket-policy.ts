@@ -3,6 +3,7 @@ import { arns } from '../../arn.js'
 import { compileText } from '../../authz/engine.js'
 import { isValidAwsPrincipal } from '../iam/principals.js'
 import { requireBucket } from './buckets.js'
+import { refusePublicPolicy } from './public-access.js'
 import { s3Errors } from './errors.js'
 import type { S3Operation } from './types.js'
 
@@ -42,6 +43,7 @@ export const putBucketPolicy: S3Operation = {
     ctx.authorize('s3:PutBucketPolicy', arns.bucket(bucket.name), { bucket })
     const text = Buffer.from(ctx.body).toString('utf8')
     validateBucketPolicy(text, bucket.name, (p) => isValidAwsPrincipal(ctx.rt.state, p))
+    refusePublicPolicy(bucket, text, ctx.caller?.principal.arn ?? 'anonymous')
     bucket.policy = text
     return { status: 204 }
   },

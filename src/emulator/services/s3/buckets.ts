@@ -5,6 +5,8 @@ import { AwsServiceError } from '../types.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import { isValidBucketName } from './naming.js'
+import { defaultPublicAccessBlock } from './bucket-defaults.js'
+import { aclErrors, requestedAcl } from './acl-rules.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
 
@@ -88,7 +90,11 @@ export const createBucket: S3Operation = {
       if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
         throw new AwsServiceError('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', { LocationConstraint: constraint })
       }
-      if (region !== ctx.region) {
+      // The us-east-1 (global) endpoint creates a bucket in any region; eu-west-1's takes the
+      // legacy `EU`; any other endpoint needs its own region (botocore CreateBucket doc; LocalStack
+      // test_region_header_exists_outside_us_east_1 / test_different_location_constraint, 2026-02).
+      const accepted = ctx.region === 'us-east-1' || region === ctx.region
+      if (!accepted) {
         throw new AwsServiceError(
           'IllegalLocationConstraintException',
           400,
@@ -96,7 +102,15 @@ export const createBucket: S3Operation = {
         )
       }
     }
-    ctx.authorize('s3:CreateBucket', arns.bucket(name))
+    // New buckets are BucketOwnerEnforced unless the request says otherwise (AWS's default since April 2023).
+    const ownershipHeader = ctx.inc.headers.get('x-amz-object-ownership')
+    if (ownershipHeader !== null && !['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(ownershipHeader)) {
+      throw s3Errors.invalidArgument('Invalid x-amz-object-ownership header', 'x-amz-object-ownership', ownershipHeader)
+    }
+    const ownership = (ownershipHeader ?? 'BucketOwnerEnforced') as NonNullable<BucketEntity['ownership']>
+    const acl = requestedAcl(ctx)
+    if (ownership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') throw aclErrors.bucketAclWithEnforced()
+    ctx.authorize('s3:CreateBucket', arns.bucket(name), acl && acl !== 'grants' ? { context: { 's3:x-amz-acl': acl } } : {})
     const account = ctx.caller!.account
     const location = ctx.style === 'path' ? `/${name}` : `http://${name}.s3.amazonaws.com/`
     const existing = ctx.rt.state.buckets.get(name)
@@ -109,7 +123,18 @@ export const createBucket: S3Operation = {
     let owned = 0
     for (const b of ctx.rt.state.buckets.values()) if (b.accountId === account.id) owned++
     if (owned >= BUCKET_QUOTA) throw new AwsServiceError('TooManyBuckets', 400, 'You have attempted to create more buckets than allowed')
-    ctx.rt.state.buckets.set(name, { name, region, accountId: account.id, createDate: ctx.now, objects: objectMap() })
+    // New buckets have Block Public Access on (AWS's default since April 2023).
+    ctx.rt.state.buckets.set(name, {
+      name,
+      region,
+      accountId: account.id,
+      createDate: ctx.now,
+      objects: objectMap(),
+      versions: objectMap(),
+      publicAccessBlock: defaultPublicAccessBlock(),
+      ownership,
+      ...(acl && acl !== 'grants' && acl !== 'private' ? { acl } : {}),
+    })
     return { status: 200, headers: { location } }
   },
 }
@@ -128,7 +153,7 @@ export const deleteBucket: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:DeleteBucket', arns.bucket(bucket.name), { bucket })
-    if (bucket.objects.size > 0) throw s3Errors.bucketNotEmpty(bucket.name)
+    if (bucket.objects.size > 0 || bucket.versions.size > 0) throw s3Errors.bucketNotEmpty(bucket.name)
     ctx.rt.state.buckets.delete(bucket.name)
     return { status: 204 }
   },

@@ -5,6 +5,7 @@ import type { Incoming } from '../../incoming.js'
 import type { Exchange, Runtime } from '../../runtime.js'
 import type { BucketEntity } from '../../state/model.js'
 import { AwsServiceError, type Caller } from '../types.js'
+import { effectiveBucketPolicy } from './public-policy.js'
 
 /** The anonymous principal of unsigned S3 requests. */
 const ANONYMOUS: RequestPrincipal = { type: 'Anonymous', arn: 'anonymous', accountId: '', userId: 'anonymous' }
@@ -51,6 +52,8 @@ export function createS3Context(
   const run = (action: string, resource: string, opts: S3AuthorizeOptions, record: (d: Decision) => void): Decision => {
     policies ??= caller ? callerPolicies(rt.state, caller, inc.now) : { identity: [] }
     const resourceAccount = opts.bucket?.accountId ?? caller?.account.id
+    // RestrictPublicBuckets: a public policy grants nothing to anonymous or cross-account callers.
+    const resourcePolicy = opts.bucket ? effectiveBucketPolicy(opts.bucket, caller?.account.id) : undefined
     return authorizeRequest(
       principal,
       policies,
@@ -59,7 +62,7 @@ export function createS3Context(
         resource,
         ...(resourceAccount ? { resourceAccount } : {}),
         ...(opts.context ? { context: opts.context } : {}),
-        ...(opts.bucket?.policy !== undefined ? { resourcePolicy: opts.bucket.policy } : {}),
+        ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
       },
       base,
       { style: 's3' },

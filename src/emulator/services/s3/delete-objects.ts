@@ -3,6 +3,7 @@ import { s3Xml } from '../../protocols/rest-xml.js'
 import { AwsServiceError } from '../types.js'
 import { requireBucket } from './buckets.js'
 import { s3Errors } from './errors.js'
+import { deleteOne } from './objects.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
 
@@ -13,23 +14,34 @@ export const deleteObjects: S3Operation = {
   name: 'DeleteObjects',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    const doc = parseXmlBody(ctx.body).Delete as Record<string, unknown> | undefined
+    // Keys are not trimmed: `" "` is a key S3 deletes (getmoto/moto#4077, PR #4244).
+    const doc = parseXmlBody(ctx.body, { keepWhitespace: true }).Delete as Record<string, unknown> | undefined
     if (!doc || typeof doc !== 'object') throw s3Errors.malformedXml()
     const raw = doc.Object === undefined ? [] : Array.isArray(doc.Object) ? doc.Object : [doc.Object]
     if (raw.length === 0 || raw.length > MAX_KEYS) throw s3Errors.malformedXml()
-    const quiet = String(doc.Quiet ?? 'false').toLowerCase() === 'true'
-    const deleted: Array<{ Key: string }> = []
-    const errors: Array<{ Key: string; Code: string; Message: string }> = []
+    const quiet = String(doc.Quiet ?? 'false').trim().toLowerCase() === 'true'
+    const deleted: Array<Record<string, unknown>> = []
+    const errors: Array<{ Key: string; VersionId?: string; Code: string; Message: string }> = []
     for (const o of raw as Array<Record<string, unknown>>) {
       const key = typeof o?.Key === 'string' ? o.Key : undefined
       if (key === undefined) throw s3Errors.malformedXml()
+      const versionId = typeof o.VersionId === 'string' ? o.VersionId.trim() : undefined
       try {
-        ctx.authorize('s3:DeleteObject', arns.object(bucket.name, key), { bucket })
-        bucket.objects.delete(key)
-        if (!quiet) deleted.push({ Key: key })
+        const action = versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion'
+        ctx.authorize(action, arns.object(bucket.name, key), { bucket })
+        const h = deleteOne(bucket, key, versionId, ctx.now)
+        if (!quiet) {
+          // <Deleted>: the version deleted, or the delete marker made (DeleteMarkerVersionId).
+          const marker = h['x-amz-delete-marker'] === 'true'
+          deleted.push({
+            Key: key,
+            ...(versionId !== undefined ? { VersionId: versionId } : {}),
+            ...(marker ? { DeleteMarker: true, DeleteMarkerVersionId: h['x-amz-version-id'] } : {}),
+          })
+        }
       } catch (err) {
         if (!(err instanceof AwsServiceError)) throw err
-        errors.push({ Key: key, Code: err.code, Message: err.message })
+        errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: err.code, Message: err.message })
       }
     }
     const body = s3Xml('DeleteResult', { ...(deleted.length ? { Deleted: deleted } : {}), ...(errors.length ? { Error: errors } : {}) })

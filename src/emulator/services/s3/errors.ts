@@ -48,3 +48,19 @@ export const s3Errors = {
   invalidRange: (size: number, range: string) =>
     new AwsServiceError('InvalidRange', 416, 'The requested range is not satisfiable', { RangeRequested: range, ActualObjectSize: String(size) }),
 }
+
+/** An S3 error that also sets response headers (a delete marker's `x-amz-delete-marker`, ...). */
+export class S3HeaderError extends AwsServiceError {
+  constructor(
+    base: AwsServiceError,
+    readonly headers: Record<string, string>,
+  ) {
+    super(base.code, base.status, base.message, base.extra, base.senderFault)
+  }
+}
+
+/** Version errors (LocalStack test_s3_api.py versioning snapshots, recorded against AWS). */
+export const s3VersionErrors = {
+  invalidVersionId: (id: string) => s3Errors.invalidArgument('Invalid version id specified', 'versionId', id),
+  noSuchVersion: (key: string, id: string) => new AwsServiceError('NoSuchVersion', 404, 'The specified version does not exist.', { Key: key, VersionId: id }),
+}

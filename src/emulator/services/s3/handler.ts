@@ -8,6 +8,7 @@ import type { Exchange, Runtime, WireResponse } from '../../runtime.js'
 import { authError } from '../../sigv4/failures.js'
 import { DECISION_HEADER } from '../../types.js'
 import { createS3Context } from './context.js'
+import { S3HeaderError } from './errors.js'
 import { selectS3Operation } from './route.js'
 import type { S3Result } from './types.js'
 
@@ -55,7 +56,7 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
   } catch (err) {
     const error = toServiceError(err, 's3')
     exchange.errorCode = error.code
-    const headers = { ...common, ...decision() }
+    const headers = { ...common, ...decision(), ...(err instanceof S3HeaderError ? err.headers : {}) }
     if (inc.method === 'HEAD') return { status: error.status, headers }
     const xml = s3ErrorXml(error, requestId, hostId)
     return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body: xml }

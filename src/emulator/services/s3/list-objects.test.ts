@@ -7,7 +7,7 @@ import { listKeys, type ListPage } from './list-objects.js'
 const object = (key: string): ObjectEntity => ({ key, body: new Uint8Array(0), etag: '""', lastModified: 0, metadata: {} })
 const bucketOf = (keys: Iterable<string>, objects = objectMap()): BucketEntity => {
   for (const k of keys) objects.set(k, object(k))
-  return { name: 'b', region: 'us-east-1', accountId: '123456789012', createDate: 0, objects }
+  return { name: 'b', region: 'us-east-1', accountId: '123456789012', createDate: 0, objects, versions: objectMap() }
 }
 
 /** The definition listKeys must keep: sort every key, then scan (the code before the index). */

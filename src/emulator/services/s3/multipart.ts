@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { arns } from '../../arn.js'
 import { s3Xml } from '../../protocols/rest-xml.js'
-import type { ObjectEntity } from '../../state/model.js'
+import type { ObjectEntity, Tag } from '../../state/model.js'
+import { headerTags, requestTagContext } from './tagging.js'
 import { AwsServiceError } from '../types.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
+import { storeObject } from './object-store.js'
+import { requestedStorageClass, storedHeaders } from './object-headers.js'
 import { etagOf, userMetadata } from './objects.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
@@ -18,6 +21,9 @@ export interface MultipartUpload {
   initiated: number
   contentType?: string
   metadata: Record<string, string>
+  storageClass?: string
+  stored?: Record<string, string>
+  tags?: Tag[]
   parts: Map<number, { data: Uint8Array; etag: string }>
 }
 
@@ -52,9 +58,15 @@ export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:PutObject', arns.object(bucket.name, ctx.key!), { bucket })
+    const tagHeader = ctx.inc.headers.get('x-amz-tagging')
+    const tags = tagHeader !== null ? headerTags(tagHeader) : undefined
+    const tagContext = tags ? requestTagContext(tags) : undefined
+    ctx.authorize('s3:PutObject', arns.object(bucket.name, ctx.key!), { bucket, ...(tagContext ? { context: tagContext } : {}) })
+    if (tagContext) ctx.authorize('s3:PutObjectTagging', arns.object(bucket.name, ctx.key!), { bucket, context: tagContext })
     const id = randomBytes(32).toString('base64url')
     const type = ctx.inc.headers.get('content-type')
+    const storageClass = requestedStorageClass(ctx.inc.headers)
+    const stored = storedHeaders(ctx.inc.headers)
     uploads(ctx).set(id, {
       id,
       bucket: bucket.name,
@@ -62,6 +74,9 @@ export const createMultipartUpload: S3Operation = {
       initiated: ctx.now,
       ...(type ? { contentType: type } : {}),
       metadata: userMetadata(ctx.inc.headers),
+      ...(storageClass ? { storageClass } : {}),
+      ...(stored ? { stored } : {}),
+      ...(tags?.length ? { tags } : {}),
       parts: new Map(),
     })
     return { status: 200, headers: XML, body: s3Xml('InitiateMultipartUploadResult', { Bucket: bucket.name, Key: ctx.key!, UploadId: id }) }
@@ -122,11 +137,15 @@ export const completeMultipartUpload: S3Operation = {
       lastModified: ctx.now,
       metadata: upload.metadata,
       ...(upload.contentType ? { contentType: upload.contentType } : {}),
+      ...(upload.storageClass ? { storageClass: upload.storageClass } : {}),
+      ...(upload.stored ? { stored: upload.stored } : {}),
+      ...(upload.tags ? { tags: upload.tags } : {}),
     }
-    bucket.objects.set(obj.key, obj)
+    const versionId = storeObject(bucket, obj)
     uploads(ctx).delete(upload.id)
     const location = ctx.style === 'path' ? `http://${ctx.inc.host}/${bucket.name}/${encodeURI(obj.key)}` : `http://${ctx.inc.host}/${encodeURI(obj.key)}`
-    return { status: 200, headers: XML, body: s3Xml('CompleteMultipartUploadResult', { Location: location, Bucket: bucket.name, Key: obj.key, ETag: etag }) }
+    const headers = { ...XML, ...(versionId ? { 'x-amz-version-id': versionId } : {}) }
+    return { status: 200, headers, body: s3Xml('CompleteMultipartUploadResult', { Location: location, Bucket: bucket.name, Key: obj.key, ETag: etag }) }
   },
 }
 

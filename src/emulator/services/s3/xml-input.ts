@@ -1,10 +1,16 @@
 import { XMLParser } from 'fast-xml-parser'
 import { s3Errors } from './errors.js'
 
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true })
+const defaultParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true })
+const keepingParser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: false })
 
-/** Parse an XML request body (CreateBucketConfiguration, Delete, ...) or throw MalformedXML. */
-export function parseXmlBody(body: Uint8Array): Record<string, unknown> {
+/**
+ * Parse an XML request body (CreateBucketConfiguration, Delete, ...) or throw MalformedXML.
+ * `keepWhitespace`: element text is kept as sent (object keys such as `" "` are valid keys;
+ * elements with children then also carry a `#text` of the whitespace between them).
+ */
+export function parseXmlBody(body: Uint8Array, opts: { keepWhitespace?: boolean } = {}): Record<string, unknown> {
+  const parser = opts.keepWhitespace ? keepingParser : defaultParser
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
   try {
     const parsed = parser.parse(text, true) as Record<string, unknown>
