@@ -35,6 +35,7 @@ async function runText(text: string, file: string): Promise<{ result: RunResult;
       accessKeys: inv.accessKeys,
       buckets: inv.buckets,
       objects: inv.objects,
+      mfaDevices: inv.mfaDevices,
     }
     return { result, leftovers }
   } finally {
@@ -46,7 +47,7 @@ function brief(s: StepResult) {
   return { id: s.id, status: s.status, reason: s.reason, failures: s.failures, outcome: s.outcome }
 }
 
-const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [] }
+const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], mfaDevices: [] }
 
 describe('every scenario in scenarios/ passes on the embedded emulator', () => {
   it('has the seed labs and the negative labs', () => {

@@ -123,6 +123,8 @@ export interface Inventory {
   accessKeys: string[]
   buckets: string[]
   objects: string[]
+  /** Virtual MFA device serial numbers. */
+  mfaDevices: string[]
 }
 
 export interface Emulator {

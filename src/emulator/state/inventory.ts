@@ -15,5 +15,6 @@ export function inventoryOf(state: EmulatorState, accountId: string): Inventory 
     accessKeys: sorted([...state.accessKeys.values()].filter((k) => k.accountId === accountId && k.userName !== undefined).map((k) => k.id)),
     buckets: sorted(buckets.map((b) => b.name)),
     objects: sorted(buckets.flatMap((b) => [...b.objects.keys()].map((k) => `${b.name}/${k}`))),
+    mfaDevices: sorted(account?.mfaDevices.keys() ?? []),
   }
 }

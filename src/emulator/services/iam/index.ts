@@ -8,6 +8,7 @@ import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
 import { loginProfileOperations } from './login-profiles.js'
 import { managedPolicyOperations } from './managed-policies.js'
+import { mfaDeviceOperations } from './mfa/devices.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { simulationOperations } from './simulation/operations.js'
@@ -34,6 +35,7 @@ export const iamOperations: Record<string, Operation> = {
   ...accountSummaryOperations,
   ...authorizationDetailsOperations,
   ...simulationOperations,
+  ...mfaDeviceOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'
