@@ -57,7 +57,7 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     const identity = await ensureIdentity(step.as, env)
     result.principalArn = identity.arn
     const input = prepareInput(step, action, env)
-    const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate }) as Expectation
+    const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate, now: env.ctx.now }) as Expectation
     await execute({ step, action, input, expect, identity, env, result })
   } catch (err) {
     result.reason = env.scrubber.text(err instanceof InfraFailure && err.outcome.aborted ? 'interrupted' : err instanceof Error ? err.message : String(err))
@@ -85,7 +85,7 @@ async function resolveIdentityArns(names: string[], env: RunEnv): Promise<void> 
 }
 
 function prepareInput(step: Step, action: ActionDefinition, env: RunEnv): Record<string, unknown> {
-  const input = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate }) as Record<string, unknown>
+  const input = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate, now: env.ctx.now }) as Record<string, unknown>
   return env.target.info.kind === 'aws' ? withRunTags(action, input, env.runId, env.scenario.name) : input
 }
 
@@ -170,7 +170,7 @@ function recordUndo(x: Execution, intent: number, output: unknown): void {
   if (step.teardown === false && !step.undo?.length && !action.undo) {
     specs = []
   } else if (step.undo?.length) {
-    specs = interpolate(step.undo, env.ctx.lookup, { path: ['steps', step.index, 'undo'], locate: env.scenario.locate }) as UndoSpec[]
+    specs = interpolate(step.undo, env.ctx.lookup, { path: ['steps', step.index, 'undo'], locate: env.scenario.locate, now: env.ctx.now }) as UndoSpec[]
   } else {
     const undo = action.undo?.(input, output)
     specs = undo === undefined ? [] : Array.isArray(undo) ? undo : [undo]
