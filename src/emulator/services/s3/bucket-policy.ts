@@ -5,6 +5,7 @@ import { isValidAwsPrincipal } from '../iam/principals.js'
 import { requireBucket } from './buckets.js'
 import { s3Errors } from './errors.js'
 import type { S3Operation } from './types.js'
+import type { BucketEntity } from '../../state/model.js'
 
 /** S3's maximum bucket policy size (20 KB). */
 const MAX_POLICY_BYTES = 20 * 1024
@@ -35,11 +36,23 @@ function validateBucketPolicy(text: string, bucket: string, isKnown: (principal:
   for (const p of referencedPrincipals(text).aws) if (!isKnown(p)) throw s3Errors.malformedPolicy('Invalid principal in policy')
 }
 
+/**
+ * The root user of the bucket owner's account may always get, put and delete the bucket
+ * policy, even when the policy denies it (S3 API Reference, PutBucketPolicy: "the root
+ * principal in the bucket owner's account can perform the GetBucketPolicy, PutBucketPolicy,
+ * and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the root
+ * principal's access"), so a lab cannot lock its own teardown out.
+ */
+function authorizePolicyCall(ctx: Parameters<S3Operation['run']>[0], action: string, bucket: BucketEntity): void {
+  if (ctx.caller?.principal.arn === arns.root(bucket.accountId)) return
+  ctx.authorize(action, arns.bucket(bucket.name), { bucket })
+}
+
 export const putBucketPolicy: S3Operation = {
   name: 'PutBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:PutBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:PutBucketPolicy', bucket)
     const text = Buffer.from(ctx.body).toString('utf8')
     validateBucketPolicy(text, bucket.name, (p) => isValidAwsPrincipal(ctx.rt.state, p))
     bucket.policy = text
@@ -51,7 +64,7 @@ export const getBucketPolicy: S3Operation = {
   name: 'GetBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:GetBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:GetBucketPolicy', bucket)
     if (bucket.policy === undefined) throw s3Errors.noSuchBucketPolicy(bucket.name)
     return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy }
   },
@@ -61,7 +74,7 @@ export const deleteBucketPolicy: S3Operation = {
   name: 'DeleteBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:DeleteBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:DeleteBucketPolicy', bucket)
     delete bucket.policy
     return { status: 204 }
   },

@@ -1,3 +1,4 @@
+import { AwsServiceError } from '../types.js'
 import { inputMember, modelShape } from '../../../aws-model/shapes.js'
 import { asList } from '../../protocols/query-parse.js'
 import { ownGet } from '../../../safe-object.js'
@@ -94,6 +95,13 @@ export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
   v.string(raw.TokenCode, 'tokenCode', shape('TokenCode'))
   v.string(raw.SourceIdentity, 'sourceIdentity', shape('SourceIdentity'))
   v.throwIfAny()
+  // Tag keys are case-insensitive: `team` and `Team` in one request are refused (AWS, as
+  // recorded in LocalStack's test_assume_role_tag_validation).
+  const seen = new Set<string>()
+  for (const t of tags) {
+    if (seen.has(t.Key.toLowerCase())) throw new AwsServiceError('InvalidParameterValue', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.')
+    seen.add(t.Key.toLowerCase())
+  }
   return {
     roleArn: raw.RoleArn!,
     sessionName: raw.RoleSessionName!,
