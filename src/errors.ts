@@ -96,6 +96,8 @@ export const INPUT_ERROR_CODES = [
   'SERVE_BAD_ORIGIN',
   'SERVE_BAD_HOST_NAME',
   'SERVE_BAD_STATE_SYNC',
+  // serve --tls (issue 14)
+  'SERVE_BAD_TLS',
   // An emulator state file (--state) that cannot be used
   'STATE_UNREADABLE',
   'STATE_NOT_A_FILE',
