@@ -87,6 +87,8 @@ export const INPUT_ERROR_CODES = [
   'bad-run-id',
   'no-such-run',
   'run-in-progress',
+  // --account given where it cannot apply (issue 14)
+  'account-not-applicable',
   // `iamflow serve` flags (spelled differently from the rest: kept, scripts may match them)
   'SERVE_BAD_ACCOUNT',
   'SERVE_BAD_ACCOUNTS',
