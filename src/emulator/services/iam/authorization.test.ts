@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AwsServiceError } from '../types.js'
+import { totp } from '../../../totp.js'
 import { iamOperations } from './index.js'
 import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from './testing/fake-context.js'
 
@@ -10,6 +11,8 @@ import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from
 
 const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
 const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
+const D_DEVICE = `arn:aws:iam::${ACCOUNT}:mfa/d`
+const E_DEVICE = `arn:aws:iam::${ACCOUNT}:mfa/e`
 
 function seeded(): { iam: FakeIam; keyId: string } {
   const iam = fakeIam()
@@ -32,6 +35,11 @@ function seeded(): { iam: FakeIam; keyId: string } {
   iam.call('PutUserPermissionsBoundary', { UserName: 'u', PermissionsBoundary: AWS_POLICY })
   iam.call('PutRolePermissionsBoundary', { RoleName: 'r', PermissionsBoundary: AWS_POLICY })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
+  // Virtual MFA devices: D unassigned and tagged, E enabled for u (codes from its seed at the fake clock).
+  iam.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'd', Tags: [{ Key: 'k', Value: 'v' }] })
+  const e = iam.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'e' }).VirtualMFADevice
+  const seed = Buffer.from(e.Base32StringSeed as string, 'base64').toString('ascii')
+  iam.call('EnableMFADevice', { UserName: 'u', SerialNumber: E_DEVICE, AuthenticationCode1: totp(seed, iam.now), AuthenticationCode2: totp(seed, iam.now, 1) })
   return { iam, keyId }
 }
 
@@ -107,6 +115,16 @@ const inputs = (keyId: string): Record<string, Record<string, unknown>> => ({
   ListAccountAliases: {},
   SimulatePrincipalPolicy: { PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/u`, ActionNames: ['s3:GetObject'] },
   SimulateCustomPolicy: { PolicyInputList: [ALLOW_S3_READ], ActionNames: ['s3:GetObject'] },
+  CreateVirtualMFADevice: { VirtualMFADeviceName: 'new' },
+  EnableMFADevice: { UserName: 'u', SerialNumber: D_DEVICE, AuthenticationCode1: '123456', AuthenticationCode2: '654321' },
+  ResyncMFADevice: { UserName: 'u', SerialNumber: E_DEVICE, AuthenticationCode1: '123456', AuthenticationCode2: '654321' },
+  DeactivateMFADevice: { UserName: 'u', SerialNumber: E_DEVICE },
+  DeleteVirtualMFADevice: { SerialNumber: D_DEVICE },
+  ListMFADevices: { UserName: 'u' },
+  ListVirtualMFADevices: {},
+  TagMFADevice: { SerialNumber: D_DEVICE, Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagMFADevice: { SerialNumber: D_DEVICE, TagKeys: ['k'] },
+  ListMFADeviceTags: { SerialNumber: D_DEVICE },
 })
 
 function snapshot(iam: FakeIam): string {
