@@ -87,6 +87,8 @@ export const INPUT_ERROR_CODES = [
   'bad-run-id',
   'no-such-run',
   'run-in-progress',
+  // --account given where it cannot apply (issue 14)
+  'account-not-applicable',
   // `iamflow serve` flags (spelled differently from the rest: kept, scripts may match them)
   'SERVE_BAD_ACCOUNT',
   'SERVE_BAD_ACCOUNTS',
@@ -96,6 +98,8 @@ export const INPUT_ERROR_CODES = [
   'SERVE_BAD_ORIGIN',
   'SERVE_BAD_HOST_NAME',
   'SERVE_BAD_STATE_SYNC',
+  // serve --tls (issue 14)
+  'SERVE_BAD_TLS',
   // An emulator state file (--state) that cannot be used
   'STATE_UNREADABLE',
   'STATE_NOT_A_FILE',

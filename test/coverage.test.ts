@@ -64,11 +64,11 @@ steps:
     action: iam.createInstanceProfile
     input: { InstanceProfileName: p }
   - id: mfa
-    action: iam.listMFADevices
-    input: {}
+    action: iam.listServerCertificateTags
+    input: { ServerCertificateName: c }
 `,
       'c.yaml',
     )
-    expect(unservedSteps(scenario)).toEqual([{ stepId: 'mfa', action: 'iam.listMFADevices', loc: { file: 'c.yaml', line: 6, column: 5 } }])
+    expect(unservedSteps(scenario)).toEqual([{ stepId: 'mfa', action: 'iam.listServerCertificateTags', loc: { file: 'c.yaml', line: 6, column: 5 } }])
   })
 })

@@ -3,6 +3,8 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
@@ -10,6 +12,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
+import { totp } from '../src/totp.js'
 import { clients, doc, failure, type Creds } from './emulator-helpers.js'
 
 const ACCT = '123456789012'
@@ -149,7 +152,13 @@ describe('STS AssumeRole through the SDK (in memory)', () => {
     })
     // Without MFA, GetSessionToken credentials cannot call IAM.
     expect((await failure(s.iam.send(new ListUsersCommand({})))).name).toBe('InvalidClientTokenId')
-    const mfa = (await clients(em, alice).sts.send(new GetSessionTokenCommand({ SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', TokenCode: '123456' }))).Credentials!
+    // With MFA (a real device and code), they can: AccessDenied, not InvalidClientTokenId.
+    const root = clients(em, em.root).iam
+    const device = (await root.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice' }))).VirtualMFADevice!
+    const seed = new TextDecoder().decode(device.Base32StringSeed!)
+    const at = Date.now()
+    await root.send(new EnableMFADeviceCommand({ UserName: 'alice', SerialNumber: device.SerialNumber!, AuthenticationCode1: totp(seed, at), AuthenticationCode2: totp(seed, at, 1) }))
+    const mfa = (await clients(em, alice).sts.send(new GetSessionTokenCommand({ SerialNumber: device.SerialNumber!, TokenCode: totp(seed, Date.now()) }))).Credentials!
     const withMfa = clients(em, { accessKeyId: mfa.AccessKeyId!, secretAccessKey: mfa.SecretAccessKey!, sessionToken: mfa.SessionToken! })
     expect((await failure(withMfa.iam.send(new ListUsersCommand({})))).name).toBe('AccessDenied')
   })

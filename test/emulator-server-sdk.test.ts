@@ -69,7 +69,7 @@ describe('iamflow serve over loopback with the real SDK v3 (node:http)', () => {
     await root.iam.send(new DeleteAccessKeyCommand({ UserName: 'seed-user', AccessKeyId: key.AccessKeyId }))
     await root.iam.send(new DeleteUserCommand({ UserName: 'seed-user' }))
     await root.s3.send(new DeleteBucketCommand({ Bucket: 'seed-bucket' }))
-    expect(em.inventory()).toEqual({ accountId: '123456789012', users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], oidcProviders: [] })
+    expect(em.inventory()).toEqual({ accountId: '123456789012', users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], oidcProviders: [], mfaDevices: [] })
   })
 
   it('refuses a wrong secret, an unknown key, a stale token and a skewed clock with AWS codes', async () => {

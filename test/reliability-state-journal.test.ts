@@ -1,6 +1,7 @@
 import * as iam from '@aws-sdk/client-iam'
 import * as s3 from '@aws-sdk/client-s3'
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
+import { totp } from '../src/totp.js'
 import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -102,6 +103,15 @@ describe('state journal: a reload equals memory after every request', () => {
     // STS: sessions, role last-used; the user's own key (its last-used changes with each call).
     const assumed = await call('AssumeRole', () => clients(em, alice).sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 's1', Tags: [{ Key: 'p', Value: 'q' }] })))
     await call('GetSessionToken', () => clients(em, alice).sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 })))
+    // MFA devices: create, tag, enable, a sign-in that records the code's step, deactivate (removes it), and one left.
+    const mfa = await call('CreateVirtualMFADevice', () => root.iam.send(new iam.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice-mfa', Tags: [{ Key: 'a', Value: 'b' }] })))
+    const serial = mfa.VirtualMFADevice!.SerialNumber!
+    const seed = new TextDecoder().decode(mfa.VirtualMFADevice!.Base32StringSeed!)
+    await call('TagMFADevice', () => root.iam.send(new iam.TagMFADeviceCommand({ SerialNumber: serial, Tags: [{ Key: 'c', Value: 'd' }] })))
+    await call('EnableMFADevice', () => root.iam.send(new iam.EnableMFADeviceCommand({ UserName: 'alice', SerialNumber: serial, AuthenticationCode1: totp(seed, Date.now()), AuthenticationCode2: totp(seed, Date.now(), 1) })))
+    await call('GetSessionToken with MFA', () => clients(em, alice).sts.send(new GetSessionTokenCommand({ DurationSeconds: 900, SerialNumber: serial, TokenCode: totp(seed, Date.now()) })))
+    await call('DeactivateMFADevice', () => root.iam.send(new iam.DeactivateMFADeviceCommand({ UserName: 'alice', SerialNumber: serial })))
+    await call('CreateVirtualMFADevice kept', () => root.iam.send(new iam.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'spare', Path: '/lab/' })))
     const session = { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! }
 
     // S3, partly as the role session.

@@ -55,6 +55,19 @@ describe('iamflow run (spawned)', () => {
     expect(twoStdout.stderr).toContain('reporters json and junit would both write to stdout')
   })
 
+  it('refuses --account where it cannot apply (embedded, --endpoint-url) instead of ignoring it; --accounts is unknown', async () => {
+    const cwd = tmp()
+    const embedded = await runIamflow(['run', ASSUME_ROLE, '--account', '111122223333'], { cwd, env: noEndpoint })
+    expect(embedded.code).toBe(2)
+    expect(embedded.stderr).toContain('account-not-applicable')
+    expect(embedded.stderr).toContain('--account 111122223333 applies to --target aws only')
+    const endpoint = await runIamflow(['run', ASSUME_ROLE, '--account', '111122223333', '--endpoint-url', 'http://127.0.0.1:9'], { cwd, env: noEndpoint })
+    expect(endpoint.code).toBe(2)
+    expect(endpoint.stderr).toContain('account-not-applicable')
+    const accounts = await runIamflow(['run', ASSUME_ROLE, '--accounts', '1'], { cwd, env: noEndpoint })
+    expect(accounts.code).toBe(2)
+  })
+
   it('Ctrl-C during a propagation wait stops, tears down, and exits 130', async () => {
     const cwd = tmp()
     const state = join(cwd, 'state.json')

@@ -38,7 +38,7 @@ export function statuses(result: RunResult): Record<string, string> {
 /** What the account still holds (users, roles, groups, policies, keys, buckets). */
 export function leftovers(target: RunTarget): Record<string, string[]> {
   const inv = target.emulator!.inventory()
-  return { users: inv.users, roles: inv.roles, groups: inv.groups, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets }
+  return { users: inv.users, roles: inv.roles, groups: inv.groups, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets, mfaDevices: inv.mfaDevices }
 }
 
-export const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [] }
+export const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], mfaDevices: [] }

@@ -36,6 +36,7 @@ async function runText(text: string, file: string): Promise<{ result: RunResult;
       buckets: inv.buckets,
       objects: inv.objects,
       oidcProviders: inv.oidcProviders,
+      mfaDevices: inv.mfaDevices,
     }
     return { result, leftovers }
   } finally {
@@ -47,7 +48,7 @@ function brief(s: StepResult) {
   return { id: s.id, status: s.status, reason: s.reason, failures: s.failures, outcome: s.outcome }
 }
 
-const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], oidcProviders: [] }
+const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], oidcProviders: [], mfaDevices: [] }
 
 describe('every scenario in scenarios/ passes on the embedded emulator', () => {
   it('has the seed labs and the negative labs', () => {

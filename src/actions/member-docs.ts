@@ -32,10 +32,15 @@ export const memberDocs: Record<ModelService, Readonly<Record<string, string>>> 
     'ContextEntries.ContextKeyType': 'Type of the value(s).',
     ResourceHandlingOption: 'Scenario for EC2 resource simulations (e.g. EC2-VPC-InstanceStore).',
     TagKeys: 'Keys of the tags to remove (at most 50).',
+    VirtualMFADeviceName: 'Name of the virtual MFA device.',
+    SerialNumber: 'Serial number of the MFA device (for a virtual device, its ARN arn:aws:iam::ACCOUNT:mfa/NAME).',
+    AuthenticationCode1: 'A 6-digit code of the device, e.g. ${{ totp(seed) }}.',
+    AuthenticationCode2: 'The code that follows AuthenticationCode1, e.g. ${{ totp(seed, 1) }}.',
+    AssignmentStatus: 'Assigned, Unassigned or Any (default Any).',
   },
   sts: {
     SerialNumber: 'MFA device serial number or ARN.',
-    TokenCode: 'The 6-digit MFA code.',
+    TokenCode: 'The 6-digit MFA code, e.g. ${{ totp(seed) }}.',
   },
   s3: {
     ACL: 'The canned ACL to apply to the object.',

@@ -27,7 +27,7 @@ describe('iamflow actions', () => {
       emulated: true,
       description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
     })
-    expect(actionRow(resolveAction('iam.createVirtualMFADevice')!, false)).toMatchObject({ checked: false, creates: true, undo: [], emulated: false })
+    expect(actionRow(resolveAction('s3.putBucketWebsite')!, false)).toMatchObject({ checked: false, creates: true, undo: [], emulated: false })
   })
 
   it('aligns the table and flags unchecked creators', () => {
@@ -61,10 +61,10 @@ describe('iamflow actions', () => {
     const rows = JSON.parse(await runHandler({ json: true, all: true, service: 'iam' })) as ActionRow[]
     expect(rows.find((r) => r.name === 'iam.getAccountPasswordPolicy')).toMatchObject({ checked: false, emulated: true })
     expect(rows.find((r) => r.name === 'iam.createServiceLinkedRole')).toMatchObject({ checked: false, emulated: true })
-    expect(rows.find((r) => r.name === 'iam.listMFADevices')).toMatchObject({ checked: false, emulated: false })
+    expect(rows.find((r) => r.name === 'iam.listServerCertificateTags')).toMatchObject({ checked: false, emulated: false })
     expect(rows.find((r) => r.name === 'iam.createRole')).toMatchObject({ checked: true, emulated: true })
     const text = await runHandler({ all: true, service: 'iam' })
-    expect(text).toMatch(/^iam\.listMFADevices +iam +unchecked +no +/m)
+    expect(text).toMatch(/^iam\.listServerCertificateTags +iam +unchecked +no +/m)
     expect(text).toMatch(/\d+ of these are not served by the emulator \(EMULATED no\): they run only with --target aws\. See docs\/coverage\.md\./)
   })
 })

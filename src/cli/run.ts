@@ -75,6 +75,13 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
   if (delay !== undefined && (args.target === 'aws' || args['endpoint-url'])) {
     throw new InputError('bad-consistency-delay', '--consistency-delay applies to the embedded emulator only', { hint: 'for iamflow serve, give it to serve: iamflow serve --consistency-delay MS' })
   }
+  // --account is the real-AWS account guard: silently ignoring it elsewhere would let a user
+  // believe a run was pinned to an account when it was not (issue 14).
+  if (args.account !== undefined && args.target !== 'aws') {
+    throw new InputError('account-not-applicable', `--account ${args.account} applies to --target aws only: the embedded emulator and --endpoint-url targets have their own accounts`, {
+      hint: 'drop --account, or run with --target aws (credentials must belong to that account)',
+    })
+  }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
   const { expandScenarioPaths, parseShard } = await import('../engine/suite/scenario-files.js')
   const files = expandScenarioPaths(args.paths)

@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../errors.js'
 import { exposureWarning, networkFlags } from './serve-network.js'
@@ -60,10 +60,13 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not log requests' })
       .option('max-body', { type: 'string', describe: 'Largest S3 request body accepted, e.g. 64MiB (default), 1GiB; at most 5GiB' })
       .option('allow-origin', { type: 'string', array: true, describe: 'Let a browser page of this origin call serve (CORS), e.g. http://localhost:3000; repeatable' })
+      .option('tls', { type: 'boolean', default: false, describe: 'Serve HTTPS with a new self-signed certificate (written to --tls-cert-file; prints the AWS_CA_BUNDLE export); requests then carry aws:SecureTransport=true' })
+      .option('tls-cert-file', { type: 'string', describe: 'Where --tls writes its certificate (PEM; default .iamflow/serve-ca.pem, or STATE.ca.pem with --state)' })
       .option('allow-host', { type: 'string', array: true, describe: 'Answer to this Host name (and its subdomains) besides loopback; repeatable' })
       .example('$0 serve', 'listen on http://127.0.0.1:4566')
       .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts')
       .example('$0 serve --quota users=20000 --quota roles=20000', 'room for 20,000 users and roles per account')
+      .example('$0 serve --tls', 'HTTPS with a self-signed certificate; export the AWS_CA_BUNDLE it prints')
       .example('$0 serve --allow-origin http://localhost:3000', 'let a web app on localhost:3000 call serve from the browser') as never,
   handler: async (args) => {
     // Loaded here, not at the top: every other command starts without the emulator.
@@ -107,7 +110,22 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         ...(log ? { onRequest: log } : {}),
       }),
     )
-    const running = await startServer(emulator, { port: args.port, host: args.host, ...network })
+    if (args['tls-cert-file'] !== undefined && !args.tls) throw new InputError('SERVE_BAD_TLS', '--tls-cert-file needs --tls')
+    let tls: { cert: string; key: string; file: string } | undefined
+    if (args.tls) {
+      const { selfSignedCertificate } = await import('../emulator/http/self-signed.js')
+      // The key stays in this process; only the certificate (public) is written, for clients to trust.
+      const made = selfSignedCertificate({ hosts: network.allowHosts ?? [] })
+      const file = resolvePath(String(args['tls-cert-file'] ?? (args.state ? `${args.state}.ca.pem` : join('.iamflow', 'serve-ca.pem'))))
+      try {
+        mkdirSync(dirname(file), { recursive: true })
+        writeFileSync(file, made.cert, { mode: 0o644 })
+      } catch (err) {
+        throw new InputError('SERVE_BAD_TLS', `cannot write the certificate to ${file}: ${(err as Error).message}`, { hint: 'give a writable path with --tls-cert-file' })
+      }
+      tls = { ...made, file }
+    }
+    const running = await startServer(emulator, { port: args.port, host: args.host, ...network, ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}) })
     // Judged on the address actually bound: `0`, `::0`, a LAN address or a name all count.
     if (!running.loopbackOnly) process.stderr.write(exposureWarning(running.address))
     const root = emulator.root
@@ -116,6 +134,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     if (emulator.stateInfo) out.write(`${describeLoad(emulator.stateInfo)}\n`)
     out.write(`default account ${root.accountId}; root credentials:\n`)
     out.write(`export AWS_ENDPOINT_URL=${running.url}\n`)
+    // AWS CLI, boto3 and SDK v3 trust a CA bundle named by AWS_CA_BUNDLE: no insecure flags needed.
+    if (tls) out.write(`export AWS_CA_BUNDLE=${tls.file}\n`)
+    else out.write('# plain HTTP: requests carry aws:SecureTransport=false (use --tls for HTTPS)\n')
     out.write(`export AWS_ACCESS_KEY_ID=${root.accessKeyId}\n`)
     if (root.accessKeyId === EXAMPLE_ROOT_KEY.accessKeyId && root.secretAccessKey === EXAMPLE_ROOT_KEY.secretAccessKey) {
       out.write(`export AWS_SECRET_ACCESS_KEY=${root.secretAccessKey}\n`)

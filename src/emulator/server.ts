@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { bodyLimits, DEFAULT_MAX_BODY, UNVERIFIED_BUDGET, type Admission } from './admission.js'
 import { frontDoor, type FrontDoor } from './create-emulator.js'
@@ -32,11 +33,13 @@ export interface ServerOptions {
   allowHosts?: readonly string[]
   /** Bytes of not-yet-authenticated bodies held at once (default 64 MiB, at least maxBody). */
   unverifiedBytes?: number
+  /** Serve HTTPS with this certificate and key (PEM); requests then carry aws:SecureTransport true. */
+  tls?: { cert: string; key: string }
 }
 
 export interface RunningServer {
   server: Server
-  /** `http://host:port` */
+  /** `http://host:port`, or `https://host:port` with `tls` */
   url: string
   port: number
   /** The address actually bound, as the OS reports it (`127.0.0.1`, `::`, `0.0.0.0`, ...). */
@@ -64,6 +67,8 @@ interface Context {
   browser: BrowserPolicy
   /** `host:port` the server is bound to (for a request without a usable Host). */
   self: string
+  /** HTTPS (`serve --tls`): requests carry aws:SecureTransport true. */
+  secure: boolean
 }
 
 /** The declared Content-Length, or undefined (chunked, or none). */
@@ -113,8 +118,8 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
   }
   const rawPath = req.url.split('?')[0]!
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
-  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: false, rawPath }
-  const url = `http://${safeHost(headers.host) ?? ctx.self}${req.url}`
+  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: ctx.secure, rawPath }
+  const url = `${ctx.secure ? 'https' : 'http'}://${safeHost(headers.host) ?? ctx.self}${req.url}`
   const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
 
   const verdict = checkBrowser(view, ctx.browser)
@@ -176,14 +181,17 @@ export function startServer(emulator: Emulator, opts: ServerOptions = {}): Promi
     budget: new ByteBudget(opts.unverifiedBytes ?? Math.max(UNVERIFIED_BUDGET, maxBody)),
     browser: { origins, hostAllowed: () => false },
     self: host,
+    secure: opts.tls !== undefined,
   }
-  const server = createServer({
+  const serverOptions = {
     keepAlive: true,
     maxHeaderSize: MAX_HEADER_BYTES,
     headersTimeout: HEADERS_TIMEOUT_MS,
     // Room for a large --max-body at 10 MiB/s on a slow disk or client.
     requestTimeout: Math.max(REQUEST_TIMEOUT_MS, Math.ceil(maxBody / (10 * 1024 * 1024)) * 1000),
-  })
+  }
+  // node:https's server answers the same 'request' and 'checkContinue' events as node:http's.
+  const server: Server = opts.tls ? (createTlsServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key }) as unknown as Server) : createServer(serverOptions)
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     answer(ctx, req, res, expectsContinue).catch((err: unknown) => {
       console.error('iamflow serve: request failed:', err)
@@ -209,7 +217,7 @@ export function startServer(emulator: Emulator, opts: ServerOptions = {}): Promi
         port,
         address: info.address,
         loopbackOnly: isLoopbackBinding(info.address),
-        url: `http://${shown}:${port}`,
+        url: `${opts.tls ? 'https' : 'http'}://${shown}:${port}`,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done())

@@ -125,6 +125,8 @@ export interface Inventory {
   objects: string[]
   /** IAM OIDC identity provider ARNs. */
   oidcProviders: string[]
+  /** Virtual MFA device serial numbers. */
+  mfaDevices: string[]
 }
 
 export interface Emulator {

@@ -10,7 +10,8 @@ import { setOwn } from '../safe-object.js'
 
 export const REDACTED = '[redacted]'
 
-const SECRET_KEY = /secret|password|sessiontoken|privatekey|^token$|credentials?$/i
+// `Base32StringSeed` and `QRCodePNG` (iam.createVirtualMFADevice) hold an MFA device's TOTP secret.
+const SECRET_KEY = /secret|password|sessiontoken|privatekey|^token$|credentials?$|seed$|qrcodepng/i
 
 /** Whether a member name denotes a secret. */
 export function isSecretKey(key: string): boolean {

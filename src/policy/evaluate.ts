@@ -70,6 +70,7 @@ export function evaluate(input: EvaluationInput): Decision {
     resource: req.resource,
     principal: p,
     ctx: new RequestContext(req),
+    hasBoundary: input.boundary !== undefined,
   }
   const matched: StatementRef[] = []
   const decide = (decision: Decision['decision'], by: DecidedBy) =>

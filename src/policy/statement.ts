@@ -21,6 +21,8 @@ export interface MatchEnv {
   resource: string
   principal: RequestPrincipal
   ctx: RequestContext
+  /** The principal has a permissions boundary (a NotPrincipal Deny then always applies). */
+  hasBoundary?: boolean
 }
 
 function actionApplies(st: CompiledStatement, env: MatchEnv): boolean {
@@ -41,7 +43,12 @@ function resourceApplies(st: CompiledStatement, env: MatchEnv): boolean {
 
 function principalLevel(st: CompiledStatement, env: MatchEnv): GrantLevel {
   if (st.principal === null) return GRANT_DIRECT
-  if (st.notPrincipal) return notPrincipalApplies(st.principal, env.principal) ? GRANT_DIRECT : GRANT_NONE
+  if (st.notPrincipal) {
+    // IAM User Guide, permissions boundaries, "Important": a Deny with NotPrincipal always
+    // denies a principal that has a permissions boundary, whatever NotPrincipal lists.
+    if (st.effect === 'Deny' && env.hasBoundary) return GRANT_DIRECT
+    return notPrincipalApplies(st.principal, env.principal) ? GRANT_DIRECT : GRANT_NONE
+  }
   return principalGrant(st.principal, env.principal)
 }
 

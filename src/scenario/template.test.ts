@@ -91,3 +91,29 @@ describe('templateNames and parseTemplate', () => {
     ])
   })
 })
+
+describe('totp() (MFA codes from a captured seed)', () => {
+  // RFC 6238 appendix B's SHA-1 key, base32: at T=59 s the 6-digit code is 287082.
+  const seed = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+  const withSeed: Lookup = (name) => (name === 'seed' ? { found: true, value: seed } : name === 'user' ? { found: true, value: 'demo-user' } : { found: false })
+
+  it('computes the code with the run clock, and the next step\'s with a second argument', () => {
+    expect(interpolate('${{ totp(seed) }}', withSeed, { now: () => 59_000 })).toBe('287082')
+    expect(interpolate('${{ totp(seed, 1) }}', withSeed, { now: () => 29_000 })).toBe('287082')
+    expect(interpolate('${{ totp( seed , -1 ) }}', withSeed, { now: () => 89_999 })).toBe('287082')
+    expect(interpolate('code ${{ totp(seed) }}', withSeed, { now: () => 59_000 })).toBe('code 287082')
+  })
+
+  it('names the argument as the template name (so undefined captures are reported) and previews in plan', () => {
+    expect(templateNames('${{ totp(seed, 1) }}')).toEqual(['seed'])
+    expect(interpolate('${{ totp(seed, 1) }}', withSeed, { previewCalls: true })).toBe('<totp(seed, 1)>')
+    expect(() => interpolate('${{ totp(missing) }}', withSeed)).toThrow(/\$\{\{ missing \}\} is not defined/)
+  })
+
+  it('refuses other functions, bad offsets and a value that is not a seed', () => {
+    expect(() => interpolate('${{ hotp(seed) }}', withSeed)).toThrow(/calls hotp\(\), which is not a template function/)
+    expect(() => interpolate('${{ totp(seed, 10) }}', withSeed)).toThrow(/whole number of 30-second steps from -9 to 9/)
+    expect(() => interpolate('${{ totp(seed, x) }}', withSeed)).toThrow(/whole number/)
+    expect(() => interpolate('${{ totp(user) }}', withSeed)).toThrow(/user is not an MFA seed/)
+  })
+})

@@ -1,5 +1,6 @@
 import { InputError, type SourceLocation } from '../errors.js'
 import { setOwn } from '../safe-object.js'
+import { totp } from '../totp.js'
 
 /**
  * `${{ name }}` templating. Names are vars, captures, identities, `run.id`, `account.id` and
@@ -16,8 +17,18 @@ export type LookupResult = { found: true; value: unknown } | { found: false }
 /** Resolves one template name. */
 export type Lookup = (name: string) => LookupResult
 
+/**
+ * A function applied to a reference: `totp(seed)` is the current code of the MFA device whose
+ * base32 seed `seed` names, `totp(seed, 1)` the code of the next 30-second step.
+ */
+export interface TemplateCall {
+  fn: 'totp'
+  /** Steps after (or before, when negative) the current one. */
+  offset: number
+}
+
 /** One piece of a template string. */
-export type TemplatePart = { kind: 'text'; text: string } | { kind: 'ref'; name: string }
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'ref'; name: string; call?: TemplateCall }
 
 /** Where a value sits in the scenario document, so errors can point at it. */
 export interface TemplateOptions {
@@ -25,6 +36,10 @@ export interface TemplateOptions {
   path?: ReadonlyArray<string | number>
   /** Maps a document path to its source position. */
   locate?: (path: ReadonlyArray<string | number>) => SourceLocation
+  /** The run's clock (epoch ms) for `totp()`: the emulator's when embedded (default: the system clock). */
+  now?: () => number
+  /** `plan`: show `totp(...)` as a placeholder instead of computing a code. */
+  previewCalls?: boolean
 }
 
 /** A template that names something undefined, or a malformed `${{ ... }}`. */
@@ -49,6 +64,9 @@ const CLOSE = '}}'
 /** `vars`, `userArn`, `run.id`, `env.HOME`, `my-var`, `a_b.c-d`. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/
 const EXACT = /^\$\{\{\s*([^{}]*?)\s*\}\}$/
+/** `totp(seed)`, `totp(seed, 1)`, `totp(steps-seed, -1)`. */
+const CALL = /^([A-Za-z_][A-Za-z0-9_]*)\(\s*([^,()\s]+)\s*(?:,\s*([^,()\s]+)\s*)?\)$/
+const FUNCTIONS = new Set(['totp'])
 
 /** True when `text` contains `${{` (and so needs interpolation). */
 export function hasTemplate(text: string): boolean {
@@ -71,6 +89,12 @@ export function parseTemplate(text: string, opts: TemplateOptions = {}): Templat
       throw syntaxError(`unclosed template in "${clip(text)}": "${OPEN}" has no matching "${CLOSE}"`, opts)
     }
     const name = text.slice(open + OPEN.length, close).trim()
+    const call = CALL.exec(name)
+    if (call) {
+      parts.push(parseCall(call, name, opts))
+      at = close + CLOSE.length
+      continue
+    }
     if (!NAME.test(name)) {
       const shown = name === '' ? 'an empty template "${{ }}"' : `"${OPEN} ${name} ${CLOSE}"`
       throw syntaxError(`${shown} is not a valid template: write \${{ name }} with a name such as userArn, run.id or env.HOME`, opts)
@@ -80,6 +104,17 @@ export function parseTemplate(text: string, opts: TemplateOptions = {}): Templat
   }
   if (at < text.length) parts.push({ kind: 'text', text: text.slice(at) })
   return parts
+}
+
+function parseCall(m: RegExpExecArray, text: string, opts: TemplateOptions): TemplatePart {
+  const [, fn, arg, offsetText] = m
+  if (!FUNCTIONS.has(fn!)) throw syntaxError(`"\${{ ${text} }}" calls ${fn}(), which is not a template function: the only one is totp(seed) or totp(seed, N)`, opts)
+  if (!NAME.test(arg!)) throw syntaxError(`"\${{ ${text} }}": the argument of totp() must be a name (a capture or var holding the device's Base32StringSeed)`, opts)
+  const offset = offsetText === undefined ? 0 : Number(offsetText)
+  if (!/^-?\d$/.test(offsetText ?? '0')) {
+    throw syntaxError(`"\${{ ${text} }}": the second argument of totp() is a whole number of 30-second steps from -9 to 9 (1 = the next code)`, opts)
+  }
+  return { kind: 'ref', name: arg!, call: { fn: 'totp', offset } }
 }
 
 /**
@@ -138,10 +173,28 @@ function interpolateString(text: string, lookup: Lookup, path: ReadonlyArray<str
   const where = { ...opts, path }
   const exact = EXACT.exec(text)
   const parts = parseTemplate(text, where)
-  if (exact && parts.length === 1) return resolve(parts[0].kind === 'ref' ? parts[0].name : '', lookup, where, false)
+  if (exact && parts.length === 1 && parts[0]!.kind === 'ref') return resolvePart(parts[0]!, lookup, where, false)
   let out = ''
-  for (const part of parts) out += part.kind === 'text' ? part.text : templateText(resolve(part.name, lookup, where, true))
+  for (const part of parts) out += part.kind === 'text' ? part.text : templateText(resolvePart(part, lookup, where, true))
   return out
+}
+
+function resolvePart(part: Extract<TemplatePart, { kind: 'ref' }>, lookup: Lookup, opts: TemplateOptions, asText: boolean): unknown {
+  if (!part.call) return resolve(part.name, lookup, opts, asText)
+  const seed = resolve(part.name, lookup, opts, true)
+  const shown = `totp(${part.name}${part.call.offset ? `, ${part.call.offset}` : ''})`
+  if (opts.previewCalls) return `<${shown}>`
+  try {
+    if (typeof seed !== 'string') throw new Error('not text')
+    return totp(seed, (opts.now ?? Date.now)(), part.call.offset)
+  } catch {
+    throw new TemplateError('bad-template', `\${{ ${shown} }}: ${part.name} is not an MFA seed (base32 text)`, {
+      templateName: part.name,
+      path: opts.path ?? [],
+      location: opts.locate?.(opts.path ?? []),
+      hint: 'capture the seed of iam.createVirtualMFADevice: capture: { seed: VirtualMFADevice.Base32StringSeed }',
+    })
+  }
 }
 
 function resolve(name: string, lookup: Lookup, opts: TemplateOptions, asText: boolean): unknown {

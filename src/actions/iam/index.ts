@@ -78,6 +78,18 @@ import { updateRole } from './update-role.js'
 import { updateUser } from './update-user.js'
 
 /** Every checked IAM action, in name order. */
+// Virtual MFA devices (issue 14).
+import { createVirtualMFADevice } from './create-virtual-mfa-device.js'
+import { deactivateMFADevice } from './deactivate-mfa-device.js'
+import { deleteVirtualMFADevice } from './delete-virtual-mfa-device.js'
+import { enableMFADevice } from './enable-mfa-device.js'
+import { listMFADeviceTags } from './list-mfa-device-tags.js'
+import { listMFADevices } from './list-mfa-devices.js'
+import { listVirtualMFADevices } from './list-virtual-mfa-devices.js'
+import { resyncMFADevice } from './resync-mfa-device.js'
+import { tagMFADevice } from './tag-mfa-device.js'
+import { untagMFADevice } from './untag-mfa-device.js'
+
 export const iamActions: ActionDefinition[] = [
   addRoleToInstanceProfile,
   addUserToGroup,
@@ -156,4 +168,14 @@ export const iamActions: ActionDefinition[] = [
   updateAssumeRolePolicy,
   updateRole,
   updateUser,
+  createVirtualMFADevice,
+  deactivateMFADevice,
+  deleteVirtualMFADevice,
+  enableMFADevice,
+  listMFADeviceTags,
+  listMFADevices,
+  listVirtualMFADevices,
+  resyncMFADevice,
+  tagMFADevice,
+  untagMFADevice,
 ]

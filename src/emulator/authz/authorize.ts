@@ -42,6 +42,7 @@ export function requestContext(inc: Incoming, region: string, caller: Caller | u
   const s = caller?.session
   if (s) {
     ctx['aws:MultiFactorAuthPresent'] = s.mfa
+    if (s.mfa && s.mfaAuthTime !== undefined) ctx['aws:MultiFactorAuthAge'] = Math.max(0, Math.floor((inc.now - s.mfaAuthTime) / 1000))
     ctx['aws:TokenIssueTime'] = new Date(s.createDate).toISOString().replace(/\.\d{3}Z$/, 'Z')
     if (s.sourceIdentity) ctx['aws:SourceIdentity'] = s.sourceIdentity
     if (s.federatedProvider) ctx['aws:FederatedProvider'] = s.federatedProvider

@@ -16,5 +16,6 @@ export function inventoryOf(state: EmulatorState, accountId: string): Inventory 
     buckets: sorted(buckets.map((b) => b.name)),
     objects: sorted(buckets.flatMap((b) => [...b.objects.keys()].map((k) => `${b.name}/${k}`))),
     oidcProviders: sorted((account?.oidcProviders ?? []).map((p) => p.arn)),
+    mfaDevices: sorted(account?.mfaDevices.keys() ?? []),
   }
 }

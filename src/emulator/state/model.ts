@@ -136,6 +136,28 @@ export interface AccessKeyEntity {
   lastUsed?: { date: number; service: string; region: string }
 }
 
+/**
+ * A virtual MFA device (CreateVirtualMFADevice). Keyed by its serial number (the device ARN,
+ * `arn:aws:iam::ACCOUNT:mfa/PATH/NAME`); assigned to a user by EnableMFADevice.
+ */
+export interface MfaDeviceEntity {
+  serial: string
+  name: string
+  path: string
+  /** The TOTP secret in base32 (returned once, by CreateVirtualMFADevice; kept like access key secrets). */
+  seed: string
+  createDate: number
+  tags: Tag[]
+  /** The assigned user (as created) and when; both absent while unassigned. */
+  userName?: string
+  enableDate?: number
+  /**
+   * The last TOTP time step accepted for sign-in (AssumeRole, GetSessionToken): a code is good
+   * once, so a later request must bring a later one.
+   */
+  lastStep?: number
+}
+
 /** Temporary credentials (ASIA...) from AssumeRole or GetSessionToken. */
 export interface SessionEntity {
   accessKeyId: string
@@ -161,6 +183,8 @@ export interface SessionEntity {
   /** True when this session was created by another role session (chaining). */
   chained: boolean
   mfa: boolean
+  /** When the MFA code was checked (epoch ms), for `aws:MultiFactorAuthAge`; present when `mfa`. */
+  mfaAuthTime?: number
   /** session-token, federation-token: the user (undefined = root). */
   userName?: string
   /** federation-token: the federated user's name (`arn:aws:sts::ACCOUNT:federated-user/NAME`). */
@@ -252,6 +276,8 @@ export interface AccountState {
   groups: SortedMap<GroupEntity>
   /** Customer managed policies, keyed by ARN. */
   policies: SortedMap<ManagedPolicyEntity>
+  /** Virtual MFA devices, keyed (and listed) by serial number. */
+  mfaDevices: SortedMap<MfaDeviceEntity>
   /**
    * Account-level IAM resources beyond users, roles, groups and policies (iam/account-extras.ts):
    * plain JSON kept with the account's own fields (journaled as part of the account unit).
@@ -391,6 +417,11 @@ export function entityMap<E>(entries?: Iterable<readonly [string, E]>): SortedMa
   return new SortedMap<E>((lowerName) => lowerName, entries)
 }
 
+/** A map of virtual MFA devices keyed and listed by serial number. */
+export function mfaDeviceMap(entries?: Iterable<readonly [string, MfaDeviceEntity]>): SortedMap<MfaDeviceEntity> {
+  return new SortedMap<MfaDeviceEntity>((serial) => serial, entries)
+}
+
 /** A map of customer managed policies keyed by ARN, listed by `policySortKey`. */
 export function policyMap(entries?: Iterable<readonly [string, ManagedPolicyEntity]>): SortedMap<ManagedPolicyEntity> {
   return new SortedMap<ManagedPolicyEntity>((_arn, p) => policySortKey(p), entries)
@@ -405,7 +436,7 @@ export function objectMap(entries?: Iterable<readonly [string, ObjectEntity]>): 
 }
 
 export function emptyAccount(id: string, canonicalUserId: string): AccountState {
-  return { id, canonicalUserId, users: entityMap(), roles: entityMap(), groups: entityMap(), policies: policyMap() }
+  return { id, canonicalUserId, users: entityMap(), roles: entityMap(), groups: entityMap(), policies: policyMap(), mfaDevices: mfaDeviceMap() }
 }
 
 export function emptyState(): EmulatorState {

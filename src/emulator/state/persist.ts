@@ -1,5 +1,5 @@
 import { dictOf } from '../../safe-object.js'
-import { entityMap, objectMap, policyMap, type AccountState, type GroupEntity, type RoleEntity, type UserEntity, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
+import { entityMap, objectMap, mfaDeviceMap, policyMap, type AccountState, type GroupEntity, type RoleEntity, type UserEntity, type BucketEntity, type EmulatorState, type ManagedPolicyEntity, type ObjectEntity } from './model.js'
 
 /**
  * Version 1 of the state file: one JSON document (maps as arrays of entries, object bodies
@@ -55,6 +55,8 @@ export function stateFromV1(raw: Json): EmulatorState {
       roles: byName(list(a, 'roles') as unknown as RoleEntity[]),
       groups: byName(list(a, 'groups') as unknown as GroupEntity[]),
       policies: policyMap((list(a, 'policies') as unknown as ManagedPolicyEntity[]).map((p) => [p.arn, p] as const)),
+      // Version-1 files predate MFA devices.
+      mfaDevices: mfaDeviceMap(),
     }
     if (a.iam && typeof a.iam === 'object') account.iam = a.iam as AccountState['iam']
     accounts.set(account.id, account)

@@ -97,7 +97,7 @@ const CHUNK_BYTES = 1 << 20
  */
 export async function writeSnapshot(state: EmulatorState, tmpPath: string, gen: number, blobs: BlobStore, sync: boolean): Promise<SnapshotWritten> {
   const handle = await open(tmpPath, 'w', 0o600)
-  const counts = { account: 0, user: 0, role: 0, group: 0, policy: 0, accessKey: 0, session: 0, bucket: 0, object: 0, version: 0 } satisfies Record<UnitKind, number>
+  const counts = { account: 0, user: 0, role: 0, group: 0, policy: 0, mfaDevice: 0, accessKey: 0, session: 0, bucket: 0, object: 0, version: 0 } satisfies Record<UnitKind, number>
   const referenced = new Set<string>()
   let bodyBytes = 0
   let bytes = 0

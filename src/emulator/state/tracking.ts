@@ -93,6 +93,7 @@ export function watchState(state: EmulatorState, owner: object): void {
     watchMap(account.roles, { kind: 'role', parent: id, owner })
     watchMap(account.groups, { kind: 'group', parent: id, owner })
     watchMap(account.policies, { kind: 'policy', parent: id, owner })
+    watchMap(account.mfaDevices, { kind: 'mfaDevice', parent: id, owner })
   }
   const watchBucket = (name: string, bucket: BucketEntity) => {
     watchMap(bucket.objects, { kind: 'object', parent: name, owner })

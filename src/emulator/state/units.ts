@@ -8,14 +8,14 @@
  * replaying a journal on top of a snapshot taken at any later moment gives the same state
  * (compaction relies on this to write snapshots while requests keep changing the state).
  */
-import { entityMap, objectMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ObjectEntity } from './model.js'
+import { entityMap, mfaDeviceMap, objectMap, policyMap, type AccountState, type BucketEntity, type EmulatorState, type ObjectEntity } from './model.js'
 import type { SortedMap } from './sorted-map.js'
 import { dictOf } from '../../safe-object.js'
 
-export type UnitKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'accessKey' | 'session' | 'bucket' | 'object' | 'version'
+export type UnitKind = 'account' | 'user' | 'role' | 'group' | 'policy' | 'mfaDevice' | 'accessKey' | 'session' | 'bucket' | 'object' | 'version'
 
 /** Parents before children (puts), children before parents (deletes). */
-export const UNIT_ORDER: Record<UnitKind, number> = { account: 0, user: 1, role: 1, group: 1, policy: 1, accessKey: 2, session: 2, bucket: 3, object: 4, version: 4 }
+export const UNIT_ORDER: Record<UnitKind, number> = { account: 0, user: 1, role: 1, group: 1, policy: 1, mfaDevice: 1, accessKey: 2, session: 2, bucket: 3, object: 4, version: 4 }
 
 /** Where a unit lives: its kind, the account id (IAM entities) or bucket name (objects), its map key. */
 export interface UnitAddress {
@@ -43,7 +43,7 @@ export interface UnitOp {
   d?: 1
 }
 
-const ACCOUNT_CHILDREN = { user: 'users', role: 'roles', group: 'groups', policy: 'policies' } as const
+const ACCOUNT_CHILDREN = { user: 'users', role: 'roles', group: 'groups', policy: 'policies', mfaDevice: 'mfaDevices' } as const
 type AccountChild = keyof typeof ACCOUNT_CHILDREN
 
 const isAccountChild = (kind: UnitKind): kind is AccountChild => kind in ACCOUNT_CHILDREN
@@ -151,6 +151,10 @@ export function checkOp(raw: unknown): UnitOp {
       need('name')
       need('id')
       break
+    case 'mfaDevice':
+      need('serial')
+      need('seed')
+      break
     case 'accessKey':
       need('id')
       need('secret')
@@ -195,8 +199,8 @@ export function applyOp(state: EmulatorState, op: UnitOp, bodies: Map<ObjectEnti
     case 'account': {
       const existing = state.accounts.get(key)
       const account: AccountState = existing
-        ? { ...(v as unknown as AccountState), users: existing.users, roles: existing.roles, groups: existing.groups, policies: existing.policies }
-        : { ...(v as unknown as AccountState), users: entityMap(), roles: entityMap(), groups: entityMap(), policies: policyMap() }
+        ? { ...(v as unknown as AccountState), users: existing.users, roles: existing.roles, groups: existing.groups, policies: existing.policies, mfaDevices: existing.mfaDevices }
+        : { ...(v as unknown as AccountState), users: entityMap(), roles: entityMap(), groups: entityMap(), policies: policyMap(), mfaDevices: mfaDeviceMap() }
       state.accounts.set(key, account)
       return true
     }

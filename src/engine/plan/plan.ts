@@ -59,7 +59,7 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
   if (!action) {
     throw new InputError('unknown-action', `unknown action ${step.action}`, { location: scenario.locate(['steps', step.index, 'action']), hint: '`iamflow actions` lists them' })
   }
-  const at = (...rest: Array<string | number>) => ({ path: ['steps', step.index, ...rest], locate: scenario.locate })
+  const at = (...rest: Array<string | number>) => ({ path: ['steps', step.index, ...rest], locate: scenario.locate, previewCalls: true })
   const previewInput = interpolate(step.input, lookup, at('input'))
   const planned: PlannedStep = {
     step,
@@ -101,11 +101,11 @@ function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: 
     const item: PlannedAssume = {
       identity: current,
       from: decl.from ?? OPERATOR,
-      roleArn: interpolate(decl.assume, lookup, { path: [...path, 'assume'], locate: scenario.locate }),
+      roleArn: interpolate(decl.assume, lookup, { path: [...path, 'assume'], locate: scenario.locate, previewCalls: true }),
     }
-    if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup)
-    if (decl.sessionName !== undefined) item.sessionName = interpolate(decl.sessionName, lookup)
-    if (decl.externalId !== undefined) item.externalId = interpolate(decl.externalId, lookup)
+    if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup, { previewCalls: true })
+    if (decl.sessionName !== undefined) item.sessionName = interpolate(decl.sessionName, lookup, { previewCalls: true })
+    if (decl.externalId !== undefined) item.externalId = interpolate(decl.externalId, lookup, { previewCalls: true })
     chain.unshift(item)
     current = decl.from
   }

@@ -29,10 +29,10 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
   const base = ['identities', name]
   const input: Record<string, unknown> = {
-    RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate }),
-    RoleSessionName: decl.sessionName !== undefined ? interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], locate: env.scenario.locate }) : `iamflow-${name}`,
+    RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate, now: env.ctx.now }),
+    RoleSessionName: decl.sessionName !== undefined ? interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], locate: env.scenario.locate, now: env.ctx.now }) : `iamflow-${name}`,
     ...(decl.duration !== undefined ? { DurationSeconds: decl.duration } : {}),
-    ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate }) } : {}),
+    ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate, now: env.ctx.now }) } : {}),
   }
   const action = resolveAction('sts.assumeRole')
   if (!action?.identity) throw new Error('internal error: the registry has no sts.assumeRole with credentials')

@@ -33,6 +33,8 @@ export class RunContext {
     private readonly identities?: IdentityBook,
     /** What `env.NAME` reads: the scenario's declared variables only (see `runEnvValues`), never the whole process environment. */
     private readonly env: Readonly<Record<string, string | undefined>> = NO_ENV,
+    /** The run's clock for `totp()` templates: the embedded emulator's, or the system's. */
+    readonly now: () => number = Date.now,
   ) {
     this.vars = resolveVars({ ...scenario.vars, ...overrides }, (name) => this.builtin(name))
     for (const step of scenario.steps) for (const name of Object.keys(step.capture)) if (!this.producers.has(name)) this.producers.set(name, step.id)

@@ -60,7 +60,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const startedAt = new Date().toISOString()
   const identities = new IdentityBook({ ...target.operator }, scenario.identities)
   refuseSecretOverrides(opts.vars ?? {}, scrubber)
-  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber))
+  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber), clockOf(target))
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
@@ -174,4 +174,10 @@ export function exitCodeOf(status: RunStatus, teardown: TeardownResult, invalidI
 
 function skipped(id: string, index: number, action: string, as: string, reason: string): StepResult {
   return { id, index, action, as, status: 'skipped', startedAt: new Date().toISOString(), durationMs: 0, attempts: 0, waitedMs: 0, expected: '', failures: [], unverifiable: [], captures: {}, reason }
+}
+
+/** The clock `totp()` templates use: the embedded emulator's (tests control it), else the system's. */
+function clockOf(target: RunTarget): () => number {
+  const emulator = target.emulator
+  return emulator ? () => emulator.clock.now() : Date.now
 }

@@ -47,6 +47,14 @@ export const EMBEDDED_ENDPOINT = 'http://localhost:4566'
 
 const AWS_WINDOW_MS = 60_000
 
+/**
+ * How embedded requests look to the emulator: from loopback, and over TLS, as the SDK's
+ * requests to AWS's HTTPS endpoints are (so `aws:SecureTransport` is true, and AWS's standard
+ * "deny plain HTTP" bucket statement lets them through). `iamflow serve` without `--tls` stays
+ * plain HTTP: there `aws:SecureTransport` is false.
+ */
+const EMBEDDED_META = { sourceIp: '127.0.0.1', secure: true } as const
+
 /** Open the target the options describe. */
 export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
   const endpoint = opts.endpointUrl || (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL || undefined)
@@ -69,7 +77,7 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
   const root = emulator.root
   const handle = CredentialHandle.seal('operator', { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })
   const region = opts.region ?? 'us-east-1'
-  const factory = new ClientFactory({ kind: 'embedded', region, endpoint: EMBEDDED_ENDPOINT, requestHandler: createInMemoryHandler(emulator) }, handle)
+  const factory = new ClientFactory({ kind: 'embedded', region, endpoint: EMBEDDED_ENDPOINT, requestHandler: createInMemoryHandler(emulator, EMBEDDED_META) }, handle)
   const arn = `arn:aws:iam::${root.accountId}:root`
   return {
     info: { kind: 'embedded', region, account: root.accountId, operatorArn: arn, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...(delay ? { consistencyDelayMs: delay } : {}) },

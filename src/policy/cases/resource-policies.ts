@@ -276,6 +276,17 @@ export const cases: EvalCase[] = [
     expect: { decision: 'Allowed', by: 'identity', statement: 'Id' },
   },
   {
+    name: 'NotPrincipal Deny always denies a principal with a permissions boundary, even one it lists',
+    source: `${PB} ("Important": a Deny with NotPrincipal always denies principals that have a permissions boundary)`,
+    policies: {
+      identity: [v12(allow('s3:*'))],
+      boundary: v12(allow('s3:*')),
+      resource: v12({ Sid: 'OnlyJill', Effect: 'Deny', NotPrincipal: { AWS: [JILL, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: `${BUCKET}/*` }),
+    },
+    request: { principal: 'jill', action: 's3:GetObject', resource: OBJ },
+    expect: { decision: 'ExplicitDeny', by: 'resource', statement: 'OnlyJill' },
+  },
+  {
     name: 'NotPrincipal Deny listing the user and the account denies other users',
     source: NOTP,
     policies: { identity: [v12(allow('s3:*'))], resource: v12({ Sid: 'OnlyJill', Effect: 'Deny', NotPrincipal: { AWS: [JILL, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: `${BUCKET}/*` }) },

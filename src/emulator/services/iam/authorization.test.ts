@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AwsServiceError } from '../types.js'
+import { totp } from '../../../totp.js'
 import { iamOperations } from './index.js'
 import { ACCOUNT, ALLOW_S3_READ, errorOf, fakeIam, trustFor, type FakeIam } from './testing/fake-context.js'
 import { samlMetadata } from './testing/saml-fixture.js'
@@ -13,6 +14,8 @@ const AWS_POLICY = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
 const POLICY = `arn:aws:iam::${ACCOUNT}:policy/p`
 const OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
 const SAML = `arn:aws:iam::${ACCOUNT}:saml-provider/idp`
+const D_DEVICE = `arn:aws:iam::${ACCOUNT}:mfa/d`
+const E_DEVICE = `arn:aws:iam::${ACCOUNT}:mfa/e`
 
 function seeded(): { iam: FakeIam; keyId: string; task: string } {
   const iam = fakeIam()
@@ -45,6 +48,11 @@ function seeded(): { iam: FakeIam; keyId: string; task: string } {
   iam.call('CreateOpenIDConnectProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIDList: ['sts.amazonaws.com'], Tags: [{ Key: 'k', Value: 'v' }] })
   iam.call('CreateSAMLProvider', { Name: 'idp', SAMLMetadataDocument: samlMetadata(), Tags: [{ Key: 'k', Value: 'v' }] })
   const keyId = iam.call('CreateAccessKey', { UserName: 'u' }).AccessKey.AccessKeyId as string
+  // Virtual MFA devices: D unassigned and tagged, E enabled for u (codes from its seed at the fake clock).
+  iam.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'd', Tags: [{ Key: 'k', Value: 'v' }] })
+  const e = iam.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'e' }).VirtualMFADevice
+  const seed = Buffer.from(e.Base32StringSeed as string, 'base64').toString('ascii')
+  iam.call('EnableMFADevice', { UserName: 'u', SerialNumber: E_DEVICE, AuthenticationCode1: totp(seed, iam.now), AuthenticationCode2: totp(seed, iam.now, 1) })
   return { iam, keyId, task }
 }
 
@@ -180,6 +188,16 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   TagSAMLProvider: { SAMLProviderArn: SAML, Tags: [{ Key: 'x', Value: 'y' }] },
   UntagSAMLProvider: { SAMLProviderArn: SAML, TagKeys: ['k'] },
   ListSAMLProviderTags: { SAMLProviderArn: SAML },
+  CreateVirtualMFADevice: { VirtualMFADeviceName: 'new' },
+  EnableMFADevice: { UserName: 'u', SerialNumber: D_DEVICE, AuthenticationCode1: '123456', AuthenticationCode2: '654321' },
+  ResyncMFADevice: { UserName: 'u', SerialNumber: E_DEVICE, AuthenticationCode1: '123456', AuthenticationCode2: '654321' },
+  DeactivateMFADevice: { UserName: 'u', SerialNumber: E_DEVICE },
+  DeleteVirtualMFADevice: { SerialNumber: D_DEVICE },
+  ListMFADevices: { UserName: 'u' },
+  ListVirtualMFADevices: {},
+  TagMFADevice: { SerialNumber: D_DEVICE, Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagMFADevice: { SerialNumber: D_DEVICE, TagKeys: ['k'] },
+  ListMFADeviceTags: { SerialNumber: D_DEVICE },
 })
 
 function snapshot(iam: FakeIam): string {

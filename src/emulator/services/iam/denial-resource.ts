@@ -181,6 +181,17 @@ export const DENIAL_NAMING: Partial<Record<keyof IamInputs, DenialNaming>> = {
   TagSAMLProvider: unc('arn'),
   UntagSAMLProvider: unc('arn'),
   ListSAMLProviderTags: unc('arn'),
+  // MFA devices (accounts): the device's ARN for the device itself, the user for what is done to a user.
+  CreateVirtualMFADevice: rep('arn', 'real denials (123456789012 docs example, XXXXXXXXXXXX): arn:aws:iam::ACCT:mfa/NAME'),
+  DeleteVirtualMFADevice: doc('arn', 'IAM User Guide, troubleshooting MFA: iam:DeleteVirtualMFADevice on resource: arn:aws:iam::123456789012:mfa/Diego'),
+  EnableMFADevice: unc('entity-name'),
+  ResyncMFADevice: unc('entity-name'),
+  DeactivateMFADevice: unc('entity-name'),
+  ListMFADevices: rep('entity-name', 'real denial quoted in a repository (assumed-role AgentsPoppyBroker): on resource: user SomeUser'),
+  ListVirtualMFADevices: unc('arn'),
+  TagMFADevice: unc('arn'),
+  UntagMFADevice: unc('arn'),
+  ListMFADeviceTags: unc('arn'),
 }
 
 /** `arn:aws:iam::1:role/path/R` -> [`role`, `R`]. */

@@ -15,6 +15,7 @@ import { managedPolicyOperations } from './managed-policies.js'
 import { passwordPolicyOperations } from './password-policy.js'
 import { oidcProviderOperations } from './oidc-providers.js'
 import { samlProviderOperations } from './saml-providers.js'
+import { mfaDeviceOperations } from './mfa/devices.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { serviceCredentialOperations } from './service-credentials.js'
@@ -56,6 +57,7 @@ export const iamOperations: Record<string, Operation> = {
   ...serviceCredentialOperations,
   ...oidcProviderOperations,
   ...samlProviderOperations,
+  ...mfaDeviceOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

@@ -4,6 +4,7 @@ import type { UserEntity } from '../../state/model.js'
 import type { OpContext } from '../types.js'
 import { authorize, authorizeUser } from './access.js'
 import { implicitTarget } from './caller.js'
+import { devicesOf } from './mfa/devices.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date, userOut } from './output.js'
@@ -37,6 +38,8 @@ function assertDeletable(ctx: OpContext, accountId: string, user: UserEntity): v
   if (user.inline.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.')
   if (user.attached.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.')
   if (user.groups.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must remove user from all groups first.')
+  // AWS's wording, as CloudFormation relays it ("DELETE_FAILED: Cannot delete entity, must delete MFA device first.").
+  if (devicesOf(ctx.state.accounts.get(accountId)!, user.name).length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete MFA device first.')
 }
 
 export const userOperations = defineOps({

@@ -6,6 +6,7 @@ import { requireBucket } from './buckets.js'
 import { refusePublicPolicy } from './public-access.js'
 import { s3Errors } from './errors.js'
 import type { S3Operation } from './types.js'
+import type { BucketEntity } from '../../state/model.js'
 
 /** S3's maximum bucket policy size (20 KB). */
 const MAX_POLICY_BYTES = 20 * 1024
@@ -36,11 +37,23 @@ function validateBucketPolicy(text: string, bucket: string, isKnown: (principal:
   for (const p of referencedPrincipals(text).aws) if (!isKnown(p)) throw s3Errors.malformedPolicy('Invalid principal in policy')
 }
 
+/**
+ * The root user of the bucket owner's account may always get, put and delete the bucket
+ * policy, even when the policy denies it (S3 API Reference, PutBucketPolicy: "the root
+ * principal in the bucket owner's account can perform the GetBucketPolicy, PutBucketPolicy,
+ * and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the root
+ * principal's access"), so a lab cannot lock its own teardown out.
+ */
+function authorizePolicyCall(ctx: Parameters<S3Operation['run']>[0], action: string, bucket: BucketEntity): void {
+  if (ctx.caller?.principal.arn === arns.root(bucket.accountId)) return
+  ctx.authorize(action, arns.bucket(bucket.name), { bucket })
+}
+
 export const putBucketPolicy: S3Operation = {
   name: 'PutBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:PutBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:PutBucketPolicy', bucket)
     const text = Buffer.from(ctx.body).toString('utf8')
     validateBucketPolicy(text, bucket.name, (p) => isValidAwsPrincipal(ctx.rt.state, p))
     refusePublicPolicy(bucket, text, ctx.caller?.principal.arn ?? 'anonymous')
@@ -53,7 +66,7 @@ export const getBucketPolicy: S3Operation = {
   name: 'GetBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:GetBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:GetBucketPolicy', bucket)
     if (bucket.policy === undefined) throw s3Errors.noSuchBucketPolicy(bucket.name)
     return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy }
   },
@@ -63,7 +76,7 @@ export const deleteBucketPolicy: S3Operation = {
   name: 'DeleteBucketPolicy',
   run(ctx) {
     const bucket = requireBucket(ctx)
-    ctx.authorize('s3:DeleteBucketPolicy', arns.bucket(bucket.name), { bucket })
+    authorizePolicyCall(ctx, 's3:DeleteBucketPolicy', bucket)
     delete bucket.policy
     return { status: 204 }
   },

@@ -5,6 +5,7 @@ import { AwsServiceError, type OpContext, type Operation } from '../types.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 import { validateAssumeRole, type AssumeRoleInput, type AssumeRoleRaw } from './assume-role-input.js'
 import { checkSessionPolicies, packedPolicySize } from './session-policies.js'
+import { checkMfa } from './mfa.js'
 import { dict } from '../../../safe-object.js'
 
 /** Role chaining caps sessions at one hour (IAM User Guide, "Role chaining"). */
@@ -33,7 +34,7 @@ export function visibleRole(state: EmulatorState, now: number, roleArn: string):
 }
 
 /** Condition keys an AssumeRole request carries (trust policies test them). */
-function assumeContext(input: AssumeRoleInput): Record<string, ContextValue | undefined> {
+function assumeContext(input: AssumeRoleInput, mfaAge: number | undefined): Record<string, ContextValue | undefined> {
   const ctx = dict<ContextValue | undefined>()
   ctx['sts:RoleSessionName'] = input.sessionName
   ctx['sts:ExternalId'] = input.externalId
@@ -43,7 +44,11 @@ function assumeContext(input: AssumeRoleInput): Record<string, ContextValue | un
     ctx['aws:TagKeys'] = input.tags.map((t) => t.Key)
   }
   if (input.transitiveTagKeys.length) ctx['sts:TransitiveTagKeys'] = input.transitiveTagKeys
-  if (input.serialNumber && input.tokenCode) ctx['aws:MultiFactorAuthPresent'] = true
+  // Only a code the MFA check accepted counts (checkMfa refuses any other before this).
+  if (mfaAge !== undefined) {
+    ctx['aws:MultiFactorAuthPresent'] = true
+    ctx['aws:MultiFactorAuthAge'] = mfaAge
+  }
   return ctx
 }
 
@@ -59,11 +64,12 @@ export const assumeRole: Operation<AssumeRoleRaw> = (ctx, raw) => {
     throw new AwsServiceError('AccessDenied', 403, 'Roles may not be assumed by root accounts.')
   }
   checkSessionPolicies(input.policy, input.policyArns)
+  const mfa = checkMfa(ctx, input.serialNumber, input.tokenCode)
 
   const role = visibleRole(ctx.state, ctx.now, input.roleArn)
   const resourceAccount = role?.arn.split(':')[4] ?? parseRoleArn(input.roleArn)?.account ?? caller.account.id
   const trustPolicy = role?.trustPolicy ?? NOBODY_TRUST
-  const context = assumeContext(input)
+  const context = assumeContext(input, mfa.present ? Math.floor((ctx.now - mfa.authTime) / 1000) : undefined)
   ctx.authorize('sts:AssumeRole', input.roleArn, { resourceAccount, trustPolicy, context })
   if (input.tags.length || input.transitiveTagKeys.length) {
     ctx.authorize('sts:TagSession', input.roleArn, { resourceAccount, trustPolicy, context })
@@ -118,7 +124,9 @@ export const assumeRole: Operation<AssumeRoleRaw> = (ctx, raw) => {
     ...(transitive.length ? { transitiveTagKeys: transitive } : {}),
     ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
     chained,
-    mfa: (input.serialNumber !== undefined && input.tokenCode !== undefined) || (parent?.mfa ?? false),
+    // A chained session keeps the MFA context of the session that assumed it.
+    mfa: mfa.present || (parent?.mfa ?? false),
+    ...(mfa.present ? { mfaAuthTime: mfa.authTime } : parent?.mfaAuthTime !== undefined ? { mfaAuthTime: parent.mfaAuthTime } : {}),
     parentAccessKeyId: caller.accessKeyId,
   })
 

@@ -5,6 +5,7 @@ import type { StsInputs } from '../../../aws-model/inputs.generated.js'
 import { inputMember } from '../../../aws-model/shapes.js'
 import type { ModelMembers } from '../validation.js'
 import { credentialsOutput, issueSession } from './credentials.js'
+import { checkMfa } from './mfa.js'
 
 /** GetSessionToken input as the Query layer delivers it (strings). */
 interface Input {
@@ -30,6 +31,7 @@ export const getSessionToken: Operation<Input> = (ctx, raw) => {
   if (caller.kind === 'session') {
     throw new AwsServiceError('AccessDenied', 403, 'Cannot call GetSessionToken with session credentials')
   }
+  const mfa = checkMfa(ctx, input.SerialNumber, input.TokenCode)
   const isRoot = caller.kind === 'root'
   const seconds = isRoot ? Math.min(duration ?? 3600, 3600) : duration ?? 43200
   const session = issueSession(ctx.state, ctx.now, {
@@ -37,7 +39,8 @@ export const getSessionToken: Operation<Input> = (ctx, raw) => {
     kind: 'session-token',
     accountId: caller.account.id,
     chained: false,
-    mfa: input.SerialNumber !== undefined && input.TokenCode !== undefined,
+    mfa: mfa.present,
+    ...(mfa.present ? { mfaAuthTime: mfa.authTime } : {}),
     ...(caller.principal.username !== undefined ? { userName: caller.principal.username } : {}),
     parentAccessKeyId: caller.accessKeyId,
   })

@@ -20,8 +20,8 @@ export function namesOf(step: Step): string[] {
  * also carries the run's tags (so `cleanup --by-tag` can find strays).
  */
 export function renderStep(step: Step, action: ActionDefinition, env: RunEnv): Rendered {
-  const rendered = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate }) as Record<string, unknown>
+  const rendered = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate, now: env.ctx.now }) as Record<string, unknown>
   const input = env.target.info.kind === 'aws' ? withRunTags(action, rendered, env.runId, env.scenario.name) : rendered
-  const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate }) as Expectation
+  const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate, now: env.ctx.now }) as Expectation
   return { input, expect }
 }

@@ -34,7 +34,7 @@ function recordUndo(step: Step, action: ActionDefinition, input: Record<string, 
   if (step.teardown === false && !step.undo?.length && !action.undo) {
     specs = []
   } else if (step.undo?.length) {
-    specs = interpolate(step.undo, env.ctx.lookup, { path: ['steps', step.index, 'undo'], locate: env.scenario.locate }) as UndoSpec[]
+    specs = interpolate(step.undo, env.ctx.lookup, { path: ['steps', step.index, 'undo'], locate: env.scenario.locate, now: env.ctx.now }) as UndoSpec[]
   } else {
     const undo = action.undo?.(input, output)
     specs = undo === undefined ? [] : Array.isArray(undo) ? undo : [undo]
