@@ -43,7 +43,9 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     return result
   }
   try {
-    const names = [...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])]
+    // An undo runs after its step, so the step's own captures are not missing inputs of the call.
+    const undoNames = templateNames(step.undo ?? []).filter((n) => !Object.prototype.hasOwnProperty.call(step.capture, n))
+    const names = [...templateNames(step.input), ...templateNames(step.expect), ...undoNames]
     const missing = env.ctx.missingCaptures(names)
     if (missing.length > 0) {
       // Not an infrastructure error: the step cannot run because an earlier expectation
