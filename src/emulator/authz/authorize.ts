@@ -118,6 +118,19 @@ export function authorizeRequest(
   return decision
 }
 
+/** At most this many failed conditions travel in the header. */
+const MAX_CONDITION_MISSES = 10
+
+function conditionMisses(decision: Decision): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = []
+  for (const m of decision.misses) {
+    if (!m.condition) continue
+    out.push({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index, effect: m.effect, ...m.condition })
+    if (out.length >= MAX_CONDITION_MISSES) break
+  }
+  return out
+}
+
 /** The `x-iamflow-decision` header value: the decision without secrets, ASCII only (header-safe). */
 export function decisionHeader(decision: Decision): string {
   return JSON.stringify({
@@ -125,5 +138,8 @@ export function decisionHeader(decision: Decision): string {
     by: decision.by,
     matched: decision.matched.map((m) => ({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index })),
     summary: decision.summary,
+    // Near misses of a denial: statements that applied but for a condition (read lazily, so an
+    // allowed request does not pay for them).
+    ...(decision.decision === 'Allowed' ? {} : { conditions: conditionMisses(decision) }),
   }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
