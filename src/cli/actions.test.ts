@@ -25,14 +25,16 @@ describe('iamflow actions', () => {
       identity: true,
       command: 'CreateAccessKeyCommand',
       description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
+      input: resolveAction('iam.createAccessKey')!.input,
+      output: ['AccessKey', 'AccessKey.UserName', 'AccessKey.AccessKeyId', 'AccessKey.Status', 'AccessKey.SecretAccessKey', 'AccessKey.CreateDate'],
     })
     expect(actionRow(resolveAction('iam.createInstanceProfile')!)).toMatchObject({ checked: false, creates: true, undo: [] })
   })
 
   it('aligns the table and flags unchecked creators', () => {
     const rows: ActionRow[] = [
-      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', description: 'Create a role.' },
-      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', description: 'Pass-through.' },
+      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', description: 'Create a role.', input: {}, output: [] },
+      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', description: 'Pass-through.', input: {}, output: [] },
     ]
     expect(formatActionsTable(rows)).toBe(
       'ACTION                  SERVICE  INPUT      CREATES  UNDO            DESCRIPTION\n' +
@@ -54,5 +56,18 @@ describe('iamflow actions', () => {
     expect(rows.every((r) => r.service === 's3')).toBe(true)
     expect(rows.find((r) => r.name === 's3.createBucket')).toMatchObject({ checked: true, undo: ['s3.deleteBucket'] })
     expect(rows.find((r) => r.name === 's3.putBucketVersioning')).toMatchObject({ checked: false, creates: true })
+  })
+
+  it('--json shows each action\'s input schema, output members and undo (issue 17; the tutorial says so)', async () => {
+    const rows = JSON.parse(await runHandler({ json: true, service: 'iam' })) as ActionRow[]
+    const createUser = rows.find((r) => r.name === 'iam.createUser')!
+    expect(createUser.description).toBe(resolveAction('iam.createUser')!.description)
+    expect(createUser.undo).toEqual(['iam.deleteUser'])
+    expect(createUser.input).toMatchObject({ type: 'object', required: ['UserName'] })
+    expect(Object.keys((createUser.input as { properties: object }).properties)).toEqual(expect.arrayContaining(['UserName', 'Path', 'PermissionsBoundary', 'Tags']))
+    expect(createUser.output).toEqual(expect.arrayContaining(['User', 'User.Arn', 'User.UserName', 'User.Tags[*].Key']))
+    expect(createUser.output).not.toContain('$metadata')
+    const key = rows.find((r) => r.name === 'iam.createAccessKey')!
+    expect(key.output).toEqual(expect.arrayContaining(['AccessKey.AccessKeyId', 'AccessKey.SecretAccessKey']))
   })
 })
