@@ -102,6 +102,8 @@ export const INPUT_ERROR_CODES = [
   'STATE_CORRUPT',
   'STATE_VERSION',
   'STATE_UNWRITABLE',
+  // Authoring: run flags
+  'bad-retry-window',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */

@@ -12,6 +12,7 @@ interface RunArgs {
   'endpoint-url'?: string
   state?: string
   'consistency-delay'?: number
+  'retry-window'?: number
   region?: string
   profile?: string
   account?: string
@@ -42,6 +43,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('endpoint-url', { type: 'string', describe: 'Any AWS-compatible endpoint, e.g. iamflow serve (default: $AWS_ENDPOINT_URL)' })
       .option('state', { type: 'string', describe: 'Embedded emulator: load state from this file and save it after the run' })
       .option('consistency-delay', { type: 'number', describe: 'Embedded emulator: new keys, roles, trust and attachments take effect after this many ms (runs then wait for propagation)' })
+      .option('retry-window', { type: 'number', describe: 'Seconds each step may be retried while IAM changes propagate (0..900; default: 60 on AWS and endpoints, what iamflow serve advertises, 2x the consistency delay + 1 s embedded); a step\'s retry: overrides it' })
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
       .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
@@ -75,6 +77,10 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
   if (delay !== undefined && (args.target === 'aws' || args['endpoint-url'])) {
     throw new InputError('bad-consistency-delay', '--consistency-delay applies to the embedded emulator only', { hint: 'for iamflow serve, give it to serve: iamflow serve --consistency-delay MS' })
   }
+  const window = args['retry-window']
+  if (window !== undefined && (!Number.isFinite(window) || window < 0 || window > 900)) {
+    throw new InputError('bad-retry-window', `--retry-window ${window} is not a number of seconds from 0 to 900`, { hint: 'e.g. --retry-window 10, or 0 to turn propagation retries off' })
+  }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
   const { expandScenarioPaths, parseShard } = await import('../engine/scenario-files.js')
   const files = expandScenarioPaths(args.paths)
@@ -102,6 +108,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
           endpointUrl: args['endpoint-url'],
           statePath: args.state,
           consistencyDelayMs: args['consistency-delay'],
+          ...(window !== undefined ? { windowMs: Math.round(window * 1000) } : {}),
           region: args.region,
           profile: args.profile,
           account: args.account,
