@@ -24,6 +24,7 @@ interface RunArgs {
   parallel?: number
   shard?: string
   filter?: string
+  exclude?: string[]
   'runs-dir'?: string
   verbose?: boolean
   debug?: boolean
@@ -54,7 +55,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('bail', { type: 'boolean', describe: 'Stop at the first failed step (teardown still runs; later scenarios are not started)' })
       .option('parallel', { type: 'number', default: 1, describe: 'Scenarios to run at once' })
       .option('shard', { type: 'string', describe: 'Run only slice i of n of the (sorted) files, e.g. 2/4 in CI' })
-      .option('filter', { type: 'string', describe: 'Only scenarios whose name or file contains this text (or matches /regex/)' })
+      .option('filter', { type: 'string', describe: 'Only scenarios whose name: or file path (as listed, e.g. scenarios/x.yaml) contains this text (or matches /regex/flags)' })
+      .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Leave out scenarios whose name: or file path contains this text (or matches /regex/flags); repeatable' })
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('verbose', { type: 'boolean', describe: 'List every teardown call' })
       .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
@@ -119,6 +121,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
         parallel: args.parallel,
         shard: args.shard ? parseShard(args.shard) : undefined,
         filter: args.filter,
+        ...(args.exclude ? { exclude: args.exclude } : {}),
         signal: signals.stop,
         teardownSignal: signals.stopTeardown,
         emit,
