@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Lexer, type Token, type Tokens } from 'marked'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { buildPlan } from '../src/engine/plan.js'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
 import { exportMarkdown, exportMermaid, exportSh } from '../src/export/index.js'
-import { loadScenarioFile } from '../src/scenario/load.js'
+import { loadScenarioFile, loadScenarioText } from '../src/scenario/load.js'
 
 const exec = promisify(execFile)
 const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()
-const SEED_LABS = ['assume-role.yaml', 'jill-list-users.yaml', 'cheatsheet-assume-role.yaml', 'james-s3-readonly.yaml']
 const planOf = async (file: string) => buildPlan(await loadScenarioFile(join('scenarios', file)), { env: {} })
 
 /**
@@ -86,39 +85,53 @@ const cli = await hasCli()
 if (!cli) console.warn('SKIPPED: export --format sh scripts (the AWS CLI `aws` is not on PATH)')
 
 describe.skipIf(!cli)('export --format sh runs green with the AWS CLI against iamflow serve (issue 17)', () => {
-  let em: Emulator
-  let server: RunningServer
   const home = mkdtempSync(join(tmpdir(), 'iamflow-export-'))
-  beforeAll(async () => {
-    em = createEmulator({})
-    server = await startServer(em, { port: 0 })
-  })
-  afterAll(async () => {
-    await server?.close()
-    rmSync(home, { recursive: true, force: true })
-  })
+  afterAll(() => rmSync(home, { recursive: true, force: true }))
 
-  // The AWS CLI starts in about a second a command: the seed labs (the four documents the
-  // library was written from) keep the suite's cost bounded.
-  it.each(SEED_LABS)('%s', async (file) => {
-    const script = join(home, `${file}.sh`)
-    writeFileSync(script, exportSh(await planOf(file)))
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_ENDPOINT_URL: server.url,
-      AWS_ACCESS_KEY_ID: em.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_MAX_ATTEMPTS: '1',
-      AWS_CONFIG_FILE: join(home, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+  // The AWS CLI starts in about a second a command: each script gets its own serve, so they
+  // run a few at a time.
+  it.concurrent.each(SCENARIOS)('%s', async (file) => {
+    const em: Emulator = createEmulator({})
+    const server: RunningServer = await startServer(em, { port: 0 })
+    try {
+      const script = join(home, `${file}.sh`)
+      writeFileSync(script, exportSh(await planOf(file)))
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        AWS_ENDPOINT_URL: server.url,
+        AWS_ACCESS_KEY_ID: em.root.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey,
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_MAX_ATTEMPTS: '1',
+        AWS_CONFIG_FILE: join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+      }
+      const run = await exec('bash', [script], { env, timeout: 300_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e)
+      expect((run as { stderr: string }).stderr).not.toMatch(/FAILED/)
+      expect((run as { stdout: string }).stdout).toContain(`ok: ${file.replace(/\.yaml$/, '')}:`)
+      expect('code' in run ? run.code : 0).toBe(0)
+      const inv = em.inventory()
+      expect({ users: inv.users, roles: inv.roles, groups: inv.groups, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets }).toEqual({ users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [] })
+    } finally {
+      await server.close()
     }
-    const run = await exec('bash', [script], { env, timeout: 120_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e)
-    expect((run as { stderr: string }).stderr).not.toMatch(/FAILED/)
-    expect((run as { stdout: string }).stdout).toContain(`ok: ${file.replace(/\.yaml$/, '')}:`)
-    expect('code' in run ? run.code : 0).toBe(0)
-    const inv = em.inventory()
-    expect({ users: inv.users, roles: inv.roles, groups: inv.groups, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets }).toEqual({ users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [] })
-  }, 180_000)
+  }, 400_000)
+
+  it('a script whose expectation does not hold fails, names the step, and still tears down', async () => {
+    const em: Emulator = createEmulator({})
+    const server: RunningServer = await startServer(em, { port: 0 })
+    try {
+      const plan = buildPlan(loadScenarioText('name: broken\nsteps:\n  - id: make\n    action: iam.createUser\n    input: { UserName: left }\n  - id: wrong\n    action: iam.getUser\n    input: { UserName: left }\n    expect: { error: NoSuchEntity }\n', 'broken.yaml'))
+      const script = join(home, 'broken.sh')
+      writeFileSync(script, exportSh(plan))
+      const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: em.root.accessKeyId, AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') }
+      const run = (await exec('bash', [script], { env, timeout: 120_000 }).catch((e: unknown) => e)) as { code?: number; stderr: string }
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('FAILED: wrong: expected NoSuchEntity, but the call succeeded')
+      expect(em.inventory().users).toEqual([])
+    } finally {
+      await server.close()
+    }
+  }, 200_000)
 })
