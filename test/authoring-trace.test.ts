@@ -3,7 +3,10 @@ import { describeDecision } from '../src/engine/because.js'
 import { failureDetails } from '../src/reporters/format.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 import { formatWarning, scenarioWarnings } from '../src/scenario/warnings.js'
-import { cleanTmp, runText } from './runner-helpers.js'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { iamflow } from './cli-helpers.js'
+import { cleanTmp, runText, tmp } from './runner-helpers.js'
 
 afterEach(cleanTmp)
 
@@ -49,6 +52,15 @@ describe('condition keys that look misspelt (issue 17)', () => {
     ])
     const fixed = loadScenarioText(TAGGED.replace('PrincipleTag', 'PrincipalTag'), 'near.yaml')
     expect(scenarioWarnings(fixed)).toEqual([])
+  })
+
+  it('iamflow validate prints the warning on stderr and still says ok (exit 0)', () => {
+    const file = join(tmp(), 'near.yaml')
+    writeFileSync(file, TAGGED)
+    const r = iamflow(['validate', file])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`ok ${file}\n`)
+    expect(r.stderr).toContain(`${file}:24:31: warning [unknown-condition-key]: condition key aws:PrincipleTag/team is not a known global, IAM, STS or S3 key: did you mean aws:PrincipalTag/team?`)
   })
 
   it('other services\' keys are not checked; unknown aws: keys without a close match get no guess', () => {
