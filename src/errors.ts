@@ -109,6 +109,11 @@ export const INPUT_ERROR_CODES = [
   // Emulator-only scenarios (`requires: emulator`): refused on AWS, or an undeclared emulator-only action
   'emulator-only',
   'undeclared-emulator-only',
+  // Authoring: run flags
+  'bad-retry-window',
+  // Authoring: policy documents from files ({ file: policies/x.json })
+  'policy-file-path',
+  'policy-file-invalid',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */

@@ -25,7 +25,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   'src/scenario/': ['src/actions/'],
   'src/reporters/': ['src/engine/'],
   'src/engine/': ['src/scenario/', 'src/actions/', 'src/aws/', 'src/emulator/', 'src/policy/', 'src/aws-model/'],
-  'src/cli/': ['src/engine/', 'src/scenario/', 'src/actions/', 'src/aws/', 'src/emulator/', 'src/reporters/', 'src/policy/', 'src/aws-model/'],
+  'src/export/': ['src/engine/', 'src/scenario/', 'src/actions/'],
+  'src/cli/': ['src/export/', 'src/engine/', 'src/scenario/', 'src/actions/', 'src/aws/', 'src/emulator/', 'src/reporters/', 'src/policy/', 'src/aws-model/'],
 }
 
 /**

@@ -130,7 +130,7 @@ describe('describeDecision', () => {
     expect(describeDecision({ decision: 'ExplicitDeny', by: 'identity', summary: 'statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets', matched: [{ policy: 'user/u/inline/deny-s3', sid: 'NoS3', index: 0 }] })).toBe(
       'ExplicitDeny (decided by identity policy): statement "NoS3" of policy "deny-s3" denies s3:ListAllMyBuckets',
     )
-    expect(describeDecision({ decision: 'ExplicitDeny', by: 'boundary', matched: [{ policy: 'arn:aws:iam::1:policy/b', index: 2 }] })).toBe('ExplicitDeny (decided by boundary policy): matched arn:aws:iam::1:policy/b[2]')
+    expect(describeDecision({ decision: 'ExplicitDeny', by: 'boundary', matched: [{ policy: 'arn:aws:iam::1:policy/b', index: 2 }] })).toBe('ExplicitDeny (decided by boundary policy): matched arn:aws:iam::1:policy/b statement #3')
     expect(describeDecision({ decision: 'ImplicitDeny', by: 'none' })).toBe('ImplicitDeny (decided by no policy)')
   })
 })

@@ -21,8 +21,15 @@ const policyTextPattern = '^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$'
  */
 export function policyDocumentSchema(description: string, maxLength = 131072): JsonSchema {
   return {
-    description: `${description} A YAML map (sent as JSON) or a JSON string.`,
+    description: `${description} A YAML map (sent as JSON), a JSON string, or { file: path } naming a .json/.yaml file beside the scenario.`,
     anyOf: [
+      {
+        type: 'object',
+        description: 'A policy document read from a JSON or YAML file, relative to the scenario',
+        properties: { file: { type: 'string', minLength: 1, pattern: '\\.(json|ya?ml)$', description: 'Path relative to the scenario file, inside its directory' } },
+        required: ['file'],
+        additionalProperties: false,
+      },
       { type: 'object', description: 'Policy document as a map: Version, Statement, ...' },
       { type: 'string', minLength: 1, maxLength, pattern: policyTextPattern, description: 'Policy document as JSON text' },
     ],

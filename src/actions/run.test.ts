@@ -28,8 +28,11 @@ describe('run', () => {
     const sent: SentCommand[] = []
     const controller = new AbortController()
     await action.run({ clients: fakeClients(sent), signal: controller.signal }, input)
-    expect(sent).toEqual([{ command: action.command, input: expectedSdkInput(action, input) }])
-    for (const value of Object.values(sent[0].input)) expect(typeof value === 'object' && value !== null && 'Statement' in value).toBe(false)
+    // The action's own command comes last; before it, an action may only read (tag actions read
+    // the tags they may overwrite, so their undo can restore them).
+    expect(sent.at(-1)).toEqual({ command: action.command, input: expectedSdkInput(action, input) })
+    for (const before of sent.slice(0, -1)) expect(before.command).toMatch(/^(List|Get)[A-Za-z]+Command$/)
+    for (const value of Object.values(sent.at(-1)!.input)) expect(typeof value === 'object' && value !== null && 'Statement' in value).toBe(false)
   })
 
   it('passes the abort signal to the client', async () => {

@@ -64,6 +64,15 @@ const LOCAL_FIXED_CONFIG = {
 } as const
 
 const decisions = new WeakMap<object, DecisionTrace>()
+const delays = new WeakMap<object, number>()
+
+/** The header by which `iamflow serve` advertises its consistency delay (mirrors emulator/types.ts). */
+export const CONSISTENCY_DELAY_HEADER = 'x-iamflow-consistency-delay'
+
+/** The consistency delay (ms) the endpoint advertised with this output; undefined off `iamflow serve`. */
+export function consistencyDelayOfOutput(output: unknown): number | undefined {
+  return typeof output === 'object' && output !== null ? delays.get(output) : undefined
+}
 
 /** The emulator's decision for a successful call's output (undefined off the emulator). */
 export function decisionOfOutput(output: unknown): DecisionTrace | undefined {
@@ -195,6 +204,8 @@ function addDecisionCapture(client: { middlewareStack: { add: Function } }): voi
       const result = await next(args)
       const decision = parseDecisionHeader(headerOf(result.response, DECISION_HEADER))
       if (decision && typeof result.output === 'object' && result.output !== null) decisions.set(result.output, decision)
+      const delay = headerOf(result.response, CONSISTENCY_DELAY_HEADER)
+      if (delay !== undefined && /^\d{1,10}$/.test(delay) && typeof result.output === 'object' && result.output !== null) delays.set(result.output, Number(delay))
       return result
     },
     { step: 'initialize', name: 'iamflowDecisionCapture', override: true },

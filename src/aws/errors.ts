@@ -11,6 +11,8 @@ export interface DecisionTrace {
   /** Statements that matched: policy id (`user/u/inline/P`, a managed policy ARN), Sid, index. */
   matched?: Array<{ policy: string; sid?: string; index: number }>
   summary?: string
+  /** Statements that applied to the request but for a condition: which condition and why (no values). */
+  conditions?: Array<{ policy: string; sid?: string; index: number; effect?: string; operator: string; key: string; why: string }>
 }
 
 /** An AWS error answer, as data: what a scenario's `expect: { error: ... }` is checked against. */
@@ -54,11 +56,13 @@ export function parseDecisionHeader(value: unknown): DecisionTrace | undefined {
     const by = field('by')
     const matched = field('matched')
     const summary = field('summary')
+    const conditions = field('conditions')
     return {
       decision: decision as DecisionTrace['decision'],
       by: typeof by === 'string' ? (by as DecisionTrace['by']) : 'none',
       matched: Array.isArray(matched) ? (matched as DecisionTrace['matched']) : undefined,
       summary: typeof summary === 'string' ? summary : undefined,
+      ...(Array.isArray(conditions) ? { conditions: conditions.slice(0, 10) as NonNullable<DecisionTrace['conditions']> } : {}),
     }
   } catch {
     return undefined

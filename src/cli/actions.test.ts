@@ -26,14 +26,16 @@ describe('iamflow actions', () => {
       command: 'CreateAccessKeyCommand',
       emulated: true,
       description: 'Create an access key for a user (the caller when UserName is omitted); the output gives an identity.',
+      input: resolveAction('iam.createAccessKey')!.input,
+      output: ['AccessKey', 'AccessKey.UserName', 'AccessKey.AccessKeyId', 'AccessKey.Status', 'AccessKey.SecretAccessKey', 'AccessKey.CreateDate'],
     })
     expect(actionRow(resolveAction('s3.putBucketWebsite')!, false)).toMatchObject({ checked: false, creates: true, undo: [], emulated: false })
   })
 
   it('aligns the table and flags unchecked creators', () => {
     const rows: ActionRow[] = [
-      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', emulated: true, description: 'Create a role.' },
-      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', emulated: false, description: 'Pass-through.' },
+      { name: 'iam.createRole', service: 'iam', checked: true, creates: true, undo: ['iam.deleteRole'], identity: false, command: 'CreateRoleCommand', emulated: true, description: 'Create a role.', input: {}, output: [] },
+      { name: 's3.putBucketVersioning', service: 's3', checked: false, creates: true, undo: [], identity: false, command: 'PutBucketVersioningCommand', emulated: false, description: 'Pass-through.', input: {}, output: [] },
     ]
     expect(formatActionsTable(rows)).toBe(
       'ACTION                  SERVICE  INPUT      EMULATED  CREATES  UNDO            DESCRIPTION\n' +
@@ -66,5 +68,18 @@ describe('iamflow actions', () => {
     const text = await runHandler({ all: true, service: 'iam' })
     expect(text).toMatch(/^iam\.listServerCertificateTags +iam +unchecked +no +/m)
     expect(text).toMatch(/\d+ of these are not served by the emulator \(EMULATED no\): they run only with --target aws\. See docs\/coverage\.md\./)
+  })
+
+  it('--json shows each action\'s input schema, output members and undo (issue 17; the tutorial says so)', async () => {
+    const rows = JSON.parse(await runHandler({ json: true, service: 'iam' })) as ActionRow[]
+    const createUser = rows.find((r) => r.name === 'iam.createUser')!
+    expect(createUser.description).toBe(resolveAction('iam.createUser')!.description)
+    expect(createUser.undo).toEqual(['iam.deleteUser'])
+    expect(createUser.input).toMatchObject({ type: 'object', required: ['UserName'] })
+    expect(Object.keys((createUser.input as { properties: object }).properties)).toEqual(expect.arrayContaining(['UserName', 'Path', 'PermissionsBoundary', 'Tags']))
+    expect(createUser.output).toEqual(expect.arrayContaining(['User', 'User.Arn', 'User.UserName', 'User.Tags[*].Key']))
+    expect(createUser.output).not.toContain('$metadata')
+    const key = rows.find((r) => r.name === 'iam.createAccessKey')!
+    expect(key.output).toEqual(expect.arrayContaining(['AccessKey.AccessKeyId', 'AccessKey.SecretAccessKey']))
   })
 })

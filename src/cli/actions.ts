@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs'
-import type { ActionDefinition, Service } from '../actions/define-action.js'
+import type { ActionDefinition, JsonSchema, Service } from '../actions/define-action.js'
 
 interface ActionsArgs {
   json?: boolean
@@ -23,6 +23,10 @@ export interface ActionRow {
   /** The embedded emulator and `iamflow serve` answer it (docs/coverage.md). */
   emulated: boolean
   description: string
+  /** JSON Schema of the input (the scenario schema's fragment for `input:`). */
+  input: JsonSchema
+  /** Output paths a step may `capture:` or check (`User`, `User.Arn`, `Buckets[*].Name`); [] when unknown. */
+  output: string[]
 }
 
 /** The row describing one action; `emulated`: whether the emulator serves its operation. */
@@ -37,7 +41,27 @@ export function actionRow(action: ActionDefinition, emulated: boolean): ActionRo
     command: action.command ?? '',
     emulated,
     description: action.description,
+    input: action.input,
+    output: outputMembers(action.output),
   }
+}
+
+/** Deepest output path listed (`Credentials.AccessKeyId` is 2). */
+const MAX_OUTPUT_DEPTH = 3
+
+/** Output member paths of an output schema, breadth first, without the SDK's `$metadata`. */
+export function outputMembers(schema: JsonSchema | undefined, prefix = '', depth = 1): string[] {
+  const props = schema?.properties
+  if (!props || typeof props !== 'object' || depth > MAX_OUTPUT_DEPTH) return []
+  const out: string[] = []
+  for (const [name, sub] of Object.entries(props as Record<string, JsonSchema>)) {
+    if (name === '$metadata') continue
+    const path = prefix ? `${prefix}.${name}` : name
+    out.push(path)
+    const items = sub.type === 'array' && sub.items && typeof sub.items === 'object' ? (sub.items as JsonSchema) : undefined
+    out.push(...(items ? outputMembers(items, `${path}[*]`, depth + 1) : outputMembers(sub, path, depth + 1)))
+  }
+  return out
 }
 
 /** The rows as an aligned text table. */

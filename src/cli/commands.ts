@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs'
 import { actionsCommand } from './actions.js'
+import { exportCommand } from './export.js'
 import { cleanupCommand } from './cleanup.js'
 import { initCommand } from './init.js'
 import { planCommand } from './plan.js'
@@ -10,4 +11,4 @@ import { serveCommand } from './serve.js'
 import { validateCommand } from './validate.js'
 
 /** Every CLI command, in `--help` order. Commands only parse flags and wire parts together. */
-export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, actionsCommand, schemaCommand, initCommand, runCommand, runsCommand, cleanupCommand, serveCommand]
+export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, exportCommand, actionsCommand, schemaCommand, initCommand, runCommand, runsCommand, cleanupCommand, serveCommand]

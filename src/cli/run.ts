@@ -12,6 +12,7 @@ interface RunArgs {
   'endpoint-url'?: string
   state?: string
   'consistency-delay'?: number
+  'retry-window'?: number
   region?: string
   profile?: string
   account?: string
@@ -23,6 +24,7 @@ interface RunArgs {
   parallel?: number
   shard?: string
   filter?: string
+  exclude?: string[]
   'runs-dir'?: string
   verbose?: boolean
   debug?: boolean
@@ -42,6 +44,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('endpoint-url', { type: 'string', describe: 'Any AWS-compatible endpoint, e.g. iamflow serve (default: $AWS_ENDPOINT_URL)' })
       .option('state', { type: 'string', describe: 'Embedded emulator: load state from this file and save it after the run' })
       .option('consistency-delay', { type: 'number', describe: 'Embedded emulator: new keys, roles, trust and attachments take effect after this many ms (runs then wait for propagation)' })
+      .option('retry-window', { type: 'number', describe: 'Seconds each step may be retried while IAM changes propagate (0..900; default: 60 on AWS and endpoints, what iamflow serve advertises, 2x the consistency delay + 1 s embedded); a step\'s retry: overrides it' })
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
       .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
@@ -52,7 +55,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('bail', { type: 'boolean', describe: 'Stop at the first failed step (teardown still runs; later scenarios are not started)' })
       .option('parallel', { type: 'number', default: 1, describe: 'Scenarios to run at once' })
       .option('shard', { type: 'string', describe: 'Run only slice i of n of the (sorted) files, e.g. 2/4 in CI' })
-      .option('filter', { type: 'string', describe: 'Only scenarios whose name or file contains this text (or matches /regex/)' })
+      .option('filter', { type: 'string', describe: 'Only scenarios whose name: or file path (as listed, e.g. scenarios/x.yaml) contains this text (or matches /regex/flags)' })
+      .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Leave out scenarios whose name: or file path contains this text (or matches /regex/flags); repeatable' })
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('verbose', { type: 'boolean', describe: 'List every teardown call' })
       .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
@@ -82,6 +86,10 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
       hint: 'drop --account, or run with --target aws (credentials must belong to that account)',
     })
   }
+  const window = args['retry-window']
+  if (window !== undefined && (!Number.isFinite(window) || window < 0 || window > 900)) {
+    throw new InputError('bad-retry-window', `--retry-window ${window} is not a number of seconds from 0 to 900`, { hint: 'e.g. --retry-window 10, or 0 to turn propagation retries off' })
+  }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
   const { expandScenarioPaths, parseShard } = await import('../engine/suite/scenario-files.js')
   const files = expandScenarioPaths(args.paths)
@@ -109,6 +117,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
           endpointUrl: args['endpoint-url'],
           statePath: args.state,
           consistencyDelayMs: args['consistency-delay'],
+          ...(window !== undefined ? { windowMs: Math.round(window * 1000) } : {}),
           region: args.region,
           profile: args.profile,
           account: args.account,
@@ -119,6 +128,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
         parallel: args.parallel,
         shard: args.shard ? parseShard(args.shard) : undefined,
         filter: args.filter,
+        ...(args.exclude ? { exclude: args.exclude } : {}),
         signal: signals.stop,
         teardownSignal: signals.stopTeardown,
         emit,

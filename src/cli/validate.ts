@@ -43,10 +43,13 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate scenarios/', 'the same, by directory') as never,
   handler: async (args) => {
     const { loadScenarioFile } = await import('../scenario/load.js')
+    const { formatWarning, scenarioWarnings } = await import('../scenario/warnings.js')
     let invalid = 0
     for (const file of await expandFiles(args.files)) {
       try {
         const scenario = await loadScenarioFile(file)
+        // Warnings do not make a file invalid (IAM would accept it): stderr, exit code unchanged.
+        for (const w of scenarioWarnings(scenario)) process.stderr.write(formatWarning(w))
         process.stdout.write(`ok ${file}\n`)
         await warnUnserved(scenario, args.target)
       } catch (err) {

@@ -154,6 +154,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     ...(store ? { stateInfo: store.loaded } : {}),
     clock,
+    consistencyDelayMs: options.consistencyDelayMs ?? 0,
   }
   return emulator
 }

@@ -9,7 +9,7 @@ import { ByteBudget, readBody } from './http/read-body.js'
 import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
 import { AwsServiceError } from './services/types.js'
-import type { Emulator, RequestMeta } from './types.js'
+import { CONSISTENCY_DELAY_HEADER, type Emulator, type RequestMeta } from './types.js'
 import { dict } from '../safe-object.js'
 
 /** Hop-by-hop headers that belong to this connection, not to the request. */
@@ -108,6 +108,7 @@ async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, 
  * is read), then the body read within its cap, then the emulator.
  */
 async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
+  res.setHeader(CONSISTENCY_DELAY_HEADER, String(ctx.emulator.consistencyDelayMs ?? 0))
   const headers = headerRecord(req)
   const view = new RecordHeaders(headers)
   const method = (req.method ?? 'GET').toUpperCase()

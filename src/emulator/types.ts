@@ -113,6 +113,13 @@ export interface RequestMeta {
 /** Header carrying the authorization decision (JSON) on every response that was authorized. */
 export const DECISION_HEADER = 'x-iamflow-decision'
 
+/**
+ * The response header by which `iamflow serve` advertises its consistency delay in ms (`0`
+ * without `--consistency-delay`), so a runner waits for propagation only as long as it can
+ * matter instead of AWS's 60 s.
+ */
+export const CONSISTENCY_DELAY_HEADER = 'x-iamflow-consistency-delay'
+
 /** Counts of what exists per account, for leak checks (`nothing left after teardown`). */
 export interface Inventory {
   accountId: string
@@ -145,4 +152,6 @@ export interface Emulator {
   /** With `statePath`: what was loaded at start. */
   readonly stateInfo?: LoadSummary
   readonly clock: Clock
+  /** How long new keys, roles, trust policies and attachments take to take effect (ms; 0 = at once). */
+  readonly consistencyDelayMs?: number
 }

@@ -86,8 +86,12 @@ export interface TeardownItem {
   action: string
   /** Human identifiers of what it removes, e.g. `RoleName=demo-role`. */
   target: string
-  /** done; gone = already absent; failed; kept = `teardown: false`; skipped = not attempted. */
-  status: 'done' | 'gone' | 'failed' | 'kept' | 'skipped'
+  /**
+   * done; gone = already absent; superseded = not removed itself, a later undo removes it (a
+   * policy's default version goes with the policy); failed; kept = `teardown: false`; skipped =
+   * not attempted.
+   */
+  status: 'done' | 'gone' | 'superseded' | 'failed' | 'kept' | 'skipped'
   attempts: number
   durationMs: number
   error?: { code: string; message: string }

@@ -70,12 +70,12 @@ describe('evaluate results', () => {
     const text = explainDecision(d)
     expect(text).toBe(
       [
-        'Allowed: statement "Get" (#1) of identity-based policy "P" allows s3:GetObject on arn:aws:s3:::b/k for arn:aws:iam::123456789012:user/jill',
+        'Allowed: statement "Get" (#2) of identity-based policy "P" allows s3:GetObject on arn:aws:s3:::b/k for arn:aws:iam::123456789012:user/jill',
         '  matched:',
-        '    - Allow statement "Get" (#1) of identity-based policy "P"',
+        '    - Allow statement "Get" (#2) of identity-based policy "P"',
         '  did not match:',
-        '    - Allow statement "List" (#0) of identity-based policy "P": action s3:GetObject is not in Action [s3:List*]',
-        '    - Deny statement "Mfa" (#2) of identity-based policy "P": condition Bool aws:MultiFactorAuthPresent: request has no value',
+        '    - Allow statement "List" (#1) of identity-based policy "P": action s3:GetObject is not in Action [s3:List*]',
+        '    - Deny statement "Mfa" (#3) of identity-based policy "P": condition Bool aws:MultiFactorAuthPresent: request has no value',
         '  context keys referenced but absent: aws:MultiFactorAuthPresent',
       ].join('\n'),
     )

@@ -11,7 +11,7 @@ const ORDER: StatementMiss['policyKind'][] = ['identity', 'resource', 'trust', '
  * ImplicitDeny: no identity-based policy allows s3:GetObject on arn:aws:s3:::b/k
  *   matched: (none)
  *   did not match:
- *     - statement "List" (#0) of identity-based policy "S3List": action s3:GetObject is not in Action [s3:List*]
+ *     - statement "List" (#1) of identity-based policy "S3List": action s3:GetObject is not in Action [s3:List*]
  * ```
  */
 export function explainDecision(decision: Decision): string {

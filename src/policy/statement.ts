@@ -9,7 +9,7 @@ import type { RequestContext } from './context.js'
 import { matchAction } from './action.js'
 import { matchArnPattern } from './arn.js'
 import { GRANT_DIRECT, GRANT_NONE, notPrincipalApplies, principalGrant, type GrantLevel } from './principal.js'
-import { describeConditionMiss, evalCondition } from './conditions/evaluate.js'
+import { conditionMissOf, describeConditionMiss, evalCondition } from './conditions/evaluate.js'
 
 /** What a statement is matched against. */
 export interface MatchEnv {
@@ -70,7 +70,7 @@ function describePrincipal(st: CompiledStatement): string {
 }
 
 /** Why a statement does not apply, or undefined when it does. */
-export function explainStatement(st: CompiledStatement, env: MatchEnv): Pick<StatementMiss, 'reason' | 'detail'> | undefined {
+export function explainStatement(st: CompiledStatement, env: MatchEnv): Pick<StatementMiss, 'reason' | 'detail' | 'condition'> | undefined {
   if (!actionApplies(st, env)) {
     return {
       reason: 'action',
@@ -97,7 +97,7 @@ export function explainStatement(st: CompiledStatement, env: MatchEnv): Pick<Sta
     }
   }
   for (const c of st.conditions) {
-    if (!evalCondition(c, env.ctx)) return { reason: 'condition', detail: describeConditionMiss(c, env.ctx) }
+    if (!evalCondition(c, env.ctx)) return { reason: 'condition', detail: describeConditionMiss(c, env.ctx), condition: conditionMissOf(c, env.ctx) }
   }
   return undefined
 }

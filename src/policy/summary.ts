@@ -9,9 +9,13 @@ const KIND_NAME: Record<StatementRef['policyKind'], string> = {
   session: 'session policy',
 }
 
-/** `statement "Sid" (#2) of identity-based policy "Name"`. */
+/**
+ * `statement "Sid" (#3) of identity-based policy "Name"`. Statements are numbered from 1, as
+ * people count them and as AWS's policy editor and simulator show positions (line 1, column 1);
+ * `ref.index` stays the 0-based position in the `Statement` list.
+ */
 export function describeRef(ref: StatementRef): string {
-  const which = ref.sid ? `statement "${ref.sid}" (#${ref.index})` : `statement #${ref.index}`
+  const which = ref.sid ? `statement "${ref.sid}" (#${ref.index + 1})` : `statement #${ref.index + 1}`
   return `${which} of ${KIND_NAME[ref.policyKind]} "${ref.policyName}"`
 }
 

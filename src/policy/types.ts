@@ -127,6 +127,20 @@ export interface StatementMiss extends StatementRef {
   reason: 'action' | 'resource' | 'principal' | 'condition'
   /** Human detail, e.g. `condition StringEquals sts:ExternalId: request has no value`. */
   detail: string
+  /** For `reason: 'condition'`: the condition that failed and why, without any value. */
+  condition?: ConditionMiss
+}
+
+/**
+ * Why a condition entry did not hold, value-free (it travels to callers in the emulator's
+ * decision header, and a policy's expected values are not theirs to see): the request has no
+ * value for the key (`absent`), has one where `Null` wants none (`present`), its value does not
+ * match (`mismatch`), or a policy variable in the values has no value (`unresolved`).
+ */
+export interface ConditionMiss {
+  operator: string
+  key: string
+  why: 'absent' | 'present' | 'mismatch' | 'unresolved'
 }
 
 /** The decision, as data. */

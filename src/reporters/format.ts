@@ -64,6 +64,7 @@ export function teardownLine(t: TeardownResult): string {
   const count = (status: string) => t.items.filter((i) => i.status === status).length
   const parts = [`${count('done')} undone`]
   if (count('gone')) parts.push(`${count('gone')} already gone`)
+  if (count('superseded')) parts.push(`${count('superseded')} removed by a later undo`)
   if (count('kept')) parts.push(`${count('kept')} kept`)
   const failed = t.items.filter((i) => i.status === 'failed')
   if (failed.length) parts.push(`${failed.length} FAILED (${failed.map((i) => `${i.action} ${i.target}: ${i.error?.code ?? '?'}`).join('; ')})`)

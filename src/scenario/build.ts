@@ -42,7 +42,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
     }),
     identities,
     steps,
-    locate: (path) => locator.locate(path),
+    locate: (path, opts) => locator.locate(path, opts),
     codeFrame: (loc) => locator.frame(loc),
   }
   return scenario

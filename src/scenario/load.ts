@@ -6,6 +6,7 @@ import { checkSemantics } from './semantic.js'
 import { decodeScenarioBytes, readScenarioSource } from './source.js'
 import type { Scenario } from './types.js'
 import { parseScenarioYaml } from './yaml-document.js'
+import { includePolicyFiles } from './policy-files.js'
 
 /**
  * Loads and checks a scenario file: reads it (UTF-8 text up to 1 MiB), parses the YAML with
@@ -24,8 +25,10 @@ export function loadScenarioText(text: string, file: string, opts: { validator?:
   decodeScenarioBytes(Buffer.from(text, 'utf8'), file)
   const parsed = parseScenarioYaml(text, file)
   const data = parsed.data as Record<string, unknown>
-  const { locator } = parsed
-  const diag = new Diagnostics(file, locator.frame)
+  let locator = parsed.locator
+  const diag = new Diagnostics(file, (loc) => locator.frame(loc))
+  // `{ file: policies/x.json }` documents are read in before any check sees the data.
+  locator = includePolicyFiles(data, file, locator, diag)
   const validator = opts.validator ?? scenarioValidator()
 
   for (const problem of validator.validate(data)) {

@@ -22,7 +22,7 @@ export interface Scenario {
   identities: Record<string, IdentityDecl>
   steps: Step[]
   /** Resolve a path in the YAML document (e.g. ['steps', 2, 'input', 'RoleName']) to its position. */
-  locate(path: ReadonlyArray<string | number>): SourceLocation
+  locate(path: ReadonlyArray<string | number>, opts?: { key?: boolean }): SourceLocation
   /** A short code frame of the scenario source around `loc` (for errors found at run time). */
   codeFrame?(loc: SourceLocation): string
 }

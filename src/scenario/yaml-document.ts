@@ -1,6 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import type { InputErrorCode } from '../errors.js'
 import { Diagnostics } from './diagnostics.js'
+import { keepLeadingZeroDigits } from './digit-strings.js'
 import { createLocator, type Locator } from './locator.js'
 
 /** Alias expansion beyond this many nodes is refused (a "billion laughs" document). */
@@ -65,6 +66,7 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
   checkNodes(doc, diag, locator)
   diag.throwIfAny()
 
+  keepLeadingZeroDigits(doc)
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })

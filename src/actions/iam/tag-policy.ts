@@ -2,12 +2,14 @@ import type { TagPolicyCommandInput, TagPolicyCommandOutput } from '@aws-sdk/cli
 import { defineAction } from '../define-action.js'
 import { modelInput } from '../model-input.js'
 import { outputSchema } from '../schema.js'
-import { undoCall } from '../outcome.js'
+import { tagUndo, withPriorTags } from './tag-undo.js'
 
 /**
  * `iam.tagPolicy`: add or overwrite tags on a managed policy.
  * Undone by `iam.untagPolicy`.
- * The undo removes the keys it set; a value it overwrote is not restored.
+ * The undo removes the keys that were new and restores the values it overwrote (the tags are
+ * read with `iam.listPolicyTags` first, as the acting identity; when that is refused, the undo
+ * removes every key the step set).
  */
 export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOutput>({
   name: 'iam.tagPolicy',
@@ -19,14 +21,17 @@ export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOut
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new TagPolicyCommand(input), { abortSignal: ctx.signal })
+    const { TagPolicyCommand, ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
+    return withPriorTags(
+      async () => (await ctx.clients.iam.send(new ListPolicyTagsCommand({ PolicyArn: input.PolicyArn }), { abortSignal: ctx.signal })).Tags,
+      () => ctx.clients.iam.send(new TagPolicyCommand(input), { abortSignal: ctx.signal }),
+    )
   },
   recover: 'from-input',
   dependents: 'none',
   // The run's tags go on what it creates, never on what it only tags: the undo would remove
   // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
   taggable: false,
-  undoActions: ['iam.untagPolicy'],
-  undo: (input) => undoCall('iam.untagPolicy', { PolicyArn: input.PolicyArn, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+  undoActions: ['iam.untagPolicy', 'iam.tagPolicy'],
+  undo: (input, output) => tagUndo({ untag: 'iam.untagPolicy', tag: 'iam.tagPolicy' }, { PolicyArn: input.PolicyArn }, input.Tags, output),
 })

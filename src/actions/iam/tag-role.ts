@@ -2,12 +2,14 @@ import type { TagRoleCommandInput, TagRoleCommandOutput } from '@aws-sdk/client-
 import { defineAction } from '../define-action.js'
 import { modelInput } from '../model-input.js'
 import { outputSchema } from '../schema.js'
-import { undoCall } from '../outcome.js'
+import { tagUndo, withPriorTags } from './tag-undo.js'
 
 /**
  * `iam.tagRole`: add or overwrite tags on a role.
  * Undone by `iam.untagRole`.
- * The undo removes the keys it set; a value it overwrote is not restored.
+ * The undo removes the keys that were new and restores the values it overwrote (the tags are
+ * read with `iam.listRoleTags` first, as the acting identity; when that is refused, the undo
+ * removes every key the step set).
  */
 export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
   name: 'iam.tagRole',
@@ -19,14 +21,17 @@ export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagRoleCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new TagRoleCommand(input), { abortSignal: ctx.signal })
+    const { TagRoleCommand, ListRoleTagsCommand } = await import('@aws-sdk/client-iam')
+    return withPriorTags(
+      async () => (await ctx.clients.iam.send(new ListRoleTagsCommand({ RoleName: input.RoleName }), { abortSignal: ctx.signal })).Tags,
+      () => ctx.clients.iam.send(new TagRoleCommand(input), { abortSignal: ctx.signal }),
+    )
   },
   recover: 'from-input',
   dependents: 'none',
   // The run's tags go on what it creates, never on what it only tags: the undo would remove
   // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
   taggable: false,
-  undoActions: ['iam.untagRole'],
-  undo: (input) => undoCall('iam.untagRole', { RoleName: input.RoleName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+  undoActions: ['iam.untagRole', 'iam.tagRole'],
+  undo: (input, output) => tagUndo({ untag: 'iam.untagRole', tag: 'iam.tagRole' }, { RoleName: input.RoleName }, input.Tags, output),
 })

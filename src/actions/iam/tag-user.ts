@@ -2,12 +2,14 @@ import type { TagUserCommandInput, TagUserCommandOutput } from '@aws-sdk/client-
 import { defineAction } from '../define-action.js'
 import { modelInput } from '../model-input.js'
 import { outputSchema } from '../schema.js'
-import { undoCall } from '../outcome.js'
+import { tagUndo, withPriorTags } from './tag-undo.js'
 
 /**
  * `iam.tagUser`: add or overwrite tags on a user.
  * Undone by `iam.untagUser`.
- * The undo removes the keys it set; a value it overwrote is not restored.
+ * The undo removes the keys that were new and restores the values it overwrote (the tags are
+ * read with `iam.listUserTags` first, as the acting identity; when that is refused, the undo
+ * removes every key the step set).
  */
 export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   name: 'iam.tagUser',
@@ -19,14 +21,17 @@ export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal })
+    const { TagUserCommand, ListUserTagsCommand } = await import('@aws-sdk/client-iam')
+    return withPriorTags(
+      async () => (await ctx.clients.iam.send(new ListUserTagsCommand({ UserName: input.UserName }), { abortSignal: ctx.signal })).Tags,
+      () => ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal }),
+    )
   },
   recover: 'from-input',
   dependents: 'none',
   // The run's tags go on what it creates, never on what it only tags: the undo would remove
   // them from a resource the run made, and `cleanup --by-tag` would delete one it did not.
   taggable: false,
-  undoActions: ['iam.untagUser'],
-  undo: (input) => undoCall('iam.untagUser', { UserName: input.UserName, TagKeys: (input.Tags ?? []).map((tag) => tag.Key) }),
+  undoActions: ['iam.untagUser', 'iam.tagUser'],
+  undo: (input, output) => tagUndo({ untag: 'iam.untagUser', tag: 'iam.tagUser' }, { UserName: input.UserName }, input.Tags, output),
 })

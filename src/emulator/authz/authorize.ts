@@ -117,7 +117,7 @@ export function authorizeRequest(
     }
   }
   const evaluated = evaluatePolicies(input)
-  const decision = policies.revoked ? { ...evaluated, summary: `${evaluated.summary} (${policies.revoked})` } : evaluated
+  const decision = policies.revoked ? withSummary(evaluated, `${evaluated.summary} (${policies.revoked})`) : evaluated
   if (decision.decision !== 'Allowed') encodeDenial(decision, request)
   record(decision)
   if (decision.decision !== 'Allowed') {
@@ -131,6 +131,38 @@ export function authorizeRequest(
   return decision
 }
 
+/**
+ * The decision with another summary. Not a spread: `misses` and `missingContextKeys` are lazy
+ * getters of the evaluated decision, and a spread would drop them.
+ */
+function withSummary(d: Decision, summary: string): Decision {
+  return {
+    decision: d.decision,
+    by: d.by,
+    matched: d.matched,
+    summary,
+    get misses() {
+      return d.misses
+    },
+    get missingContextKeys() {
+      return d.missingContextKeys
+    },
+  }
+}
+
+/** At most this many failed conditions travel in the header. */
+const MAX_CONDITION_MISSES = 10
+
+function conditionMisses(decision: Decision): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = []
+  for (const m of decision.misses) {
+    if (!m.condition) continue
+    out.push({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index, effect: m.effect, ...m.condition })
+    if (out.length >= MAX_CONDITION_MISSES) break
+  }
+  return out
+}
+
 /** The `x-iamflow-decision` header value: the decision without secrets, ASCII only (header-safe). */
 export function decisionHeader(decision: Decision): string {
   return JSON.stringify({
@@ -139,5 +171,8 @@ export function decisionHeader(decision: Decision): string {
     matched: decision.matched.map((m) => ({ policy: m.policyId, ...(m.sid !== undefined ? { sid: m.sid } : {}), index: m.index })),
     summary: decision.summary,
     ...(encodedMessageOf(decision) !== undefined ? { encodedMessage: encodedMessageOf(decision) } : {}),
+    // Near misses of a denial: statements that applied but for a condition (read lazily, so an
+    // allowed request does not pay for them).
+    ...(decision.decision === 'Allowed' ? {} : { conditions: conditionMisses(decision) }),
   }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -21,7 +21,7 @@ export type GuardVerdict =
   | { ok: false; message: string }
 
 /** Headers a browser client may read from an answer (CORS `Access-Control-Expose-Headers`). */
-const EXPOSED = ['etag', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-requestid', 'x-amz-version-id', 'x-amz-bucket-region', 'x-iamflow-decision', 'content-length', 'last-modified']
+const EXPOSED = ['etag', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-requestid', 'x-amz-version-id', 'x-amz-bucket-region', 'x-iamflow-decision', 'x-iamflow-consistency-delay', 'content-length', 'last-modified']
 
 /** `Origin` as the browser would compare it: lower-case scheme and host, default port dropped. */
 export function normaliseOrigin(origin: string): string | undefined {

@@ -50,7 +50,7 @@ export type LedgerRecord =
       at: string
     }
   | { t: 'settled'; seq: number; intent: number; code: string; at: string }
-  | { t: 'done'; seq: number; undo: number; index: number; status: 'done' | 'gone'; at: string }
+  | { t: 'done'; seq: number; undo: number; index: number; status: 'done' | 'gone' | 'superseded'; at: string }
   | { t: 'end'; seq: number; status: RunStatus | 'cleaned'; leftovers: number; at: string }
 
 /** A record minus the fields the ledger assigns (`seq`). */

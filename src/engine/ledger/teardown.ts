@@ -57,7 +57,7 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
     }
     const later = state.pending.slice(i + 1).map((p) => p.spec)
     const item = await replay(pending, later, opts)
-    if (item.status === 'done' || item.status === 'gone') {
+    if (item.status === 'done' || item.status === 'gone' || item.status === 'superseded') {
       opts.ledger.append({ t: 'done', undo: pending.undo, index: pending.index, status: item.status, at: new Date().toISOString() })
     }
     items.push(item)
@@ -74,6 +74,8 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
   return { status: leftovers === 0 ? 'completed' : 'incomplete', items, leftovers, durationMs: Math.round(performance.now() - started) }
 }
 
+type Settled = 'done' | 'gone' | 'superseded'
+
 class Retryable extends Error {
   constructor(readonly outcome: ErrorOutcome | InfraOutcome) {
     super(`${outcome.code}: ${outcome.message}`)
@@ -84,11 +86,11 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
   const started = performance.now()
   let attempts = 0
   let resolvedDeps = false
-  let settled: 'done' | 'gone' | undefined
+  let settled: Settled | undefined
   const elapsed = () => Math.round(performance.now() - started)
   try {
     const status = await pRetry(
-      async (): Promise<'done' | 'gone'> => {
+      async (): Promise<Settled> => {
         for (;;) {
           attempts++
           const result = await opts.call(pending.spec.action, pending.spec.input)
@@ -99,7 +101,8 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
           if (outcome.kind === 'error' && CONFLICT_CODES.has(outcome.code) && !resolvedDeps) {
             resolvedDeps = true
             const resolution = await resolveDependencies(pending.spec, { call: opts.call, later })
-            if (resolution === 'superseded') return (settled = 'gone')
+            // Not deleted now: the later undo (the policy's deletion) removes it.
+            if (resolution === 'superseded') return (settled = 'superseded')
             if (resolution === 'retry') continue
           }
           throw new Retryable(outcome)

@@ -73,7 +73,8 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
   }
   const assumes = assumeChain(scenario, step.as, lookup, assumed)
   if (assumes.length > 0) planned.assumes = assumes
-  if (planned.kept) return planned
+  // A step that must fail creates nothing, so a run records no undo for it.
+  if (planned.kept || step.expect.error !== undefined) return planned
   const own: Lookup = (name) => (Object.prototype.hasOwnProperty.call(step.capture, name) ? { found: true, value: `<${name} from step ${step.id}>` } : lookup(name))
   if (step.undo) {
     planned.undoPreview = step.undo.map((u, i) => ({ action: u.action, input: interpolate(u.input, own, at('undo', i, 'input')) }))

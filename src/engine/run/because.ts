@@ -68,7 +68,27 @@ export function becauseFromMessage(message: string): Set<Because> {
 /** One line naming the decision: `ImplicitDeny by identity: no statement allows s3:ListAllMyBuckets`. */
 export function describeDecision(d: DecisionTrace): string {
   const head = `${d.decision} (decided by ${d.by === 'none' ? 'no' : d.by} policy)`
-  if (d.summary) return `${head}: ${d.summary}`
-  const matched = (d.matched ?? []).map((m) => `${m.policy}${m.sid ? `#${m.sid}` : `[${m.index}]`}`)
-  return matched.length > 0 ? `${head}: matched ${matched.join(', ')}` : head
+  const misses = describeConditionMisses(d)
+  if (d.summary) return `${head}: ${d.summary}${misses}`
+  const matched = (d.matched ?? []).map((m) => `${m.policy} ${m.sid ? `statement "${m.sid}" (#${m.index + 1})` : `statement #${m.index + 1}`}`)
+  return (matched.length > 0 ? `${head}: matched ${matched.join(', ')}` : head) + misses
+}
+
+const WHY: Record<string, string> = {
+  absent: 'the request has no value for the key',
+  present: 'the request has a value for the key but Null wants none',
+  mismatch: "the request's value does not match",
+  unresolved: 'a policy variable in its values has no value in this request',
+}
+
+/** `; conditions not met: Allow statement "Team" (#1) of user/u/inline/P: StringEquals aws:PrincipalTag/team (the request has no value for the key)`. */
+function describeConditionMisses(d: DecisionTrace): string {
+  const list = d.conditions ?? []
+  if (list.length === 0) return ''
+  const parts = list.map((c) => {
+    const which = c.sid ? `statement "${c.sid}" (#${c.index + 1})` : `statement #${c.index + 1}`
+    const why = Object.prototype.hasOwnProperty.call(WHY, c.why) ? WHY[c.why] : c.why
+    return `${c.effect ? `${c.effect} ` : ''}${which} of ${c.policy}: ${c.operator} ${c.key} (${why})`
+  })
+  return `; conditions not met: ${parts.join('; ')}`
 }

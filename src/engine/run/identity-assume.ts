@@ -5,7 +5,7 @@ import { answerOf } from '../targets/caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
 import type { Identity } from '../targets/identities.js'
 import type { RunEnv } from './run-env.js'
-import { interpolate } from '../../scenario/template.js'
+import { interpolate, templateNames } from '../../scenario/template.js'
 import { propagationSignature, withPropagationWaits } from './waits.js'
 
 /**
@@ -26,6 +26,9 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   }
   // Invariant: validation refuses declarations that assume each other ('identity-cycle').
   if (chain.includes(name)) throw new Error(`internal error: identities ${[...chain, name].join(' -> ')} assume each other in a loop`)
+  // A capture the declaration needs was not made (its step failed): this step fails too (exit 1).
+  const missing = env.ctx.missingCaptures(templateNames(decl))
+  if (missing.length > 0) throw new ExpectationError('identity-not-made', `identity ${name} cannot be assumed: ${missing.join('; ')}`)
   const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
   const base = ['identities', name]
   const input: Record<string, unknown> = {

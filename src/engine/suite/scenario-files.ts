@@ -74,11 +74,19 @@ export function shardFiles(files: string[], shard: Shard, cwd = process.cwd()): 
   return sorted.filter((_, i) => i % shard.count === shard.index - 1)
 }
 
-/** `--filter`: a substring of the scenario name or file, or `/regex/flags`. */
+/**
+ * `--filter` / `--exclude`: a substring of the scenario's `name:` or of its file path as listed
+ * (directories expanded: `scenarios/assume-role.yaml`), or `/regex/flags` tested on both.
+ */
 export function matchesFilter(filter: string, scenario: { name: string; file: string }): boolean {
   const m = /^\/(.+)\/([a-z]*)$/.exec(filter)
   if (m) {
-    const re = new RegExp(m[1], m[2])
+    let re: RegExp
+    try {
+      re = new RegExp(m[1], m[2])
+    } catch (err) {
+      throw new InputError('bad-regex', `${filter} is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`, { hint: 'write /regex/flags in JavaScript syntax, or plain text to match a substring' })
+    }
     return re.test(scenario.name) || re.test(scenario.file)
   }
   return scenario.name.includes(filter) || scenario.file.includes(filter)

@@ -7,6 +7,7 @@ import { runPlan } from '../run/runner.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from './suite-types.js'
 import { type LoadOutcome, chooseScenarios, loadedInfo } from './suite-select.js'
 import { type RunTarget, type TargetOptions, checkAccount, openTarget } from '../targets/targets.js'
+import { targetForScenario } from '../targets/scenario-target.js'
 
 /**
  * The suite in this thread: load and plan every file, then run them `parallel` at a time as
@@ -33,7 +34,7 @@ export async function runSuiteInline(files: string[], opts: SuiteOptions, hooks:
       }
       const { plan, vars } = planned[i]
       try {
-        const target = shared ? await shared.get() : await openTarget(opts.target)
+        const target = shared ? await shared.get() : await openTarget(targetForScenario(opts.target, plan.scenario))
         try {
           checkAccount(target, plan.scenario, opts.target.account)
           let reported: RunResult | undefined

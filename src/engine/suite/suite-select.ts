@@ -32,7 +32,7 @@ export interface Chosen {
  * Throws the first non-iamflow error (a bug) as is, one invalid file's error as is, several
  * as a `SuiteInvalidError`.
  */
-export function chooseScenarios(outcomes: readonly LoadOutcome[], opts: { filter?: string; vars?: string[] }): Chosen[] {
+export function chooseScenarios(outcomes: readonly LoadOutcome[], opts: { filter?: string; exclude?: readonly string[]; vars?: string[] }): Chosen[] {
   const problems: IamflowError[] = []
   for (const o of outcomes) {
     if (o.ok) continue
@@ -41,9 +41,12 @@ export function chooseScenarios(outcomes: readonly LoadOutcome[], opts: { filter
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new SuiteInvalidError(problems)
   const loaded = outcomes.map((o, index) => ({ index, info: (o as { info: LoadedInfo }).info }))
-  const chosen = opts.filter ? loaded.filter((l) => matchesFilter(opts.filter as string, l.info)) : loaded
+  const exclude = opts.exclude ?? []
+  const chosen = loaded.filter((l) => (!opts.filter || matchesFilter(opts.filter, l.info)) && !exclude.some((x) => matchesFilter(x, l.info)))
   if (chosen.length === 0) {
-    throw new InputError('nothing-to-run', opts.filter ? `no scenario matches --filter ${opts.filter}` : 'no scenario to run', { hint: 'check the paths, --filter and --shard' })
+    const why = [opts.filter ? `--filter ${opts.filter}` : '', ...exclude.map((x) => `--exclude ${x}`)].filter(Boolean).join(' ')
+    const message = exclude.length === 0 && opts.filter ? `no scenario matches --filter ${opts.filter}` : why ? `no scenario is left by ${why}` : 'no scenario to run'
+    throw new InputError('nothing-to-run', message, { hint: 'check the paths, --filter, --exclude and --shard' })
   }
   const pairs = opts.vars ?? []
   const names = pairs.map((p) => p.slice(0, Math.max(0, p.indexOf('='))))

@@ -22,6 +22,8 @@ export interface SuiteOptions {
   parallel?: number
   shard?: Shard
   filter?: string
+  /** `--exclude`: scenarios matching any of these (as `filter` matches) are not run. */
+  exclude?: string[]
   signal?: AbortSignal
   teardownSignal?: AbortSignal
   emit?: EventSink

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { ClientFactory } from '../../aws/clients.js'
+import { ClientFactory, consistencyDelayOfOutput } from '../../aws/clients.js'
 import { CredentialHandle } from '../../aws/credentials.js'
 import { toOutcome } from '../../aws/errors.js'
 import type { Emulator } from '../../emulator/types.js'
@@ -83,7 +83,7 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
     info: { kind: 'embedded', region, account: root.accountId, operatorArn: arn, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...(delay ? { consistencyDelayMs: delay } : {}) },
     factory,
     operator: { name: 'operator', handle, arn, issuedAt: 0, source: 'operator' },
-    defaultWindowMs: opts.windowMs ?? (delay > 0 ? delay * 2 + 1000 : 0),
+    defaultWindowMs: opts.windowMs ?? delayWindowMs(delay),
     persistent: opts.statePath !== undefined,
     emulator,
     close: async () => {
@@ -110,10 +110,16 @@ async function openEndpoint(opts: TargetOptions, endpoint: string): Promise<RunT
     info: { kind: 'endpoint', region, endpoint, account: caller.account, operatorArn: caller.arn, ...(opts.profile ? { profile: opts.profile } : {}) },
     factory,
     operator: { name: 'operator', arn: caller.arn, issuedAt: 0, source: 'operator' },
-    defaultWindowMs: opts.windowMs ?? AWS_WINDOW_MS,
+    // `iamflow serve` says how long its changes take to propagate; anything else may be AWS-like.
+    defaultWindowMs: opts.windowMs ?? (caller.consistencyDelayMs !== undefined ? delayWindowMs(caller.consistencyDelayMs) : AWS_WINDOW_MS),
     persistent: true,
     close: async () => factory.destroy(),
   }
+}
+
+/** The propagation window for an emulator with this consistency delay: twice it plus 1 s, 0 without one. */
+export function delayWindowMs(delayMs: number): number {
+  return delayMs > 0 ? delayMs * 2 + 1000 : 0
 }
 
 async function openAws(opts: TargetOptions): Promise<RunTarget> {
@@ -154,11 +160,12 @@ export function checkAccount(target: RunTarget, scenario: { account?: string; fi
   }
 }
 
-async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string }> {
+async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string; consistencyDelayMs?: number }> {
   try {
     const out = await factory.clientsFor().sts.send(new GetCallerIdentityCommand({}))
     if (!out.Account || !out.Arn) throw new Error('GetCallerIdentity returned no account')
-    return { account: out.Account, arn: out.Arn }
+    const delay = consistencyDelayOfOutput(out)
+    return { account: out.Account, arn: out.Arn, ...(delay !== undefined ? { consistencyDelayMs: delay } : {}) }
   } catch (err) {
     factory.destroy()
     const o = toOutcome(err)

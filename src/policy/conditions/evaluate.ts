@@ -7,6 +7,7 @@
  * - A multivalued request key under a plain operator behaves like "any value matches".
  */
 import type { RequestContext } from '../context.js'
+import type { ConditionMiss } from '../types.js'
 import type { FamilyMatcher } from './family.js'
 import { parseOperator, type ParsedOperator } from './operators.js'
 
@@ -87,6 +88,15 @@ export function evalCondition(c: CompiledCondition, ctx: RequestContext): boolea
 
 const quote = (s: string) => JSON.stringify(s)
 const list = (vs: readonly string[]) => (vs.length === 1 ? quote(vs[0]) : `[${vs.map(quote).join(', ')}]`)
+
+/** Why a condition entry did not hold, without values (see `ConditionMiss`). */
+export function conditionMissOf(c: CompiledCondition, ctx: RequestContext): ConditionMiss {
+  const req = ctx.get(c.keyLower, c.key)
+  const head = { operator: c.operator.name, key: c.key }
+  if (c.operator.spec.family === 'Null') return { ...head, why: req === undefined ? 'absent' : 'present' }
+  if (req === undefined) return { ...head, why: 'absent' }
+  return { ...head, why: req.some((v) => perValue(c, v, ctx) === undefined) ? 'unresolved' : 'mismatch' }
+}
 
 /** Human explanation of why a condition entry did not hold. */
 export function describeConditionMiss(c: CompiledCondition, ctx: RequestContext): string {

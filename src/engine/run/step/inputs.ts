@@ -10,9 +10,14 @@ export interface Rendered {
   expect: Expectation
 }
 
-/** Every template name the step uses (input, expect, undo). */
+/**
+ * Every template name the step needs before it runs: its input, its expectation and its undo,
+ * except the step's own captures (an undo runs after its step, so they are not missing inputs).
+ */
 export function namesOf(step: Step): string[] {
-  return [...templateNames(step.input), ...templateNames(step.expect), ...templateNames(step.undo ?? [])]
+  const own = step.capture
+  const undoNames = templateNames(step.undo ?? []).filter((n) => own === undefined || !Object.hasOwn(own, n))
+  return [...templateNames(step.input), ...templateNames(step.expect), ...undoNames]
 }
 
 /**

@@ -10,6 +10,7 @@ import type { PlannedFile } from '../../plan/plan-file.js'
 import { loadedInfo } from '../suite-select.js'
 import type { Scenario } from '../../../scenario/types.js'
 import { type FromWorker, type ToWorker, type WorkerConfig, toWire } from './protocol.js'
+import { targetForScenario } from '../../targets/scenario-target.js'
 
 const port = parentPort
 if (!port) throw new Error('internal error: worker-main.js runs as a worker thread only')
@@ -74,7 +75,7 @@ async function planned(file: string, pairs: string[]): Promise<PlannedFile> {
 async function run(file: string, pairs: string[]): Promise<RunResult> {
   const { plan, vars } = await planned(file, pairs)
   const [, { runPlan }, { openTarget, checkAccount }] = await running
-  const target = await openTarget(config.target)
+  const target = await openTarget(targetForScenario(config.target, plan.scenario))
   try {
     checkAccount(target, plan.scenario, config.target.account)
     let reported: RunResult | undefined
