@@ -102,6 +102,10 @@ export const INPUT_ERROR_CODES = [
   'STATE_CORRUPT',
   'STATE_VERSION',
   'STATE_UNWRITABLE',
+  // Outcome records (run --record / --compare) and differential runs (diff)
+  'bad-record',
+  'record-conflict',
+  'bad-target',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */
@@ -113,7 +117,7 @@ export const EXPECTATION_ERROR_CODES = [
 ] as const
 
 /** Exit 3: the environment failed (endpoint, credentials, workers). */
-export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED'] as const
+export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written'] as const
 
 /** Codes of errors that exit 2: a scenario that does not load or validate, bad usage. */
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number]

@@ -1,6 +1,8 @@
 import type { ErrorCode } from '../errors.js'
 import type { DecisionTrace } from '../aws/errors.js'
 import type { ExitCode } from '../errors.js'
+import type { StepComparison } from './records/check.js'
+import type { Observation } from './records/observe.js'
 
 /**
  * What flows from the runner to reporters. Reporters see only these (never the runner), and
@@ -78,6 +80,10 @@ export interface StepResult {
   reason?: string
   /** iamflow's own error code when one of its errors stopped the step (`unknown-name`, `identity-not-made`). */
   errorCode?: ErrorCode
+  /** What the step observed (outcome, status, because, message, checked output values), for outcome records. */
+  observed?: Observation
+  /** `run --compare`: how the step compared with its record (differences: recorded vs observed). */
+  comparison?: StepComparison
 }
 
 /** One undo replayed during teardown. */

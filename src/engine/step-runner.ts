@@ -16,6 +16,7 @@ import { withRunTags } from './run-tags.js'
 import { interpolate, templateNames } from '../scenario/template.js'
 import { propagationSignature, withPropagationWaits } from './waits.js'
 import { setOwn } from '../safe-object.js'
+import { observe } from './records/observe.js'
 
 /** Run one step: identity, templates, intent, the call with propagation waits, undo, captures, verdict. */
 export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepResult> {
@@ -140,6 +141,7 @@ async function execute(x: Execution): Promise<void> {
       ? { kind: 'success' }
       : { kind: 'error', code: answer.code, message: env.scrubber.text(answer.message), ...(answer.status ? { status: answer.status } : {}), ...(answer.requestId ? { requestId: answer.requestId } : {}) }
   if (answer.decision) result.decision = answer.decision
+  result.observed = env.scrubber.value(observe(expect, answer))
   result.status = result.failures.length === 0 ? 'passed' : 'failed'
   if (result.status === 'failed' && answer.kind === 'error' && answer.ambiguous) {
     // Throttling / 5xx that outlasted the SDK's retries is the environment failing, not the lab.

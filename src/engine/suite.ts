@@ -3,6 +3,7 @@ import { ExitCode } from '../errors.js'
 import type { EventSink, RunEvent, RunResult, SuiteSummary } from './events.js'
 import { type Shard, shardFiles } from './scenario-files.js'
 import type { TargetOptions } from './targets.js'
+import type { StepChecker } from './records/check.js'
 
 export { SuiteInvalidError } from './suite-select.js'
 
@@ -30,6 +31,8 @@ export interface SuiteOptions {
    * `parallel` > 1, several files and several cores). `false` keeps every run in this thread.
    */
   threads?: boolean
+  /** `run --compare`: the checker of each scenario file's run (runs stay in this thread). */
+  compare?: (file: string) => StepChecker
 }
 
 export interface SuiteResult {
@@ -94,7 +97,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
  * threads cannot receive (test hooks such as an emulator clock: functions) keep runs here.
  */
 function threadCount(files: number, opts: SuiteOptions): number {
-  if (opts.target.emulator !== undefined) return 0
+  if (opts.target.emulator !== undefined || opts.compare !== undefined) return 0
   return Math.min(opts.parallel ?? 1, files, availableParallelism())
 }
 
