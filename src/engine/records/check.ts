@@ -1,20 +1,10 @@
-import type { StepResult } from '../events.js'
-import { diffObservations, type FieldDiff } from './compare.js'
+import type { StepComparison, StepResult } from '../events.js'
+import { diffObservations } from './compare.js'
+
+export type { StepComparison }
 import { Normaliser, type NormaliseContext } from './normalise.js'
 import { NO_ANSWER } from './observe.js'
 import type { OutcomeRecord, RecordedStep } from './record-file.js'
-
-/** How a step compared with its record (on `StepResult.comparison`, so every reporter sees it). */
-export interface StepComparison {
-  /** same; differs (the step fails); known (differs, accepted by the record's `known:`); unrecorded (fails). */
-  verdict: 'same' | 'differs' | 'known' | 'unrecorded'
-  /** Each differing field: `a` = recorded, `b` = observed (normalised). */
-  differences: FieldDiff[]
-  /** The record's reason for a known difference. */
-  known?: string
-  /** Where the record is (`records/assume-role.record.yaml`). */
-  record: string
-}
 
 /** Compares each step of one run with the scenario's record (`run --compare DIR`). */
 export interface StepChecker {

@@ -1,14 +1,6 @@
-import type { Observation, OutputObservation } from './observe.js'
+import type { FieldDiff, Observation, OutputObservation } from '../events.js'
 
-/** One field that differs between two observations of the same step. */
-export interface FieldDiff {
-  /** `outcome`, `code`, `status`, `because`, `message`, `output User.Arn`. */
-  field: string
-  /** What the first side (the record, or target A) observed, as text (`(none)` when absent). */
-  a: string
-  /** What the second side (this run, or target B) observed. */
-  b: string
-}
+export type { FieldDiff }
 
 const NONE = '(none)'
 

@@ -1,4 +1,4 @@
-import type { Observation, OutputObservation } from './observe.js'
+import type { Observation, OutputObservation } from '../events.js'
 
 /**
  * Placeholders for everything that differs between two runs of the same scenario (run ids,

@@ -2,36 +2,8 @@ import type { Expectation } from '../../scenario/types.js'
 import { becauseFromDecision, becauseFromMessage } from '../because.js'
 import { getPath, isSecretPath, plain } from '../captures.js'
 import type { Answer } from '../expectations.js'
+import type { Observation, OutputObservation } from '../events.js'
 import { REDACTED } from '../redact.js'
-
-/**
- * What one step observed, the unit of an outcome record (`run --record`, `--compare`, `diff`).
- * Raw here (the runner's values, secrets already scrubbed); ./normalise.ts replaces what differs
- * from one run or account to the next before anything is written or compared.
- */
-export interface Observation {
-  /** `success`, an AWS `error`, or `none` (no AWS answer: skipped, errored, failed before the call). */
-  outcome: 'success' | 'error' | 'none'
-  /** The AWS error code (`error`). */
-  code?: string
-  /** HTTP status of the answer when known. */
-  status?: number
-  /** Why a denial happened, in the `because:` vocabulary, sorted (empty = cannot tell: omitted). */
-  because?: string[]
-  /** The error message (`error`). */
-  message?: string
-  /** The values at the paths `expect.output` checks, sorted by path. */
-  output?: OutputObservation[]
-}
-
-/** One checked output path: its value, or (for `exists` checks) whether it is there. */
-export interface OutputObservation {
-  path: string
-  /** For `{ exists: ... }` checks: presence only (the value is typically generated). */
-  exists?: boolean
-  /** For every other check: the value found (absent when nothing is at the path). */
-  value?: unknown
-}
 
 /** The observation of a step that got an AWS answer, read against its (interpolated) expectation. */
 export function observe(expect: Expectation, answer: Answer): Observation {
@@ -71,3 +43,5 @@ function httpStatusOf(output: unknown): number | undefined {
   const meta = Object.getOwnPropertyDescriptor(output, '$metadata')?.value as { httpStatusCode?: unknown } | undefined
   return typeof meta?.httpStatusCode === 'number' ? meta.httpStatusCode : undefined
 }
+
+export type { Observation, OutputObservation }

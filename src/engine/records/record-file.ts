@@ -1,6 +1,6 @@
 import { Document, parseDocument } from 'yaml'
 import { InputError } from '../../errors.js'
-import type { Observation, OutputObservation } from './observe.js'
+import type { Observation, OutputObservation } from '../events.js'
 
 /**
  * The outcome record of one scenario: a YAML file (`<scenario file name>.record.yaml`) meant to
