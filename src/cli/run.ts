@@ -200,7 +200,7 @@ function splitFlag(token: string): [string, string | undefined] {
  * Ctrl-C / SIGTERM: the first stops the steps and tears down; the second skips the teardown,
  * says how to clean up later, and exits 130.
  */
-function trapSignals() {
+export function trapSignals() {
   const stop = new AbortController()
   const stopTeardown = new AbortController()
   const active = new Set<string>()
