@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { EXAMPLE_ROOT_KEY } from '../src/emulator/index.js'
 import { leakIn } from '../src/engine/records/normalise.js'
-import { runIamflow } from './run-cli-helpers.js'
+import { runIamflow, type Spawned, spawnIamflow } from './run-cli-helpers.js'
 import { cleanTmp, tmp } from './runner-helpers.js'
 
 // `iamflow run --record DIR` and `--compare DIR` end to end, through the built CLI.
@@ -11,7 +12,15 @@ const ASSUME_ROLE = resolve('scenarios/assume-role.yaml')
 const LEAK = resolve('test/fixtures/records/leak-attempt.yaml')
 const env = { NO_COLOR: '1', AWS_ENDPOINT_URL: '' }
 
-afterEach(() => cleanTmp())
+const servers: Spawned[] = []
+
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.child.kill('SIGTERM')
+    await s.exit
+  }
+  cleanTmp()
+})
 
 function records(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).filter((f) => f.endsWith('.record.yaml')).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
@@ -118,4 +127,24 @@ describe('run --record / --compare', () => {
     expect(text).toContain('    message: The user with name AKIA<key-id> cannot be found.')
     expect(text).toContain('          - AKIA<key-id>\n          - "[redacted]"')
   }, 60_000)
+
+  it('the workflow: record with --target aws (here iamflow serve behind AWS_ENDPOINT_URL), compare on the embedded emulator', async () => {
+    const cwd = tmp()
+    const root = { AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_KEY.secretAccessKey, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: join(cwd, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(cwd, 'none'), AWS_EC2_METADATA_DISABLED: 'true' }
+    const server = spawnIamflow(['serve', '--port', '0', '--quiet', '--account', '210987654321'], { cwd, env: { ...env, ...root } })
+    servers.push(server)
+    const [, url] = await server.waitFor(/listening on (http:\/\/\S+)/)
+    const dir = join(cwd, 'records')
+    const rec = await runIamflow(['run', ASSUME_ROLE, '--target', 'aws', '--account', '210987654321', '--record', dir], { cwd, env: { ...env, ...root, AWS_ENDPOINT_URL: url } })
+    expect(rec.code, rec.stdout + rec.stderr).toBe(0)
+    const text = readFileSync(join(dir, 'assume-role.record.yaml'), 'utf8')
+    expect(text).toContain('\ntarget: aws\n')
+    expect(text).not.toContain('210987654321')
+    expect(text).not.toContain(url)
+    // Another account, another target kind, no credentials needed: the same observations.
+    const cmp = await runIamflow(['run', ASSUME_ROLE, '--compare', dir, '--reporter', 'json'], { cwd, env })
+    expect(cmp.code, cmp.stdout).toBe(0)
+    const steps = JSON.parse(cmp.stdout).runs[0].steps as Array<{ comparison: { verdict: string } }>
+    expect(steps.map((s) => s.comparison.verdict)).toEqual(Array(9).fill('same'))
+  }, 120_000)
 })
