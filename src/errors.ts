@@ -105,6 +105,7 @@ export const INPUT_ERROR_CODES = [
   // Outcome records (run --record / --compare) and differential runs (diff)
   'bad-record',
   'record-conflict',
+  'record-dir-unusable',
   'bad-target',
 ] as const
 

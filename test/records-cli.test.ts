@@ -105,6 +105,15 @@ describe('run --record / --compare', () => {
     expect(run.stdout).toBe('')
   }, 60_000)
 
+  it('a --record directory that cannot be written stops the run before anything runs (exit 2)', async () => {
+    const cwd = tmp()
+    writeFileSync(join(cwd, 'a-file'), 'x')
+    const run = await runIamflow(['run', ASSUME_ROLE, '--record', join(cwd, 'a-file')], { cwd, env })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`error [record-dir-unusable]: --record ${join(cwd, 'a-file')}: cannot write records there (`)
+    expect(run.stdout).toBe('')
+  }, 60_000)
+
   it('records never hold an account id, a key id, a secret or a token, even from a scenario that captures and checks them', async () => {
     const cwd = tmp()
     const dir = join(cwd, 'records')

@@ -22,7 +22,10 @@ export interface RecordWiring {
 export async function prepareRecords(opts: { record?: string; compare?: string; files: string[] }): Promise<(next: EventSink) => RecordWiring> {
   const store = await import('../engine/records/store.js')
   const { recordChecker, staleSteps } = await import('../engine/records/check.js')
-  if (opts.record !== undefined) store.checkNames(opts.files)
+  if (opts.record !== undefined) {
+    store.checkNames(opts.files)
+    store.prepareRecordDir(opts.record)
+  }
   const book = opts.compare !== undefined ? store.RecordBook.read(opts.compare, opts.files) : undefined
   return (next) => wire(opts.record, book, next, { store, recordChecker, staleSteps })
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs'
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { InfrastructureError, InputError } from '../../errors.js'
 import type { RunResult } from '../events.js'
@@ -54,6 +54,18 @@ export function checkNames(files: readonly string[]): void {
       throw new InputError('record-conflict', `${other} and ${file} would share the record ${name}`, { hint: 'rename one of the files, or record them into separate directories' })
     }
     seen.set(name, file)
+  }
+}
+
+/** `--record DIR`: made if missing, and writable, before anything runs (else exit 2). */
+export function prepareRecordDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
+    accessSync(dir, constants.W_OK)
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err))
+    throw new InputError('record-dir-unusable', `--record ${dir}: cannot write records there (${why})`, { hint: 'give a directory you can write, e.g. --record scenarios/records' })
   }
 }
 
