@@ -105,6 +105,19 @@ describe('run --record / --compare', () => {
     expect(run.stdout).toBe('')
   }, 60_000)
 
+  it('a run that errored writes no record (an unfinished run is not a baseline)', async () => {
+    const cwd = tmp()
+    const root = { AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_KEY.secretAccessKey, AWS_REGION: 'us-east-1' }
+    const server = spawnIamflow(['serve', '--port', '0', '--quiet', '--faults', 'code=InternalError,operations=ListBuckets'], { cwd, env: { ...env, ...root } })
+    servers.push(server)
+    const [, url] = await server.waitFor(/listening on (http:\/\/\S+)/)
+    const dir = join(cwd, 'records')
+    const run = await runIamflow(['run', ASSUME_ROLE, '--endpoint-url', url, '--record', dir], { cwd, env: { ...env, ...root } })
+    expect(run.code).toBe(3)
+    expect(run.stdout).toContain('record not written: the run errored')
+    expect(readdirSync(dir)).toEqual([])
+  }, 120_000)
+
   it('a --record directory that cannot be written stops the run before anything runs (exit 2)', async () => {
     const cwd = tmp()
     writeFileSync(join(cwd, 'a-file'), 'x')

@@ -40,13 +40,18 @@ function wire(recordDir: string | undefined, book: import('../engine/records/sto
   const { store, recordChecker, staleSteps } = m
   const failures: string[] = []
   const emit: EventSink = (e) => {
+    next(e)
     if (e.type === 'run:start' && book) {
       const record = book.get(e.scenario.file)
       const stale = record ? staleSteps(record, e.steps.map((s) => s.id)) : []
       if (stale.length > 0) next({ type: 'notice', runId: e.runId, level: 'warn', message: `  ${book.where(e.scenario.file)} records steps this scenario no longer has (${stale.join(', ')}): record it again` })
     }
-    next(e)
     if (e.type === 'run:end' && recordDir !== undefined) {
+      if (e.result.status === 'errored' || e.result.status === 'interrupted') {
+        // What an unfinished run saw is not a baseline: the previous record (if any) stays.
+        next({ type: 'notice', runId: e.runId, level: 'warn', message: `  record not written: the run ${e.result.status === 'errored' ? 'errored' : 'was interrupted'}` })
+        return
+      }
       try {
         const path = store.writeRecord(recordDir, e.result)
         next({ type: 'notice', runId: e.runId, level: 'info', message: `  record written: ${path}` })
