@@ -114,6 +114,13 @@ export const INPUT_ERROR_CODES = [
   // Authoring: policy documents from files ({ file: policies/x.json })
   'policy-file-path',
   'policy-file-invalid',
+  // Outcome records (run --record / --compare) and differential runs (diff)
+  'bad-record',
+  'record-conflict',
+  'record-dir-unusable',
+  'bad-target',
+  // export --format sh: a step no AWS CLI command can make
+  'not-scriptable',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */
@@ -125,7 +132,7 @@ export const EXPECTATION_ERROR_CODES = [
 ] as const
 
 /** Exit 3: the environment failed (endpoint, credentials, workers). */
-export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED'] as const
+export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written'] as const
 
 /** Codes of errors that exit 2: a scenario that does not load or validate, bad usage. */
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number]

@@ -39,14 +39,15 @@ const KNOWN_WRONG_WAY: string[] = []
  * The parts of src/engine/ and the parts each may import (besides itself and the engine's own
  * top-level files, events.ts and redact.ts, which import no part): targets say where calls go
  * and as whom, the ledger records and reverses what a run made, a run walks a plan step by
- * step, a suite runs many. A lower part never imports a higher one (run/ never imports suite/).
+ * step, a suite runs many; records hold what runs observed (a run checks against them). A lower part never imports a higher one (run/ never imports suite/).
  */
 const ENGINE_PARTS: Record<string, string[]> = {
   'src/engine/plan/': [],
   'src/engine/targets/': [],
   'src/engine/ledger/': ['src/engine/targets/'],
-  'src/engine/run/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/'],
-  'src/engine/suite/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/', 'src/engine/run/'],
+  'src/engine/records/': ['src/engine/targets/'],
+  'src/engine/run/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/', 'src/engine/records/'],
+  'src/engine/suite/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/', 'src/engine/records/', 'src/engine/run/'],
 }
 
 /** Arrows inside `within` that break `parts` (a module outside every part may import only such modules). */

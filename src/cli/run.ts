@@ -4,6 +4,7 @@ import { REPORTER_NAMES, type ReporterName } from '../reporters/types.js'
 import { reportFatal } from './fatal.js'
 import { checkOutputPaths, runInputs } from './output-paths.js'
 import { openReportFile, type ReportOutput, stdoutReport } from './report-outputs.js'
+import { prepareRecords } from './records.js'
 import { raiseToInfrastructure } from './stdio.js'
 
 interface RunArgs {
@@ -28,6 +29,8 @@ interface RunArgs {
   'runs-dir'?: string
   verbose?: boolean
   debug?: boolean
+  record?: string
+  compare?: string
 }
 
 /**
@@ -59,8 +62,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Leave out scenarios whose name: or file path contains this text (or matches /regex/flags); repeatable' })
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('verbose', { type: 'boolean', describe: 'List every teardown call' })
+      .option('record', { type: 'string', requiresArg: true, describe: 'Write what each step observed to DIR/<file>.record.yaml (normalised, no ids or secrets)' })
+      .option('compare', { type: 'string', requiresArg: true, describe: 'Also fail on any step whose observation differs from its record in DIR' })
       .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
       .example('$0 run scenarios/ --parallel 4 --reporter console --reporter junit --output junit.xml', 'a directory, JUnit for CI')
+      .example('$0 run scenarios/ --compare scenarios/records', 'check the emulator against records made on AWS')
       .example('$0 run scenarios/assume-role.yaml --target aws --account 123456789012 --profile lab', 'against real AWS') as never,
   handler: async (args) => {
     process.exitCode = await runCli(args, process.argv.slice(2))
@@ -100,13 +106,17 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     runInputs(files, args.state),
     runsDir,
   )
+  // Records are read (and a bad one refused) before any report file is opened.
+  const wireRecords = args.record !== undefined || args.compare !== undefined ? await prepareRecords({ record: args.record, compare: args.compare, files }) : undefined
   const outputs: ReportOutput[] = []
   let exitCode: number = ExitCode.infrastructure
   try {
     for (const p of pairs) outputs.push(p.output === undefined ? stdoutReport() : openReportFile(p.output))
     const [{ runSuite, SuiteInvalidError }, reporters] = await Promise.all([import('../engine/suite/suite.js'), import('../reporters/index.js')])
     const list = pairs.map((p, i) => reporters.createReporter(p.name, outputs[i], { verbose: args.verbose }))
-    const emit = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
+    const toReporters = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
+    const records = wireRecords?.(toReporters)
+    const emit = records?.emit ?? toReporters
     const signals = trapSignals()
     try {
       const { summary } = await runSuite({
@@ -133,6 +143,7 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
         teardownSignal: signals.stopTeardown,
         emit,
         onRunId: signals.track,
+        ...(records?.compare ? { compare: records.compare } : {}),
       }).catch((err: unknown) => {
         if (err instanceof SuiteInvalidError) {
           for (const p of err.problems) reportFatal(p, args.debug === true)
@@ -141,6 +152,10 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
         throw err
       })
       exitCode = summary.exitCode
+      for (const why of records?.failures ?? []) {
+        process.stderr.write(`error [record-not-written]: ${why}\n`)
+        exitCode = raiseToInfrastructure(exitCode)
+      }
     } finally {
       signals.release()
     }
@@ -202,7 +217,7 @@ function splitFlag(token: string): [string, string | undefined] {
  * Ctrl-C / SIGTERM: the first stops the steps and tears down; the second skips the teardown,
  * says how to clean up later, and exits 130.
  */
-function trapSignals() {
+export function trapSignals() {
   const stop = new AbortController()
   const stopTeardown = new AbortController()
   const active = new Set<string>()

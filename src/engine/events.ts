@@ -78,6 +78,61 @@ export interface StepResult {
   reason?: string
   /** iamflow's own error code when one of its errors stopped the step (`unknown-name`, `identity-not-made`). */
   errorCode?: ErrorCode
+  /** What the step observed (outcome, status, because, message, checked output values), for outcome records. */
+  observed?: Observation
+  /** `run --compare`: how the step compared with its record (differences: recorded vs observed). */
+  comparison?: StepComparison
+}
+
+/**
+ * What one step observed, the unit of an outcome record (`run --record`, `--compare`, `diff`):
+ * raw on a step result (secrets scrubbed), normalised by records/normalise.ts before anything is
+ * written or compared.
+ */
+export interface Observation {
+  /** `success`, an AWS `error`, or `none` (no AWS answer: skipped, errored, failed before the call). */
+  outcome: 'success' | 'error' | 'none'
+  /** The AWS error code (`error`). */
+  code?: string
+  /** HTTP status of the answer when known. */
+  status?: number
+  /** Why a denial happened, in the `because:` vocabulary, sorted (omitted when it cannot be told). */
+  because?: string[]
+  /** The error message (`error`). */
+  message?: string
+  /** The values at the paths `expect.output` checks, sorted by path. */
+  output?: OutputObservation[]
+}
+
+/** One checked output path: its value, or (for `exists` checks) whether it is there. */
+export interface OutputObservation {
+  path: string
+  /** For `{ exists: ... }` checks: presence only (the value is typically generated). */
+  exists?: boolean
+  /** For every other check: the value found (absent when nothing is at the path). */
+  value?: unknown
+}
+
+/** One field that differs between two observations of the same step. */
+export interface FieldDiff {
+  /** `outcome`, `code`, `status`, `because`, `message`, `output User.Arn`. */
+  field: string
+  /** What the first side (the record, or target A) observed, as text (`(none)` when absent). */
+  a: string
+  /** What the second side (this run, or target B) observed. */
+  b: string
+}
+
+/** How a step compared with its record (`run --compare`). */
+export interface StepComparison {
+  /** same; differs (the step fails); known (differs, accepted by the record's `known:`); unrecorded (fails). */
+  verdict: 'same' | 'differs' | 'known' | 'unrecorded'
+  /** Each differing field: `a` = recorded, `b` = observed (normalised). */
+  differences: FieldDiff[]
+  /** The record's reason for a known difference. */
+  known?: string
+  /** Where the record is (`records/assume-role.record.yaml`). */
+  record: string
 }
 
 /** One undo replayed during teardown. */

@@ -1,4 +1,5 @@
 import type { Plan } from '../engine/plan/plan-types.js'
+import { InputError } from '../errors.js'
 import { OPERATOR, type OutputCheck } from '../scenario/types.js'
 import { type CliCall, type ExportModel, type ExportStep, PLACEHOLDER, exportModel, jmesPath } from './model.js'
 
@@ -12,9 +13,34 @@ import { type CliCall, type ExportModel, type ExportStep, PLACEHOLDER, exportMod
  * propagation retries (on AWS a new key may need a few seconds).
  */
 export function exportSh(plan: Plan): string {
+  refuseUnscriptable(plan)
   const model = exportModel(plan)
   const w = new ShWriter(model)
   return w.script()
+}
+
+/**
+ * A bash script of AWS CLI commands cannot make every step: iamflow's own emulator-only actions
+ * have no AWS CLI command, and `totp()` codes need the MFA device's seed and a clock in the
+ * script. Refused with the step's position (the Markdown handout still describes such steps).
+ */
+function refuseUnscriptable(plan: Plan): void {
+  for (const p of plan.steps) {
+    const step = p.step
+    const location = plan.scenario.locate(['steps', step.index])
+    if (p.action.emulatorOnly) {
+      throw new InputError('not-scriptable', `step ${step.id} calls ${p.action.name}, an iamflow emulator action with no AWS CLI command: --format sh cannot script it`, {
+        location,
+        hint: 'export it as a handout instead (--format markdown), or run the scenario with iamflow run',
+      })
+    }
+    if (/<totp\(/.test(JSON.stringify([p.previewInput, p.undoPreview ?? []]))) {
+      throw new InputError('not-scriptable', `step ${step.id} uses totp(): a shell script of AWS CLI commands cannot compute MFA codes`, {
+        location,
+        hint: 'export it as a handout instead (--format markdown), or run the scenario with iamflow run',
+      })
+    }
+  }
 }
 
 const sanitize = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_')
@@ -69,6 +95,14 @@ class ShWriter {
       '  [ "$FAILED" = 0 ] || exit 1',
       '}',
       'trap teardown EXIT',
+      '# A bucket is deleted empty: remove what is left in it, every version and delete marker included.',
+      'empty_bucket() {',
+      '  local b=$1 k v',
+      '  while IFS=$\'\\t\' read -r k v; do',
+      '    [ -n "$k" ] && [ "$k" != None ] && aws s3api delete-object --bucket "$b" --key "$k" --version-id "$v" >/dev/null',
+      '  done < <(aws s3api list-object-versions --bucket "$b" --query \'[Versions,DeleteMarkers][][].[Key,VersionId]\' --output text 2>/dev/null)',
+      '  return 0',
+      '}',
       'fail() { echo "FAILED: $*" >&2; FAILED=1; exit 1; }',
       'as_identity() {',
       '  local name=$1; shift',
@@ -123,6 +157,11 @@ class ShWriter {
       if (queries.length > 0) {
         const vars = [...s.kept.map((k) => this.keptVar(s, k.name, k.capture)), ...checks.map((_, i) => `CHECK_${i}`)]
         out.push(`IFS=$'\\t' read -r ${vars.join(' ')} <<< "$out"`)
+        // The CLI prints None for a member the answer does not have: kept values become empty.
+        for (const k of s.kept) {
+          const kv = this.keptVar(s, k.name, k.capture)
+          out.push(`[ "$${kv}" != None ] || ${kv}=`)
+        }
       }
       checks.forEach(([path, check], i) => out.push(this.check(s, path, check, `CHECK_${i}`)))
       for (const [path, check] of fileChecks) {
@@ -135,7 +174,12 @@ class ShWriter {
         if (this.arnNeeded.has(s.identity.name)) this.identityArn(s.identity.name)
       }
       // Pushed last first: teardown replays the list backwards, so a step's calls run in order.
-      for (const u of [...s.undo].reverse()) out.push(`push_undo ${this.command(u)}`)
+      for (const u of [...s.undo].reverse()) {
+        out.push(`push_undo ${this.command(u)}`)
+        // Pushed after, so it runs first: the objects and versions left in the bucket go before it.
+        const bucket = u.args.find((a) => a.kind === 'value' && a.option === '--bucket')
+        if (u.service === 's3api' && u.operation === 'delete-bucket' && bucket?.kind === 'value') out.push(`push_undo empty_bucket ${this.word(bucket.value)}`)
+      }
     }
     out.push('')
   }
@@ -166,13 +210,24 @@ class ShWriter {
     const words = ['aws', call.service, call.operation, '--no-paginate']
     for (const a of call.args) {
       if (a.kind === 'flag') words.push(a.option)
-      else if (a.kind === 'value') words.push(a.option, this.word(a.value))
+      else if (a.kind === 'value') words.push(...this.valueWords(a.option, a.value))
       else if (a.kind === 'json') words.push(a.option, this.word(JSON.stringify(a.value)))
       else if (a.kind === 'file') words.push(a.option, `"$WORK/${stem}-${a.member}"`)
       else words.push(`"$WORK/${a.name}"`)
     }
     words.push(...(query ? ['--query', `'${query.replace(/'/g, "'\\''")}'`, '--output', 'text'] : ['--output', 'json']))
     return words.join(' ')
+  }
+
+  /**
+   * An option and its value. A value that is exactly a step's output may be absent (a PutObject
+   * in an unversioned bucket has no VersionId; the CLI prints None): then the option is left out.
+   */
+  private valueWords(option: string, value: string): string[] {
+    const only = /^<([^<>\n]+ from step [^<>\n]+)>$/.exec(value)
+    const v = only ? this.variable(only[1]) : undefined
+    if (v === undefined) return [option, this.word(value)]
+    return [`\${${v}:+${option} "\${${v}}"}`]
   }
 
   /** A double-quoted shell word; plan placeholders become variables. */

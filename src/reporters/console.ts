@@ -1,5 +1,5 @@
 import type { RunResult, StepResult, TeardownItem } from '../engine/events.js'
-import { cleanupHint, describeTarget, duration, failureDetails, outcomeLine, teardownLine } from './format.js'
+import { cleanupHint, describeTarget, duration, failureDetails, knownDifferences, outcomeLine, teardownLine } from './format.js'
 import type { Reporter, ReporterOutput } from './types.js'
 
 export interface ConsoleOptions {
@@ -49,6 +49,7 @@ export function consoleReporter(out: ReporterOutput, opts: ConsoleOptions = {}):
     if (s.status === 'failed' || s.status === 'errored') for (const l of failureDetails(s)) emit(runId, `      ${l}`)
     else if (s.attempts > 1) emit(runId, paint('dim', `      waited ${duration(s.waitedMs)} for IAM propagation (${s.attempts} attempts)`))
     for (const u of s.unverifiable) emit(runId, `      ${paint('yellow', 'unverifiable')}: ${u}`)
+    for (const k of knownDifferences(s)) emit(runId, `      ${paint('yellow', k)}`)
   }
 
   const itemLine = (runId: string, i: TeardownItem) => {

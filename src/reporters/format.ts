@@ -79,3 +79,13 @@ export function cleanupHint(r: RunResult): string | undefined {
   if (r.target.kind === 'embedded' && !r.target.statePath) return undefined
   return `${left} resource${left === 1 ? '' : 's'} left: run \`iamflow cleanup ${r.runId}\` to remove ${left === 1 ? 'it' : 'them'}`
 }
+
+/**
+ * `run --compare`: a known difference (accepted by the record's `known:`), one line per field,
+ * recorded vs observed. Differences that fail a step are among its failures already.
+ */
+export function knownDifferences(s: StepResult): string[] {
+  const c = s.comparison
+  if (c?.verdict !== 'known') return []
+  return [`known difference (${c.known}):`, ...c.differences.map((d) => `  ${d.field}: recorded ${d.a}, observed ${d.b}`)]
+}

@@ -1,5 +1,5 @@
 import type { RunResult, StepResult } from '../engine/events.js'
-import { failureDetails, outcomeLine, teardownLine } from './format.js'
+import { failureDetails, knownDifferences, outcomeLine, teardownLine } from './format.js'
 import type { Reporter, ReporterOutput } from './types.js'
 
 /**
@@ -50,10 +50,12 @@ function suiteXml(r: RunResult): string {
 
 function caseXml(suite: string, file: string, s: StepResult): string[] {
   const open = `    <testcase classname="${attr(suite)}" name="${attr(`${s.id} (${s.action}${s.as === 'operator' ? '' : ` as ${s.as}`})`)}" time="${seconds(s.durationMs)}" file="${attr(file)}"`
-  const body = failureDetails(s).join('\n')
+  const body = [...failureDetails(s), ...knownDifferences(s)].join('\n')
   switch (s.status) {
-    case 'passed':
-      return s.unverifiable.length ? [`${open}>`, `      <system-out>${text(s.unverifiable.map((u) => `unverifiable: ${u}`).join('\n'))}</system-out>`, '    </testcase>'] : [`${open}/>`]
+    case 'passed': {
+      const notes = [...s.unverifiable.map((u) => `unverifiable: ${u}`), ...knownDifferences(s)]
+      return notes.length ? [`${open}>`, `      <system-out>${text(notes.join('\n'))}</system-out>`, '    </testcase>'] : [`${open}/>`]
+    }
     case 'failed': {
       const first = s.failures[0]
       const message = first ? `${first.what}: expected ${first.expected}, got ${first.got}` : outcomeLine(s)

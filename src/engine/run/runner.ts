@@ -15,6 +15,7 @@ import { runStep } from './step/step-runner.js'
 import type { RunTarget } from '../targets/targets.js'
 import { teardown } from '../ledger/teardown.js'
 import { ChangeLog } from './waits.js'
+import type { StepChecker } from '../records/check.js'
 
 export interface RunOptions {
   plan: Plan
@@ -38,6 +39,8 @@ export interface RunOptions {
   teardownMinTimeoutMs?: number
   /** Where the scenario's declared `env:` variables are read (default: the process environment). */
   env?: EnvSource
+  /** `run --compare`: compares each step with the scenario's outcome record (a difference fails the step). */
+  compare?: StepChecker
 }
 
 /**
@@ -93,6 +96,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
       }
       emit({ type: 'step:start', runId, stepId: planned.step.id, index: planned.step.index, action: planned.action.name, as: planned.as })
       const result = await runStep(planned, env)
+      opts.compare?.check(result, { runId, account: target.info.account })
       steps.push(result)
       emit({ type: 'step:end', runId, result })
       if (opts.signal?.aborted) stopped = 'interrupted'

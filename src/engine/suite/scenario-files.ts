@@ -3,10 +3,13 @@ import { join, relative } from 'node:path'
 import { InputError } from '../../errors.js'
 
 const SCENARIO_FILE = /\.ya?ml$/i
+/** Outcome records (`run --record`) live next to scenarios and are not scenarios. */
+const RECORD_FILE = /\.record\.ya?ml$/i
 
 /**
  * The scenario files named on the command line: files as given, directories searched
- * recursively for `*.yaml` / `*.yml` (sorted, so order and shards are deterministic).
+ * recursively for `*.yaml` / `*.yml` but outcome records `*.record.yaml` (sorted, so order and
+ * shards are deterministic).
  * Duplicates are removed, first mention wins.
  */
 export function expandScenarioPaths(paths: string[]): string[] {
@@ -43,7 +46,7 @@ function walk(dir: string): string[] {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = join(dir, entry.name)
     if (entry.isDirectory()) files.push(...walk(full))
-    else if (SCENARIO_FILE.test(entry.name)) files.push(full)
+    else if (SCENARIO_FILE.test(entry.name) && !RECORD_FILE.test(entry.name)) files.push(full)
   }
   return files
 }

@@ -47,6 +47,7 @@ export async function runSuiteInline(files: string[], opts: SuiteOptions, hooks:
             bail: opts.bail,
             signal: opts.signal,
             teardownSignal: opts.teardownSignal,
+            compare: opts.compare?.(plan.scenario.file),
             emit: (e) => {
               if (e.type === 'run:end') reported = e.result
               hooks.event(e)

@@ -1,6 +1,7 @@
 import type { EventSink, RunEvent, RunResult, SuiteSummary } from '../events.js'
 import type { Shard } from './scenario-files.js'
 import type { TargetOptions } from '../targets/targets.js'
+import type { StepChecker } from '../records/check.js'
 
 /*
  * What a suite is asked and what its engines (this thread: suite-inline.ts, worker threads:
@@ -34,6 +35,8 @@ export interface SuiteOptions {
    * `parallel` > 1, several files and several cores). `false` keeps every run in this thread.
    */
   threads?: boolean
+  /** `run --compare`: the checker of each scenario file's run (runs stay in this thread). */
+  compare?: (file: string) => StepChecker
 }
 
 export interface SuiteResult {

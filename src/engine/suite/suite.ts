@@ -45,7 +45,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
  * threads cannot receive (test hooks such as an emulator clock: functions) keep runs here.
  */
 function threadCount(files: number, opts: SuiteOptions): number {
-  if (opts.target.emulator !== undefined) return 0
+  if (opts.target.emulator !== undefined || opts.compare !== undefined) return 0
   return Math.min(opts.parallel ?? 1, files, availableParallelism())
 }
 

@@ -4,6 +4,7 @@ import type { StepResult } from '../../events.js'
 import type { Answer } from '../../targets/caller.js'
 import type { Identity } from '../../targets/identities.js'
 import { checkExpectation } from '../expectations.js'
+import { observe } from '../observe.js'
 import { principalArnOf } from '../identity-assume.js'
 import type { RunEnv } from '../run-env.js'
 
@@ -22,6 +23,7 @@ export async function judge(expect: Expectation, answer: Answer, identity: Ident
       ? { kind: 'success' }
       : { kind: 'error', code: answer.code, message: env.scrubber.text(answer.message), ...(answer.status ? { status: answer.status } : {}), ...(answer.requestId ? { requestId: answer.requestId } : {}) }
   if (answer.decision) result.decision = answer.decision
+  result.observed = env.scrubber.value(observe(expect, answer))
   result.status = result.failures.length === 0 ? 'passed' : 'failed'
   if (result.status === 'failed' && answer.kind === 'error' && answer.ambiguous) {
     result.status = 'errored'
