@@ -119,7 +119,7 @@ describe('AssumeRoleWithWebIdentity against an emulator-issued OIDC token', () =
     await assume(await token({}), { DurationSeconds: 7200 })
   })
 
-  it('IamflowIssueOidcToken needs a registered provider and a signed caller; AWS-style errors otherwise', async () => {
+  it('IamflowIssueOidcToken needs a registered provider and the account root as caller; AWS-style errors otherwise', async () => {
     const { em, issuer, c } = await setup()
     const f = await failure(issuer.call('IamflowIssueOidcToken', { Issuer: 'https://gitlab.example.com', Subject: 's', Audience: 'a' }))
     expect(f.name).toBe('InvalidParameterValue')
@@ -128,12 +128,16 @@ describe('AssumeRoleWithWebIdentity against an emulator-issued OIDC token', () =
     const res = await em.handle(new Request('http://localhost:4566/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Action=IamflowIssueOidcToken&Version=2011-06-15&Issuer=${encodeURIComponent(GH)}&Subject=s&Audience=a` }))
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('<Code>MissingAuthenticationToken</Code>')
-    // A user of the account may ask for one (iamflow's own operation; no IAM permission gates it).
+    // Only the root (the operator) stands for the identity provider: a user of the account, even
+    // one allowed everything, cannot mint a token that would open the roles trusting the provider.
     await c.iam.send(new CreateUserCommand({ UserName: 'dev' }))
-    await c.iam.send(new PutUserPolicyCommand({ UserName: 'dev', PolicyName: 'none', PolicyDocument: doc([{ Effect: 'Deny', Action: '*', Resource: '*' }]) }))
+    await c.iam.send(new PutUserPolicyCommand({ UserName: 'dev', PolicyName: 'all', PolicyDocument: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }))
     const key = (await c.iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!
     const dev = clients(em, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! })
-    const out = await iamflowClient(() => dev.sts, 'http://localhost:4566').call('IamflowIssueOidcToken', { Issuer: GH, Subject: MAIN, Audience: 'sts.amazonaws.com' })
+    const refused = await failure(iamflowClient(() => dev.sts, 'http://localhost:4566').call('IamflowIssueOidcToken', { Issuer: GH, Subject: MAIN, Audience: 'sts.amazonaws.com' }))
+    expect(refused.name).toBe('AccessDenied')
+    expect(refused.message).toBe(`arn:aws:iam::${ACCOUNT}:user/dev may not issue OIDC tokens: on the emulator only the account root (the scenario's operator) stands for the identity provider.`)
+    const out = await issuer.call('IamflowIssueOidcToken', { Issuer: GH, Subject: MAIN, Audience: 'sts.amazonaws.com' })
     expect(out.Token!.split('.')).toHaveLength(3)
   })
 

@@ -53,9 +53,22 @@ const DENIED = new Set(['AccessDenied', 'Forbidden'])
 async function sweep(clients: AwsClients, allowed: readonly string[], refusedAs: (action: string) => readonly string[] = () => []): Promise<string[]> {
   const wrong: string[] = []
   for (const action of checkedActions) {
+    // iamflow's own emulator actions are not AWS operations (their caller rule is tested in
+    // test/emulator-web-identity.test.ts: only the account root may issue a token).
+    if (action.emulatorOnly) continue
+    // AssumeRoleWithWebIdentity takes no AWS credentials (the token is the credential): the caller's
+    // permissions do not apply; the token and the trust policy decide (test/emulator-web-identity.test.ts).
+    if (action.name === 'sts.assumeRoleWithWebIdentity') continue
     const input = sampleInput(action)
     // The registry's sample Policy is a bucket policy; as a session policy it would be malformed.
-    if (action.name === 'sts.assumeRole') delete input.Policy
+    if (action.service === 'sts') delete input.Policy
+    // The sample VersionId is a policy version's (v2), not an S3 version id.
+    if (action.service === 's3') delete input.VersionId
+    // GetSessionToken checks an MFA serial against the caller's devices: the sample's is nobody's.
+    if (action.name === 'sts.getSessionToken') {
+      delete input.SerialNumber
+      delete input.TokenCode
+    }
     const r = await outcome(action.run({ clients }, input))
     // HEAD answers carry no body: the SDK names a 403 'Forbidden' or 'Unknown'.
     const denied = r.status === 403 && (DENIED.has(r.code) || refusedAs(action.name).includes(r.code) || (/^s3\.head/.test(action.name) && r.code === 'Unknown'))

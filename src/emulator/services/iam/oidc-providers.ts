@@ -73,7 +73,10 @@ function require(account: AccountState, arn: string): OidcProviderEntity {
 /** Authorize `iam:<action>` on a provider ARN with its tags as `aws:ResourceTag/*`. */
 function authorizeProvider(ctx: OpContext, action: string, arn: string, extra: Record<string, unknown> = {}): void {
   const tags = find(accountOf(ctx), arn)?.tags
+  // Authorization first, as for every IAM operation: a caller without the permission learns
+  // nothing about the input (the ARN's form included).
   authorize(ctx, action, arn, { ...resourceTagContext(tags), ...(extra as Record<string, never>) })
+  checkArn(arn)
 }
 
 function checkThumbprints(list: string[]): string[] {
@@ -105,9 +108,10 @@ export const oidcProviderOperations = defineOps({
   CreateOpenIDConnectProvider(ctx, input) {
     const account = accountOf(ctx)
     const tags = requestTags(input.Tags)
-    if (!/^https:\/\/[^/\s]+/i.test(input.Url)) throw iamErrors.invalidInput(`Invalid Open ID Connect Provider URL: ${input.Url}. It must begin with https://`)
+    // Authorization first (on the ARN the URL would give), then the URL's form.
     const arn = oidcProviderArn(account.id, input.Url)
     authorize(ctx, 'CreateOpenIDConnectProvider', arn, requestTagContext(tags))
+    if (!/^https:\/\/[^/\s]+/i.test(input.Url)) throw iamErrors.invalidInput(`Invalid Open ID Connect Provider URL: ${input.Url}. It must begin with https://`)
     const clientIds = [...new Set(input.ClientIDList ?? [])]
     if (clientIds.length > MAX_CLIENT_IDS) throw iamErrors.limitExceeded(`Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${MAX_CLIENT_IDS}`)
     const thumbprints = checkThumbprints(input.ThumbprintList ?? [])
@@ -121,7 +125,6 @@ export const oidcProviderOperations = defineOps({
   },
 
   GetOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'GetOpenIDConnectProvider', input.OpenIDConnectProviderArn)
     const p = require(accountOf(ctx), input.OpenIDConnectProviderArn)
     return { Url: providerPath(p.url), ClientIDList: [...p.clientIds], ThumbprintList: [...p.thumbprints], CreateDate: date(p.createDate), Tags: tagsOut(p.tags) }
@@ -129,7 +132,6 @@ export const oidcProviderOperations = defineOps({
 
   /** Idempotent: deleting a provider that does not exist succeeds (API Reference). */
   DeleteOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'DeleteOpenIDConnectProvider', input.OpenIDConnectProviderArn)
     const account = accountOf(ctx)
     if (!find(account, input.OpenIDConnectProviderArn)) return undefined
@@ -147,7 +149,6 @@ export const oidcProviderOperations = defineOps({
 
   /** Adding a client ID that is already registered changes nothing (API Reference). */
   AddClientIDToOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'AddClientIDToOpenIDConnectProvider', input.OpenIDConnectProviderArn)
     const account = accountOf(ctx)
     const p = require(account, input.OpenIDConnectProviderArn)
@@ -160,7 +161,6 @@ export const oidcProviderOperations = defineOps({
 
   /** Removing a client ID that is not registered succeeds (API Reference: idempotent). */
   RemoveClientIDFromOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'RemoveClientIDFromOpenIDConnectProvider', input.OpenIDConnectProviderArn)
     const account = accountOf(ctx)
     const p = require(account, input.OpenIDConnectProviderArn)
@@ -171,7 +171,6 @@ export const oidcProviderOperations = defineOps({
 
   /** Replaces the whole list (API Reference). */
   UpdateOpenIDConnectProviderThumbprint(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'UpdateOpenIDConnectProviderThumbprint', input.OpenIDConnectProviderArn)
     const account = accountOf(ctx)
     const p = require(account, input.OpenIDConnectProviderArn)
@@ -181,7 +180,6 @@ export const oidcProviderOperations = defineOps({
   },
 
   TagOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     const tags = requestTags(input.Tags)
     authorizeProvider(ctx, 'TagOpenIDConnectProvider', input.OpenIDConnectProviderArn, requestTagContext(tags))
     const account = accountOf(ctx)
@@ -192,7 +190,6 @@ export const oidcProviderOperations = defineOps({
   },
 
   UntagOpenIDConnectProvider(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'UntagOpenIDConnectProvider', input.OpenIDConnectProviderArn, { 'aws:TagKeys': input.TagKeys })
     const account = accountOf(ctx)
     const p = require(account, input.OpenIDConnectProviderArn)
@@ -202,7 +199,6 @@ export const oidcProviderOperations = defineOps({
   },
 
   ListOpenIDConnectProviderTags(ctx, input) {
-    checkArn(input.OpenIDConnectProviderArn)
     authorizeProvider(ctx, 'ListOpenIDConnectProviderTags', input.OpenIDConnectProviderArn)
     return listTags(require(accountOf(ctx), input.OpenIDConnectProviderArn).tags, input)
   },

@@ -41,8 +41,9 @@ function require(ctx: OpContext, arn: string): SamlProviderEntity {
 }
 
 function authorizeProvider(ctx: OpContext, action: string, arn: string, extra: Record<string, string | string[]> = {}): void {
-  if (!ARN.test(arn)) throw iamErrors.invalidArn(arn)
+  // Authorization first, as for every IAM operation (the ARN's form is checked after).
   authorize(ctx, action, arn, { ...resourceTagContext(find(accountOf(ctx), arn)?.tags), ...extra })
+  if (!ARN.test(arn)) throw iamErrors.invalidArn(arn)
 }
 
 /** The metadata's validUntil, else the first signing certificate's expiry. */

@@ -9,8 +9,11 @@ import { signJwt } from './jwt.js'
  * `IamflowIssueOidcToken`: iamflow's own operation (not AWS's), served on the STS endpoint of
  * the emulator only. No real identity provider is reachable offline, so the emulator acts as
  * the issuer of the OIDC providers registered in it: it signs (RS256) an ID token with the
- * claims asked for, with the key AssumeRoleWithWebIdentity verifies against. The caller must
- * sign the request (any identity of the account); the issuer must be a provider of its account.
+ * claims asked for, with the key AssumeRoleWithWebIdentity verifies against. Only the account's
+ * root (the scenario's operator) may ask: the issuer stands for an identity provider outside the
+ * account, and a token from it opens every role that trusts the provider, so a user or role
+ * session that could mint one would escalate its own privileges. The issuer must be a provider
+ * of the caller's account.
  */
 
 /** Longest lifetime a token may be given, either way (an expired token is a lab's test case). */
@@ -41,6 +44,9 @@ function extraClaims(text: string | undefined): Record<string, unknown> {
 }
 
 export const issueOidcToken: Operation<Record<string, unknown>> = async (ctx, raw) => {
+  if (ctx.caller.kind !== 'root') {
+    throw new AwsServiceError('AccessDenied', 403, `${ctx.caller.principal.arn} may not issue OIDC tokens: on the emulator only the account root (the scenario's operator) stands for the identity provider.`)
+  }
   const s = (k: string) => scalarOf(ownGet(raw, k))
   const issuer = s('Issuer')
   const subject = s('Subject')
