@@ -51,7 +51,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
       .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
-      .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit; repeatable' })
+      .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit, html (one self-contained page); repeatable' })
       .option('output', { type: 'string', array: true, requiresArg: true, describe: 'File for the reporter named just before it (--reporter junit --output junit.xml); without it a reporter writes stdout' })
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
       .option('keep', { type: 'boolean', describe: 'Skip teardown (iamflow cleanup <run-id> removes everything later)' })
