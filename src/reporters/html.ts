@@ -1,4 +1,3 @@
-import type { DecisionTrace } from '../aws/errors.js'
 import type { RunResult, StepResult, SuiteSummary, TeardownResult } from '../engine/events.js'
 import { describeTarget, duration, failureDetails, knownDifferences, outcomeLine, teardownLine } from './format.js'
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js'
@@ -133,7 +132,7 @@ function observed(s: StepResult): string {
 }
 
 /** The emulator's decision: who decided, the matched statements, the conditions that failed. */
-function decisionHtml(d: DecisionTrace): string {
+function decisionHtml(d: NonNullable<StepResult['decision']>): string {
   const rows: Array<[string, string]> = [['decision', `${d.decision} (decided by ${d.by === 'none' ? 'no' : d.by} policy)`]]
   if (d.summary) rows.push(['because', d.summary])
   for (const m of d.matched ?? []) rows.push(['matched', `${m.policy} ${m.sid ? `statement "${m.sid}" (#${m.index + 1})` : `statement #${m.index + 1}`}`])
