@@ -138,6 +138,9 @@ describe('run --reporter html (end to end)', () => {
         '    input: { UserName: html-user }',
         '    identity: user',
         '    capture: { secret: AccessKey.SecretAccessKey, keyId: AccessKey.AccessKeyId }',
+        '  - id: login',
+        '    action: iam.createLoginProfile',
+        '    input: { UserName: html-user, Password: "Html-Passw0rd-Secret!9" }',
         '  - id: role',
         '    action: iam.createRole',
         '    input:',
@@ -166,9 +169,11 @@ describe('run --reporter html (end to end)', () => {
     expect(secrets.length).toBeGreaterThanOrEqual(3) // the root's key, the user's key, the session
     for (const s of secrets) expect(html).not.toContain(s)
     expect(html).toContain('[redacted]')
+    expect(html).not.toContain('Html-Passw0rd-Secret!9') // a secret in an input, shown redacted
+    expect(html).toContain('&quot;Password&quot;: &quot;[redacted]&quot;')
     expect(html).not.toContain('<script>alert')
     expect(html).toContain('Create a user &lt;script&gt;')
-    expect(html).toMatch(/<details class="step s-failed" open data-status="failed">\n<summary><span class="badge b-failed">failed<\/span>5\. The session may not list users/)
+    expect(html).toMatch(/<details class="step s-failed" open data-status="failed">\n<summary><span class="badge b-failed">failed<\/span>6\. The session may not list users/)
     expect(html).toContain('AccessDenied')
   }, 60_000)
 })

@@ -91,6 +91,24 @@ describe('run --watch (issue 17)', () => {
     expect(p.stderr()).not.toContain('changed: lab.yaml')
   }, 60_000)
 
+  it('a saved file that --filter leaves out is said as such, not an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    mkdirSync(join(dir, 'policies'))
+    writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
+    writeFileSync(join(dir, 'other.yaml'), 'name: other\nsteps:\n  - id: who\n    action: sts.getCallerIdentity\n')
+    writeFileSync(join(dir, 'policies', 'p.json'), POLICY('s3:ListAllMyBuckets'))
+    const p = spawnIamflow(['run', 'lab.yaml', 'other.yaml', '--watch', '--filter', 'watch-lab'], { cwd: dir, env: { AWS_ENDPOINT_URL: '' } })
+    try {
+      await p.waitFor(/\[watch\] watching 2 scenarios and 1 policy file/)
+      writeFileSync(join(dir, 'other.yaml'), 'name: other\nsteps:\n  - id: who2\n    action: sts.getCallerIdentity\n')
+      await p.waitFor(/\[watch\] other\.yaml: left out by --filter\/--exclude/)
+    } finally {
+      p.child.kill('SIGINT')
+    }
+    expect(await p.exit).toBe(0)
+    expect(p.stderr()).not.toContain('error [')
+  }, 60_000)
+
   it('Ctrl-C during a run tears it down, then stops watching (exit 130)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
     const lab = join(process.cwd(), 'scenarios', 'assume-role.yaml')

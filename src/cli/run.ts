@@ -125,7 +125,15 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
       signal: signals.stop,
       log: (line) => process.stderr.write(`[watch] ${line}\n`),
       // An edit that breaks the scenario is reported and watched, never the end of the loop.
-      run: (list) => once(list, signals).catch((err: unknown) => reportFatal(err, args.debug === true)),
+      run: (list) =>
+        once(list, signals).catch((err: unknown) => {
+          // A saved file that --filter or --exclude leaves out is not an error of the loop.
+          if (err instanceof InputError && err.code === 'nothing-to-run' && list.length < files.length) {
+            process.stderr.write(`[watch] ${list.join(', ')}: left out by --filter/--exclude\n`)
+            return ExitCode.ok
+          }
+          return reportFatal(err, args.debug === true)
+        }),
     })
     // Ctrl-C is how watching ends: 0 unless it interrupted a run (then 130, after its teardown).
     process.stderr.write('[watch] stopped\n')
