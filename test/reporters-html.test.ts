@@ -112,6 +112,20 @@ describe('html reporter', () => {
     expect(html).toContain('data-filter="failed"')
   })
 
+  it('draws who called what as an inline SVG sequence diagram, denials marked, labels escaped', () => {
+    const svg = html.slice(html.indexOf('<svg class="sequence"'), html.indexOf('</svg>', html.indexOf('<svg class="sequence"')))
+    expect(svg).toContain('>operator</text>')
+    expect(svg).toContain('>reader</text>')
+    expect(svg).toContain('>IAM</text>')
+    expect(svg).toContain('>S3</text>')
+    expect(svg).toContain('>2. listBuckets ✗ AccessDenied</text>')
+    expect(svg).toContain('marker-end="url(#arrow-failed)"')
+    expect(html.match(/<marker id="arrow-failed"/g)).toHaveLength(1)
+    const hostile = play([run({ steps: [step({ as: XSS })] })])
+    expect(hostile).not.toContain('<script>alert')
+    expect(hostile).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</text>')
+  })
+
   it('caps long strings', () => {
     expect(html).toMatch(/y{100}… \[\d+ more characters\]/)
     expect(html.length).toBeLessThan(HTML_JSON_CAP * 2)

@@ -31,6 +31,8 @@ th, td { text-align: left; vertical-align: top; padding: 2px 10px 2px 0; }
 th { color: var(--muted); font-weight: 500; white-space: nowrap; }
 pre { background: #f6f8fa; padding: 8px; border-radius: 6px; overflow: auto; max-height: 360px; margin: 4px 0; white-space: pre-wrap; word-break: break-word; }
 .miss td { color: var(--fail); }
+details.diagram { margin: 6px 0; } details.diagram > summary { cursor: pointer; color: var(--muted); }
+svg.sequence { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
 [hidden] { display: none !important; }
 `
 

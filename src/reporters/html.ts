@@ -1,6 +1,7 @@
 import type { RunResult, StepResult, SuiteSummary, TeardownResult } from '../engine/events.js'
 import { describeTarget, duration, failureDetails, knownDifferences, outcomeLine, teardownLine } from './format.js'
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js'
+import { SEQUENCE_DEFS, sequenceSvg } from './html-sequence.js'
 import type { Reporter, ReporterOutput } from './types.js'
 
 /** Longest text kept from one event field; longer text is cut and says how much was left out. */
@@ -12,7 +13,8 @@ export const HTML_STEP_CAP = 1000
 
 /**
  * One self-contained HTML page (inline CSS and script, a Content-Security-Policy that forbids
- * any network access): every scenario run, failures first, each step with its identity, input,
+ * any network access): every scenario run, failures first, with a sequence diagram of who called
+ * what, each step with its identity, input,
  * expected and observed outcome, the decision trace, captures and timing, then teardown; filter
  * by status, search by text. Written when the suite ends. Every text from an event is escaped
  * and capped; events carry no secrets (the runner scrubs them).
@@ -52,6 +54,7 @@ export function htmlReport(results: RunResult[], summary: SuiteSummary, notices:
     '</div>',
     '</header>',
     '<main>',
+    SEQUENCE_DEFS,
     ...(notices.length ? [`<pre class="notices">${esc(cap(notices.join('\n')))}</pre>`] : []),
     ...(runs.length === 0 ? ['<p class="muted">No scenario ran.</p>'] : runs.map(runHtml)),
     '</main>',
@@ -76,6 +79,7 @@ function runHtml(r: RunResult): string {
       ...(r.ledger ? [['ledger', r.ledger] as [string, string]] : []),
     ]),
     ...(r.error ? [`<pre class="error">${esc(cap(r.error))}</pre>`] : []),
+    ...(steps.length ? [`<details class="diagram"${open}><summary>sequence diagram</summary>`, sequenceSvg(steps, esc), '</details>'] : []),
     ...steps.map(stepHtml),
     ...(more > 0 ? [`<p class="muted">${more} more step(s) not shown</p>`] : []),
     teardownHtml(r.teardown),
