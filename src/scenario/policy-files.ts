@@ -182,8 +182,11 @@ export function policyFileReferences(scenarioFile: string): string[] | undefined
     for (const member of Object.keys(step.input)) {
       const value = step.input[member]
       if (!POLICY_DOCUMENT_MEMBERS.has(member) || !isReference(value) || value.file === '' || isAbsolute(value.file)) continue
+      const file = resolve(base, value.file)
+      // Only what the loader would read: a policy file below the scenario's directory.
+      if (!inside(base, file) || !EXTENSIONS.has(extname(file).toLowerCase())) continue
       if (found.size >= MAX_POLICY_FILES) return [...found]
-      found.add(resolve(base, value.file))
+      found.add(file)
     }
   }
   return [...found]

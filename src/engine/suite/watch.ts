@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync, watch as fsWatch } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync, watch as fsWatch } from 'node:fs'
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
 import { policyFileReferences } from '../../scenario/policy-files.js'
 
@@ -132,7 +132,8 @@ function display(file: string, given: Map<string, string>): string {
 function contentHash(file: string): string | undefined {
   let fd: number
   try {
-    fd = openSync(file, 'r')
+    // Non-blocking: a FIFO put where a policy file was expected must not hang the loop.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch {
     return undefined
   }
