@@ -36,7 +36,7 @@ describe('run --watch (issue 17)', () => {
     mkdirSync(join(dir, 'policies'))
     writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
     writeFileSync(join(dir, 'policies', 'p.json'), POLICY('s3:ListAllMyBuckets'))
-    const p = spawnIamflow(['run', 'lab.yaml', '--watch'], { cwd: dir, env: { AWS_ENDPOINT_URL: '' } })
+    const p = spawnIamflow(['run', 'lab.yaml', '--watch', '--reporter', 'console', '--reporter', 'html', '--output', 'report.html'], { cwd: dir, env: { AWS_ENDPOINT_URL: '' } })
     const runs = (n: number) => p.waitFor(new RegExp(`(?:\\[watch\\] watching[^\\n]*\\n[^]*){${n}}`))
     try {
       await runs(1)
@@ -57,6 +57,10 @@ describe('run --watch (issue 17)', () => {
       saveByRename(join(dir, 'lab.yaml'), LAB('watch-user-2'))
       await runs(4)
       expect(p.stderr().trimEnd().split('\n').at(-1)).toContain('(last run exit 0)')
+      // The report file is rewritten by every run: it shows the latest.
+      const report = readFileSync(join(dir, 'report.html'), 'utf8')
+      expect(report).toContain('&quot;UserName&quot;: &quot;watch-user-2&quot;')
+      expect(report.match(/<details class="run /g)).toHaveLength(1)
     } finally {
       p.child.kill('SIGINT')
     }
