@@ -1,11 +1,22 @@
 import { spawnSync } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
-import { describe, expect, inject, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { parse } from 'yaml'
 import { expandScenarioPaths, parseShard, shardFiles } from '../src/engine/suite/scenario-files.js'
+
+const scratchDirs: string[] = []
+/** A temporary directory, removed after the file's tests. */
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratchDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true })
+})
 
 /**
  * docs/ci.md's recipes: the shell part of each (what the CI service would run, with the values
@@ -19,7 +30,7 @@ const gitlab = blocks.find((b) => 'iam-labs' in b) as { 'iam-labs': { parallel: 
 
 /** A scratch project with the scenario library, and an `npx` that runs only the iamflow under test. */
 function project(): { cwd: string; env: NodeJS.ProcessEnv } {
-  const cwd = mkdtempSync(join(tmpdir(), 'iamflow-ci-'))
+  const cwd = scratch('iamflow-ci-')
   cpSync(join(process.cwd(), 'scenarios'), join(cwd, 'scenarios'), { recursive: true })
   const bin = join(cwd, '.bin')
   mkdirSync(bin)

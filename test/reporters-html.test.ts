@@ -1,12 +1,23 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { RunEvent, RunResult, StepResult } from '../src/engine/events.js'
 import { summarize } from '../src/engine/suite/suite.js'
 import { HTML_JSON_CAP, HTML_TEXT_CAP } from '../src/reporters/html.js'
 import { createReporter, fanOut } from '../src/reporters/index.js'
 import { runIamflow } from './run-cli-helpers.js'
+
+const scratchDirs: string[] = []
+/** A temporary directory, removed after the file's tests. */
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratchDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true })
+})
 
 const XSS = '<script>alert("x")</script>'
 
@@ -136,7 +147,7 @@ describe('html reporter', () => {
 
 describe('run --reporter html (end to end)', () => {
   it('writes the report to --output; no secret of the run reaches it; scenario text is escaped', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-html-'))
+    const dir = scratch('iamflow-html-')
     writeFileSync(
       join(dir, 'lab.yaml'),
       [

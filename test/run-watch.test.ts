@@ -1,8 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runIamflow, spawnIamflow } from './run-cli-helpers.js'
+
+const scratchDirs: string[] = []
+/** A temporary directory, removed after the file's tests. */
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratchDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true })
+})
 
 const LAB = (user: string) =>
   [
@@ -32,7 +43,7 @@ const count = (text: string, re: RegExp) => text.match(new RegExp(re.source, 'g'
 
 describe('run --watch (issue 17)', () => {
   it('reruns on a save of the scenario or of a policy file it reads, reports a broken edit and keeps watching, stops cleanly on Ctrl-C', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    const dir = scratch('iamflow-watch-')
     mkdirSync(join(dir, 'policies'))
     writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
     writeFileSync(join(dir, 'policies', 'p.json'), POLICY('s3:ListAllMyBuckets'))
@@ -73,7 +84,7 @@ describe('run --watch (issue 17)', () => {
   }, 90_000)
 
   it('does not rerun when a file is touched but its content is unchanged', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    const dir = scratch('iamflow-watch-')
     mkdirSync(join(dir, 'policies'))
     writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
     writeFileSync(join(dir, 'policies', 'p.json'), POLICY('s3:ListAllMyBuckets'))
@@ -96,7 +107,7 @@ describe('run --watch (issue 17)', () => {
   }, 60_000)
 
   it('a saved file that --filter leaves out is said as such, not an error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    const dir = scratch('iamflow-watch-')
     mkdirSync(join(dir, 'policies'))
     writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
     writeFileSync(join(dir, 'other.yaml'), 'name: other\nsteps:\n  - id: who\n    action: sts.getCallerIdentity\n')
@@ -114,7 +125,7 @@ describe('run --watch (issue 17)', () => {
   }, 60_000)
 
   it('Ctrl-C during a run tears it down, then stops watching (exit 130)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    const dir = scratch('iamflow-watch-')
     const lab = join(process.cwd(), 'scenarios', 'assume-role.yaml')
     const p = spawnIamflow(['run', lab, '--watch', '--consistency-delay', '30000'], { cwd: dir, env: { AWS_ENDPOINT_URL: '' } })
     await p.waitFor(/user-cannot-list: waiting for propagation/)
@@ -127,7 +138,7 @@ describe('run --watch (issue 17)', () => {
   }, 60_000)
 
   it('refuses --watch with a target other than a fresh embedded emulator (exit 2)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-'))
+    const dir = scratch('iamflow-watch-')
     mkdirSync(join(dir, 'policies'))
     writeFileSync(join(dir, 'lab.yaml'), LAB('watch-user'))
     writeFileSync(join(dir, 'policies', 'p.json'), POLICY('s3:ListAllMyBuckets'))

@@ -1,8 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { type DirWatcher, watchScenarios } from './watch.js'
+
+const scratchDirs: string[] = []
+/** A temporary directory, removed after the file's tests. */
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratchDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const d of scratchDirs) rmSync(d, { recursive: true, force: true })
+})
 
 /** A directory watcher driven by the test: `fire(dir, name)` is an fs event. */
 function fakeWatcher() {
@@ -23,7 +34,7 @@ const until = async (cond: () => boolean, ms = 5000) => {
 }
 
 function lab() {
-  const dir = mkdtempSync(join(tmpdir(), 'iamflow-watch-unit-'))
+  const dir = scratch('iamflow-watch-unit-')
   mkdirSync(join(dir, 'policies'))
   const a = join(dir, 'a.yaml')
   const b = join(dir, 'b.yaml')
