@@ -121,6 +121,8 @@ export const INPUT_ERROR_CODES = [
   'bad-target',
   // export --format sh: a step no AWS CLI command can make
   'not-scriptable',
+  // run --watch: reruns need a fresh embedded emulator each time
+  'watch-needs-embedded',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */

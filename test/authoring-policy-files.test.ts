@@ -6,7 +6,7 @@ import { buildPlan } from '../src/engine/plan/plan.js'
 import { runPlan } from '../src/engine/run/runner.js'
 import { openTarget } from '../src/engine/targets/targets.js'
 import { loadScenarioFile } from '../src/scenario/load.js'
-import { MAX_POLICY_FILE_BYTES } from '../src/scenario/policy-files.js'
+import { MAX_POLICY_FILE_BYTES, policyFileReferences } from '../src/scenario/policy-files.js'
 import { formatWarning, scenarioWarnings } from '../src/scenario/warnings.js'
 import { cleanTmp, tmp } from './runner-helpers.js'
 
@@ -109,5 +109,21 @@ describe('policy documents from files (issue 17)', () => {
       expect(got[0].code, ref).toBe(code)
       expect(got[0].message, ref).toMatch(message)
     }
+  })
+})
+
+describe('policyFileReferences (what run --watch watches)', () => {
+  it('lists the policy files a scenario reads, as the loader resolves them; none it would refuse; undefined while it does not parse', () => {
+    const dir = tmp()
+    mkdirSync(join(dir, 'policies'))
+    const file = join(dir, 'lab.yaml')
+    writeFileSync(
+      file,
+      `name: refs\nsteps:\n  - action: iam.putUserPolicy\n    input: { UserName: u, PolicyName: a, PolicyDocument: { file: policies/a.json } }\n  - action: iam.createRole\n    input: { RoleName: r, AssumeRolePolicyDocument: { file: ./policies/trust.yaml } }\n  - action: iam.putUserPolicy\n    input: { UserName: u, PolicyName: b, PolicyDocument: { file: ../outside.json } }\n  - action: iam.putUserPolicy\n    input: { UserName: u, PolicyName: c, PolicyDocument: { file: policies/c.txt } }\n`,
+    )
+    expect(policyFileReferences(file)).toEqual([join(dir, 'policies', 'a.json'), join(dir, 'policies', 'trust.yaml')])
+    writeFileSync(file, 'name: [\n')
+    expect(policyFileReferences(file)).toBeUndefined()
+    expect(policyFileReferences(join(dir, 'missing.yaml'))).toBeUndefined()
   })
 })

@@ -6,6 +6,7 @@ import { checkOutputPaths, runInputs } from './output-paths.js'
 import { openReportFile, type ReportOutput, stdoutReport } from './report-outputs.js'
 import { prepareRecords } from './records.js'
 import { raiseToInfrastructure } from './stdio.js'
+import type { Shard } from '../engine/suite/scenario-files.js'
 
 interface RunArgs {
   paths: string[]
@@ -31,6 +32,7 @@ interface RunArgs {
   debug?: boolean
   record?: string
   compare?: string
+  watch?: boolean
 }
 
 /**
@@ -51,7 +53,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
       .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
-      .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit; repeatable' })
+      .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit, html (one self-contained page); repeatable' })
       .option('output', { type: 'string', array: true, requiresArg: true, describe: 'File for the reporter named just before it (--reporter junit --output junit.xml); without it a reporter writes stdout' })
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
       .option('keep', { type: 'boolean', describe: 'Skip teardown (iamflow cleanup <run-id> removes everything later)' })
@@ -63,9 +65,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('verbose', { type: 'boolean', describe: 'List every teardown call' })
       .option('record', { type: 'string', requiresArg: true, describe: 'Write what each step observed to DIR/<file>.record.yaml (normalised, no ids or secrets)' })
+      .option('watch', { type: 'boolean', describe: 'Run, then rerun a scenario whenever its file or a policy file it reads changes (embedded emulator, fresh each time); Ctrl-C stops' })
       .option('compare', { type: 'string', requiresArg: true, describe: 'Also fail on any step whose observation differs from its record in DIR' })
       .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
       .example('$0 run scenarios/ --parallel 4 --reporter console --reporter junit --output junit.xml', 'a directory, JUnit for CI')
+      .example('$0 run lab.yaml --watch', 'rerun on every save')
       .example('$0 run scenarios/ --compare scenarios/records', 'check the emulator against records made on AWS')
       .example('$0 run scenarios/assume-role.yaml --target aws --account 123456789012 --profile lab', 'against real AWS') as never,
   handler: async (args) => {
@@ -97,7 +101,8 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     throw new InputError('bad-retry-window', `--retry-window ${window} is not a number of seconds from 0 to 900`, { hint: 'e.g. --retry-window 10, or 0 to turn propagation retries off' })
   }
   const pairs = pairReporterOutputs(argv, args.reporter ?? [])
-  const { expandScenarioPaths, parseShard } = await import('../engine/suite/scenario-files.js')
+  if (args.watch) refuseWatchTargets(args)
+  const { expandScenarioPaths, parseShard, shardFiles } = await import('../engine/suite/scenario-files.js')
   const files = expandScenarioPaths(args.paths)
   const runsDir = args['runs-dir'] ?? '.iamflow/runs'
   // Before any report file is opened (opening truncates): no report may overwrite an input.
@@ -108,6 +113,60 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
   )
   // Records are read (and a bad one refused) before any report file is opened.
   const wireRecords = args.record !== undefined || args.compare !== undefined ? await prepareRecords({ record: args.record, compare: args.compare, files }) : undefined
+  const shard = args.shard ? parseShard(args.shard) : undefined
+  const once = (list: string[], signals: Signals): Promise<number> => runOnce({ args, pairs, files: list, shard: args.watch ? undefined : shard, runsDir, window, wireRecords, signals })
+  const signals = trapSignals()
+  try {
+    if (!args.watch) return await once(files, signals)
+    const { watchScenarios } = await import('../engine/suite/watch.js')
+    const last = await watchScenarios({
+      // The shard is taken once: a rerun runs the changed file itself.
+      files: shard ? shardFiles(files, shard) : files,
+      signal: signals.stop,
+      log: (line) => process.stderr.write(`[watch] ${line}\n`),
+      // An edit that breaks the scenario is reported and watched, never the end of the loop.
+      run: (list) =>
+        once(list, signals).catch((err: unknown) => {
+          // A saved file that --filter or --exclude leaves out is not an error of the loop.
+          if (err instanceof InputError && err.code === 'nothing-to-run' && list.length < files.length) {
+            process.stderr.write(`[watch] ${list.join(', ')}: left out by --filter/--exclude\n`)
+            return ExitCode.ok
+          }
+          return reportFatal(err, args.debug === true)
+        }),
+    })
+    // Ctrl-C is how watching ends: 0 unless it interrupted a run (then 130, after its teardown).
+    process.stderr.write('[watch] stopped\n')
+    return last === ExitCode.interrupted ? last : ExitCode.ok
+  } finally {
+    signals.release()
+  }
+}
+
+type Signals = ReturnType<typeof trapSignals>
+
+/** Watch reruns each change on a fresh embedded emulator: a target that outlives a run is refused. */
+function refuseWatchTargets(args: RunArgs): void {
+  const other = args.target === 'aws' ? '--target aws' : args['endpoint-url'] ? `--endpoint-url ${args['endpoint-url']}` : process.env.AWS_ENDPOINT_URL ? `AWS_ENDPOINT_URL (${process.env.AWS_ENDPOINT_URL})` : args.state !== undefined ? `--state ${args.state}` : undefined
+  if (other === undefined) return
+  throw new InputError('watch-needs-embedded', `--watch reruns on a fresh embedded emulator each time; it cannot be used with ${other}`, {
+    hint: 'drop --watch to run once on that target, or drop the target to watch on the embedded emulator',
+  })
+}
+
+interface OnceInputs {
+  args: RunArgs
+  pairs: Array<{ name: ReporterName; output?: string }>
+  files: string[]
+  shard: Shard | undefined
+  runsDir: string
+  window: number | undefined
+  wireRecords: Awaited<ReturnType<typeof prepareRecords>> | undefined
+  signals: Signals
+}
+
+/** One suite run: open the reports, run, tear down, close the reports; returns the exit code. */
+async function runOnce({ args, pairs, files, shard, runsDir, window, wireRecords, signals }: OnceInputs): Promise<number> {
   const outputs: ReportOutput[] = []
   let exitCode: number = ExitCode.infrastructure
   try {
@@ -117,47 +176,42 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     const toReporters = reporters.fanOut(list, (err) => process.stderr.write(`reporter error: ${err instanceof Error ? err.message : String(err)}\n`))
     const records = wireRecords?.(toReporters)
     const emit = records?.emit ?? toReporters
-    const signals = trapSignals()
-    try {
-      const { summary } = await runSuite({
-        files,
-        vars: args.var,
-        target: {
-          target: args.target,
-          endpointUrl: args['endpoint-url'],
-          statePath: args.state,
-          consistencyDelayMs: args['consistency-delay'],
-          ...(window !== undefined ? { windowMs: Math.round(window * 1000) } : {}),
-          region: args.region,
-          profile: args.profile,
-          account: args.account,
-        },
-        runsDir,
-        keep: args.keep,
-        bail: args.bail,
-        parallel: args.parallel,
-        shard: args.shard ? parseShard(args.shard) : undefined,
-        filter: args.filter,
-        ...(args.exclude ? { exclude: args.exclude } : {}),
-        signal: signals.stop,
-        teardownSignal: signals.stopTeardown,
-        emit,
-        onRunId: signals.track,
-        ...(records?.compare ? { compare: records.compare } : {}),
-      }).catch((err: unknown) => {
-        if (err instanceof SuiteInvalidError) {
-          for (const p of err.problems) reportFatal(p, args.debug === true)
-          return { summary: { exitCode: ExitCode.invalidInput } }
-        }
-        throw err
-      })
-      exitCode = summary.exitCode
-      for (const why of records?.failures ?? []) {
-        process.stderr.write(`error [record-not-written]: ${why}\n`)
-        exitCode = raiseToInfrastructure(exitCode)
+    const { summary } = await runSuite({
+      files,
+      vars: args.var,
+      target: {
+        target: args.target,
+        endpointUrl: args['endpoint-url'],
+        statePath: args.state,
+        consistencyDelayMs: args['consistency-delay'],
+        ...(window !== undefined ? { windowMs: Math.round(window * 1000) } : {}),
+        region: args.region,
+        profile: args.profile,
+        account: args.account,
+      },
+      runsDir,
+      keep: args.keep,
+      bail: args.bail,
+      parallel: args.parallel,
+      shard,
+      filter: args.filter,
+      ...(args.exclude ? { exclude: args.exclude } : {}),
+      signal: signals.stop,
+      teardownSignal: signals.stopTeardown,
+      emit,
+      onRunId: signals.track,
+      ...(records?.compare ? { compare: records.compare } : {}),
+    }).catch((err: unknown) => {
+      if (err instanceof SuiteInvalidError) {
+        for (const p of err.problems) reportFatal(p, args.debug === true)
+        return { summary: { exitCode: ExitCode.invalidInput } }
       }
-    } finally {
-      signals.release()
+      throw err
+    })
+    exitCode = summary.exitCode
+    for (const why of records?.failures ?? []) {
+      process.stderr.write(`error [record-not-written]: ${why}\n`)
+      exitCode = raiseToInfrastructure(exitCode)
     }
   } finally {
     // After teardown (runSuite has returned or thrown): a report that could not be written is

@@ -54,6 +54,8 @@ export interface StepResult {
   as: string
   /** Acting principal ARN when known. */
   principalArn?: string
+  /** The call's input with templates filled in (secret-named members and known secrets redacted; bytes as `<N bytes>`). */
+  input?: Record<string, unknown>
   status: StepStatus
   startedAt: string
   durationMs: number

@@ -1,4 +1,5 @@
 import { consoleReporter } from './console.js'
+import { htmlReporter } from './html.js'
 import { jsonReporter } from './json.js'
 import { junitReporter } from './junit.js'
 import type { Reporter, ReporterName, ReporterOutput } from './types.js'
@@ -15,6 +16,8 @@ export function createReporter(name: ReporterName, out: ReporterOutput, opts: { 
       return jsonReporter(out)
     case 'junit':
       return junitReporter(out)
+    case 'html':
+      return htmlReporter(out)
     default: {
       const unreachable: never = name
       throw new Error(`internal error: unknown reporter ${String(unreachable)}`)

@@ -29,5 +29,5 @@ export interface ReporterOutput {
 }
 
 /** Names accepted by `--reporter`. */
-export const REPORTER_NAMES = ['console', 'json', 'junit'] as const
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'html'] as const
 export type ReporterName = (typeof REPORTER_NAMES)[number]

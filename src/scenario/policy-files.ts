@@ -97,7 +97,7 @@ function loadPolicyFile(ref: string, scenarioFile: string, at: SourceLocation, d
   if (!inside(realBase, real)) return fail(`policy file ${ref} leads outside the scenario's directory through a symbolic link`, `keep policy files in ${base} or below it`)
   let bytes: Buffer
   try {
-    bytes = readBounded(real)
+    bytes = readBounded(real, MAX_POLICY_FILE_BYTES)
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { tooLarge?: number }
     if (e.tooLarge !== undefined) return fail(`policy file ${ref} is ${e.tooLarge} bytes; at most ${MAX_POLICY_FILE_BYTES} are read`, 'IAM policies are at most 128 KiB of JSON: split it', 'file-too-large')
@@ -125,17 +125,17 @@ function inside(base: string, file: string): boolean {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)
 }
 
-/** At most MAX_POLICY_FILE_BYTES + 1 bytes of a regular file. */
-function readBounded(file: string): Buffer {
+/** At most `max` + 1 bytes of a regular file (more throws, saying how many). */
+function readBounded(file: string, max: number): Buffer {
   const fd = openSync(file, 'r')
   try {
     const info = fstatSync(fd)
     if (!info.isFile()) throw new Error('not a file')
-    if (info.size > MAX_POLICY_FILE_BYTES) throw Object.assign(new Error('too large'), { tooLarge: info.size })
-    const buf = Buffer.alloc(MAX_POLICY_FILE_BYTES + 1)
+    if (info.size > max) throw Object.assign(new Error('too large'), { tooLarge: info.size })
+    const buf = Buffer.alloc(max + 1)
     let n = 0
     for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null)
-    if (n > MAX_POLICY_FILE_BYTES) throw Object.assign(new Error('too large'), { tooLarge: n })
+    if (n > max) throw Object.assign(new Error('too large'), { tooLarge: n })
     return buf.subarray(0, n)
   } finally {
     closeSync(fd)
@@ -159,4 +159,35 @@ function composite(main: Locator, included: readonly Included[]): Locator {
     at: (offset) => main.at(offset),
     frame: (loc) => (byFile.get(loc.file) ?? main).frame(loc),
   }
+}
+
+/**
+ * The policy files a scenario file names (`{ file: ... }` references), as absolute paths, for
+ * `run --watch`. Best effort and never throws: undefined when the scenario cannot be read or
+ * parsed now (the run reports why). Paths are resolved as `includePolicyFiles` resolves them,
+ * without its checks.
+ */
+export function policyFileReferences(scenarioFile: string): string[] | undefined {
+  let data: unknown
+  try {
+    data = parseScenarioYaml(decodeScenarioBytes(readBounded(scenarioFile, 1024 * 1024), scenarioFile), scenarioFile).data
+  } catch {
+    return undefined
+  }
+  if (!isPlainObject(data) || !Array.isArray(data.steps)) return []
+  const base = dirname(resolve(scenarioFile))
+  const found = new Set<string>()
+  for (const step of data.steps) {
+    if (!isPlainObject(step) || !isPlainObject(step.input)) continue
+    for (const member of Object.keys(step.input)) {
+      const value = step.input[member]
+      if (!POLICY_DOCUMENT_MEMBERS.has(member) || !isReference(value) || value.file === '' || isAbsolute(value.file)) continue
+      const file = resolve(base, value.file)
+      // Only what the loader would read: a policy file below the scenario's directory.
+      if (!inside(base, file) || !EXTENSIONS.has(extname(file).toLowerCase())) continue
+      if (found.size >= MAX_POLICY_FILES) return [...found]
+      found.add(file)
+    }
+  }
+  return [...found]
 }

@@ -53,3 +53,21 @@ function summary(r: StepResult): string {
   if (r.outcome?.kind === 'error') return r.outcome.code
   return r.failures[0]?.what ?? 'expectation not met'
 }
+
+/**
+ * A step's rendered input as reports show it: plain data, bytes (an object body) as `<N bytes>`.
+ * Secrets are not removed here: every event leaves the runner through its scrubber.
+ */
+export function reportableInput(input: Record<string, unknown>): Record<string, unknown> {
+  return plain(input) as Record<string, unknown>
+}
+
+function plain(value: unknown, depth = 0): unknown {
+  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`
+  if (value instanceof Date) return value.toISOString()
+  if (depth > 20 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1))
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  for (const [k, v] of Object.entries(value)) out[k] = plain(v, depth + 1)
+  return out
+}

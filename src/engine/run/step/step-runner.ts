@@ -6,7 +6,7 @@ import { captureAll, defineIdentity } from './define.js'
 import { namesOf, renderStep } from './inputs.js'
 import { judge } from './judge.js'
 import { resolveIdentity } from './resolve-identity.js'
-import { finishResult, resultOfThrow, startResult } from './step-result.js'
+import { finishResult, reportableInput, resultOfThrow, startResult } from './step-result.js'
 import { recordIntent, settleIntent } from './undo-record.js'
 
 /**
@@ -43,6 +43,7 @@ export async function runStep(planned: PlannedStep, env: RunEnv): Promise<StepRe
     const identity = await resolveIdentity(step, names, env)
     result.principalArn = identity.arn
     const { input, expect } = renderStep(step, action, env)
+    result.input = reportableInput(input)
     const intent = recordIntent(step, action, input, env)
     const answer = await callWithWaits({ step, action, input, expect, identity, recordsUndo: intent !== undefined }, env, result)
     if (answer.kind === 'success') captureAll(step, answer.output, env, result)
