@@ -47,6 +47,8 @@ const keyOf = (i) => `logs/2025/${String(i).padStart(6, '0')}.json`
  */
 async function fill(emulator, call, bucket, n, deadline) {
   await call('PUT', `/${bucket}`)
+  // New buckets block public policies (S3's default since 2023): lift the block for this setup.
+  await call('DELETE', `/${bucket}`, { publicAccessBlock: '' })
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/*` }] }
   await call('PUT', `/${bucket}`, { policy: '' }, JSON.stringify(policy))
   for (let j = 0; j < n; j++) {
