@@ -41,6 +41,24 @@ function resourceKeys(st: CompiledStatement): string[] | undefined {
   return keys
 }
 
+// The prefixes of the last resource looked up: one request is looked up in every policy of
+// the principal, and the same strings (their hashes cached by V8) serve them all.
+let lastResource: string | undefined
+let lastPrefixes: string[] = []
+
+/** Every prefix of `resource` that ends with `:` or `/`, shortest first. */
+function boundaryPrefixes(resource: string): string[] {
+  if (resource === lastResource) return lastPrefixes
+  const out: string[] = []
+  for (let i = 0; i < resource.length; i++) {
+    const c = resource.charCodeAt(i)
+    if (c === 58 /* : */ || c === 47 /* / */) out.push(resource.slice(0, i + 1))
+  }
+  lastResource = resource
+  lastPrefixes = out
+  return out
+}
+
 /**
  * One service's statements split for lookup by resource: `always` must be checked for every
  * resource; `byKey` holds the others under each key, a prefix of every resource they can match
@@ -70,11 +88,9 @@ class ResourceIndex {
   /** The statements that can apply to `resource`, in statement order. */
   lookup(resource: string): readonly CompiledStatement[] {
     let out: CompiledStatement[] | undefined
-    const end = Math.min(resource.length, this.maxKey)
-    for (let i = 0; i < end; i++) {
-      const c = resource.charCodeAt(i)
-      if (c !== 58 /* : */ && c !== 47 /* / */) continue
-      const hit = this.byKey.get(resource.slice(0, i + 1))
+    for (const k of boundaryPrefixes(resource)) {
+      if (k.length > this.maxKey) break
+      const hit = this.byKey.get(k)
       if (hit) (out ??= [...this.always]).push(...hit)
     }
     if (!out) return this.always
