@@ -66,6 +66,14 @@ export async function run(ctx) {
   await profServe.stop()
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))
   const profile = file ? summarise(JSON.parse(readFileSync(join(profDir, file), 'utf8')), 8, { startAt: 'emulator/server.js' }) : undefined
+  // The bare server under the same load and profiler: what both pay (the loopback writes).
+  const bareDir = ctx.tmp()
+  const profBare = await startBareServer(response, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${bareDir}`] })
+  await replayRound(profBare.url, await signedGetCallerIdentity(profBare.url, ROOT), { processes: PROCESSES, sockets: SOCKETS, count, maxMs: 15_000 })
+  await profBare.stop()
+  const bareFile = readdirSync(bareDir).find((f) => f.endsWith('.cpuprofile'))
+  const bareProfile = bareFile ? summarise(JSON.parse(readFileSync(join(bareDir, bareFile), 'utf8')), 20) : undefined
+  const writevPct = (p) => p?.functions.find((f) => f.name.startsWith('writev'))?.pct
 
   const agg = (side) => ({
     rps: round(median(side.runs.map((x) => x.rps)), 1),
@@ -78,7 +86,7 @@ export async function run(ctx) {
     serverCpuMsPerRequestByRound: side.cpu.map((x) => round(x, 4)),
     rpsByRound: side.runs.map((x) => x.rps),
   })
-  const figures = { requestsPerRoundPerClient: count, clientProcesses: PROCESSES, socketsPerClient: SOCKETS, rounds, callerArn: arn }
+  const figures = { bareProfile, requestsPerRoundPerClient: count, clientProcesses: PROCESSES, socketsPerClient: SOCKETS, rounds, callerArn: arn }
   for (const name of names) figures[name === 'bare' ? 'bareNodeHttp' : name] = agg(sides[name])
   const ours = figures.iamflow
   const base = figures.bareNodeHttp
@@ -93,6 +101,9 @@ export async function run(ctx) {
   const notes = [
     `server CPU per request: iamflow ${ours.serverCpuMsPerRequest} ms, bare node:http ${base.serverCpuMsPerRequest} ms${figures.moto ? `, moto ${figures.moto.serverCpuMsPerRequest} ms` : ''}; the replay client costs ${ours.clientCpuMsPerRequest} ms/request (serve) and ${base.clientCpuMsPerRequest} ms (bare) on the same 2 cores, so req/s ratios understate the gap while the bare server is client-bound; the CPU ratio does not`,
   ]
+  if (profile && bareProfile) {
+    notes.push(`the profiles are wall-clock samples of the main thread: writev (${writevPct(profile) ?? '?'}% of serve's samples, ${writevPct(bareProfile) ?? '?'}% of the bare server's) also absorbs the time the process is preempted inside the syscall on a loaded machine; both servers make one read and one writev per request (strace), so the gap is serve's JavaScript: SigV4 verification, routing, the Query protocol and XML building (profile below, from emulator/server.js on)`)
+  }
   if (figures.moto) {
     const vsMoto = perRound((i) => sides.iamflow.cpu[i] / sides.moto.cpu[i])
     checks.push(ctx.check({ name: 'server CPU per request iamflow serve / moto', value: round(vsMoto, 3), unit: 'x', op: '<=', target: TARGET_VS_MOTO, baseline: `moto ${figures.moto.serverCpuMsPerRequest} ms CPU/req, ${figures.moto.rps} req/s` }))
