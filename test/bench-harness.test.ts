@@ -55,7 +55,7 @@ describe('bench harness (npm run bench -- --smoke)', () => {
     const report = JSON.parse(r.stdout) as Report
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report)
     expect(report.mode).toBe('smoke')
-    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-sdk', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel', 'serve-hostile', 'list-objects', 'durability'])
+    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-capacity', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel', 'serve-hostile', 'list-objects', 'durability'])
     expect(report.results.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
     expect(report.machine.cpus).toBeGreaterThan(0)
     expect(report.machine.node).toBe(process.version)
@@ -83,7 +83,7 @@ describe('bench harness (npm run bench -- --smoke)', () => {
   it('rejects an unknown benchmark name with exit 2 and lists the known ones', async () => {
     const r = await runBench(['--only', 'nope', '--no-build'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-sdk, serve-boto3, policy, state, propagation, parallel, serve-hostile, list-objects, durability)')
+    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-capacity, serve-boto3, policy, state, propagation, parallel, serve-hostile, list-objects, durability)')
     expect(r.stdout).toBe('')
   })
 })

@@ -3,7 +3,7 @@
 export const BENCHES = [
   { id: 'scenario', n: 1, file: 'scenario-warm.mjs', title: 'Scenario, embedded, warm in-process', target: 'median ≤ 10 ms; ≥ 10x boto3+moto', needsPython: true, timeoutSec: 240 },
   { id: 'cold-start', n: 2, file: 'cold-start.mjs', title: 'CLI cold start (iamflow run assume-role.yaml)', target: 'median of 10 ≤ 0.8 s', timeoutSec: 240 },
-  { id: 'serve-sdk', n: 3, file: 'serve-sdk.mjs', title: 'iamflow serve, SDK v3, 16 keep-alive sockets', target: '≥ 0.5x a bare node:http server', timeoutSec: 180 },
+  { id: 'serve-capacity', n: 3, file: 'serve-capacity.mjs', title: 'iamflow serve capacity: replayed signed GetCallerIdentity vs bare node:http and moto', target: '≥ 0.5x bare (server CPU/request); ≤ 0.1x moto CPU/request', needsPython: true, timeoutSec: 180 },
   { id: 'serve-boto3', n: 4, file: 'serve-boto3.mjs', title: 'iamflow serve vs moto, boto3 threads', target: '≥ 3x moto', needsPython: true, timeoutSec: 240 },
   { id: 'policy', n: 5, file: 'policy.mjs', title: 'Policy engine µs/eval', target: '≤ 5 µs, flat with 1,000 policies', timeoutSec: 180 },
   { id: 'state', n: 6, file: 'state-scale.mjs', title: 'State scale: 10k users, roles, policies', target: 'RSS ≤ 200 MB; page time independent of total', timeoutSec: 300 },

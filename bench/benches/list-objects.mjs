@@ -47,7 +47,8 @@ const keyOf = (i) => `logs/2025/${String(i).padStart(6, '0')}.json`
  */
 async function fill(emulator, call, bucket, n, deadline) {
   await call('PUT', `/${bucket}`)
-  // New buckets block public policies (S3's default since 2023): lift the block for this setup.
+  // New buckets block public policies (S3's default since April 2023, and the emulator's): lift
+  // the bucket's Block Public Access so that the public-write policy below may be set.
   await call('DELETE', `/${bucket}`, { publicAccessBlock: '' })
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/*` }] }
   await call('PUT', `/${bucket}`, { policy: '' }, JSON.stringify(policy))

@@ -58,14 +58,18 @@ export async function run(ctx) {
   const driver = moto.skip ? undefined : pythonDriver(ctx, moto.url)
   if (driver) await driver.run(ctx.pick({ full: 3, smoke: 1 })) // warm-up: boto3 loaders, moto's first requests
   const ours = []
+  const oursCpu = [] // CPU time of this process per run: what the run costs, whatever the machine's load
   const parts = { steps: [], teardown: [], outside: [] }
   const boto = { total: [], calls: [], errors: {} }
   const deadline = performance.now() + ctx.pick({ full: 90_000, quick: 30_000 })
   for (let b = 0; b < blocks && performance.now() < deadline; b++) {
     for (let i = 0; i < perBlock; i++) {
+      const c0 = process.cpuUsage()
       const t0 = performance.now()
       const r = await once()
       ours.push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      oursCpu.push((c.user + c.system) / 1000)
       const total = performance.now() - t0
       parts.steps.push(r.steps.reduce((a, s) => a + (s.durationMs ?? 0), 0))
       parts.teardown.push(r.teardown.durationMs)
@@ -98,6 +102,7 @@ export async function run(ctx) {
   const figures = {
     iamflowMs: summary(ours),
     iamflowPerCallMs: round(oursMed / calls, 3),
+    iamflowCpuMsPerRun: summary(oursCpu),
     iamflowOpenTargetMs: round(median(openMs), 3),
     breakdownMedianMs: { steps: round(median(parts.steps), 2), teardown: round(median(parts.teardown), 2), loadPlanOpenClose: round(median(parts.outside), 2) },
     apiCalls: calls,
@@ -118,6 +123,7 @@ export async function run(ctx) {
   notes.push(
     `layers alone (ms): load+plan ${budget.loadAndPlanScenarioMs}, SDK GetCallerIdentity in memory ${budget.sdkCallInMemoryMs} (of which emulator.handle ${budget.emulatorHandleCallMs}), first call of a new identity's client ${budget.newIdentityFirstStsCallMs}; runner breakdown: steps ${figures.breakdownMedianMs.steps}, teardown ${figures.breakdownMedianMs.teardown}, load/plan/open/close ${figures.breakdownMedianMs.loadPlanOpenClose}`,
   )
+  notes.push(`CPU time per run (process.cpuUsage, median): ${round(median(oursCpu), 1)} ms against a wall-clock median of ${round(oursMed, 1)} ms (min ${round(Math.min(...ours), 1)} ms): on a loaded 2-core machine the gap is time spent preempted`)
   notes.push(`${ours.length} iamflow runs and ${boto.calls.length} boto3 runs, interleaved in blocks of ${perBlock}`)
   return { figures, checks, notes, profile }
 }

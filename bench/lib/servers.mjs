@@ -65,8 +65,8 @@ export async function startMoto(pythonFacts) {
  * A bare node:http server in its own process answering every request with the given status,
  * headers and body (the bytes `iamflow serve` returned), keep-alive on.
  */
-export async function startBareServer(response) {
-  const child = track(process.execPath, [join(import.meta.dirname, 'bare-server.mjs')], { stdio: ['pipe', 'pipe', 'pipe'] })
+export async function startBareServer(response, { nodeArgs = [] } = {}) {
+  const child = track(process.execPath, [...nodeArgs, join(import.meta.dirname, 'bare-server.mjs')], { stdio: ['pipe', 'pipe', 'pipe'] })
   child.stdin.end(JSON.stringify({ status: response.status, headers: response.headers, body: Buffer.from(response.body).toString('base64') }))
   const m = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/)
   child.stdout.resume()

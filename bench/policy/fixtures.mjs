@@ -55,3 +55,32 @@ export function unrelatedDocs(n) {
     ],
   }))
 }
+
+/** `n` statements on the request's own service and action, each on another bucket (issue 19, item 3). */
+export function sameServiceStatements(n) {
+  return Array.from({ length: n }, (_, i) => ({ Sid: `Other${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::other-bucket-${String(i).padStart(4, '0')}/*` }))
+}
+
+/**
+ * A principal at AWS's quotas (IAM and STS quotas: 20 managed policies per user when raised,
+ * 6,144 characters each, whitespace not counted): `count` documents, each packed with
+ * single-bucket s3:GetObject statements until the next would pass `maxChars`.
+ */
+export function quotaSizedDocs(count = 20, maxChars = 6144) {
+  const docs = []
+  let k = 0
+  for (let d = 0; d < count; d++) {
+    const doc = { Version: '2012-10-17', Statement: [] }
+    for (;;) {
+      const st = { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::other-bucket-${String(k).padStart(4, '0')}/*` }
+      doc.Statement.push(st)
+      if (JSON.stringify(doc).length > maxChars) {
+        doc.Statement.pop()
+        break
+      }
+      k++
+    }
+    docs.push(doc)
+  }
+  return docs
+}

@@ -91,6 +91,21 @@ export interface ArnPattern {
   template?: TemplatePart[]
   /** With variables: the template split into ARN segments; undefined when a whole-string match is equivalent. */
   segments?: TemplatePart[][]
+  /**
+   * The literal text before the first wildcard or variable: every value the pattern matches
+   * starts with it (literal parts compare exactly and case-sensitively, segment by segment).
+   */
+  prefix: string
+}
+
+/** The leading literal text of a token list (up to the first wildcard or variable). */
+function literalPrefix(parts: readonly TemplatePart[]): string {
+  let out = ''
+  for (const p of parts) {
+    if (typeof p !== 'string') break
+    out += p
+  }
+  return out
 }
 
 /** Splits template tokens on literal `:` into at most six segments (variables are atomic). */
@@ -126,12 +141,12 @@ export function compileArnPattern(text: string, allowVariables: boolean): ArnPat
   if (!hasVariables(template)) {
     const parts = template as GlobPart[]
     const any = parts.length === 1 && parts[0] === STAR
-    return { source: text, any, variables: false, matcher: compileArnParts(parts) }
+    return { source: text, any, variables: false, matcher: compileArnParts(parts), prefix: literalPrefix(parts) }
   }
   const segs = splitTemplate(template)
   // Literal head segments line up colon for colon, so the whole template can be matched at once.
   const headLiteral = segs.length > 1 && segs.slice(0, -1).every((s) => s.every((t) => typeof t === 'string'))
-  return { source: text, any: false, variables: true, template, segments: headLiteral ? undefined : segs }
+  return { source: text, any: false, variables: true, template, segments: headLiteral ? undefined : segs, prefix: literalPrefix(template) }
 }
 
 /** Tests a value; variables are resolved with `lookup` (a missing variable matches nothing). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { compilePolicy, denialMessage, evaluate, explainDecision, policySize, referencedPrincipals } from './index.js'
 import type { CompiledPolicyImpl } from './compiled.js'
 import type { PolicySource } from './types.js'
@@ -33,6 +34,56 @@ describe('compilePolicy', () => {
     expect(pol.candidates('s3').map((s) => s.index)).toEqual([200, 201])
     expect(pol.candidates('svc7').map((s) => s.index)).toEqual([7, 201])
     expect(pol.candidates('kms').map((s) => s.index)).toEqual([201])
+  })
+
+  it('indexes a large service bucket by resource prefix: only statements whose Resource can match are visited, in order', () => {
+    const statements: object[] = Array.from({ length: 100 }, (_, i) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }))
+    statements.push(
+      { Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::bucket-7/a/*', 'arn:aws:s3:::bucket-7/*'] }, // 100: two keys, both prefix the resource
+      { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::bucket-1/*' }, // 101: NotResource, always checked
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::${aws:username}/*' }, // 102: variable, key arn:aws:s3:::
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket-7*' }, // 103: key arn:aws:s3:::
+      { Effect: 'Allow', Action: 's3:*', Resource: '*' }, // 104
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:S3:::bucket-7/*' }, // 105: case differs, cannot match
+      { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::bucket-70/*' }, // 106: NotAction, wild, key bucket-70/
+    )
+    const r = compilePolicy({ Version: '2012-10-17', Statement: statements }, 'identity')
+    const pol = (r.ok ? r.policy : undefined) as CompiledPolicyImpl
+    expect(pol.candidatesFor('s3', 'arn:aws:s3:::bucket-7/a/b').map((s) => s.index)).toEqual([7, 100, 101, 102, 103, 104])
+    expect(pol.candidatesFor('s3', 'arn:aws:s3:::bucket-70/k').map((s) => s.index)).toEqual([70, 101, 102, 103, 104, 106])
+    expect(pol.candidatesFor('s3', 'arn:aws:s3:::nothing').map((s) => s.index)).toEqual([101, 102, 103, 104])
+    expect(pol.candidatesFor('s3', '*').map((s) => s.index)).toEqual([101, 104])
+    expect(pol.candidatesFor('kms', 'arn:aws:s3:::bucket-70/k').map((s) => s.index)).toEqual([101, 104, 106].filter((i) => pol.candidates('kms').some((s) => s.index === i)))
+  })
+
+  it('decides exactly as without the resource index (property: one policy of many statements vs one policy per statement)', () => {
+    const seg = fc.constantFrom('b1', 'b2', 'B1', 'b1x', 'a', '')
+    const resourcePattern = fc.oneof(
+      fc.tuple(seg, fc.constantFrom('', '/*', '/k*', '/k?', '*', '/${aws:username}/*', '/k')).map(([b, t]) => `arn:aws:s3:::${b}${t}`),
+      fc.constantFrom('*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/k', 'arn:aws:s3:::b1:x', 'arn:aws:s3:::b?/k', 'arn:aws:s3:::b1/k/../k', 'arn:aws:iam::123456789012:user/*'),
+    )
+    const statement = fc.record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      Action: fc.constantFrom('s3:GetObject', 's3:*', 's3:Put*', '*'),
+      Resource: fc.array(resourcePattern, { minLength: 1, maxLength: 3 }),
+      not: fc.boolean(),
+    })
+    const resource = fc.tuple(seg, fc.constantFrom('', '/k', '/k/x', '/jill/k', '/kk', ':x', '/')).map(([b, t]) => `arn:aws:s3:::${b}${t}`)
+    fc.assert(
+      fc.property(fc.array(statement, { minLength: 17, maxLength: 60 }), fc.oneof(resource, fc.constant('*')), fc.constantFrom('s3:GetObject', 's3:PutObject'), (sts, res, action) => {
+        const docs = sts.map((s, i) => {
+          const st: Record<string, unknown> = { Sid: `S${i}`, Effect: s.not && s.Effect === 'Allow' ? 'Deny' : s.Effect, Action: s.Action }
+          st[s.not ? 'NotResource' : 'Resource'] = s.Resource
+          return st
+        })
+        const request = { principal: P.jill, action, resource: res, context: {} }
+        const whole = evaluate({ request, identityPolicies: [source({ Version: '2012-10-17', Statement: docs })] })
+        const split = evaluate({ request, identityPolicies: docs.map((d, i) => source({ Version: '2012-10-17', Statement: [d] }, 'identity', `p${i}`, `p${i}`)) })
+        expect(whole.decision).toBe(split.decision)
+        expect(whole.matched.map((m) => m.sid)).toEqual(split.matched.map((m) => m.sid))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 

@@ -33,7 +33,7 @@ const NONE: Readonly<Scan> = Object.freeze(newScan())
 
 function scanPolicy(src: PolicySource, kind: PolicyKind, env: MatchEnv, matched: StatementRef[], scan: Scan): void {
   const pol = src.policy as CompiledPolicyImpl
-  for (const st of pol.candidates(env.serviceLower)) {
+  for (const st of pol.candidatesFor(env.serviceLower, env.resource)) {
     const level = statementApplies(st, env)
     if (level === GRANT_NONE) continue
     matched.push({ policyId: src.id, policyName: src.name, policyKind: kind, index: st.index, sid: st.sid, effect: st.effect })
