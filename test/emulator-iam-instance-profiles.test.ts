@@ -41,6 +41,10 @@ describe('instance profiles through SDK v3', () => {
     const got = (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web' }))).InstanceProfile!
     expect(got.Roles!.map((r) => [r.RoleName, r.RoleId!.slice(0, 4)])).toEqual([['web-role', 'AROA']])
     expect(decodeURIComponent(got.Roles![0]!.AssumeRolePolicyDocument!)).toBe(EC2_TRUST)
+    // Untagged: GetInstanceProfile answers an empty Tags list, as AWS does (recorded).
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'bare' }))
+    expect((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'bare' }))).InstanceProfile!.Tags).toEqual([])
+    await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'bare' }))
     const forRole = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'web-role' }))
     expect(forRole.InstanceProfiles!.map((p) => p.InstanceProfileName)).toEqual(['web'])
     expect((await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'other' }))).InstanceProfiles).toEqual([])

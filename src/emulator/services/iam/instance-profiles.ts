@@ -84,7 +84,9 @@ export const instanceProfileOperations = defineOps({
   GetInstanceProfile(ctx, input) {
     authorizeProfile(ctx, 'GetInstanceProfile', input.InstanceProfileName)
     const account = accountOf(ctx)
-    return { InstanceProfile: profileOut(account, requireProfile(account, input.InstanceProfileName), true) }
+    const profile = profileOut(account, requireProfile(account, input.InstanceProfileName), true)
+    // GetInstanceProfile answers `Tags: []` for an untagged profile (recorded from AWS: LocalStack's IAM instance-profile snapshots).
+    return { InstanceProfile: { ...profile, Tags: profile.Tags ?? [] } }
   },
 
   DeleteInstanceProfile(ctx, input) {
