@@ -218,7 +218,7 @@ function validateInner(doc: string | PolicyDocument, kind: PolicyKind, opts: Com
   if (resourceError) throw resourceError
   for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) checkAction(a, (id, arg) => new Invalid(id, arg))
   if (kind === 'trust') {
-    for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) if (a !== '*' && !a.toLowerCase().startsWith('sts:')) throw new Invalid('trustAction')
+    for (const st of statements) for (const a of [...(st.action ?? []), ...(st.notAction ?? [])]) if (!trustActionOk(a)) throw new Invalid('trustAction')
   }
   if (iamKind) for (const st of statements) if (st.sid !== undefined && !/^[0-9A-Za-z]*$/.test(st.sid)) throw new Invalid('sidFormat')
   for (const st of statements) {
@@ -241,4 +241,22 @@ export function validatePolicy(doc: string | PolicyDocument, kind: PolicyKind, o
     if (e instanceof Invalid) return { ok: false, error: problem(kind, e.id, e.arg) }
     throw e
   }
+}
+
+/**
+ * The STS actions a role trust policy may name (IAM User Guide: role trust policies, session
+ * tags, source identity, context); AWS refuses others, unknown `sts:` actions included
+ * (recorded: `sts:InvalidAction` -> "AssumeRole policy may only specify STS AssumeRole actions.").
+ */
+const TRUST_ACTIONS = ['assumerole', 'assumerolewithsaml', 'assumerolewithwebidentity', 'tagsession', 'setsourceidentity', 'setcontext']
+
+/** `*`, or `sts:` with a name (wildcards allowed) matching at least one of TRUST_ACTIONS. */
+function trustActionOk(action: string): boolean {
+  if (action === '*') return true
+  const lower = action.toLowerCase()
+  if (!lower.startsWith('sts:')) return false
+  const name = lower.slice(4)
+  if (name.length > 128) return false
+  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
+  return TRUST_ACTIONS.some((t) => re.test(t))
 }
