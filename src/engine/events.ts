@@ -29,6 +29,15 @@ export interface TargetInfo {
   profile?: string
   /** Embedded emulator consistency delay in ms. */
   consistencyDelayMs?: number
+  /** The scenario's named accounts (accounts:): name, id and (AWS) profile; never a key. */
+  accounts?: AccountInfo[]
+}
+
+/** A named account of a run, as the ledger and reports record it. */
+export interface AccountInfo {
+  name: string
+  id: string
+  profile?: string
 }
 
 /** What a call answered, as data. */

@@ -7,6 +7,7 @@ import { isRunId } from './run-id.js'
 import { type RunRecord, readRunRecord } from './run-records.js'
 import { type TargetOptions, openTarget } from '../targets/targets.js'
 import { teardown } from './teardown.js'
+import { accountCallers, openAccounts } from '../targets/accounts.js'
 
 export interface CleanupOptions {
   runsDir: string
@@ -62,14 +63,18 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
         hint: 'use the credentials (profile) the run used',
       })
     }
+    // The run's named accounts, by the names and ids its ledger recorded (nothing is created).
+    const accounts = await openAccounts(target, t.accounts ?? [], { existing: true })
     const ledger = Ledger.reopen(record.path)
     try {
       const call = registryCaller(() => target.factory.clientsFor(target.operator.handle), opts.signal)
+      const callIn = accountCallers(accounts, target, opts.signal)
       const result = await teardown({
         ledger,
         records: ledger.records,
         call,
-        recover: (intent) => recoverIntent(intent, { call, accountId: t.account }),
+        callIn: callIn.call,
+        recover: (intent) => recoverIntent(intent, intent.account === undefined ? { call, accountId: t.account } : { call: callIn.call(intent.account), accountId: callIn.id(intent.account) }),
         signal: opts.signal,
         attempts: opts.attempts,
         minTimeoutMs: opts.minTimeoutMs,
@@ -79,6 +84,7 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
       return { record, teardown: result }
     } finally {
       ledger.close()
+      accounts.close()
     }
   } finally {
     await target.close()
