@@ -161,6 +161,8 @@ export interface TeardownItem {
   error?: { code: string; message: string }
   /** Recovered from an intent whose undo was never recorded (crash mid-call). */
   recovered?: boolean
+  /** The named account whose operator undid it (absent: the default account). */
+  account?: string
 }
 
 export interface TeardownResult {

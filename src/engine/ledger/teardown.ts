@@ -42,7 +42,7 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
   for (const intent of state.open) {
     const specs = await opts.recover(intent).catch(() => undefined)
     if (!specs) {
-      recoveryItems.push({ stepId: intent.stepId, action: intent.action, target: identifiersOf(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
+      recoveryItems.push({ stepId: intent.stepId, ...(intent.account !== undefined ? { account: intent.account } : {}), action: intent.action, target: identifiersOf(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
       continue
     }
     const record = { t: 'undo' as const, intent: intent.seq, stepId: intent.stepId, ...(intent.account !== undefined ? { account: intent.account } : {}), undo: specs, recovered: true, at: new Date().toISOString() }
@@ -134,6 +134,7 @@ function itemOf(p: PendingUndo, status: TeardownItem['status'], attempts: number
     durationMs,
     ...(error ? { error } : {}),
     ...(p.recovered ? { recovered: true } : {}),
+    ...(p.account !== undefined ? { account: p.account } : {}),
   }
 }
 
