@@ -161,8 +161,15 @@ function palette(on: boolean): Palette {
 /** A JSON-ready view of the plan (what `iamflow plan --json` prints). */
 export function planToJson(plan: Plan): Record<string, unknown> {
   const { scenario } = plan
+  const named = scenario.accounts.length > 0
   return {
-    scenario: { name: scenario.name, file: scenario.file, description: scenario.description ?? null, account: scenario.account ?? null, accounts: scenario.accounts.map((a) => ({ name: a.name, id: a.id ?? null, profile: a.profile ?? null })) },
+    scenario: {
+      name: scenario.name,
+      file: scenario.file,
+      description: scenario.description ?? null,
+      account: scenario.account ?? null,
+      ...(named ? { accounts: scenario.accounts.map((a) => ({ name: a.name, id: a.id ?? null, profile: a.profile ?? null })) } : {}),
+    },
     vars: plan.vars,
     env: plan.env.map((e) => ({ name: e.name, description: e.description ?? null, default: e.default ?? null, set: e.set })),
     steps: plan.steps.map((p, i) => ({
@@ -173,7 +180,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       action: p.action.name,
       checked: !p.unchecked,
       as: p.as,
-      account: p.account,
+      ...(named ? { account: p.account } : {}),
       assumes: p.assumes ?? [],
       input: p.previewInput,
       expect: p.expectPreview ?? p.step.expect,

@@ -16,7 +16,7 @@ export interface Plan {
    * Teardown order a full run would use: step ids whose recorded undo would be replayed,
    * last created first (with the undo action names).
    */
-  teardown: Array<{ stepId: string; actions: string[]; account: string }>
+  teardown: Array<{ stepId: string; actions: string[]; account?: string }>
 }
 
 export interface PlannedStep {

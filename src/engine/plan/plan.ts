@@ -54,7 +54,8 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
   const teardown = steps
     .filter((s) => !s.kept && s.undoActions.length > 0)
     .reverse()
-    .map((s) => ({ stepId: s.step.id, actions: s.undoActions, account: s.account }))
+    // The account of each undo, when the scenario declares accounts (plans of one account stay as they were).
+    .map((s) => ({ stepId: s.step.id, actions: s.undoActions, ...(scenario.accounts.length > 0 ? { account: s.account } : {}) }))
   const env = opts.env ?? process.env
   const envPlan = scenario.env.map((d) => ({ ...plannedEnv(d), set: Object.prototype.hasOwnProperty.call(env, d.name) && env[d.name] !== undefined }))
   return { scenario, vars, env: envPlan, steps, teardown }
