@@ -196,3 +196,48 @@ describe('IamflowAccountOperator (the hand-over on iamflow serve)', () => {
     expect(await call(em, em.root, { AccountName: 'n10' })).toMatchObject({ error: 'LimitExceeded' })
   })
 })
+
+describe('two accounts with --state: --keep, then cleanup', () => {
+  it('cleanup finds each account in the state file by the id its ledger recorded and empties both', async () => {
+    const { cleanupRun } = await import('../src/engine/ledger/cleanup.js')
+    const statePath = join(runsDir, 'state.json')
+    const scenario = loadScenarioText(TWO_ACCOUNTS.replaceAll('111111111111', '123456789012'), 'lab.yaml')
+    const target = await openTarget({ statePath })
+    const result = await runPlan({ plan: buildPlan(scenario), target, runsDir, keep: true })
+    expect(result.exitCode).toBe(0)
+    expect(result.target.accounts).toEqual([{ name: 'trusted', id: '222222222222' }])
+    expect(target.emulator!.inventory('222222222222').users).toEqual(['alice'])
+    await target.close()
+
+    const cleaned = await cleanupRun(result.runId, { runsDir, attempts: 1, minTimeoutMs: 1 })
+    expect(cleaned.teardown?.items.map((i) => [i.account ?? 'default', i.stepId, i.status])).toEqual([
+      ['default', 'home-user', 'done'],
+      ['trusted', 'other-key', 'done'],
+      ['trusted', 'other-policy', 'done'],
+      ['trusted', 'other-user', 'done'],
+      ['default', 'home-role', 'done'],
+    ])
+    const after = createEmulator({ statePath })
+    for (const id of ['123456789012', '222222222222']) {
+      const inv = after.inventory(id)
+      expect([inv.users, inv.roles, inv.accessKeys]).toEqual([[], [], []])
+    }
+  })
+})
+
+describe('a declared identity in a named account', () => {
+  it("without from:, that account's operator assumes it (the emulator's root may not: identity-refused names it)", async () => {
+    const fixed = TWO_ACCOUNTS.replace('steps:\n', 'identities:\n  viaTrusted: { assume: "${{ roleArn }}", account: trusted }\nsteps:\n') + '  - id: use\n    as: viaTrusted\n    action: sts.getCallerIdentity\n'
+    const scenario = loadScenarioText(fixed, 'lab.yaml')
+    expect(formatPlan(buildPlan(scenario))).toContain('from: operator of account trusted')
+    const target = await openTarget(targetForScenario({}, scenario))
+    try {
+      const result = await runPlan({ plan: buildPlan(scenario), target, runsDir })
+      const use = result.steps.find((s) => s.id === 'use')!
+      expect(use.errorCode).toBe('identity-refused')
+      expect(use.reason).toMatch(/could not assume identity viaTrusted \(arn:aws:iam::111111111111:role\/shared\) as operator@trusted: AccessDenied/)
+    } finally {
+      await target.close()
+    }
+  })
+})
