@@ -192,6 +192,8 @@ describe('IamflowAccountOperator (the hand-over on iamflow serve)', () => {
       error: 'AccessDenied',
       message: expect.stringContaining("only an account's root user may hand over the operators of its named accounts"),
     })
+    // A named account's root names no accounts of its own.
+    expect(await call(em, { accessKeyId: first.AccessKeyId, secretAccessKey: first.SecretAccessKey }, { AccountName: 'x' })).toMatchObject({ error: 'AccessDenied', message: expect.stringContaining('is itself a named account and cannot name others') })
     for (let i = 1; i < 10; i++) expect(await call(em, em.root, { AccountName: `n${i}` })).toHaveProperty('AccountId')
     expect(await call(em, em.root, { AccountName: 'n10' })).toMatchObject({ error: 'LimitExceeded' })
   })

@@ -11,8 +11,8 @@ import { scalarOf } from '../validation-message.js'
  * `AccountId` when given, else a random id) and answers its root access key, now and on every
  * later call with the same name (so `iamflow cleanup` gets the same operator back). Names are the
  * calling account's own: another account's root gets another account for the same name. Only a
- * root user may ask (an access key of an IAM user or a session is refused), and each account
- * names at most MAX_NAMED_ACCOUNTS others.
+ * root user may ask (an access key of an IAM user or a session is refused), each account names
+ * at most MAX_NAMED_ACCOUNTS others, and a named account names none (so their number stays bounded).
  */
 
 /** Most named accounts one account may own (a scenario declares at most 10). */
@@ -27,6 +27,10 @@ export const accountOperator: Operation<Record<string, unknown>> = async (ctx, r
   const caller = ctx.caller
   if (caller.kind !== 'root') {
     throw new AwsServiceError('AccessDenied', 403, `User: ${caller.principal.arn} is not authorized to perform: IamflowAccountOperator: only an account's root user may hand over the operators of its named accounts`)
+  }
+  // Named accounts name no others: at most MAX_NAMED_ACCOUNTS per account serve was started with.
+  if (caller.account.iamflowOwner !== undefined) {
+    throw new AwsServiceError('AccessDenied', 403, `User: ${caller.principal.arn} is not authorized to perform: IamflowAccountOperator: account ${caller.account.id} is itself a named account and cannot name others`)
   }
   const name = scalarOf(ownGet(raw, 'AccountName'))
   if (name === undefined || !NAME_RE.test(name)) throw bad('AccountName must be a lower-case letter followed by up to 31 lower-case letters, digits or -.')
