@@ -103,7 +103,7 @@ describe('--target aws (serve standing in for AWS through AWS_ENDPOINT_URL) with
     const credentials = join(dir, 'credentials')
     writeFileSync(
       credentials,
-      `[prod]\naws_access_key_id = ${served.root.accessKeyId}\naws_secret_access_key = ${served.root.secretAccessKey}\n[dev]\naws_access_key_id = ${standIn.accessKeyId}\naws_secret_access_key = ${standIn.secretAccessKey}\n`,
+      `[prod]\naws_access_key_id = ${served.root.accessKeyId}\naws_secret_access_key = ${served.root.secretAccessKey}\n[dev]\naws_access_key_id = ${standIn.accessKeyId}\naws_secret_access_key = ${standIn.secretAccessKey}\n[dev2]\naws_access_key_id = ${standIn.accessKeyId}\naws_secret_access_key = ${standIn.secretAccessKey}\n`,
       { mode: 0o600 },
     )
     env = { AWS_ENDPOINT_URL: served.url, AWS_REGION: served.region, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }
@@ -117,6 +117,21 @@ describe('--target aws (serve standing in for AWS through AWS_ENDPOINT_URL) with
     const ledger = readFileSync(join(cwd, '.iamflow', 'runs', runId, 'ledger.jsonl'), 'utf8')
     expect(ledger).toContain(`"accounts":[{"name":"development","id":"${standIn.accountId}","profile":"dev"}]`)
     expect(ledger).not.toContain(standIn.secretAccessKey)
+    expect(await inventoryOf(standIn)).toEqual(EMPTY_INVENTORY)
+    expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
+  })
+
+  it('--keep, then cleanup with the profiles the ledger names (or --account-profile): both accounts empty', { timeout: 90_000 }, async () => {
+    const cwd = mkdtempSync(join(dir, 'aws-keep-'))
+    const args = ['--target', 'aws', '--profile', 'prod', '--account', '123456789012', '--account-profile', 'development=dev', '--account-id', `development=${standIn.accountId}`]
+    const run = await runCli(['run', LAB, ...args, '--keep'], { cwd, env })
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect((await inventoryOf(standIn)).users).toEqual([`iamflow-developer-${runIdOf(run.stdout)}`])
+    const bad = await runCli(['cleanup', runIdOf(run.stdout), '--account-profile', 'qa=dev2'], { cwd, env })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('[unknown-account]')
+    const cleanup = await runCli(['cleanup', runIdOf(run.stdout), '--account-profile', 'development=dev2'], { cwd, env })
+    expect(cleanup.code, cleanup.stdout + cleanup.stderr).toBe(0)
     expect(await inventoryOf(standIn)).toEqual(EMPTY_INVENTORY)
     expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
   })
