@@ -123,6 +123,11 @@ export const INPUT_ERROR_CODES = [
   'not-scriptable',
   // run --watch: reruns need a fresh embedded emulator each time
   'watch-needs-embedded',
+  // Several accounts in one scenario (accounts:, account: on steps and identities)
+  'unknown-account',
+  'account-profile-required',
+  'accounts-not-distinct',
+  'bad-account-flag',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */
@@ -134,7 +139,7 @@ export const EXPECTATION_ERROR_CODES = [
 ] as const
 
 /** Exit 3: the environment failed (endpoint, credentials, workers). */
-export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written'] as const
+export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written', 'account-unavailable'] as const
 
 /** Codes of errors that exit 2: a scenario that does not load or validate, bad usage. */
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number]

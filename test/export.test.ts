@@ -17,6 +17,7 @@ const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).so
 const NOT_SCRIPTABLE: Record<string, RegExp> = {
   'force-mfa-self-service.yaml': /^step \S+ uses totp\(\): a shell script of AWS CLI commands cannot compute MFA codes$/,
   'mfa-protected-role.yaml': /^step enable-device uses totp\(\)/,
+  'cross-account-delegation.yaml': /^step developer acts in account development: a script of AWS CLI commands runs with one account's credentials$/,
   'web-identity-github-actions.yaml': /^step main-token calls iamflow\.issueOidcToken, an iamflow emulator action with no AWS CLI command/,
 }
 /** Labs whose script is valid but needs what this test's plain-HTTP serve lacks. */

@@ -8,6 +8,7 @@ interface CleanupArgs {
   all?: boolean
   'runs-dir': string
   profile?: string
+  'account-profile'?: string[]
   region?: string
   'endpoint-url'?: string
   force?: boolean
@@ -28,6 +29,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       .option('all', { type: 'boolean', describe: 'Clean every run that left resources' })
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
       .option('profile', { type: 'string', describe: 'Profile for the credential chain (default: the one the run used)' })
+      .option('account-profile', { type: 'string', array: true, requiresArg: true, describe: "AWS runs: NAME=PROFILE for the run's account NAME (default: the profile the run used); repeatable" })
       .option('region', { type: 'string', describe: 'Region (default: the one the run used)' })
       .option('endpoint-url', { type: 'string', describe: 'Endpoint runs: where that endpoint listens now, if it moved (the account must still match)' })
       .option('force', { type: 'boolean', describe: "Clean even if the run's process still seems to be alive" })
@@ -56,7 +58,7 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
       try {
         const done = await cleanupRun(id, {
           runsDir: args['runs-dir'],
-          overrides: { profile: args.profile, region: args.region, endpointUrl: args['endpoint-url'] },
+          overrides: { profile: args.profile, region: args.region, endpointUrl: args['endpoint-url'], ...(args['account-profile'] ? { accountProfiles: args['account-profile'] } : {}) },
           force: args.force,
           onItem: printItem,
         })

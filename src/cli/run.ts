@@ -18,6 +18,8 @@ interface RunArgs {
   region?: string
   profile?: string
   account?: string
+  'account-profile'?: string[]
+  'account-id'?: string[]
   reporter?: ReporterName[]
   output?: string[]
   var?: string[]
@@ -53,6 +55,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
       .option('profile', { type: 'string', describe: 'Named profile for the credential chain (endpoint / AWS)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to (required unless the scenario pins account:)' })
+      .option('account-profile', { type: 'string', array: true, requiresArg: true, describe: "Real AWS: NAME=PROFILE, the profile of the scenario's account NAME (accounts:); repeatable" })
+      .option('account-id', { type: 'string', array: true, requiresArg: true, describe: "Real AWS: NAME=ID, the id the scenario's account NAME must have (its guard, unless accounts.NAME.id pins it); repeatable" })
       .option('reporter', { choices: REPORTER_NAMES, array: true, describe: 'console (default), json, junit, html (one self-contained page); repeatable' })
       .option('output', { type: 'string', array: true, requiresArg: true, describe: 'File for the reporter named just before it (--reporter junit --output junit.xml); without it a reporter writes stdout' })
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
@@ -95,6 +99,14 @@ export async function runCli(args: RunArgs, argv: string[]): Promise<number> {
     throw new InputError('account-not-applicable', `--account ${args.account} applies to --target aws only: the embedded emulator and --endpoint-url targets have their own accounts`, {
       hint: 'drop --account, or run with --target aws (credentials must belong to that account)',
     })
+  }
+  for (const flag of ['account-profile', 'account-id'] as const) {
+    const given = args[flag]
+    if (given !== undefined && args.target !== 'aws') {
+      throw new InputError('account-not-applicable', `--${flag} ${given.join(' ')} applies to --target aws only: embedded, the emulator creates a scenario's accounts; on iamflow serve, serve hands over their operators`, {
+        hint: `drop --${flag}, or run with --target aws`,
+      })
+    }
   }
   const window = args['retry-window']
   if (window !== undefined && (!Number.isFinite(window) || window < 0 || window > 900)) {
@@ -188,6 +200,7 @@ async function runOnce({ args, pairs, files, shard, runsDir, window, wireRecords
         region: args.region,
         profile: args.profile,
         account: args.account,
+        ...(args['account-profile'] || args['account-id'] ? { accountFlags: { profiles: args['account-profile'] ?? [], ids: args['account-id'] ?? [] } } : {}),
       },
       runsDir,
       keep: args.keep,

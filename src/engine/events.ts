@@ -29,6 +29,15 @@ export interface TargetInfo {
   profile?: string
   /** Embedded emulator consistency delay in ms. */
   consistencyDelayMs?: number
+  /** The scenario's named accounts (accounts:): name, id and (AWS) profile; never a key. */
+  accounts?: AccountInfo[]
+}
+
+/** A named account of a run, as the ledger and reports record it. */
+export interface AccountInfo {
+  name: string
+  id: string
+  profile?: string
 }
 
 /** What a call answered, as data. */
@@ -154,6 +163,8 @@ export interface TeardownItem {
   error?: { code: string; message: string }
   /** Recovered from an intent whose undo was never recorded (crash mid-call). */
   recovered?: boolean
+  /** The named account whose operator undid it (absent: the default account). */
+  account?: string
 }
 
 export interface TeardownResult {

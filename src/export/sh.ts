@@ -26,6 +26,13 @@ export function exportSh(plan: Plan): string {
  */
 function refuseUnscriptable(plan: Plan): void {
   for (const p of plan.steps) {
+    if (p.step.account !== undefined) {
+      // One script runs with one set of credentials: it cannot act as a second account's operator.
+      throw new InputError('not-scriptable', `step ${p.step.id} acts in account ${p.step.account}: a script of AWS CLI commands runs with one account's credentials`, {
+        location: plan.scenario.locate(['steps', p.step.index, 'account']),
+        hint: 'export it as a handout instead (--format markdown), or run the scenario with iamflow run',
+      })
+    }
     const step = p.step
     const location = plan.scenario.locate(['steps', step.index])
     if (p.action.emulatorOnly) {

@@ -10,6 +10,12 @@ export function duration(ms: number): string {
 
 /** `embedded emulator (account 123456789012)`, `http://127.0.0.1:4566 (account ...)`, `AWS us-east-1 (account ...)`. */
 export function describeTarget(t: TargetInfo): string {
+  // A scenario's named accounts follow the default one: `account 111..., development 222...`.
+  const named = (t.accounts ?? []).map((a) => `, ${a.name} ${a.id}${a.profile ? ` (profile ${a.profile})` : ''}`).join('')
+  return describeDefault(t) + named
+}
+
+function describeDefault(t: TargetInfo): string {
   switch (t.kind) {
     case 'embedded':
       return `embedded emulator${t.statePath ? ` (state ${t.statePath})` : ''}, account ${t.account}`

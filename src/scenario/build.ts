@@ -2,7 +2,7 @@ import { isPlainObject } from './template.js'
 import { envEntries, type EnvDecl } from './env-vars.js'
 import type { Locator } from './locator.js'
 import { defaultStepId } from './semantic.js'
-import { OPERATOR, type Because, type Expectation, type IdentityDecl, type OutputCheck, type Scenario, type Step, type UndoDecl } from './types.js'
+import { OPERATOR, type AccountDecl, type Because, type Expectation, type IdentityDecl, type OutputCheck, type Scenario, type Step, type UndoDecl } from './types.js'
 import { setOwn } from '../safe-object.js'
 
 const CHECK_KEYS = ['equals', 'exists', 'matches', 'contains']
@@ -24,6 +24,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
       duration: raw.duration as number | undefined,
       sessionName: raw.sessionName,
       externalId: raw.externalId,
+      ...(typeof raw.account === 'string' ? { account: raw.account } : {}),
       loc: locator.locate(['identities', name]),
     })
   }
@@ -32,6 +33,12 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
     name: data.name as string,
     description: data.description as string | undefined,
     account: data.account as string | undefined,
+    accounts: Object.entries((data.accounts as Record<string, Record<string, unknown> | null> | undefined) ?? {}).map(([name, raw]): AccountDecl => ({
+      name,
+      ...(typeof raw?.id === 'string' ? { id: raw.id } : {}),
+      ...(typeof raw?.profile === 'string' ? { profile: raw.profile } : {}),
+      loc: locator.locate(['accounts', name], { key: true }),
+    })),
     ...(data.requires === 'emulator' ? { requires: 'emulator' as const } : {}),
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
     env: envEntries(data.env).map((e) => {
@@ -62,6 +69,7 @@ function buildStep(raw: Record<string, unknown>, index: number, locator: Locator
   }
   if (typeof raw.name === 'string') step.name = raw.name
   if (typeof raw.identity === 'string') step.identity = raw.identity
+  if (typeof raw.account === 'string') step.account = raw.account
   if (raw.undo !== undefined) step.undo = (Array.isArray(raw.undo) ? raw.undo : [raw.undo]).map(buildUndo)
   if (isPlainObject(raw.retry)) step.retry = { window: raw.retry.window as number | undefined }
   return step

@@ -23,11 +23,19 @@ export const ENV_PREFIX = 'env.'
 export const IDENTITY_FIELDS = ['arn', 'accessKeyId'] as const
 
 /** Names a scenario cannot use for its own vars, captures or identities. */
-export const RESERVED_NAMES = ['run', 'account', 'env', 'operator'] as const
+export const RESERVED_NAMES = ['run', 'account', 'accounts', 'env', 'operator'] as const
 
-/** True for `run.id`, `account.id` and any `env.NAME`. */
+/** `accounts.NAME.id`: the id of a declared account (whether NAME is declared is the scope's to say). */
+const ACCOUNT_ID_RE = /^accounts\.([a-z][a-z0-9-]{0,31})\.id$/
+
+/** `accounts.dev.id` -> `dev`; undefined for other names. */
+export function accountIdName(name: string): string | undefined {
+  return ACCOUNT_ID_RE.exec(name)?.[1]
+}
+
+/** True for `run.id`, `account.id`, `accounts.NAME.id` and any `env.NAME`. */
 export function isBuiltinName(name: string): boolean {
-  return (BUILTIN_NAMES as readonly string[]).includes(name) || (name.startsWith(ENV_PREFIX) && name.length > ENV_PREFIX.length)
+  return (BUILTIN_NAMES as readonly string[]).includes(name) || (name.startsWith(ENV_PREFIX) && name.length > ENV_PREFIX.length) || accountIdName(name) !== undefined
 }
 
 /** `reader.arn` -> `{ identity: 'reader', field: 'arn' }`; undefined for other names. */

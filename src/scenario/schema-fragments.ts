@@ -6,6 +6,13 @@ import { NAME_PATTERN, STEP_ID_PATTERN } from './names.js'
 
 export const BECAUSE_VALUES = ['implicitDeny', 'explicitDeny', 'trustPolicy', 'permissionsBoundary', 'sessionPolicy', 'resourcePolicy'] as const
 
+/** An account name: lower-case letters, digits and -, starting with a letter (at most 32). */
+export const ACCOUNT_NAME_PATTERN = '^[a-z][a-z0-9-]{0,31}$'
+
+function accountRef(description: string): JsonSchema {
+  return { type: 'string', pattern: ACCOUNT_NAME_PATTERN, patternErrorMessage: 'must be an account name declared under accounts:', description }
+}
+
 export const nameRef = (description: string): JsonSchema => ({
   type: 'string',
   pattern: NAME_PATTERN,
@@ -89,6 +96,7 @@ export const stepProperties = (actionSchema: JsonSchema): Record<string, JsonSch
     description: 'The input of the call, as the AWS API names it (RoleName, PolicyDocument, ...). Policy documents may be YAML maps. Values may use ${{ name }} templates.',
   },
   as: nameRef('The identity that makes the call: operator (the default), a name given by an earlier step\'s identity:, or one from identities:.'),
+  account: accountRef('The declared account (accounts:) the step acts in: its operator makes the call (unless as: names an identity) and its operator undoes what the step creates. Default: the default account.'),
   identity: nameRef('Name the credentials this step returns (createAccessKey, assumeRole, getSessionToken) so later steps can act as: this name.'),
   expect: expectSchema,
   capture: {
@@ -128,6 +136,7 @@ export const identityDeclSchema: JsonSchema = {
   properties: {
     assume: { type: 'string', minLength: 1, description: 'ARN of the role to assume (usually a template: ${{ roleArn }}).' },
     from: nameRef('The identity that calls AssumeRole: operator (the default), a step identity or another declared identity (role chaining).'),
+    account: accountRef('The declared account (accounts:) whose operator assumes the role when from: is not given.'),
     duration: {
       anyOf: [{ type: 'integer', minimum: 900, maximum: 43200 }, { $ref: '#/$defs/template' }],
       description: 'DurationSeconds of the session (900..43200; at most 3600 when chaining roles).',
@@ -139,6 +148,33 @@ export const identityDeclSchema: JsonSchema = {
     externalId: {
       anyOf: [{ type: 'string', minLength: 2, maxLength: 1224, pattern: '^[\\w+=,.@:/-]*$' }, { $ref: '#/$defs/template' }],
       description: 'ExternalId the trust policy may require.',
+    },
+  },
+}
+
+/** The top-level `accounts:` block. */
+export const accountsSchema: JsonSchema = {
+  type: 'object',
+  maxProperties: 10,
+  description:
+    'Further AWS accounts the scenario acts in, by name (the default account stays implicit; at most 10): name -> { id, profile }. Steps and identities say account: NAME; templates use ${{ accounts.NAME.id }}.',
+  propertyNames: { pattern: ACCOUNT_NAME_PATTERN, patternErrorMessage: 'must be an account name: a lower-case letter, then lower-case letters, digits or - (at most 32)' },
+  additionalProperties: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    description: 'One named account.',
+    properties: {
+      id: {
+        type: 'string',
+        pattern: '^[0-9]{12}$',
+        patternErrorMessage: 'must be a 12-digit AWS account ID in quotes, e.g. "222222222222"',
+        description: "The account's 12-digit id: on real AWS the credentials of its profile must belong to it (its guard); an embedded emulator creates the account with this id. Quote it.",
+      },
+      profile: {
+        type: 'string',
+        minLength: 1,
+        description: "--target aws: the named profile whose credentials act as this account's operator (--account-profile NAME=PROFILE overrides it).",
+      },
     },
   },
 }

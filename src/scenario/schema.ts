@@ -3,7 +3,7 @@ import { checkedActions, listActionNames } from '../actions/registry.js'
 import { allowTemplatesInside, TEMPLATE_DEF, templateSchema } from './allow-templates.js'
 import { envSchema } from './env-vars.js'
 import { NAME_PATTERN } from './names.js'
-import { identityDeclSchema, stepProperties } from './schema-fragments.js'
+import { accountsSchema, identityDeclSchema, stepProperties } from './schema-fragments.js'
 
 /** JSON Schema dialect of the generated schema (ajv's Ajv2020 validates it). */
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema'
@@ -74,8 +74,9 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
         type: 'string',
         pattern: '^[0-9]{12}$',
         patternErrorMessage: 'must be a 12-digit AWS account ID in quotes, e.g. "123456789012"',
-        description: 'The only AWS account this scenario may run against (a real-AWS safety pin). Quote it: "123456789012".',
+        description: 'The default account\'s id: on real AWS the operator\'s credentials must belong to it (a safety pin), and a fresh embedded emulator acts in it. Quote it: "123456789012". Further accounts go under accounts:.',
       },
+      accounts: accountsSchema,
       requires: {
         enum: ['emulator'],
         description: 'emulator: the lab runs only on the iamflow emulator (embedded or iamflow serve), e.g. because it uses iamflow.* actions such as iamflow.issueOidcToken; --target aws refuses it before any call.',

@@ -1,6 +1,6 @@
 import { closestName } from '../actions/suggest.js'
 import { OPERATOR } from './types.js'
-import { BUILTIN_NAMES, identityField, IDENTITY_FIELDS, isBuiltinName } from './names.js'
+import { accountIdName, BUILTIN_NAMES, identityField, IDENTITY_FIELDS, isBuiltinName } from './names.js'
 
 /** Where a name comes from. */
 export interface NameDef {
@@ -19,6 +19,18 @@ export class Scope {
   private readonly captures = new Map<string, NameDef>()
   private readonly stepIdentities = new Map<string, NameDef>()
   private readonly declared = new Set<string>()
+  private readonly accounts = new Set<string>()
+
+  addAccount(name: string): void {
+    this.accounts.add(name)
+  }
+  hasAccount(name: string): boolean {
+    return this.accounts.has(name)
+  }
+  /** Declared account names (for "did you mean"). */
+  accountNames(): string[] {
+    return [...this.accounts]
+  }
 
   addVar(name: string): void {
     this.vars.add(name)
@@ -56,6 +68,8 @@ export class Scope {
    * own captures (undo runs after the step).
    */
   isDefined(name: string, index: number, ownCaptures = false): boolean {
+    const account = accountIdName(name)
+    if (account !== undefined) return this.accounts.has(account)
     if (isBuiltinName(name) || this.vars.has(name)) return true
     const capture = this.captures.get(name)
     if (capture && (capture.index < index || (ownCaptures && capture.index === index))) return true
@@ -65,7 +79,7 @@ export class Scope {
 
   /** Every name usable at `index`, for "did you mean". */
   namesAt(index: number): string[] {
-    const names = [...this.vars, ...BUILTIN_NAMES]
+    const names = [...this.vars, ...BUILTIN_NAMES, ...[...this.accounts].map((a) => `accounts.${a}.id`)]
     for (const [name, def] of this.captures) if (def.index < index) names.push(name)
     const identities = [OPERATOR, ...this.declared, ...[...this.stepIdentities].filter(([, d]) => d.index < index).map(([n]) => n)]
     for (const id of identities) for (const field of IDENTITY_FIELDS) names.push(`${id}.${field}`)
@@ -90,8 +104,16 @@ export class Scope {
       const def = this.stepIdentities.get(field.identity) as NameDef
       return { message: `${message} yet: identity ${field.identity} is created by step ${def.stepId}, which runs later`, hint: `move this step after step ${def.stepId}` }
     }
+    if (name.startsWith('accounts.')) {
+      const declared = [...this.accounts].map((a) => `accounts.${a}.id`)
+      const guess = closestName(name, declared)
+      return {
+        message: guess ? `${message}: did you mean ${guess}?` : message,
+        hint: declared.length > 0 ? `the declared accounts' ids are ${declared.join(', ')}` : 'declare the account under accounts: first (accounts: { dev: {} }), then use ${{ accounts.dev.id }}',
+      }
+    }
     if (name.startsWith('run.') || name.startsWith('account.')) {
-      return { message, hint: 'the built-in names are run.id, account.id and env.NAME' }
+      return { message, hint: 'the built-in names are run.id, account.id, accounts.NAME.id and env.NAME' }
     }
     const guess = closestName(name, this.namesAt(index))
     return {

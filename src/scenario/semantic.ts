@@ -9,6 +9,7 @@ import { Scope } from './scope.js'
 import { OPERATOR } from './types.js'
 import { checkIdentities, checkIdentityUse } from './semantic-identities.js'
 import { checkEnv } from './semantic-env.js'
+import { checkAccountRef, checkAccounts } from './semantic-accounts.js'
 
 /** What the semantic checks work with. */
 export type { CheckContext }
@@ -29,11 +30,14 @@ export function defaultStepId(index: number): string {
  */
 export function checkSemantics(data: Record<string, unknown>, ctx: CheckContext): void {
   const scope = new Scope()
+  checkAccounts(data, scope, ctx)
   checkVars(data.vars, scope, ctx)
   const identities = isPlainObject(data.identities) ? data.identities : {}
   for (const name of Object.keys(identities)) {
     reserved(name, ['identities', name], ctx, 'identity')
     scope.addDeclaredIdentity(name)
+    const decl = identities[name]
+    if (isPlainObject(decl)) checkAccountRef(decl.account, ['identities', name, 'account'], scope, ctx)
   }
   const steps = Array.isArray(data.steps) ? data.steps : []
   collectDefinitions(steps, scope, ctx)
@@ -65,6 +69,7 @@ function checkStep(step: Record<string, unknown>, index: number, state: StepStat
   } else state.seenIds.set(id, index)
 
   const action = typeof step.action === 'string' ? knownAction(step.action, at('action'), ctx) : undefined
+  checkAccountRef(step.account, at('account'), scope, ctx)
   const expect = isPlainObject(step.expect) ? step.expect : {}
   const expectsError = typeof expect.error === 'string'
 

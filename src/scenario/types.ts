@@ -11,8 +11,16 @@ export interface Scenario {
   file: string
   name: string
   description?: string
-  /** Pin the AWS account this scenario may run against (real-AWS safety). */
+  /**
+   * Pin the default account: the AWS account the operator's credentials must belong to on real
+   * AWS (the guard), and the account a fresh embedded emulator acts in.
+   */
   account?: string
+  /**
+   * Further accounts by name (`accounts:`), in declaration order; the default account stays
+   * implicit. Steps and declared identities act in one with `account: NAME`.
+   */
+  accounts: AccountDecl[]
   /** `requires: emulator`: only the emulator can run it (`--target aws` refuses it). */
   requires?: 'emulator'
   vars: Record<string, unknown>
@@ -38,8 +46,23 @@ export interface IdentityDecl {
   duration?: number
   sessionName?: unknown
   externalId?: unknown
+  /** The account whose operator assumes the role when `from` is not given. */
+  account?: string
   loc: SourceLocation
 }
+
+/** `accounts: { dev: { id: "222222222222", profile: dev-admin } }` */
+export interface AccountDecl {
+  name: string
+  /** The account's id: its guard on AWS, the id an embedded emulator creates it with. */
+  id?: string
+  /** `--target aws`: the named profile whose credentials act as this account's operator. */
+  profile?: string
+  loc: SourceLocation
+}
+
+/** Most accounts a scenario may declare besides the default one. */
+export const MAX_ACCOUNTS = 10
 
 /** The `because:` vocabulary: which policy type decided a denial. */
 export type Because = 'implicitDeny' | 'explicitDeny' | 'trustPolicy' | 'permissionsBoundary' | 'sessionPolicy' | 'resourcePolicy'
@@ -80,6 +103,8 @@ export interface Step {
   input: Record<string, unknown>
   /** Identity acting (default `operator`). */
   as: string
+  /** The declared account the step acts in (its operator calls and undoes); absent = the default account. */
+  account?: string
   /** Name of the identity this step's output becomes. */
   identity?: string
   expect: Expectation

@@ -291,6 +291,10 @@ export interface AccountState {
   oidcProviders?: OidcProviderEntity[]
   /** IAM SAML identity providers (at most 100 per account), like `oidcProviders`. */
   samlProviders?: SamlProviderEntity[]
+  /** A scenario's named account (`IamflowAccountOperator`): the account that named it... */
+  iamflowOwner?: string
+  /** ...and the name it gave it. */
+  iamflowName?: string
 }
 
 /** An IAM SAML 2.0 identity provider: its metadata document as uploaded. */

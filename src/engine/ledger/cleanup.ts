@@ -7,11 +7,15 @@ import { isRunId } from './run-id.js'
 import { type RunRecord, readRunRecord } from './run-records.js'
 import { type TargetOptions, openTarget } from '../targets/targets.js'
 import { teardown } from './teardown.js'
+import { accountCallers, openAccounts } from '../targets/accounts.js'
 
 export interface CleanupOptions {
   runsDir: string
   /** Credentials-related overrides (profile, region); the target itself comes from the ledger. */
-  overrides?: Pick<TargetOptions, 'profile' | 'region' | 'endpointUrl'>
+  overrides?: Pick<TargetOptions, 'profile' | 'region' | 'endpointUrl'> & {
+    /** `--account-profile NAME=PROFILE`: another profile for the run's named account NAME (AWS runs). */
+    accountProfiles?: string[]
+  }
   /** Clean even when the run's process still seems alive (pid reused). */
   force?: boolean
   signal?: AbortSignal
@@ -49,6 +53,10 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
   if (record.leftovers === 0) return { record, note: 'nothing left to clean' }
   const t = record.target
   if (t.kind === 'embedded' && !t.statePath) return { record, note: 'ran on a throw-away embedded emulator: nothing outlived that process' }
+  const accountProfiles = opts.overrides?.accountProfiles
+  if (accountProfiles !== undefined && t.kind !== 'aws') {
+    throw new InputError('account-not-applicable', `--account-profile applies to runs on AWS only: run ${runId} ran on ${t.kind === 'endpoint' ? t.endpoint : 'the embedded emulator'}`, { hint: 'drop --account-profile' })
+  }
   const target = await openTarget({
     ...(t.kind === 'aws' ? { target: 'aws' as const, account: t.account } : {}),
     ...(t.kind === 'endpoint' ? { endpointUrl: opts.overrides?.endpointUrl ?? t.endpoint } : {}),
@@ -62,14 +70,18 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
         hint: 'use the credentials (profile) the run used',
       })
     }
+    // The run's named accounts, by the names and ids its ledger recorded (nothing is created).
+    const accounts = await openAccounts(target, t.accounts ?? [], { existing: true, ...(accountProfiles ? { flags: { profiles: accountProfiles } } : {}), file: `run ${runId}` })
     const ledger = Ledger.reopen(record.path)
     try {
       const call = registryCaller(() => target.factory.clientsFor(target.operator.handle), opts.signal)
+      const callIn = accountCallers(accounts, target, opts.signal)
       const result = await teardown({
         ledger,
         records: ledger.records,
         call,
-        recover: (intent) => recoverIntent(intent, { call, accountId: t.account }),
+        callIn: callIn.call,
+        recover: (intent) => recoverIntent(intent, intent.account === undefined ? { call, accountId: t.account } : { call: callIn.call(intent.account), accountId: callIn.id(intent.account) }),
         signal: opts.signal,
         attempts: opts.attempts,
         minTimeoutMs: opts.minTimeoutMs,
@@ -79,6 +91,7 @@ export async function cleanupRun(runId: string, opts: CleanupOptions): Promise<C
       return { record, teardown: result }
     } finally {
       ledger.close()
+      accounts.close()
     }
   } finally {
     await target.close()

@@ -10,6 +10,8 @@ export interface PendingUndo {
   /** seq of the intent: teardown replays higher intents first. */
   intent: number
   stepId: string
+  /** The named account whose operator replays it (absent: the default account). */
+  account?: string
   spec: UndoSpec
   recovered: boolean
 }
@@ -18,6 +20,8 @@ export interface PendingUndo {
 export interface OpenIntent {
   seq: number
   stepId: string
+  /** The named account the call was made in (absent: the default account). */
+  account?: string
   action: string
   input: Record<string, unknown>
   at: string
@@ -72,7 +76,7 @@ export function ledgerState(records: LedgerRecord[]): LedgerState {
   }
   for (const u of undos) {
     u.undo.forEach((spec, index) => {
-      const item: PendingUndo = { undo: u.seq, index, intent: u.intent, stepId: u.stepId, spec, recovered: u.recovered === true }
+      const item: PendingUndo = { undo: u.seq, index, intent: u.intent, stepId: u.stepId, ...(u.account !== undefined ? { account: u.account } : {}), spec, recovered: u.recovered === true }
       if (u.kept) state.kept.push(item)
       else if (!done.has(`${u.seq}.${index}`)) state.pending.push(item)
     })
@@ -82,7 +86,7 @@ export function ledgerState(records: LedgerRecord[]): LedgerState {
   state.pending.sort(order)
   state.kept.sort(order)
   for (const [seq, i] of intents) {
-    if (!resolved.has(seq) && !i.kept) state.open.push({ seq, stepId: i.stepId, action: i.action, input: i.input, at: i.at })
+    if (!resolved.has(seq) && !i.kept) state.open.push({ seq, stepId: i.stepId, ...(i.account !== undefined ? { account: i.account } : {}), action: i.action, input: i.input, at: i.at })
   }
   state.open.sort((a, b) => b.seq - a.seq)
   return state

@@ -30,6 +30,8 @@ export type LedgerRecord =
       t: 'intent'
       seq: number
       stepId: string
+      /** The named account the step acted in (its operator undoes it); absent: the default account. */
+      account?: string
       action: string
       input: Record<string, unknown>
       at: string
@@ -42,6 +44,8 @@ export type LedgerRecord =
       /** The intent this reverses; ordering in teardown follows the intent's seq. */
       intent: number
       stepId: string
+      /** As the intent's: whose operator replays these undos. */
+      account?: string
       undo: UndoSpec[]
       /** `teardown: false`: recorded for the record, never replayed. */
       kept?: boolean

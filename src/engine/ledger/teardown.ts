@@ -13,8 +13,10 @@ export interface TeardownOptions {
   ledger: Ledger
   /** Records read so far (the run's own, or a ledger file for cleanup). */
   records: LedgerRecord[]
-  /** Runs registry actions as the operator. */
+  /** Runs registry actions as the operator (of the default account). */
   call: ActionCaller
+  /** Runs registry actions as a named account's operator (records with `account:`). */
+  callIn?(account: string): ActionCaller
   /** Derive undo calls for an intent whose call never recorded its outcome (recovery.ts). */
   recover(intent: OpenIntent): Promise<UndoSpec[] | undefined>
   /** Second Ctrl-C: stop, leave the rest in the ledger. */
@@ -40,10 +42,10 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
   for (const intent of state.open) {
     const specs = await opts.recover(intent).catch(() => undefined)
     if (!specs) {
-      recoveryItems.push({ stepId: intent.stepId, action: intent.action, target: identifiersOf(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
+      recoveryItems.push({ stepId: intent.stepId, ...(intent.account !== undefined ? { account: intent.account } : {}), action: intent.action, target: identifiersOf(intent.input), status: 'failed', attempts: 0, durationMs: 0, recovered: true, error: { code: 'Unrecoverable', message: `the call ${intent.action} was interrupted and iamflow cannot tell what it created; check by hand` } })
       continue
     }
-    const record = { t: 'undo' as const, intent: intent.seq, stepId: intent.stepId, undo: specs, recovered: true, at: new Date().toISOString() }
+    const record = { t: 'undo' as const, intent: intent.seq, stepId: intent.stepId, ...(intent.account !== undefined ? { account: intent.account } : {}), undo: specs, recovered: true, at: new Date().toISOString() }
     const seq = opts.ledger.append(record)
     records.push({ ...record, seq })
   }
@@ -84,6 +86,7 @@ class Retryable extends Error {
 
 async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOptions): Promise<TeardownItem> {
   const started = performance.now()
+  const call = callerFor(opts, pending.account)
   let attempts = 0
   let resolvedDeps = false
   let settled: Settled | undefined
@@ -93,14 +96,14 @@ async function replay(pending: PendingUndo, later: UndoSpec[], opts: TeardownOpt
       async (): Promise<Settled> => {
         for (;;) {
           attempts++
-          const result = await opts.call(pending.spec.action, pending.spec.input)
+          const result = await call(pending.spec.action, pending.spec.input)
           if (result.ok) return (settled = 'done')
           const outcome = result.outcome
           if (outcome.kind === 'infra' && outcome.aborted) throw new AbortError(new Retryable(outcome))
           if (outcome.kind === 'error' && isGone(outcome)) return (settled = 'gone')
           if (outcome.kind === 'error' && CONFLICT_CODES.has(outcome.code) && !resolvedDeps) {
             resolvedDeps = true
-            const resolution = await resolveDependencies(pending.spec, { call: opts.call, later })
+            const resolution = await resolveDependencies(pending.spec, { call, later })
             // Not deleted now: the later undo (the policy's deletion) removes it.
             if (resolution === 'superseded') return (settled = 'superseded')
             if (resolution === 'retry') continue
@@ -131,6 +134,7 @@ function itemOf(p: PendingUndo, status: TeardownItem['status'], attempts: number
     durationMs,
     ...(error ? { error } : {}),
     ...(p.recovered ? { recovered: true } : {}),
+    ...(p.account !== undefined ? { account: p.account } : {}),
   }
 }
 
@@ -143,3 +147,10 @@ export function identifiersOf(input: Record<string, unknown>): string {
 }
 
 export type { LedgerState }
+
+/** The caller of the account a record belongs to. */
+function callerFor(opts: TeardownOptions, account: string | undefined): ActionCaller {
+  if (account === undefined) return opts.call
+  if (!opts.callIn) return async () => ({ ok: false, outcome: { kind: 'infra', code: 'UnknownAccount', message: `no operator for account ${account}`, aborted: false } })
+  return opts.callIn(account)
+}

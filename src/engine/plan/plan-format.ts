@@ -18,6 +18,10 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const out: string[] = [`${c.bold(`Plan: ${scenario.name}`)}  ${c.dim(`(${scenario.file})`)}`]
   if (scenario.description) out.push(...wrap(scenario.description.trim(), 100))
   if (scenario.account) out.push(`${c.dim('account'.padEnd(LABEL))}${scenario.account}`)
+  if (scenario.accounts.length > 0) {
+    const named = scenario.accounts.map((a) => `${a.name}${a.id ? ` (${a.id})` : ''}${a.profile ? ` profile ${a.profile}` : ''}`)
+    out.push(`${c.dim('accounts'.padEnd(LABEL))}default, ${named.join(', ')}`)
+  }
   const varNames = Object.keys(plan.vars)
   if (varNames.length > 0) {
     out.push('', c.bold('vars'))
@@ -28,13 +32,14 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   out.push('', c.bold(`steps (${plan.steps.length})`))
   const numberWidth = String(plan.steps.length).length
   plan.steps.forEach((planned, i) => {
-    out.push(...formatStep(planned, i + 1, numberWidth, c))
+    out.push(...formatStep(planned, i + 1, numberWidth, c, scenario.accounts.length > 0))
     if (i < plan.steps.length - 1) out.push('')
   })
   out.push('', c.bold('teardown') + c.dim(' (a full run replays these undos, last created first)'))
   if (plan.teardown.length === 0) out.push('  nothing to undo')
   const idWidth = Math.max(0, ...plan.teardown.map((t) => t.stepId.length)) + 2
-  plan.teardown.forEach((t, i) => out.push(`  ${String(i + 1).padStart(String(plan.teardown.length).length)}  ${t.stepId.padEnd(idWidth)}${c.cyan(t.actions.join(', '))}`))
+  const named = plan.scenario.accounts.length > 0
+  plan.teardown.forEach((t, i) => out.push(`  ${String(i + 1).padStart(String(plan.teardown.length).length)}  ${t.stepId.padEnd(idWidth)}${c.cyan(t.actions.join(', '))}${named ? c.dim(` (operator of ${t.account})`) : ''}`))
   const kept = plan.steps.filter((s) => s.kept)
   if (kept.length > 0) out.push(`  ${c.yellow('kept')} (teardown: false): ${kept.map((s) => s.step.id).join(', ')}`)
   return `${out.join('\n')}\n`
@@ -54,7 +59,7 @@ function envLines(plan: Plan, c: Palette): string[] {
 
 type Palette = Record<'bold' | 'dim' | 'cyan' | 'red' | 'green' | 'yellow', (s: string) => string>
 
-function formatStep(p: PlannedStep, n: number, width: number, c: Palette): string[] {
+function formatStep(p: PlannedStep, n: number, width: number, c: Palette, accounts: boolean): string[] {
   const pad = ' '.repeat(width + 4)
   const line = (label: string, text: string) => (text ? `${pad}${c.dim(label.padEnd(LABEL))}${text}` : `${pad}${c.dim(label)}`)
   // A value on the label's line when it fits, else as an indented YAML block under `head`.
@@ -68,7 +73,8 @@ function formatStep(p: PlannedStep, n: number, width: number, c: Palette): strin
   const out = [`  ${String(n).padStart(width)}  ${c.bold(p.step.id)}${title}`]
   const unchecked = p.unchecked ? c.yellow('  (unchecked: input sent as written)') : ''
   for (const a of p.assumes ?? []) out.push(...block('assumes', assumeText(a)))
-  out.push(`${pad}${c.cyan(p.action.name)}  as ${p.as}${unchecked}`)
+  const where = accounts ? ` in ${p.account}` : ''
+  out.push(`${pad}${c.cyan(p.action.name)}  as ${p.as}${where}${unchecked}`)
   if (Object.keys(p.previewInput as object).length > 0) out.push(...block('input', p.previewInput))
   const expectation = p.expectPreview ?? p.step.expect
   const [outcome, ...checks] = expectParts(expectation)
@@ -155,8 +161,15 @@ function palette(on: boolean): Palette {
 /** A JSON-ready view of the plan (what `iamflow plan --json` prints). */
 export function planToJson(plan: Plan): Record<string, unknown> {
   const { scenario } = plan
+  const named = scenario.accounts.length > 0
   return {
-    scenario: { name: scenario.name, file: scenario.file, description: scenario.description ?? null, account: scenario.account ?? null },
+    scenario: {
+      name: scenario.name,
+      file: scenario.file,
+      description: scenario.description ?? null,
+      account: scenario.account ?? null,
+      ...(named ? { accounts: scenario.accounts.map((a) => ({ name: a.name, id: a.id ?? null, profile: a.profile ?? null })) } : {}),
+    },
     vars: plan.vars,
     env: plan.env.map((e) => ({ name: e.name, description: e.description ?? null, default: e.default ?? null, set: e.set })),
     steps: plan.steps.map((p, i) => ({
@@ -167,6 +180,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       action: p.action.name,
       checked: !p.unchecked,
       as: p.as,
+      ...(named ? { account: p.account } : {}),
       assumes: p.assumes ?? [],
       input: p.previewInput,
       expect: p.expectPreview ?? p.step.expect,

@@ -16,7 +16,7 @@ export interface Plan {
    * Teardown order a full run would use: step ids whose recorded undo would be replayed,
    * last created first (with the undo action names).
    */
-  teardown: Array<{ stepId: string; actions: string[] }>
+  teardown: Array<{ stepId: string; actions: string[]; account?: string }>
 }
 
 export interface PlannedStep {
@@ -26,6 +26,8 @@ export interface PlannedStep {
   previewInput: unknown
   /** Acting identity name (`operator` by default). */
   as: string
+  /** The account the step acts in and whose operator undoes it: a declared name, or `default`. */
+  account: string
   /** Names of undo actions that will be recorded ([] when nothing to undo or `teardown: false`). */
   undoActions: string[]
   /** `teardown: false` on the step. */

@@ -1,7 +1,7 @@
 import type { ActionDefinition, UndoSpec } from '../../actions/define-action.js'
 import { resolveAction } from '../../actions/registry.js'
 import { InputError } from '../../errors.js'
-import { identityField, isBuiltinName } from '../../scenario/names.js'
+import { accountIdName, identityField, isBuiltinName } from '../../scenario/names.js'
 import type { EnvDecl } from '../../scenario/env-vars.js'
 import { OPERATOR, type Expectation, type Scenario, type Step } from '../../scenario/types.js'
 import { parseVarOverrides, resolveVars } from '../../scenario/vars.js'
@@ -9,6 +9,9 @@ import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.
 import { interpolate, isPlainObject, setOwn, type Lookup } from '../../scenario/template.js'
 
 /** Options of `buildPlan`. */
+/** How the plan names the implicit account. */
+export const DEFAULT_ACCOUNT = 'default'
+
 export interface PlanOptions {
   /** Var overrides, already typed (see `parseVarOverrides`), or raw `name=value` pairs. */
   vars?: Record<string, unknown> | readonly string[]
@@ -26,6 +29,9 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
   const overrides = Array.isArray(opts.vars) ? parseVarOverrides(scenario.vars, opts.vars) : checkOverrides(scenario, (opts.vars ?? {}) as Record<string, unknown>)
   const builtin: Lookup = (name) => {
     if (name === 'account.id' && scenario.account) return { found: true, value: scenario.account }
+    const named = accountIdName(name)
+    const pinned = named === undefined ? undefined : scenario.accounts.find((a) => a.name === named)?.id
+    if (pinned !== undefined) return { found: true, value: pinned }
     if (isBuiltinName(name)) return { found: true, value: `<${name}>` }
     const field = identityField(name)
     if (field) return { found: true, value: `<${field.field} of identity ${field.identity}>` }
@@ -48,7 +54,8 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
   const teardown = steps
     .filter((s) => !s.kept && s.undoActions.length > 0)
     .reverse()
-    .map((s) => ({ stepId: s.step.id, actions: s.undoActions }))
+    // The account of each undo, when the scenario declares accounts (plans of one account stay as they were).
+    .map((s) => ({ stepId: s.step.id, actions: s.undoActions, ...(scenario.accounts.length > 0 ? { account: s.account } : {}) }))
   const env = opts.env ?? process.env
   const envPlan = scenario.env.map((d) => ({ ...plannedEnv(d), set: Object.prototype.hasOwnProperty.call(env, d.name) && env[d.name] !== undefined }))
   return { scenario, vars, env: envPlan, steps, teardown }
@@ -66,6 +73,7 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
     action,
     previewInput,
     as: step.as,
+    account: step.account ?? DEFAULT_ACCOUNT,
     undoActions: [],
     kept: !step.teardown,
     unchecked: !action.checked,
@@ -101,7 +109,7 @@ function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: 
     const path = ['identities', current]
     const item: PlannedAssume = {
       identity: current,
-      from: decl.from ?? OPERATOR,
+      from: decl.from ?? (decl.account !== undefined ? `${OPERATOR} of account ${decl.account}` : OPERATOR),
       roleArn: interpolate(decl.assume, lookup, { path: [...path, 'assume'], locate: scenario.locate, previewCalls: true }),
     }
     if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup, { previewCalls: true })

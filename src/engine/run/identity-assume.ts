@@ -5,6 +5,8 @@ import { answerOf } from '../targets/caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
 import type { Identity } from '../targets/identities.js'
 import type { RunEnv } from './run-env.js'
+import { clientsOf } from '../targets/targets.js'
+import { accountOperatorName } from '../targets/accounts.js'
 import { interpolate, templateNames } from '../../scenario/template.js'
 import { propagationSignature, withPropagationWaits } from './waits.js'
 
@@ -29,7 +31,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   // A capture the declaration needs was not made (its step failed): this step fails too (exit 1).
   const missing = env.ctx.missingCaptures(templateNames(decl))
   if (missing.length > 0) throw new ExpectationError('identity-not-made', `identity ${name} cannot be assumed: ${missing.join('; ')}`)
-  const from = await ensureIdentity(decl.from ?? OPERATOR, env, [...chain, name])
+  const from = await ensureIdentity(decl.from ?? (decl.account !== undefined ? accountOperatorName(decl.account) : OPERATOR), env, [...chain, name])
   const base = ['identities', name]
   const input: Record<string, unknown> = {
     RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate, now: env.ctx.now }),
@@ -39,7 +41,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   }
   const action = resolveAction('sts.assumeRole')
   if (!action?.identity) throw new Error('internal error: the registry has no sts.assumeRole with credentials')
-  const clients = env.target.factory.clientsFor(from.handle)
+  const clients = clientsOf(env.target, from)
   const expect = { output: {} }
   const { result } = await withPropagationWaits<Answer>(
     () => answerOf(action, { clients, signal: env.signal }, input),
@@ -65,7 +67,7 @@ export async function principalArnOf(identity: Identity, env: RunEnv): Promise<s
   const action = resolveAction('sts.getCallerIdentity')
   if (!action) return undefined
   try {
-    const out = (await action.run({ clients: env.target.factory.clientsFor(identity.handle), signal: env.signal }, {})) as { Arn?: string }
+    const out = (await action.run({ clients: clientsOf(env.target, identity), signal: env.signal }, {})) as { Arn?: string }
     identity.arn = out.Arn
     return out.Arn
   } catch {

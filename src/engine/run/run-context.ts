@@ -1,4 +1,4 @@
-import { identityField } from '../../scenario/names.js'
+import { accountIdName, identityField } from '../../scenario/names.js'
 import type { Scenario } from '../../scenario/types.js'
 import { resolveVars } from '../../scenario/vars.js'
 import type { IdentityBook } from '../targets/identities.js'
@@ -35,6 +35,8 @@ export class RunContext {
     private readonly env: Readonly<Record<string, string | undefined>> = NO_ENV,
     /** The run's clock for `totp()` templates: the embedded emulator's, or the system's. */
     readonly now: () => number = Date.now,
+    /** Named accounts' ids (`accounts.NAME.id`). */
+    private readonly accountIds: ReadonlyMap<string, string> = new Map(),
   ) {
     this.vars = resolveVars({ ...scenario.vars, ...overrides }, (name) => this.builtin(name))
     for (const step of scenario.steps) for (const name of Object.keys(step.capture)) if (!this.producers.has(name)) this.producers.set(name, step.id)
@@ -56,6 +58,11 @@ export class RunContext {
   private builtin(name: string): ReturnType<Lookup> {
     if (name === 'run.id') return { found: true, value: this.runId }
     if (name === 'account.id') return { found: true, value: this.accountId }
+    const account = accountIdName(name)
+    if (account !== undefined) {
+      const id = this.accountIds.get(account)
+      return id === undefined ? { found: false } : { found: true, value: id }
+    }
     if (name.startsWith('env.')) {
       const key = name.slice(4)
       const value = Object.prototype.hasOwnProperty.call(this.env, key) ? this.env[key] : undefined

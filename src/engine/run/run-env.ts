@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/ledger.js'
 import type { SecretScrubber } from '../redact.js'
 import type { RunContext } from './run-context.js'
 import type { RunTarget } from '../targets/targets.js'
+import type { OpenedAccounts } from '../targets/accounts.js'
 import type { ChangeLog } from './waits.js'
 
 /** Everything one scenario run's steps share (one object instead of many parameters). */
@@ -12,6 +13,8 @@ export interface RunEnv {
   runId: string
   scenario: Scenario
   target: RunTarget
+  /** The scenario's named accounts (accounts:), opened on the target. */
+  accounts: OpenedAccounts
   ctx: RunContext
   identities: IdentityBook
   ledger: Ledger

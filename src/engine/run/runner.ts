@@ -13,6 +13,7 @@ import type { RunEnv } from './run-env.js'
 import { newRunId } from '../ledger/run-id.js'
 import { runStep } from './step/step-runner.js'
 import type { RunTarget } from '../targets/targets.js'
+import { accountCallers, type OpenedAccounts, openAccounts } from '../targets/accounts.js'
 import { teardown } from '../ledger/teardown.js'
 import { ChangeLog } from './waits.js'
 import type { StepChecker } from '../records/check.js'
@@ -48,11 +49,25 @@ export interface RunOptions {
  * happened (success, failed expectations, an error in the runner, Ctrl-C), unless `keep`.
  */
 export async function runPlan(opts: RunOptions): Promise<RunResult> {
-  const { plan, target } = opts
+  const { plan } = opts
+  // The scenario's named accounts first: on AWS each one's guard is checked (GetCallerIdentity)
+  // before any other call, and a refusal leaves no ledger behind.
+  const accounts = await openAccounts(opts.target, plan.scenario.accounts, { flags: opts.target.accountFlags, file: plan.scenario.file })
+  try {
+    return await runWithAccounts(opts, accounts)
+  } finally {
+    accounts.close()
+  }
+}
+
+async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Promise<RunResult> {
+  const { plan } = opts
+  const target: RunTarget = accounts.info.length > 0 ? { ...opts.target, info: { ...opts.target.info, accounts: accounts.info } } : opts.target
   const scrubber = new SecretScrubber()
-  // The operator's own secret key and session token: whatever echoes them (an error message, an
+  // The operators' own secret keys and session tokens: whatever echoes them (an error message, an
   // input a step sends back) shows [redacted], and no `env:` value may carry them.
   for (const secret of await target.factory.operatorSecrets()) scrubber.add(secret)
+  for (const secret of await accounts.secrets()) scrubber.add(secret)
   const sink: EventSink = opts.emit ?? (() => {})
   // Every event leaves through the scrubber: whatever a step put in a message, an expected
   // value or a capture, no secret the run has seen reaches a reporter.
@@ -62,8 +77,10 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const identities = new IdentityBook({ ...target.operator }, scenario.identities)
+  for (const account of accounts.byName.values()) identities.addOperator({ ...account.operator })
   refuseSecretOverrides(opts.vars ?? {}, scrubber)
-  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber), clockOf(target))
+  const accountIds = new Map([...accounts.byName.values()].map((a) => [a.name, a.id] as const))
+  const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber), clockOf(target), accountIds)
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
     { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
@@ -74,6 +91,7 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
     runId,
     scenario,
     target,
+    accounts,
     ctx,
     identities,
     ledger,
@@ -134,11 +152,13 @@ export async function runPlan(opts: RunOptions): Promise<RunResult> {
 
 async function runTeardown(env: RunEnv, opts: RunOptions): Promise<TeardownResult> {
   const call = registryCaller(() => env.target.factory.clientsFor(env.target.operator.handle), opts.teardownSignal)
+  const callIn = accountCallers(env.accounts, env.target, opts.teardownSignal)
   const result = await teardown({
     ledger: env.ledger,
     records: env.ledger.records,
     call,
-    recover: (intent) => recoverIntent(intent, { call, accountId: env.target.info.account }),
+    callIn: callIn.call,
+    recover: (intent) => recoverIntent(intent, intent.account === undefined ? { call, accountId: env.target.info.account } : { call: callIn.call(intent.account), accountId: callIn.id(intent.account) }),
     signal: opts.teardownSignal,
     attempts: opts.teardownAttempts,
     minTimeoutMs: opts.teardownMinTimeoutMs,

@@ -1,4 +1,5 @@
 import type { IdentityCredentials } from '../../actions/define-action.js'
+import type { ClientFactory } from '../../aws/clients.js'
 import { CredentialHandle, secretsOf } from '../../aws/credentials.js'
 import type { IdentityDecl } from '../../scenario/types.js'
 import { OPERATOR } from '../../scenario/types.js'
@@ -15,6 +16,8 @@ export interface Identity {
   issuedAt: number
   /** Step id that made it, `identities` for a declared one, `operator`. */
   source: string
+  /** Its own client factory (a named account's operator on AWS, from its profile); default the target's. */
+  factory?: ClientFactory
 }
 
 /**
@@ -29,6 +32,11 @@ export class IdentityBook {
     readonly declared: Record<string, IdentityDecl> = {},
   ) {
     this.known.set(OPERATOR, operator)
+  }
+
+  /** Add a named account's operator (`operator@NAME`). */
+  addOperator(identity: Identity): void {
+    this.known.set(identity.name, identity)
   }
 
   get operator(): Identity {

@@ -7,6 +7,12 @@ import { InfrastructureError, InputError } from '../../errors.js'
 import type { TargetInfo } from '../events.js'
 import type { Identity } from './identities.js'
 
+/** `run --account-profile NAME=PROFILE` and `--account-id NAME=ID` (AWS only), as given. */
+export interface AccountFlags {
+  profiles?: string[]
+  ids?: string[]
+}
+
 /** How the user chose the target (CLI flags / environment). */
 export interface TargetOptions {
   /** `aws` = real AWS; otherwise the embedded emulator, or `endpointUrl` when given. */
@@ -23,6 +29,8 @@ export interface TargetOptions {
   account?: string
   /** Override the default propagation window (ms). */
   windowMs?: number
+  /** `--account-profile` / `--account-id NAME=VALUE` for a scenario's named accounts (AWS only). */
+  accountFlags?: AccountFlags
   /** Options passed to the embedded emulator as is (tests: clock, faults). */
   emulator?: Record<string, unknown>
 }
@@ -36,6 +44,8 @@ export interface RunTarget {
   defaultWindowMs: number
   /** State outlives the process (endpoint, AWS, `--state`): ledger is fsynced, cleanup is possible. */
   persistent: boolean
+  /** The named-account flags the run was given (openAccounts reads them per scenario). */
+  accountFlags?: AccountFlags
   /** The embedded emulator (inventory checks, save). */
   emulator?: Emulator
   /** Save emulator state (with `--state`) and release sockets. */
@@ -58,9 +68,13 @@ const EMBEDDED_META = { sourceIp: '127.0.0.1', secure: true } as const
 /** Open the target the options describe. */
 export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
   const endpoint = opts.endpointUrl || (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL || undefined)
-  if (opts.target === 'aws') return openAws(opts)
-  if (endpoint) return openEndpoint(opts, endpoint)
-  return openEmbedded(opts)
+  const target = opts.target === 'aws' ? await openAws(opts) : endpoint ? await openEndpoint(opts, endpoint) : await openEmbedded(opts)
+  return opts.accountFlags ? { ...target, accountFlags: opts.accountFlags } : target
+}
+
+/** Clients acting as `identity`: its own factory (a named account's profile on AWS), else the target's. */
+export function clientsOf(target: RunTarget, identity: Identity) {
+  return (identity.factory ?? target.factory).clientsFor(identity.handle)
 }
 
 async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
@@ -160,7 +174,8 @@ export function checkAccount(target: RunTarget, scenario: { account?: string; fi
   }
 }
 
-async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string; consistencyDelayMs?: number }> {
+/** The caller's account and ARN (GetCallerIdentity); `target-unreachable` when it cannot tell. */
+export async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string; consistencyDelayMs?: number }> {
   try {
     const out = await factory.clientsFor().sts.send(new GetCallerIdentityCommand({}))
     if (!out.Account || !out.Arn) throw new Error('GetCallerIdentity returned no account')

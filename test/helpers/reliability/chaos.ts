@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { STSClient } from '@aws-sdk/client-sts'
+import { iamflowClient } from '../../../src/aws/emulator-call.js'
 import { createEmulator } from '../../../src/emulator/index.js'
 import { listRunRecords } from '../../../src/engine/ledger/run-records.js'
 import { type ApiInventory, type Clients, clientsFor, inventoryViaApi } from './aws.js'
@@ -164,8 +166,29 @@ async function runCase(lane: Lane, index: number, scenario: string, requests: nu
     c.left = Object.fromEntries(Object.entries(inv).filter(([, xs]) => xs.length > 0))
     problems.push(`left in the account: ${JSON.stringify(c.left)}`)
   }
+  // A scenario's named accounts (accounts:): each must be empty too.
+  for (const name of new Set(records.flatMap((r) => (r.target.accounts ?? []).map((a) => a.name)))) {
+    const other = await namedAccountInventory(lane.serve, name)
+    if (!isEmpty(other)) problems.push(`left in account ${name}: ${JSON.stringify(Object.fromEntries(Object.entries(other).filter(([, xs]) => xs.length > 0)))}`)
+  }
   if (problems.length > 0) c.problem = problems.join('\n')
   return c
+}
+
+/** What serve's named account NAME (of the default root) holds, through its own root. */
+async function namedAccountInventory(serve: Served, name: string): Promise<ApiInventory> {
+  const sts = new STSClient({ endpoint: serve.url, region: 'us-east-1', credentials: serve.root, maxAttempts: 3 })
+  try {
+    const out = await iamflowClient(() => sts, serve.url).call('IamflowAccountOperator', { AccountName: name })
+    const clients = clientsFor(serve.url, { accessKeyId: out.AccessKeyId, secretAccessKey: out.SecretAccessKey }, { maxAttempts: 3 })
+    try {
+      return await inventoryViaApi(clients)
+    } finally {
+      clients.destroy()
+    }
+  } finally {
+    sts.destroy()
+  }
 }
 
 /** `N runs, M leaked` and the details a failure needs to be replayed. */

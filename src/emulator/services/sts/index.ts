@@ -2,6 +2,7 @@ import type { Operation } from '../types.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import type { FederationOperation } from './federation-context.js'
 import { issueOidcToken } from './issue-oidc-token.js'
+import { accountOperator } from './account-operator.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { decodeAuthorizationMessage } from './decode-authorization-message.js'
@@ -33,6 +34,7 @@ export const stsFederationOperations: Record<string, FederationOperation> = {
  */
 export const iamflowStsOperations: Record<string, Operation> = {
   IamflowIssueOidcToken: issueOidcToken,
+  IamflowAccountOperator: accountOperator,
 }
 
 export type { FederationContext, FederationOperation } from './federation-context.js'

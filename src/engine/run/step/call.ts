@@ -5,6 +5,7 @@ import { type Answer, InfraFailure, answerOf } from '../../targets/caller.js'
 import type { Identity } from '../../targets/identities.js'
 import { checkExpectation } from '../expectations.js'
 import type { RunEnv } from '../run-env.js'
+import { clientsOf } from '../../targets/targets.js'
 import { propagationSignature, withPropagationWaits } from '../waits.js'
 
 /** What stage "call" hands on. */
@@ -27,7 +28,7 @@ export interface Call {
 export async function callWithWaits(c: Call, env: RunEnv, result: StepResult): Promise<Answer> {
   const { step, action, input, expect, identity, recordsUndo } = c
   const windowMs = step.retry?.window !== undefined ? step.retry.window * 1000 : env.target.defaultWindowMs
-  const clients = env.target.factory.clientsFor(identity.handle)
+  const clients = clientsOf(env.target, identity)
   const attempt = () => answerOf(action, { clients, signal: env.signal }, input)
   const { result: answer, attempts, waitedMs } = await withPropagationWaits(attempt, {
     windowMs,

@@ -1,5 +1,6 @@
 import { identityField } from '../../../scenario/names.js'
-import type { Step } from '../../../scenario/types.js'
+import { OPERATOR, type Step } from '../../../scenario/types.js'
+import { accountOperatorName } from '../../targets/accounts.js'
 import type { Identity } from '../../targets/identities.js'
 import { ensureIdentity, principalArnOf } from '../identity-assume.js'
 import type { RunEnv } from '../run-env.js'
@@ -10,7 +11,8 @@ import type { RunEnv } from '../run-env.js'
  */
 export async function resolveIdentity(step: Step, names: string[], env: RunEnv): Promise<Identity> {
   await resolveIdentityArns(names, env)
-  return ensureIdentity(step.as, env)
+  // `account: NAME` with no `as:`: that account's operator makes the call.
+  return ensureIdentity(step.as === OPERATOR && step.account !== undefined ? accountOperatorName(step.account) : step.as, env)
 }
 
 /** `${{ demo.arn }}` needs the identity's ARN: look it up once when its output did not say. */

@@ -15,7 +15,7 @@ export function recordIntent(step: Step, action: ActionDefinition, input: Record
   if (!recordsUndo) return undefined
   // The scenario's checks refuse a create with no undo that is not kept: reaching here is a bug.
   if (!kept && !action.undo && !step.undo?.length) throw new Error(`internal error: ${action.name} creates something but has no undo: give the step undo: or teardown: false`)
-  return env.ledger.append({ t: 'intent', stepId: step.id, action: action.name, input, at: new Date().toISOString(), ...(kept ? { kept: true } : {}) })
+  return env.ledger.append({ t: 'intent', stepId: step.id, ...accountOf(step), action: action.name, input, at: new Date().toISOString(), ...(kept ? { kept: true } : {}) })
 }
 
 /**
@@ -39,5 +39,10 @@ function recordUndo(step: Step, action: ActionDefinition, input: Record<string, 
     const undo = action.undo?.(input, output)
     specs = undo === undefined ? [] : Array.isArray(undo) ? undo : [undo]
   }
-  env.ledger.append({ t: 'undo', intent, stepId: step.id, undo: specs, ...(step.teardown === false ? { kept: true } : {}), at: new Date().toISOString() })
+  env.ledger.append({ t: 'undo', intent, stepId: step.id, ...accountOf(step), undo: specs, ...(step.teardown === false ? { kept: true } : {}), at: new Date().toISOString() })
+}
+
+/** The named account whose operator undoes what the step made (absent: the default account). */
+function accountOf(step: Step): { account?: string } {
+  return step.account !== undefined ? { account: step.account } : {}
 }
