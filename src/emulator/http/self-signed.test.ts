@@ -25,5 +25,9 @@ describe('selfSignedCertificate', () => {
     expect(a.serialNumber).not.toBe(b.serialNumber)
     expect(a.fingerprint256).not.toBe(b.fingerprint256)
   })
+
+  it('encodes every serial as minimal positive DER (a leading zero byte used to fail 1 in 256)', () => {
+    for (let i = 0; i < 600; i++) expect(() => new X509Certificate(selfSignedCertificate().cert)).not.toThrow()
+  })
 })
 

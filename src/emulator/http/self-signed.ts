@@ -85,7 +85,9 @@ export function selfSignedCertificate(opts: { hosts?: readonly string[]; now?: D
     seq(oid('2.5.29.35'), octets(seq(tlv(0x80, keyId)))), // authorityKeyIdentifier
   )
   const serial = randomBytes(16)
-  serial[0]! &= 0x7f
+  // Positive and minimal in DER: top bit clear (not negative) and a non-zero first byte (a
+  // leading 0x00 before a byte < 0x80 is "illegal padding": about 1 certificate in 256 failed).
+  serial[0] = (serial[0]! & 0x7f) | 0x40
   const tbs = seq(explicit(0, int(Buffer.from([2]))), int(serial), ECDSA_SHA256, name, seq(time(notBefore), time(notAfter)), name, Buffer.from(spki), explicit(3, extensions))
   const signature = sign('sha256', tbs, privateKey)
   const der = seq(tbs, ECDSA_SHA256, bits(signature))
