@@ -148,5 +148,8 @@ function s3Text(id: ProblemId, arg: string): string {
 /** Builds the error for a policy kind: S3 bucket policies (`resource`) use S3's code and texts. */
 export function problem(kind: PolicyKind, id: ProblemId, arg = ''): PolicyValidationError {
   if (kind === 'resource') return { code: 'MalformedPolicy', message: s3Text(id, arg) }
+  // A trust policy that does not parse: recorded as `This policy contains invalid Json`
+  // (LocalStack's IAM role snapshots, invalid-json-error), unlike CreatePolicy's `Syntax errors in policy.`.
+  if (kind === 'trust' && id === 'json') return { code: 'MalformedPolicyDocument', message: 'This policy contains invalid Json' }
   return { code: 'MalformedPolicyDocument', message: iamText(id, arg) }
 }

@@ -58,7 +58,7 @@ describe('CreateRole', () => {
     const e = errorOf(() => iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: withResource }))
     expect([e.code, e.message]).toEqual(['MalformedPolicyDocument', 'Has prohibited field Resource'])
     const notJson = errorOf(() => iam.call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: '{nope' }))
-    expect([notJson.code, notJson.message]).toEqual(['MalformedPolicyDocument', 'Syntax errors in policy.'])
+    expect([notJson.code, notJson.message]).toEqual(['MalformedPolicyDocument', 'This policy contains invalid Json'])
   })
 
   it('enforces the 2048-character trust policy quota (whitespace not counted)', () => {
