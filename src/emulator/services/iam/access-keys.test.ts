@@ -64,7 +64,7 @@ describe('access keys', () => {
       "1 validation error detected: Value at 'status' failed to satisfy constraint: Member must satisfy enum value set",
     )
     const wrongOwner = errorOf(() => iam.call('DeleteAccessKey', { UserName: 'v', AccessKeyId: id }))
-    expect([wrongOwner.code, wrongOwner.status, wrongOwner.message]).toEqual(['NoSuchEntity', 404, `The Access Key with id ${id} cannot be found`])
+    expect([wrongOwner.code, wrongOwner.status, wrongOwner.message]).toEqual(['NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`])
     iam.call('DeleteAccessKey', { UserName: 'u', AccessKeyId: id })
     expect(iam.state.accessKeys.has(id)).toBe(false)
   })
@@ -83,5 +83,12 @@ describe('access keys', () => {
       ServiceName: 's3',
       Region: 'us-east-1',
     })
+  })
+
+  it('GetAccessKeyLastUsed on a key the account does not own is denied to everyone, in IAM words, without revealing it', () => {
+    const iam = fakeIam()
+    const e = errorOf(() => iam.call('GetAccessKeyLastUsed', { AccessKeyId: 'AKIAZZZZZZZZZZZZZZZZ' }))
+    expect([e.code, e.status]).toEqual(['AccessDenied', 403])
+    expect(e.message).toMatch(/^User: arn:aws:iam::\d{12}:\S+ is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAZZZZZZZZZZZZZZZZ$/)
   })
 })

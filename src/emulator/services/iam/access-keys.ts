@@ -5,6 +5,7 @@ import type { OpContext } from '../types.js'
 import { authorize, authorizeUser } from './access.js'
 import { implicitTarget, type ImplicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
+import { AwsServiceError } from '../types.js'
 import { iamErrors } from './errors.js'
 import { date } from './output.js'
 import { paginateInOrder } from './paginate.js'
@@ -116,14 +117,16 @@ export const accessKeyOperations = defineOps({
   GetAccessKeyLastUsed(ctx, input) {
     const account = accountOf(ctx)
     const k = ctx.state.accessKeys.get(input.AccessKeyId)
-    const own = k !== undefined && k.accountId === account.id
-    const resource = !own
-      ? `arn:aws:iam::${account.id}:user/`
-      : k.userName === undefined
-        ? arns.root(account.id)
-        : (account.users.get(key(k.userName))?.arn ?? arns.user(account.id, '/', k.userName))
+    // A key this account does not own is denied to every caller, an administrator too, with
+    // IAM's own wording (no colon after `perform`; recorded: LocalStack test_iam_users
+    // get-last-used-nonexistent-key-error, 2026-02): the key's existence is not revealed.
+    if (k === undefined || k.accountId !== account.id) {
+      throw new AwsServiceError('AccessDenied', 403, `User: ${ctx.caller.principal.arn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${input.AccessKeyId}`)
+    }
+    const resource = k.userName === undefined
+      ? arns.root(account.id)
+      : (account.users.get(key(k.userName))?.arn ?? arns.user(account.id, '/', k.userName))
     authorize(ctx, 'GetAccessKeyLastUsed', resource)
-    if (!own) throw iamErrors.noSuchAccessKey(input.AccessKeyId)
     const last = k.lastUsed
     return {
       UserName: k.userName,

@@ -21,7 +21,7 @@ export const iamErrors = {
     new AwsServiceError('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`),
   noSuchMembership: (userName: string, groupName: string) =>
     new AwsServiceError('NoSuchEntity', 404, `User ${userName} is not in group ${groupName}`),
-  noSuchAccessKey: (id: string) => new AwsServiceError('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found`),
+  noSuchAccessKey: (id: string) => new AwsServiceError('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`),
   noSuchLoginProfile: (userName: string) =>
     new AwsServiceError('NoSuchEntity', 404, `Login Profile for User ${userName} cannot be found.`),
   alreadyExists: (kind: EntityKind, name: string) =>
