@@ -152,6 +152,22 @@ describe('--target aws (serve standing in for AWS through AWS_ENDPOINT_URL) with
     expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
   })
 
+  it("a named account pinned to serve's own account, or to another existing account: exit 2 [accounts-not-distinct], nothing created", async () => {
+    const text = readFileSync(LAB, 'utf8')
+    expect(text).toMatch(/^  development:.*$/m)
+    const other = await namedAccount('elsewhere')
+    for (const [id, holder] of [['123456789012', 'the default account'], [other.accountId, 'another account on the endpoint']]) {
+      const file = join(mkdtempSync(join(dir, 'pinned-')), 'lab.yaml')
+      writeFileSync(file, text.replace(/^  development:.*$/m, `  development: { id: "${id}" }`))
+      const r = await runCli(['run', file, '--endpoint-url', served.url], { cwd: dir, env: served.env })
+      expect(r.code, r.stdout + r.stderr).toBe(2)
+      expect(r.stderr).toContain('[accounts-not-distinct]')
+      expect(r.stderr).toContain(`account development acts in ${id}, which is already ${holder}'s`)
+    }
+    expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
+    expect(await inventoryOf(other)).toEqual(EMPTY_INVENTORY)
+  })
+
   it('--account-profile / --account-id off AWS: exit 2 [account-not-applicable]', async () => {
     for (const flag of ['--account-profile', '--account-id']) {
       const r = await runCli(['run', LAB, flag, 'development=dev'], { cwd: dir, env: served.env })

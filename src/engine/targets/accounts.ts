@@ -53,6 +53,12 @@ const NO_ACCOUNTS: OpenedAccounts = { byName: new Map(), info: [], secrets: asyn
  * Open every named account on `target`, in declaration order. `existing`: only accounts that
  * exist already (cleanup): nothing is created.
  */
+function notDistinct(name: string, id: string, holder: string, file: string | undefined): InputError {
+  return new InputError('accounts-not-distinct', `account ${name} acts in ${id}, which is already ${holder}'s${file ? ` (${file})` : ''}`, {
+    hint: 'each account of a scenario must be a different AWS account: check the ids (id:, --account-id), the profiles (--account-profile) and --profile',
+  })
+}
+
 export async function openAccounts(target: RunTarget, specs: readonly AccountSpec[], opts: { flags?: AccountFlags; file?: string; existing?: boolean } = {}): Promise<OpenedAccounts> {
   const profiles = parseFlags(opts.flags?.profiles ?? [], '--account-profile', 'PROFILE', specs, opts.file)
   const ids = parseFlags(opts.flags?.ids ?? [], '--account-id', 'ID', specs, opts.file)
@@ -63,13 +69,12 @@ export async function openAccounts(target: RunTarget, specs: readonly AccountSpe
   try {
     for (const spec of specs) {
       const pinned = ids.get(spec.name) ?? spec.id
+      // Known before any call: a pinned id that is the target's own account (serve's default
+      // account, the --profile's account) is a scenario mistake, not an unavailable account.
+      if (pinned !== undefined && pinned === target.info.account) throw notDistinct(spec.name, pinned, 'the default account', opts.file)
       const account = await openOne(target, { ...spec, ...(pinned ? { id: pinned } : {}), ...(profiles.has(spec.name) ? { profile: profiles.get(spec.name) } : {}) }, opts, factories)
       const clash = account.id === target.info.account ? 'the default account' : [...byName.values()].find((a) => a.id === account.id)?.name
-      if (clash) {
-        throw new InputError('accounts-not-distinct', `account ${spec.name} acts in ${account.id}, which is already ${clash === 'the default account' ? clash : `account ${clash}`}'s${opts.file ? ` (${opts.file})` : ''}`, {
-          hint: 'each account of a scenario must be a different AWS account: check the profiles (--account-profile) and --profile',
-        })
-      }
+      if (clash) throw notDistinct(spec.name, account.id, clash === 'the default account' ? clash : `account ${clash}`, opts.file)
       byName.set(spec.name, account)
     }
   } catch (err) {
@@ -118,6 +123,10 @@ async function openOne(target: RunTarget, spec: AccountSpec, opts: { file?: stri
         out = await clients.iamflow.call('IamflowAccountOperator', { AccountName: spec.name, ...(spec.id ? { AccountId: spec.id } : {}) })
       } catch (err) {
         const o = toOutcome(err)
+        // serve refuses an id that another account already has: the scenario's mistake (exit 2).
+        if (o.code === 'InvalidParameterValue' && spec.id !== undefined && /already exists/.test(o.message ?? '')) {
+          throw notDistinct(spec.name, spec.id, 'another account on the endpoint', opts.file)
+        }
         throw new InfrastructureError('account-unavailable', `cannot get the operator of account ${spec.name} from ${target.info.endpoint}: ${o.code}: ${o.message}`, {
           hint:
             o.code === 'InvalidAction'
