@@ -10,6 +10,8 @@ interface DiffArgs {
   var?: string[]
   region?: string
   account?: string
+  'account-profile'?: string[]
+  'account-id'?: string[]
   filter?: string
   parallel?: number
   'runs-dir'?: string
@@ -32,6 +34,8 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
       .option('region', { type: 'string', describe: 'AWS region for both targets (default $AWS_REGION or us-east-1)' })
       .option('account', { type: 'string', describe: 'Real AWS: the account id the credentials must belong to' })
+      .option('account-profile', { type: 'string', array: true, requiresArg: true, describe: "The aws side: NAME=PROFILE, the profile of the scenarios' account NAME (accounts:); repeatable" })
+      .option('account-id', { type: 'string', array: true, requiresArg: true, describe: "The aws side: NAME=ID, the id the scenarios' account NAME must have; repeatable" })
       .option('filter', { type: 'string', describe: 'Only scenarios whose name or file contains this text (or matches /regex/)' })
       .option('parallel', { type: 'number', default: 1, describe: 'Scenarios to run at once on each target' })
       .option('runs-dir', { type: 'string', default: '.iamflow/runs', describe: 'Where run ledgers are kept' })
@@ -48,15 +52,16 @@ export async function diffCli(args: DiffArgs): Promise<number> {
   const targets = args.target ?? []
   if (targets.length !== 2) throw new InputError('bad-target', `diff needs exactly two --target options (got ${targets.length})`, { hint: 'e.g. --target embedded --target http://127.0.0.1:4566' })
   if (args.parallel !== undefined && (!Number.isInteger(args.parallel) || args.parallel < 1)) throw new InputError('bad-parallel', `--parallel ${args.parallel} is not a positive whole number`, { hint: 'e.g. --parallel 4' })
-  const [{ parseDiffTarget }, { diffRuns }, { diffReport, diffText }, { expandScenarioPaths }, { runSuite, SuiteInvalidError }] = await Promise.all([
+  const [{ parseDiffTargets }, { diffRuns }, { diffReport, diffText }, { expandScenarioPaths }, { runSuite, SuiteInvalidError }] = await Promise.all([
     import('../engine/records/diff-target.js'),
     import('../engine/records/differential.js'),
     import('../engine/records/diff-report.js'),
     import('../engine/suite/scenario-files.js'),
     import('../engine/suite/suite.js'),
   ])
-  const flags = { region: args.region, account: args.account, envEndpoint: process.env.AWS_ENDPOINT_URL || undefined }
-  const sides = targets.map((t) => parseDiffTarget(t, flags))
+  const accountFlags = args['account-profile'] || args['account-id'] ? { accountFlags: { profiles: args['account-profile'] ?? [], ids: args['account-id'] ?? [] } } : {}
+  const flags = { region: args.region, account: args.account, envEndpoint: process.env.AWS_ENDPOINT_URL || undefined, ...accountFlags }
+  const sides = parseDiffTargets(targets, flags)
   const files = expandScenarioPaths(args.paths)
   const signals = trapSignals()
   const results: Array<Map<string, RunResult>> = []
