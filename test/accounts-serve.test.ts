@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { DeleteBucketCommand, DeleteObjectCommand, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { iamflowClient } from '../src/aws/emulator-call.js'
@@ -136,6 +137,39 @@ describe('--target aws (serve standing in for AWS through AWS_ENDPOINT_URL) with
     expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
   })
 
+  it('ledger lost: cleanup --by-tag with the named account\'s profile and id sweeps both accounts', { timeout: 90_000 }, async () => {
+    const cwd = mkdtempSync(join(dir, 'aws-tag-'))
+    const args = ['--target', 'aws', '--profile', 'prod', '--account', '123456789012']
+    const named = ['--account-profile', 'development=dev', '--account-id', `development=${standIn.accountId}`]
+    const run = await runCli(['run', LAB, ...args, ...named, '--keep'], { cwd, env })
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    const runId = runIdOf(run.stdout)
+    expect((await inventoryOf(standIn)).users).toEqual([`iamflow-developer-${runId}`])
+    rmSync(join(cwd, '.iamflow'), { recursive: true, force: true })
+    const sweep = await runCli(['cleanup', '--by-tag', runId, ...args, ...named], { cwd, env })
+    expect(sweep.code, sweep.stdout + sweep.stderr).toBe(0)
+    expect(sweep.stdout).toContain(`${runId}: clean`)
+    const principals = (i: Awaited<ReturnType<typeof inventoryViaApi>>) => ({ users: i.users, roles: i.roles, policies: i.policies })
+    expect(principals(await inventoryOf(standIn))).toEqual({ users: [], roles: [], policies: [] })
+    expect(principals(await inventoryViaApi(root))).toEqual({ users: [], roles: [], policies: [] })
+    const again = await runCli(['cleanup', '--by-tag', runId, ...args, ...named], { cwd, env })
+    expect(again.stdout).toContain(`nothing tagged iamflow:run-id=${runId} in account 123456789012, development (${standIn.accountId})`)
+    // Buckets are not swept by tag (S3 is not in the sweep): remove them for the tests after this one.
+    for (const creds of [served.root, standIn]) {
+      const c = clientsFor(served.url, creds, { maxAttempts: 3 })
+      try {
+        for (const b of (await c.s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
+          for (const o of (await c.s3.send(new ListObjectsV2Command({ Bucket: b.Name }))).Contents ?? []) await c.s3.send(new DeleteObjectCommand({ Bucket: b.Name, Key: o.Key }))
+          await c.s3.send(new DeleteBucketCommand({ Bucket: b.Name }))
+        }
+      } finally {
+        c.destroy()
+      }
+    }
+    expect(await inventoryOf(standIn)).toEqual(EMPTY_INVENTORY)
+    expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
+  })
+
   it.each([
     ['no profile for the account', [], 'account-profile-required', /account development of .*cross-account-delegation\.yaml has no credentials on AWS/],
     ['no id for the account', ['--account-profile', 'development=dev'], 'account-required', /refusing to act in account development on real AWS without naming it/],
@@ -158,12 +192,21 @@ describe('--target aws (serve standing in for AWS through AWS_ENDPOINT_URL) with
     const other = await namedAccount('elsewhere')
     for (const [id, holder] of [['123456789012', 'the default account'], [other.accountId, 'another account on the endpoint']]) {
       const file = join(mkdtempSync(join(dir, 'pinned-')), 'lab.yaml')
-      writeFileSync(file, text.replace(/^  development:.*$/m, `  development: { id: "${id}" }`))
+      // A name serve does not hold yet (the other tests' runs made `development`).
+      writeFileSync(file, text.replace(/^  development:.*$/m, `  development: { id: "${id}" }`).replaceAll('development', 'pinned'))
       const r = await runCli(['run', file, '--endpoint-url', served.url], { cwd: dir, env: served.env })
       expect(r.code, r.stdout + r.stderr).toBe(2)
       expect(r.stderr).toContain('[accounts-not-distinct]')
-      expect(r.stderr).toContain(`account development acts in ${id}, which is already ${holder}'s`)
+      expect(r.stderr).toContain(`account pinned acts in ${id}, which is already ${holder}'s`)
     }
+    // serve holds `development` (made here if no earlier run did): pinning it to another id is a mismatch.
+    expect((await namedAccount('development')).accountId).not.toBe('222233334444')
+    const file = join(mkdtempSync(join(dir, 'pinned-')), 'lab.yaml')
+    writeFileSync(file, text.replace(/^  development:.*$/m, '  development: { id: "222233334444" }'))
+    const r = await runCli(['run', file, '--endpoint-url', served.url], { cwd: dir, env: served.env })
+    expect(r.code, r.stdout + r.stderr).toBe(2)
+    expect(r.stderr).toContain('[account-mismatch]')
+    expect(r.stderr).toContain('account development must be 222233334444, but')
     expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
     expect(await inventoryOf(other)).toEqual(EMPTY_INVENTORY)
   })

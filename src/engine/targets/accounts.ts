@@ -127,6 +127,12 @@ async function openOne(target: RunTarget, spec: AccountSpec, opts: { file?: stri
         if (o.code === 'InvalidParameterValue' && spec.id !== undefined && /already exists/.test(o.message ?? '')) {
           throw notDistinct(spec.name, spec.id, 'another account on the endpoint', opts.file)
         }
+        // serve already holds this named account, under another id than the one pinned.
+        if (o.code === 'InvalidParameterValue' && spec.id !== undefined && / is \d{12}, not \d{12}\.$/.test(o.message ?? '')) {
+          throw new InputError('account-mismatch', `account ${spec.name} must be ${spec.id}, but ${target.info.endpoint} holds it as another account: ${o.message}`, {
+            hint: `drop the id (id: or --account-id) to use the account serve holds, or give the account another name`,
+          })
+        }
         throw new InfrastructureError('account-unavailable', `cannot get the operator of account ${spec.name} from ${target.info.endpoint}: ${o.code}: ${o.message}`, {
           hint:
             o.code === 'InvalidAction'
