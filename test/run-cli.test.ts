@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -99,6 +99,25 @@ describe('iamflow run (spawned)', () => {
     const inv = createEmulator({ statePath: state }).inventory()
     expect({ users: inv.users, roles: inv.roles, policies: inv.policies }).toEqual({ users: [], roles: [], policies: [] })
     expect((await runIamflow(['cleanup', '--all'], { cwd })).stdout).toBe('nothing to clean\n')
+  })
+})
+
+describe('unreadable ledgers', () => {
+  it('runs and cleanup --all name a run whose ledger cannot be read (exit 1 / 3), never skip it silently', async () => {
+    const cwd = tmp()
+    const dir = join(cwd, '.iamflow', 'runs', 'mf3k2j9a-x7q2')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'ledger.jsonl'), '{"t":"run",\n{"t":"intent"}\n')
+    const runs = await runIamflow(['runs'], { cwd })
+    expect(runs.code).toBe(1)
+    expect(runs.stderr).toContain('warning: run mf3k2j9a-x7q2: its ledger cannot be read (')
+    expect(runs.stderr).toContain('what it created may still exist')
+    const json = await runIamflow(['runs', '--json'], { cwd })
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ runId: 'mf3k2j9a-x7q2', status: 'unreadable' })])
+    const cleanup = await runIamflow(['cleanup', '--all'], { cwd })
+    expect(cleanup.code).toBe(3)
+    expect(cleanup.stderr).toContain('warning: run mf3k2j9a-x7q2: its ledger cannot be read (')
+    expect(cleanup.stdout).toBe('nothing to clean\n')
   })
 })
 

@@ -55,13 +55,17 @@ export const cleanupCommand: CommandModule<object, CleanupArgs> = {
     for (const flag of ['named-account', 'account-id'] as const) {
       if (args[flag] !== undefined) throw new InputError('account-not-applicable', `--${flag} applies to --by-tag only: a run's ledger names its accounts`, { hint: `drop --${flag}` })
     }
-    const [{ cleanupRun }, { listRunRecords }] = await Promise.all([import('../engine/ledger/cleanup.js'), import('../engine/ledger/run-records.js')])
-    const ids = args.all ? listRunRecords(args['runs-dir']).filter((r) => r.leftovers > 0 && r.status !== 'running').map((r) => r.runId) : [args['run-id'] as string]
+    const [{ cleanupRun }, { listRuns }] = await Promise.all([import('../engine/ledger/cleanup.js'), import('../engine/ledger/run-records.js')])
+    const listed = args.all ? listRuns(args['runs-dir']) : undefined
+    for (const u of listed?.unreadable ?? []) process.stderr.write(`warning: run ${u.runId}: its ledger cannot be read (${u.reason}): ${u.path}; not cleaned\n`)
+    const ids = listed ? listed.records.filter((r) => r.leftovers > 0 && r.status !== 'running').map((r) => r.runId) : [args['run-id'] as string]
+    // An unreadable ledger is not clean: exit 3 even when everything readable was cleaned.
+    let exit: number = listed && listed.unreadable.length > 0 ? ExitCode.infrastructure : ExitCode.ok
     if (ids.length === 0) {
       process.stdout.write('nothing to clean\n')
+      process.exitCode = exit
       return
     }
-    let exit: number = ExitCode.ok
     for (const id of ids) {
       try {
         const done = await cleanupRun(id, {

@@ -16,11 +16,15 @@ export const runsCommand: CommandModule<object, RunsArgs> = {
       .option('json', { type: 'boolean', describe: 'Print the list as JSON' })
       .option('all', { type: 'boolean', describe: 'Also list what each run left, call by call' }) as never,
   handler: async (args) => {
-    const { listRunRecords } = await import('../engine/ledger/run-records.js')
-    const records = listRunRecords(args['runs-dir'])
+    const { listRuns } = await import('../engine/ledger/run-records.js')
+    const { records, unreadable } = listRuns(args['runs-dir'])
+    // An unreadable ledger may still name resources that exist: said on stderr, exit 1, never skipped silently.
+    for (const u of unreadable) process.stderr.write(`warning: run ${u.runId}: its ledger cannot be read (${u.reason}): ${u.path}; what it created may still exist (iamflow cleanup --by-tag ${u.runId} on AWS)\n`)
+    if (unreadable.length > 0) process.exitCode = 1
     if (args.json) {
       const rows = records.map(({ state: _state, path, ...r }) => ({ ...r, ledger: path }))
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+      const bad = unreadable.map((u) => ({ runId: u.runId, status: 'unreadable', reason: u.reason, ledger: u.path }))
+      process.stdout.write(`${JSON.stringify([...rows, ...bad], null, 2)}\n`)
       return
     }
     if (records.length === 0) {

@@ -52,18 +52,35 @@ export function readRunRecord(runsDir: string, runId: string): RunRecord | undef
   }
 }
 
-/** Every run under `runsDir`, oldest first (unreadable ledgers are skipped). */
-export function listRunRecords(runsDir: string): RunRecord[] {
-  const out: RunRecord[] = []
+/** A run directory whose ledger cannot be read: it may still name resources that exist. */
+export interface UnreadableRun {
+  runId: string
+  path: string
+  reason: string
+}
+
+/**
+ * Every run under `runsDir`, oldest first, and the runs whose ledger cannot be read (no header,
+ * or not parseable): listed apart so that nobody mistakes an unreadable ledger for a clean run.
+ */
+export function listRuns(runsDir: string): { records: RunRecord[]; unreadable: UnreadableRun[] } {
+  const records: RunRecord[] = []
+  const unreadable: UnreadableRun[] = []
   for (const id of listRunIds(runsDir)) {
     try {
       const r = readRunRecord(runsDir, id)
-      if (r) out.push(r)
-    } catch {
-      // a ledger we cannot parse is reported by `cleanup <id>`, not by the listing
+      if (r) records.push(r)
+      else unreadable.push({ runId: id, path: ledgerPath(runsDir, id), reason: 'the ledger has no run header' })
+    } catch (err) {
+      unreadable.push({ runId: id, path: ledgerPath(runsDir, id), reason: err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : 'unreadable' })
     }
   }
-  return out
+  return { records, unreadable }
+}
+
+/** Every readable run under `runsDir`, oldest first (see listRuns for the unreadable ones). */
+export function listRunRecords(runsDir: string): RunRecord[] {
+  return listRuns(runsDir).records
 }
 
 /** Whether a process with this pid exists (signal 0 checks without signalling). */
