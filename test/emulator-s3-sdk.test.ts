@@ -257,12 +257,16 @@ describe('S3 authorization and errors (in memory)', () => {
       status: 400,
       message: 'The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.',
     })
-    await s3.send(new CreateBucketCommand({ Bucket: 'mine' }))
+    expect(await s3.send(new CreateBucketCommand({ Bucket: 'mine' }))).toMatchObject({ Location: '/mine', BucketArn: 'arn:aws:s3:::mine' })
     await s3.send(new CreateBucketCommand({ Bucket: 'mine' })) // us-east-1 legacy: 200
     const other = em.createAccount()
     expect(await failure(clients(em, other).s3.send(new CreateBucketCommand({ Bucket: 'mine' })))).toMatchObject({ name: 'BucketAlreadyExists', status: 409 })
     const euClient = clients(em, em.root, { region: 'eu-west-1' }).s3
-    await euClient.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))
+    // Outside us-east-1 the Location is the bucket's global virtual-hosted URL (aws s3api create-bucket output).
+    expect(await euClient.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))).toMatchObject({
+      Location: 'http://eu-bucket.s3.amazonaws.com/',
+      BucketArn: 'arn:aws:s3:::eu-bucket',
+    })
     expect((await euClient.send(new GetBucketLocationCommand({ Bucket: 'eu-bucket' }))).LocationConstraint).toBe('eu-west-1')
     expect(await failure(euClient.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })))).toMatchObject({
       name: 'BucketAlreadyOwnedByYou',

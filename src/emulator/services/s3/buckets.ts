@@ -112,12 +112,17 @@ export const createBucket: S3Operation = {
     if (ownership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') throw aclErrors.bucketAclWithEnforced()
     ctx.authorize('s3:CreateBucket', arns.bucket(name), acl && acl !== 'grants' ? { context: { 's3:x-amz-acl': acl } } : {})
     const account = ctx.caller!.account
-    const location = ctx.style === 'path' ? `/${name}` : `http://${name}.s3.amazonaws.com/`
+    // us-east-1 answers `/NAME` whatever the addressing style; other regions the bucket's global
+    // virtual-hosted URL (as `aws s3api create-bucket` prints). Since 2025 the answer also carries
+    // the bucket's ARN (x-amz-bucket-arn, BucketArn), seen for general purpose buckets in real
+    // CLI output although the API reference still says directory buckets only.
+    const location = region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`
+    const headers = { location, 'x-amz-bucket-arn': arns.bucket(name) }
     const existing = ctx.rt.state.buckets.get(name)
     if (existing) {
       if (existing.accountId !== account.id) throw s3Errors.bucketAlreadyExists(name)
       // Legacy us-east-1 behaviour: re-creating your own bucket there succeeds.
-      if (existing.region === 'us-east-1' && region === 'us-east-1') return { status: 200, headers: { location } }
+      if (existing.region === 'us-east-1' && region === 'us-east-1') return { status: 200, headers }
       throw s3Errors.bucketAlreadyOwnedByYou(name)
     }
     let owned = 0
@@ -135,7 +140,7 @@ export const createBucket: S3Operation = {
       ownership,
       ...(acl && acl !== 'grants' && acl !== 'private' ? { acl } : {}),
     })
-    return { status: 200, headers: { location } }
+    return { status: 200, headers }
   },
 }
 
