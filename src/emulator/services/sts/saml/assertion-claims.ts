@@ -1,5 +1,6 @@
 import { childElements, invalidToken, onlyChild } from './verify-response.js'
 import { NS } from './xml-text.js'
+import type { XmlElement } from './xml-dom.js'
 
 /**
  * What a verified SAML Assertion says, in the terms AssumeRoleWithSAML uses (IAM User Guide,
@@ -29,9 +30,9 @@ const MAX_VALUES = 500
 
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer'
 
-const text = (el: Element): string => (el.textContent ?? '').trim()
+const text = (el: XmlElement): string => (el.textContent ?? '').trim()
 
-function time(el: Element, name: string): number | undefined {
+function time(el: XmlElement, name: string): number | undefined {
   if (!el.hasAttribute(name)) return undefined
   const v = el.getAttribute(name)!
   const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) ? Date.parse(v) : NaN
@@ -42,7 +43,7 @@ function time(el: Element, name: string): number | undefined {
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value !== undefined ? ({ [key]: value } as Record<K, V>) : ({} as Record<K, V>))
 
 /** Read the claims of a verified Assertion. */
-export function assertionClaims(assertion: Element): SamlClaims {
+export function assertionClaims(assertion: XmlElement): SamlClaims {
   const issuerEl = onlyChild(assertion, NS.assertion, 'Issuer')
   if (!issuerEl || text(issuerEl) === '') throw invalidToken('Invalid SAML response: the Assertion has no Issuer.')
 

@@ -1,8 +1,8 @@
 import type { X509Certificate } from 'node:crypto'
-import { DOMParser } from '@xmldom/xmldom'
 import { SignedXml } from 'xml-crypto'
 import { AwsServiceError } from '../../types.js'
 import { NS } from './xml-text.js'
+import { isElement, parseDom, type XmlDocument, type XmlElement } from './xml-dom.js'
 
 /**
  * Verify a SAML 2.0 Response as AWS STS does for AssumeRoleWithSAML: the Response or its one
@@ -29,29 +29,29 @@ export const SIGNATURE_INVALID = 'Response signature invalid'
 const NOT_A_RESPONSE = 'Invalid SAML response: the SAMLAssertion must be a base64-encoded SAML 2.0 Response.'
 
 /** An element's child elements (bounded by the document, itself at most 100,000 characters). */
-export function childElements(el: Element, ns: string, local: string): Element[] {
-  const out: Element[] = []
+export function childElements(el: XmlElement, ns: string, local: string): XmlElement[] {
+  const out: XmlElement[] = []
   for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local) out.push(n as Element)
+    if (isElement(n) && n.namespaceURI === ns && n.localName === local) out.push(n)
   }
   return out
 }
 
 /** The one child element `local` of `el`, or undefined when there is none or several. */
-export function onlyChild(el: Element, ns: string, local: string): Element | undefined {
+export function onlyChild(el: XmlElement, ns: string, local: string): XmlElement | undefined {
   const found = childElements(el, ns, local)
   return found.length === 1 ? found[0] : undefined
 }
 
 /** Parse XML strictly: no DTD (no entity expansion), any parse error refuses the document. */
-export function parseXml(xml: string): Document {
+export function parseXml(xml: string): XmlDocument {
   if (/<!DOCTYPE/i.test(xml)) throw invalidToken(NOT_A_RESPONSE)
   const fail = () => {
     throw invalidToken(NOT_A_RESPONSE)
   }
   try {
-    const doc = new DOMParser({ errorHandler: { warning: () => {}, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml')
-    if (!doc?.documentElement) fail()
+    const doc = parseDom(xml, { warning: () => {}, error: fail, fatalError: fail })
+    if (!doc?.documentElement) return fail()
     return doc
   } catch {
     return fail()
@@ -70,13 +70,13 @@ export function decodeAssertion(base64: string): string {
   }
 }
 
-const attr = (el: Element, name: string): string | undefined => (el.hasAttribute(name) ? el.getAttribute(name)! : undefined)
+const attr = (el: XmlElement, name: string): string | undefined => (el.hasAttribute(name) ? el.getAttribute(name)! : undefined)
 
 /**
  * The canonical XML of `owner` (the Response or the Assertion) if `signature`, a direct child of
  * it, verifies with one of `certificates` and covers exactly `owner` (one Reference, to its ID).
  */
-function verifiedReference(xml: string, owner: Element, signature: Element, certificates: readonly X509Certificate[]): string | undefined {
+function verifiedReference(xml: string, owner: XmlElement, signature: XmlElement, certificates: readonly X509Certificate[]): string | undefined {
   const signedInfo = onlyChild(signature, NS.dsig, 'SignedInfo')
   const method = signedInfo && onlyChild(signedInfo, NS.dsig, 'SignatureMethod')
   if (!method || !SIGNATURE_ALGORITHMS.has(attr(method, 'Algorithm') ?? '')) return undefined
@@ -102,7 +102,7 @@ function verifiedReference(xml: string, owner: Element, signature: Element, cert
 /** A Response parsed but not yet trusted. */
 export interface ParsedResponse {
   xml: string
-  response: Element
+  response: XmlElement
   /** The top-level StatusCode (IdPs report a failed sign-in there). */
   status?: string
 }
@@ -119,17 +119,17 @@ export function parseResponse(base64: string): ParsedResponse {
 }
 
 /** The verified Assertion element of a parsed Response, read from its signed XML. */
-export function verifiedAssertion(parsed: ParsedResponse, certificates: readonly X509Certificate[]): Element {
+export function verifiedAssertion(parsed: ParsedResponse, certificates: readonly X509Certificate[]): XmlElement {
   const { xml, response } = parsed
   if (childElements(response, NS.assertion, 'EncryptedAssertion').length) {
     throw invalidToken('Invalid SAML response: the emulator does not decrypt EncryptedAssertion.')
   }
   const assertion = onlyChild(response, NS.assertion, 'Assertion')
   if (!assertion) throw invalidToken('Invalid SAML response: it must hold exactly one Assertion.')
-  const candidates: Array<[Element, Element]> = []
+  const candidates: Array<[XmlElement, XmlElement]> = []
   for (const owner of [assertion, response]) for (const s of childElements(owner, NS.dsig, 'Signature')) candidates.push([owner, s])
   if (candidates.length === 0 || candidates.length > MAX_SIGNATURES) throw invalidToken(SIGNATURE_INVALID)
-  let signedAssertion: Element | undefined
+  let signedAssertion: XmlElement | undefined
   for (const [owner, signature] of candidates) {
     const canonical = verifiedReference(xml, owner, signature, certificates)
     // Every signature present must verify.
