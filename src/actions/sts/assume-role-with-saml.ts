@@ -3,7 +3,7 @@ import { defineAction } from '../define-action.js'
 import { modelInput } from '../model-input.js'
 import type { WithDocuments } from '../policy-document.js'
 import { policyDocumentSchema, toPolicyText } from '../policy-document.js'
-import { int, obj, outputSchema, str } from '../schema.js'
+import { int, map, obj, outputSchema, str } from '../schema.js'
 import { sessionIdentity } from '../outcome.js'
 import * as s from './shapes.js'
 
@@ -28,7 +28,10 @@ export const assumeRoleWithSAML = defineAction<WithDocuments<AssumeRoleWithSAMLC
     override: {
       Policy: policyDocumentSchema('Inline session policy: the session may do only what both it and the role allow.'),
     },
-    examples: { SAMLAssertion: 'PHNhbWxwOlJlc3BvbnNlIC4uLiAvPg==' },
+    sdkOnly: {
+      MinimumSessionTokenSize: { type: 'integer', minimum: 0, maximum: 4096, description: 'Pad the session token to at least this many bytes (0: unchanged).' },
+    },
+    examples: { SAMLAssertion: 'PHNhbWxwOlJlc3BvbnNlIC4uLiAvPg==', PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/campus-idp' },
   }),
   output: outputSchema({
     Credentials: s.credentials,
@@ -40,6 +43,12 @@ export const assumeRoleWithSAML = defineAction<WithDocuments<AssumeRoleWithSAMLC
     Audience: str,
     NameQualifier: str,
     SourceIdentity: str,
+    SessionTokenUtilization: int,
+    SessionTokenSize: int,
+    TrustedIdentityPropagationContext: obj({
+      OriginIdentity: obj({ Subject: str, SubjectType: str, Issuer: str, FederatedProviderArn: str }),
+      TransactionContext: obj({ IdentityProvider: map(str) }),
+    }),
   }),
   changes: [],
   run: async (ctx, input) => {
