@@ -7,6 +7,7 @@ import { visibleRole } from './assume-role.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 import type { FederationContext, FederationOperation } from './federation-context.js'
 import { assertionClaims, type SamlClaims } from './saml/assertion-claims.js'
+import { checkValidity, EXPIRED } from './saml/assertion-validity.js'
 import { samlSession, type SamlSessionClaims } from './saml/session-claims.js'
 import { nameQualifier, samlContext, subjectType } from './saml/saml-keys.js'
 import { invalidToken, parseResponse, verifiedAssertion } from './saml/verify-response.js'
@@ -23,37 +24,17 @@ import { checkSessionPolicies, packedPolicySize } from './session-policies.js'
  * SessionDuration and SessionNotOnOrAfter; PrincipalTag attributes become session tags.
  */
 
-/** Clock skew allowed for NotBefore in the future (an assumption: AWS does not publish its own). */
-const SKEW_MS = 5 * 60 * 1000
-/** Audiences STS accepts ("AWS should be included as an audience": sign-in endpoints, urn:amazon:webservices). */
-const AWS_AUDIENCE = /^(?:https:\/\/(?:[a-z0-9-]+\.)?signin\.aws\.amazon\.com\/saml|https:\/\/signin\.amazonaws\.cn\/saml|urn:amazon:webservices)$/
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success'
 const PROVIDER_ARN = /^arn:aws:iam::(\d{12}):saml-provider\/([\w.-]+)$/
 
 const DENIED = 'Not authorized to perform sts:AssumeRoleWithSAML'
 const denied = () => new AwsServiceError('AccessDenied', 403, DENIED)
-/** AWS's text for an expired assertion (as recorded in STS answers quoted by SAML tooling). */
-const EXPIRED = 'Token must be redeemed within 5 minutes of issuance'
 
 function findProvider(ctx: FederationContext, principalArn: string): { provider: SamlProviderEntity; accountId: string } {
   const m = PROVIDER_ARN.exec(principalArn)
   const provider = m ? ctx.state.accounts.get(m[1]!)?.samlProviders?.find((p) => p.arn === principalArn) : undefined
   if (!provider) throw invalidToken("Specified provider doesn't exist")
   return { provider, accountId: m![1]! }
-}
-
-/** Times and audience, as AWS checks them before the trust policy. */
-function checkValidity(claims: SamlClaims, now: number): void {
-  if (claims.recipient === undefined || claims.confirmationNotOnOrAfter === undefined) {
-    throw invalidToken('Invalid SAML response: exactly one bearer SubjectConfirmation with a SubjectConfirmationData holding NotOnOrAfter and Recipient is required.')
-  }
-  const notBefore = Math.max(claims.notBefore ?? -Infinity, claims.confirmationNotBefore ?? -Infinity)
-  if (notBefore > now + SKEW_MS) throw invalidToken('Invalid SAML response: the assertion is not yet valid (NotBefore).')
-  const notOnOrAfter = Math.min(claims.notOnOrAfter ?? Infinity, claims.confirmationNotOnOrAfter)
-  if (now >= notOnOrAfter) throw new AwsServiceError('ExpiredTokenException', 400, EXPIRED)
-  if (claims.audiences !== undefined && !claims.audiences.some((a) => AWS_AUDIENCE.test(a))) {
-    throw invalidToken('Invalid SAML response: AWS (https://signin.aws.amazon.com/saml or urn:amazon:webservices) is not an audience of the assertion.')
-  }
 }
 
 /** Whether the Role attribute pairs the role with the provider (either order, as IdPs write it). */
