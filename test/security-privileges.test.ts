@@ -56,9 +56,10 @@ async function sweep(clients: AwsClients, allowed: readonly string[], refusedAs:
     // iamflow's own emulator actions are not AWS operations (their caller rule is tested in
     // test/emulator-web-identity.test.ts: only the account root may issue a token).
     if (action.emulatorOnly) continue
-    // AssumeRoleWithWebIdentity takes no AWS credentials (the token is the credential): the caller's
-    // permissions do not apply; the token and the trust policy decide (test/emulator-web-identity.test.ts).
-    if (action.name === 'sts.assumeRoleWithWebIdentity') continue
+    // AssumeRoleWithWebIdentity and AssumeRoleWithSAML take no AWS credentials (the token or the
+    // assertion is the credential): the caller's permissions do not apply; the token and the trust
+    // policy decide (test/emulator-web-identity.test.ts, test/emulator-saml.test.ts).
+    if (action.name === 'sts.assumeRoleWithWebIdentity' || action.name === 'sts.assumeRoleWithSAML') continue
     const input = sampleInput(action)
     // The registry's sample Policy is a bucket policy; as a session policy it would be malformed.
     if (action.service === 'sts') delete input.Policy

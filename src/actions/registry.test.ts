@@ -142,7 +142,7 @@ describe('what every checked action must say about itself', () => {
   })
 
   it('the pass-through (unchecked) actions decide by verb', () => {
-    expect(resolveAction('iam.createSAMLProvider')).toMatchObject({ checked: false, creates: true, taggable: false, changes: ['permissions'] })
+    expect(resolveAction('iam.createServiceSpecificCredential')).toMatchObject({ checked: false, creates: true, taggable: false, changes: ['permissions'] })
     expect(resolveAction('iam.listInstanceProfiles')).toMatchObject({ readOnly: true, creates: false })
   })
 })

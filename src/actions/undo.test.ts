@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
+import { SAML_METADATA_EXAMPLE } from './iam/saml-metadata-example.js'
 import { describe, expect, it } from 'vitest'
 import { existsSync } from 'node:fs'
 import type { ActionDefinition, UndoSpec } from './define-action.js'
@@ -99,6 +100,12 @@ const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, Un
     { OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
     { action: 'iam.deleteOpenIDConnectProvider', input: { OpenIDConnectProviderArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' } },
   ],
+  [
+    'iam.createSAMLProvider',
+    { Name: 'campus-idp', SAMLMetadataDocument: SAML_METADATA_EXAMPLE },
+    { SAMLProviderArn: 'arn:aws:iam::123456789012:saml-provider/campus-idp' },
+    { action: 'iam.deleteSAMLProvider', input: { SAMLProviderArn: 'arn:aws:iam::123456789012:saml-provider/campus-idp' } },
+  ],
 ]
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
@@ -185,6 +192,6 @@ describe('identity', () => {
   })
 
   it('is defined only where an output holds credentials', () => {
-    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.assumeRoleWithWebIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
+    expect(checkedActions.filter((a) => a.identity).map((a) => a.name).sort()).toEqual(['iam.createAccessKey', 'sts.assumeRole', 'sts.assumeRoleWithSAML', 'sts.assumeRoleWithWebIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
   })
 })

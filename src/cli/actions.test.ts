@@ -48,8 +48,8 @@ describe('iamflow actions', () => {
     const out = await runHandler({ service: 'sts' })
     const lines = out.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^ACTION +SERVICE +INPUT +EMULATED +CREATES +UNDO +DESCRIPTION$/)
-    expect(lines.slice(1, 7).map((l) => l.split(' ')[0])).toEqual(['sts.assumeRole', 'sts.assumeRoleWithWebIdentity', 'sts.getAccessKeyInfo', 'sts.getCallerIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
-    expect(lines.at(-1)).toMatch(/^6 checked actions; \d+ more SDK operations are reachable unchecked \(--all lists them\)\.$/)
+    expect(lines.slice(1, 8).map((l) => l.split(' ')[0])).toEqual(['sts.assumeRole', 'sts.assumeRoleWithSAML', 'sts.assumeRoleWithWebIdentity', 'sts.getAccessKeyInfo', 'sts.getCallerIdentity', 'sts.getFederationToken', 'sts.getSessionToken'])
+    expect(lines.at(-1)).toMatch(/^7 checked actions; \d+ more SDK operations are reachable unchecked \(--all lists them\)\.$/)
   })
 
   it('prints JSON rows with --json, every operation with --all', async () => {

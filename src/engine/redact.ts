@@ -10,8 +10,9 @@ import { setOwn } from '../safe-object.js'
 
 export const REDACTED = '[redacted]'
 
-// `Base32StringSeed` and `QRCodePNG` (iam.createVirtualMFADevice) hold an MFA device's TOTP secret.
-const SECRET_KEY = /secret|password|sessiontoken|privatekey|^token$|credentials?$|seed$|qrcodepng/i
+// `Base32StringSeed` and `QRCodePNG` (iam.createVirtualMFADevice) hold an MFA device's TOTP secret;
+// a `SAMLAssertion` (iamflow.issueSamlAssertion, sts.assumeRoleWithSAML) is a bearer credential.
+const SECRET_KEY = /secret|password|sessiontoken|privatekey|^token$|credentials?$|seed$|qrcodepng|^samlassertion$/i
 
 /** Whether a member name denotes a secret. */
 export function isSecretKey(key: string): boolean {

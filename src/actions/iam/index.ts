@@ -9,6 +9,7 @@ import { createGroup } from './create-group.js'
 import { createInstanceProfile } from './create-instance-profile.js'
 import { createLoginProfile } from './create-login-profile.js'
 import { createOpenIDConnectProvider } from './create-open-id-connect-provider.js'
+import { createSAMLProvider } from './create-saml-provider.js'
 import { createPolicy } from './create-policy.js'
 import { createPolicyVersion } from './create-policy-version.js'
 import { createRole } from './create-role.js'
@@ -19,6 +20,7 @@ import { deleteGroupPolicy } from './delete-group-policy.js'
 import { deleteInstanceProfile } from './delete-instance-profile.js'
 import { deleteLoginProfile } from './delete-login-profile.js'
 import { deleteOpenIDConnectProvider } from './delete-open-id-connect-provider.js'
+import { deleteSAMLProvider } from './delete-saml-provider.js'
 import { deletePolicy } from './delete-policy.js'
 import { deletePolicyVersion } from './delete-policy-version.js'
 import { deleteRole } from './delete-role.js'
@@ -101,6 +103,7 @@ export const iamActions: ActionDefinition[] = [
   createInstanceProfile,
   createLoginProfile,
   createOpenIDConnectProvider,
+  createSAMLProvider,
   createPolicy,
   createPolicyVersion,
   createRole,
@@ -111,6 +114,7 @@ export const iamActions: ActionDefinition[] = [
   deleteInstanceProfile,
   deleteLoginProfile,
   deleteOpenIDConnectProvider,
+  deleteSAMLProvider,
   deletePolicy,
   deletePolicyVersion,
   deleteRole,

@@ -1,5 +1,5 @@
 import { defineAction } from '../define-action.js'
-import { InputError } from '../../errors.js'
+import { emulatorClient, metadataOf } from './emulator-only.js'
 import { outputSchema, str, timestamp } from '../schema.js'
 
 /** Input of `iamflow.issueOidcToken`. */
@@ -43,16 +43,11 @@ export const issueOidcToken = defineAction<IssueOidcTokenInput, IssueOidcTokenOu
   output: outputSchema({ Token: str, Expiration: timestamp }),
   readOnly: true,
   run: async (ctx, input) => {
-    const client = ctx.clients.iamflow
-    if (!client) {
-      throw new InputError('emulator-only', 'iamflow.issueOidcToken runs only on the emulator (embedded or iamflow serve), not on AWS', {
-        hint: 'run the scenario without --target aws, or give it a real identity provider token',
-      })
-    }
+    const client = emulatorClient(ctx, 'iamflow.issueOidcToken')
     const params: Record<string, string> = { Issuer: input.Issuer, Subject: input.Subject, Audience: input.Audience }
     if (input.ExpiresInSeconds !== undefined) params.ExpiresInSeconds = String(input.ExpiresInSeconds)
     if (input.Claims !== undefined) params.Claims = JSON.stringify(input.Claims)
     const out = await client.call('IamflowIssueOidcToken', params, ctx.signal)
-    return { Token: out.Token ?? '', Expiration: new Date(out.Expiration ?? 0), $metadata: (out as unknown as { $metadata: Record<string, unknown> }).$metadata }
+    return { Token: out.Token ?? '', Expiration: new Date(out.Expiration ?? 0), $metadata: metadataOf(out) }
   },
 })

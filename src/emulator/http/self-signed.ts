@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto'
+import { bool, explicit, int, octets, oid, pem, seq, serialNumber, set, time, tlv, utf8, bits } from '../der.js'
 
 /**
  * A self-signed certificate for `iamflow serve --tls`, built with node:crypto alone: Node can
@@ -15,42 +16,6 @@ export interface SelfSigned {
   cert: string
   /** PEM (PKCS#8) of the private key: kept in memory, never written by iamflow. */
   key: string
-}
-
-const len = (n: number): Buffer => {
-  if (n < 0x80) return Buffer.from([n])
-  const bytes: number[] = []
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff)
-  return Buffer.from([0x80 | bytes.length, ...bytes])
-}
-const tlv = (tag: number, ...content: Buffer[]): Buffer => {
-  const body = Buffer.concat(content)
-  return Buffer.concat([Buffer.from([tag]), len(body.length), body])
-}
-const seq = (...items: Buffer[]) => tlv(0x30, ...items)
-const set = (...items: Buffer[]) => tlv(0x31, ...items)
-const int = (bytes: Buffer) => tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes)
-const bits = (bytes: Buffer) => tlv(0x03, Buffer.from([0]), bytes)
-const octets = (bytes: Buffer) => tlv(0x04, bytes)
-const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0]))
-const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, 'utf8'))
-const explicit = (n: number, inner: Buffer) => tlv(0xa0 + n, inner)
-
-function oid(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number)
-  const out = [40 * parts[0]! + parts[1]!]
-  for (const p of parts.slice(2)) {
-    const chunk: number[] = [p & 0x7f]
-    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80)
-    out.push(...chunk)
-  }
-  return tlv(0x06, Buffer.from(out))
-}
-
-/** UTCTime until 2049, GeneralizedTime after (RFC 5280 4.1.2.5). */
-function time(d: Date): Buffer {
-  const iso = d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'
-  return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2))) : tlv(0x18, Buffer.from(iso))
 }
 
 function ipBytes(ip: string): Buffer | undefined {
@@ -84,13 +49,8 @@ export function selfSignedCertificate(opts: { hosts?: readonly string[]; now?: D
     seq(oid('2.5.29.14'), octets(octets(keyId))), // subjectKeyIdentifier
     seq(oid('2.5.29.35'), octets(seq(tlv(0x80, keyId)))), // authorityKeyIdentifier
   )
-  const serial = randomBytes(16)
-  // Positive and minimal in DER: top bit clear (not negative) and a non-zero first byte (a
-  // leading 0x00 before a byte < 0x80 is "illegal padding": about 1 certificate in 256 failed).
-  serial[0] = (serial[0]! & 0x7f) | 0x40
-  const tbs = seq(explicit(0, int(Buffer.from([2]))), int(serial), ECDSA_SHA256, name, seq(time(notBefore), time(notAfter)), name, Buffer.from(spki), explicit(3, extensions))
+  const tbs = seq(explicit(0, int(Buffer.from([2]))), serialNumber(randomBytes(16)), ECDSA_SHA256, name, seq(time(notBefore), time(notAfter)), name, Buffer.from(spki), explicit(3, extensions))
   const signature = sign('sha256', tbs, privateKey)
   const der = seq(tbs, ECDSA_SHA256, bits(signature))
-  const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`
-  return { cert: pem, key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
+  return { cert: pem('CERTIFICATE', der), key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }
 }

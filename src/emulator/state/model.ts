@@ -291,10 +291,27 @@ export interface AccountState {
   oidcProviders?: OidcProviderEntity[]
   /** IAM SAML identity providers (at most 100 per account), like `oidcProviders`. */
   samlProviders?: SamlProviderEntity[]
+  /**
+   * The SAML identity providers the emulator stands for in this account (at most 100): made by
+   * `IamflowGetSamlIdpMetadata` / `IamflowIssueSamlAssertion`, kept in the account's own fields.
+   */
+  samlIssuers?: SamlIssuerEntity[]
   /** A scenario's named account (`IamflowAccountOperator`): the account that named it... */
   iamflowOwner?: string
   /** ...and the name it gave it. */
   iamflowName?: string
+}
+
+/**
+ * A SAML 2.0 identity provider the emulator plays (no real one is reachable offline): its
+ * entity ID, the self-signed X.509 certificate its metadata publishes and the RSA key it signs
+ * assertions with (a secret, like access key secrets: never in any output).
+ */
+export interface SamlIssuerEntity {
+  issuer: string
+  certificatePem: string
+  privateKeyPem: string
+  createDate: number
 }
 
 /** An IAM SAML 2.0 identity provider: its metadata document as uploaded. */

@@ -1,7 +1,10 @@
 import type { Operation } from '../types.js'
+import { assumeRoleWithSAML } from './assume-role-with-saml.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import type { FederationOperation } from './federation-context.js'
+import { getSamlIdpMetadata } from './get-saml-idp-metadata.js'
 import { issueOidcToken } from './issue-oidc-token.js'
+import { issueSamlAssertion } from './issue-saml-assertion.js'
 import { accountOperator } from './account-operator.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
@@ -25,6 +28,7 @@ export const stsOperations: Record<string, Operation> = {
  * accept an unsigned request, and a signed one is answered the same way.
  */
 export const stsFederationOperations: Record<string, FederationOperation> = {
+  AssumeRoleWithSAML: assumeRoleWithSAML,
   AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
 }
 
@@ -34,6 +38,8 @@ export const stsFederationOperations: Record<string, FederationOperation> = {
  */
 export const iamflowStsOperations: Record<string, Operation> = {
   IamflowIssueOidcToken: issueOidcToken,
+  IamflowGetSamlIdpMetadata: getSamlIdpMetadata,
+  IamflowIssueSamlAssertion: issueSamlAssertion,
   IamflowAccountOperator: accountOperator,
 }
 

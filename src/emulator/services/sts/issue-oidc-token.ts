@@ -3,6 +3,7 @@ import { ownGet } from '../../../safe-object.js'
 import { findOidcProviderByIssuer, issuerKey } from '../iam/oidc-providers.js'
 import { AwsServiceError, type Operation } from '../types.js'
 import { scalarOf } from '../validation-message.js'
+import { requireRoot } from './issuer-params.js'
 import { signJwt } from './jwt.js'
 
 /**
@@ -44,9 +45,7 @@ function extraClaims(text: string | undefined): Record<string, unknown> {
 }
 
 export const issueOidcToken: Operation<Record<string, unknown>> = async (ctx, raw) => {
-  if (ctx.caller.kind !== 'root') {
-    throw new AwsServiceError('AccessDenied', 403, `${ctx.caller.principal.arn} may not issue OIDC tokens: on the emulator only the account root (the scenario's operator) stands for the identity provider.`)
-  }
+  requireRoot(ctx, 'issue OIDC tokens')
   const s = (k: string) => scalarOf(ownGet(raw, k))
   const issuer = s('Issuer')
   const subject = s('Subject')
