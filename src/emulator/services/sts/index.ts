@@ -3,6 +3,7 @@ import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import type { FederationOperation } from './federation-context.js'
 import { issueOidcToken } from './issue-oidc-token.js'
 import { accountOperator } from './account-operator.js'
+import { impersonate } from './impersonate.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { decodeAuthorizationMessage } from './decode-authorization-message.js'
@@ -35,6 +36,7 @@ export const stsFederationOperations: Record<string, FederationOperation> = {
 export const iamflowStsOperations: Record<string, Operation> = {
   IamflowIssueOidcToken: issueOidcToken,
   IamflowAccountOperator: accountOperator,
+  IamflowImpersonate: impersonate,
 }
 
 export type { FederationContext, FederationOperation } from './federation-context.js'
