@@ -80,7 +80,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }),
     )
   }
-  if (seed) change(() => seedAccount(state, seed.snapshot, seed.file))
+  // A state file that already holds the account was seeded when it was new: it is not seeded again.
+  if (seed && !loaded?.accounts.has(seed.snapshot.AccountId)) change(() => seedAccount(state, seed.snapshot, seed.file))
   if (!loaded) for (let i = 0; i < (options.extraAccounts ?? 0); i++) change(() => addAccount(state, { now: clock.now() }))
 
   const rt: Runtime = {
