@@ -153,8 +153,18 @@ function ownFormat(r: SnapshotReader, root: Record<string, unknown>): AccountSna
   return checkAccount(r, snap)
 }
 
+/**
+ * GetAccountAuthorizationDetails output (all pages in one document), as a snapshot of account
+ * `accountId` (`iamflow snapshot` reads the API this way; the rest of the snapshot is added
+ * after). `label` names the source in errors.
+ */
+export function snapshotFromAuthorizationDetails(doc: unknown, accountId: string, label: string): AccountSnapshot {
+  const r = new SnapshotReader(label)
+  return fromAwsCli(r, r.obj(doc, '$'), accountId)
+}
+
 /** `aws iam get-account-authorization-details` output: its account is the one its ARNs name. */
-function fromAwsCli(r: SnapshotReader, root: Record<string, unknown>): AccountSnapshot {
+function fromAwsCli(r: SnapshotReader, root: Record<string, unknown>, knownAccount?: string): AccountSnapshot {
   const L = SNAPSHOT_LIMITS
   const policies: SnapshotPolicy[] = []
   const awsManaged: SnapshotAwsPolicy[] = []
@@ -196,7 +206,7 @@ function fromAwsCli(r: SnapshotReader, root: Record<string, unknown>): AccountSn
     SAMLProviders: [],
     Unreadable: [],
   }
-  const first = [...snap.Users, ...snap.Groups, ...snap.Roles, ...snap.Policies].map((e) => /^arn:aws:iam::(\d{12}):/.exec(e.Arn)?.[1]).find((a) => a !== undefined)
+  const first = knownAccount ?? [...snap.Users, ...snap.Groups, ...snap.Roles, ...snap.Policies].map((e) => /^arn:aws:iam::(\d{12}):/.exec(e.Arn)?.[1]).find((a) => a !== undefined)
   if (!first) r.fail('$', 'names no user, group, role or customer managed policy, so the account is unknown')
   snap.AccountId = first
   return checkAccount(r, snap)

@@ -92,7 +92,7 @@ export class SnapshotReader {
     let text = this.str(o, key, path)
     if (!text.trimStart().startsWith('{')) {
       try {
-        text = decodeURIComponent(text.replace(/\+/g, ' '))
+        text = decodeURIComponent(text) // RFC 3986, as IAM encodes it: '+' is itself
       } catch {
         this.fail(at, 'is neither a JSON policy document nor a URL-encoded one')
       }
