@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path'
 import { stringify } from 'yaml'
 import type { Expectation, OutputCheck } from '../../scenario/types.js'
 import type { Plan, PlannedAssume, PlannedStep } from './plan-types.js'
@@ -18,7 +19,7 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const out: string[] = [`${c.bold(`Plan: ${scenario.name}`)}  ${c.dim(`(${scenario.file})`)}`]
   if (scenario.description) out.push(...wrap(scenario.description.trim(), 100))
   if (scenario.account) out.push(`${c.dim('account'.padEnd(LABEL))}${scenario.account}`)
-  if (scenario.snapshot) out.push(`${c.dim('snapshot'.padEnd(LABEL))}${scenario.snapshot}  ${c.yellow('(EMULATOR ONLY: the run starts from this account snapshot)')}`)
+  if (scenario.snapshot) out.push(`${c.dim('snapshot'.padEnd(LABEL))}${relative(dirname(scenario.file), scenario.snapshot)}  ${c.yellow('(EMULATOR ONLY: the run starts from this account snapshot)')}`)
   if (scenario.accounts.length > 0) {
     const named = scenario.accounts.map((a) => `${a.name}${a.id ? ` (${a.id})` : ''}${a.profile ? ` profile ${a.profile}` : ''}`)
     out.push(`${c.dim('accounts'.padEnd(LABEL))}default, ${named.join(', ')}`)
@@ -175,7 +176,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       file: scenario.file,
       description: scenario.description ?? null,
       account: scenario.account ?? null,
-      ...(scenario.snapshot ? { snapshot: scenario.snapshot } : {}),
+      ...(scenario.snapshot ? { snapshot: relative(dirname(scenario.file), scenario.snapshot) } : {}),
       ...(named ? { accounts: scenario.accounts.map((a) => ({ name: a.name, id: a.id ?? null, profile: a.profile ?? null })) } : {}),
     },
     vars: plan.vars,
