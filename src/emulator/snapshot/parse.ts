@@ -209,7 +209,8 @@ function fromAwsCli(r: SnapshotReader, root: Record<string, unknown>, knownAccou
   const first = knownAccount ?? [...snap.Users, ...snap.Groups, ...snap.Roles, ...snap.Policies].map((e) => /^arn:aws:iam::(\d{12}):/.exec(e.Arn)?.[1]).find((a) => a !== undefined)
   if (!first) r.fail('$', 'names no user, group, role or customer managed policy, so the account is unknown')
   snap.AccountId = first
-  return checkAccount(r, snap)
+  // Unique ids are taken as given: AWS's documented example output repeats one placeholder id.
+  return checkAccount(r, snap, false)
 }
 
 type Shape = 'own' | 'cli'
@@ -223,7 +224,10 @@ function inline(r: SnapshotReader, o: Record<string, unknown>, key: string, at: 
 
 function attached(r: SnapshotReader, o: Record<string, unknown>, at: string, shape: Shape): string[] {
   if (shape === 'own') return r.strings(o, 'AttachedPolicies', at, SNAPSHOT_LIMITS.perEntity)
-  return r.list(o, 'AttachedManagedPolicies', at, SNAPSHOT_LIMITS.perEntity).map((a, i) => r.str(r.obj(a, `${at}.AttachedManagedPolicies[${i}]`), 'PolicyArn', `${at}.AttachedManagedPolicies[${i}]`, { pattern: PATTERNS.arn }))
+  // AWS's documented example output shows one group's attachment as an object, not a list.
+  const one = r.get(o, 'AttachedManagedPolicies')
+  const list = typeof one === 'object' && one !== null && !Array.isArray(one) ? [one] : r.list(o, 'AttachedManagedPolicies', at, SNAPSHOT_LIMITS.perEntity)
+  return list.map((a, i) => r.str(r.obj(a, `${at}.AttachedManagedPolicies[${i}]`), 'PolicyArn', `${at}.AttachedManagedPolicies[${i}]`, { pattern: PATTERNS.arn }))
 }
 
 function boundary(r: SnapshotReader, o: Record<string, unknown>, at: string, shape: Shape): string | undefined {
@@ -337,10 +341,10 @@ function bucket(r: SnapshotReader, o: Record<string, unknown>, at: string): Snap
 
 /**
  * Every user, group, role, instance profile and customer managed policy is the account's, named
- * by its ARN as AWS builds it, once; group memberships and attachments name things that exist
+ * by its ARN as AWS builds it, once, with its own unique id (not checked for AWS CLI output); group memberships and attachments name things that exist
  * (an AWS managed policy the emulator lacks must be in `AwsManagedPolicies`).
  */
-function checkAccount(r: SnapshotReader, s: AccountSnapshot): AccountSnapshot {
+function checkAccount(r: SnapshotReader, s: AccountSnapshot, strictIds = true): AccountSnapshot {
   const a = s.AccountId
   const arnOf = (kind: string, path: string, name: string) => `arn:aws:iam::${a}:${kind}${path}${name}`
   const seen = new Set<string>()
@@ -351,7 +355,7 @@ function checkAccount(r: SnapshotReader, s: AccountSnapshot): AccountSnapshot {
   }
   const ids = new Set<string>()
   const uniqueId = (id: string, at: string) => {
-    if (ids.has(id)) r.fail(at, `repeats the unique id ${id}`)
+    if (ids.has(id) && strictIds) r.fail(at, `repeats the unique id ${id}`)
     ids.add(id)
   }
   s.Users.forEach((u, i) => {
