@@ -21,7 +21,7 @@ export function seedAccount(state: EmulatorState, snap: AccountSnapshot, file: s
       hint: 'load a snapshot into a fresh emulator (serve --import without --state, or a new state file)',
     })
   }
-  registerAwsManaged(snap, file)
+  registerAwsManaged(snap)
   const when = (iso: string) => Date.parse(iso)
   const inline = (list: SnapshotInline[]): InlinePolicy[] => list.map((p) => ({ name: p.PolicyName, document: p.PolicyDocument, effectiveAt: 0 }))
   const attach = (arns: string[], at: string) =>
@@ -147,7 +147,7 @@ export function seedAccount(state: EmulatorState, snap: AccountSnapshot, file: s
 }
 
 /** The AWS managed policies the snapshot carries that iamflow's data lacks are added. */
-function registerAwsManaged(snap: AccountSnapshot, _file: string): void {
+function registerAwsManaged(snap: AccountSnapshot): void {
   for (const p of snap.AwsManagedPolicies) {
     if (getAwsManagedPolicy(p.Arn)) continue
     addAwsManagedPolicy({
