@@ -10,7 +10,7 @@ import { openTarget, type RunTarget } from '../src/engine/targets/targets.js'
 import type { RunResult } from '../src/engine/events.js'
 import { ScenarioInvalidError } from '../src/scenario/diagnostics.js'
 import { loadScenarioText } from '../src/scenario/load.js'
-import { runIamflow } from './run-cli-helpers.js'
+import { runIamflow, spawnIamflow } from './run-cli-helpers.js'
 import { cleanTmp, runText, tmp } from './runner-helpers.js'
 
 // Account snapshots (issue 18 item 4): take one through the API, load it into a fresh emulator,
@@ -269,4 +269,33 @@ describe('emulator only: snapshot: and impersonate:', () => {
     expect(result.steps[1]!.reason).toContain('could not impersonate arn:aws:iam::123456789012:role/NoSuchRole as identity nobody: NoSuchEntity: The role arn:aws:iam::123456789012:role/NoSuchRole does not exist.')
     expect(EXAMPLE_ROOT_KEY.accessKeyId).toMatch(/^AKIA/)
   })
+})
+
+describe('iamflow snapshot (the command)', () => {
+  it('reads iamflow serve --import into a file that loads again; without a target it is bad-target', async () => {
+    const cwd = tmp()
+    const env = { NO_COLOR: '1', AWS_ENDPOINT_URL: '', AWS_ACCESS_KEY_ID: EXAMPLE_ROOT_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: EXAMPLE_ROOT_KEY.secretAccessKey, AWS_REGION: 'us-east-1' }
+    const none = await runIamflow(['snapshot', '--output', join(cwd, 'x.json')], { cwd, env })
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('error [bad-target]: iamflow snapshot needs an account to read')
+    const example = resolve('scenarios/snapshots/example-account.json')
+    const server = spawnIamflow(['serve', '--port', '0', '--quiet', '--import', example], { cwd, env })
+    try {
+      const [, url] = await server.waitFor(/listening on (http:\/\/\S+)/)
+      const out = join(cwd, 'taken.json')
+      const run = await runIamflow(['snapshot', '--endpoint-url', url!, '--output', out], { cwd, env })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toBe(`snapshot of account 111122223333 (endpoint): 1 users, 1 groups, 2 roles, 2 customer managed policies (+1 AWS managed in use), 2 buckets, 1 OIDC and 0 SAML providers -> ${out}\n`)
+      const taken = parseSnapshotText(readFileSync(out, 'utf8'), out)
+      const original = parseSnapshotText(readFileSync(example, 'utf8'), example)
+      expect(taken.Source).toBe('endpoint')
+      // The same account, documents compared as JSON (the example writes them as objects), dates as instants.
+      const norm = (x: typeof taken) => JSON.parse(JSON.stringify({ ...x, TakenAt: undefined, Source: undefined, AwsManagedPolicies: undefined }), (k, v) => (typeof v === 'string' && /Document|Policy$/.test(k) && v.startsWith('{') ? JSON.parse(v) : typeof v === 'string' && /Date$/.test(k) ? Date.parse(v) : v))
+      expect(norm(taken)).toEqual(norm(original))
+      expect(taken.AwsManagedPolicies.map((p) => p.Arn)).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess'])
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exit
+    }
+  }, 120_000)
 })
