@@ -128,6 +128,9 @@ export const INPUT_ERROR_CODES = [
   'account-profile-required',
   'accounts-not-distinct',
   'bad-account-flag',
+  // Account snapshots (iamflow snapshot, snapshot:, run --snapshot, serve --import)
+  'bad-snapshot',
+  'snapshot-conflict',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */
@@ -139,7 +142,7 @@ export const EXPECTATION_ERROR_CODES = [
 ] as const
 
 /** Exit 3: the environment failed (endpoint, credentials, workers). */
-export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written', 'account-unavailable'] as const
+export const INFRASTRUCTURE_ERROR_CODES = ['target-unreachable', 'worker-failed', 'runs-dir-unusable', 'STATE_NOT_SAVED', 'record-not-written', 'account-unavailable', 'snapshot-not-written'] as const
 
 /** Codes of errors that exit 2: a scenario that does not load or validate, bad usage. */
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number]

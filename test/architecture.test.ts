@@ -46,6 +46,7 @@ const ENGINE_PARTS: Record<string, string[]> = {
   'src/engine/targets/': [],
   'src/engine/ledger/': ['src/engine/targets/'],
   'src/engine/records/': ['src/engine/targets/'],
+  'src/engine/snapshot/': ['src/engine/targets/'],
   'src/engine/run/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/', 'src/engine/records/'],
   'src/engine/suite/': ['src/engine/plan/', 'src/engine/targets/', 'src/engine/ledger/', 'src/engine/records/', 'src/engine/run/'],
 }

@@ -49,6 +49,9 @@ describe('iamflow diff', () => {
     const library = join(cwd, 'library')
     cpSync(LIBRARY, library, { recursive: true })
     rmSync(join(library, 'deny-plain-http.yaml'))
+    // snapshot-ci-role starts from an account snapshot: serve must be started from it (--import),
+    // which the next test does; this serve acts in another account and refuses it (snapshot-conflict).
+    rmSync(join(library, 'snapshot-ci-role.yaml'))
     const count = readdirSync(library).filter((f) => f.endsWith('.yaml')).length
     const run = await runIamflow(['diff', library, '--target', 'embedded', '--target', url, '--json'], { cwd, env })
     expect(run.code, run.stderr).toBe(0)
@@ -59,6 +62,20 @@ describe('iamflow diff', () => {
     expect(count).toBeGreaterThanOrEqual(21)
     expect(report.summary.steps).toBeGreaterThan(100)
   }, 300_000)
+
+  it('finds no difference for the snapshot lab between the embedded emulator and serve --import of its snapshot', async () => {
+    const cwd = tmp()
+    const lab = resolve('scenarios/snapshot-ci-role.yaml')
+    const plain = await serve(cwd)
+    const refused = await runIamflow(['run', lab, '--endpoint-url', plain], { cwd, env })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(`error [snapshot-conflict]: ${lab} starts from ${resolve('scenarios/snapshots/example-account.json')}, a snapshot of account 111122223333, but the target acts in account 123456789012`)
+    expect(refused.stderr).toContain(`hint: start the endpoint from it: iamflow serve --import ${resolve('scenarios/snapshots/example-account.json')}`)
+    const url = await serve(cwd, ['--import', resolve('scenarios/snapshots/example-account.json')])
+    const run = await runIamflow(['diff', lab, '--target', 'embedded', '--target', url, '--json'], { cwd, env })
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ scenarios: 1, different: 0, differingSteps: 0, problems: 0, steps: 9 })
+  }, 120_000)
 
   it('reports the steps a forced fault changes, field by field, with a summary (text and JSON)', async () => {
     const cwd = tmp()

@@ -7,6 +7,7 @@ import type { RunResult, StepResult } from '../src/engine/events.js'
 import { buildPlan } from '../src/engine/plan/plan.js'
 import { runPlan } from '../src/engine/run/runner.js'
 import { openTarget } from '../src/engine/targets/targets.js'
+import { targetForScenario } from '../src/engine/targets/scenario-target.js'
 import { ScenarioInvalidError } from '../src/scenario/diagnostics.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 
@@ -23,14 +24,28 @@ afterAll(() => rmSync(runsDir, { recursive: true, force: true }))
 
 async function runText(text: string, file: string): Promise<{ result: RunResult; leftovers: Record<string, string[]> }> {
   const scenario = loadScenarioText(text, file)
-  const target = await openTarget({})
+  // A scenario's snapshot: seeds its fresh emulator, as `iamflow run` does (targetForScenario).
+  const target = await openTarget(targetForScenario({}, scenario))
   try {
+    // What the snapshot seeded is the account's own: teardown must leave exactly that.
+    const seeded = new Set<string>()
+    const inventory = () => {
+      const out: Array<[keyof typeof EMPTY, string]> = []
+      for (const { accountId } of target.emulator!.accounts()) {
+        const inv = target.emulator!.inventory(accountId)
+        for (const key of Object.keys(EMPTY) as Array<keyof typeof EMPTY>) for (const item of inv[key]) out.push([key, `${accountId} ${item}`])
+      }
+      return out
+    }
+    for (const [key, item] of inventory()) seeded.add(`${key} ${item}`)
     const result = await runPlan({ plan: buildPlan(scenario), target, runsDir })
-    // Every account the run acted in (the default one and those a scenario declares under accounts:).
+    // Every account the run acted in (the default one and those a scenario declares under accounts:), less what was there before.
     const leftovers = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], objects: [], oidcProviders: [], mfaDevices: [] } as Record<keyof typeof EMPTY, string[]>
-    for (const { accountId } of target.emulator!.accounts()) {
-      const inv = target.emulator!.inventory(accountId)
-      for (const key of Object.keys(leftovers) as Array<keyof typeof EMPTY>) leftovers[key].push(...inv[key])
+    for (const [key, item] of inventory()) if (!seeded.has(`${key} ${item}`)) leftovers[key].push(item)
+    if (scenario.snapshot !== undefined) {
+      // Not vacuous: the snapshot's principals and buckets were there, and are still there.
+      expect(seeded.size).toBeGreaterThan(0)
+      expect(inventory().length).toBe(seeded.size)
     }
     return { result, leftovers }
   } finally {
@@ -62,6 +77,7 @@ describe('every scenario in scenarios/ passes on the embedded emulator', () => {
       'bucket-policy.yaml',
       'stale-access-key.yaml',
       'cross-account-delegation.yaml',
+      'snapshot-ci-role.yaml',
     ]) {
       expect(files).toContain(name)
     }
@@ -187,6 +203,7 @@ const TWINS: Array<{ file: string; denied: string; allowed: string; code: string
   { file: 'james-s3-readonly.yaml', denied: 'account-trust-is-not-enough', allowed: 'assume', code: 'AccessDenied' },
   { file: 'james-s3-readonly.yaml', denied: 'james-cannot-ls', allowed: 'role-can-ls', code: 'AccessDenied' },
   { file: 'jill-list-users.yaml', denied: 'jill-cannot-list', allowed: 'list-through-role', code: 'AccessDenied' },
+  { file: 'snapshot-ci-role.yaml', denied: 'ci-cannot-delete-audit-entry', allowed: 'ci-cleans-its-bucket', code: 'AccessDenied' },
 ]
 
 describe('negative labs: the denied case and its positive twin differ', () => {

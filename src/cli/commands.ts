@@ -9,7 +9,8 @@ import { runCommand } from './run.js'
 import { runsCommand } from './runs.js'
 import { schemaCommand } from './schema.js'
 import { serveCommand } from './serve.js'
+import { snapshotCommand } from './snapshot.js'
 import { validateCommand } from './validate.js'
 
 /** Every CLI command, in `--help` order. Commands only parse flags and wire parts together. */
-export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, exportCommand, actionsCommand, schemaCommand, initCommand, runCommand, diffCommand, runsCommand, cleanupCommand, serveCommand]
+export const commands: CommandModule<any, any>[] = [validateCommand, planCommand, exportCommand, actionsCommand, schemaCommand, initCommand, runCommand, diffCommand, runsCommand, cleanupCommand, serveCommand, snapshotCommand]

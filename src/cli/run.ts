@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { ExitCode, InputError } from '../errors.js'
 import { REPORTER_NAMES, type ReporterName } from '../reporters/types.js'
@@ -13,6 +14,7 @@ interface RunArgs {
   target?: 'embedded' | 'aws'
   'endpoint-url'?: string
   state?: string
+  snapshot?: string
   'consistency-delay'?: number
   'retry-window'?: number
   region?: string
@@ -50,6 +52,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('target', { choices: ['embedded', 'aws'] as const, describe: 'embedded emulator (default, fresh per run) or real AWS (standard credential chain)' })
       .option('endpoint-url', { type: 'string', describe: 'Any AWS-compatible endpoint, e.g. iamflow serve (default: $AWS_ENDPOINT_URL)' })
       .option('state', { type: 'string', describe: 'Embedded emulator: load state from this file and save it after the run' })
+      .option('snapshot', { type: 'string', requiresArg: true, describe: "Start every scenario's emulator from this account snapshot (embedded; an endpoint must act in its account: serve --import); replaces a scenario's own snapshot:" })
       .option('consistency-delay', { type: 'number', describe: 'Embedded emulator: new keys, roles, trust and attachments take effect after this many ms (runs then wait for propagation)' })
       .option('retry-window', { type: 'number', describe: 'Seconds each step may be retried while IAM changes propagate (0..900; default: 60 on AWS and endpoints, what iamflow serve advertises, 2x the consistency delay + 1 s embedded); a step\'s retry: overrides it' })
       .option('region', { type: 'string', describe: 'AWS region (default $AWS_REGION or us-east-1)' })
@@ -195,6 +198,7 @@ async function runOnce({ args, pairs, files, shard, runsDir, window, wireRecords
         target: args.target,
         endpointUrl: args['endpoint-url'],
         statePath: args.state,
+        ...(args.snapshot !== undefined ? { snapshotPath: resolvePath(args.snapshot) } : {}),
         consistencyDelayMs: args['consistency-delay'],
         ...(window !== undefined ? { windowMs: Math.round(window * 1000) } : {}),
         region: args.region,

@@ -12,6 +12,7 @@ interface ServeArgs {
   account?: string
   accounts: number
   state?: string
+  import?: string
   'state-sync'?: string
   'state-compact-bytes'?: number
   'consistency-delay': number
@@ -47,6 +48,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('account', { type: 'string', describe: 'Id of the default account (12 digits; default 123456789012)' })
       .option('accounts', { type: 'number', default: 0, describe: 'Extra accounts to create (cross-account labs)' })
       .option('state', { type: 'string', describe: 'State file: loaded at start; every change journaled before it is answered; a snapshot on shutdown' })
+      .option('import', { type: 'string', requiresArg: true, describe: 'Start from an account snapshot (iamflow snapshot, or aws iam get-account-authorization-details JSON): the default account is its account, with its users, roles, groups, policies and buckets' })
       .option('state-compact-bytes', { type: 'number', hidden: true, describe: 'Compact when the journal reaches this size (default 16 MiB; small values make crash tests hit compactions)' })
       .option('state-sync', { type: 'string', describe: 'When state writes reach the disk: always (fsync before answering; default), batch[=MS] (group fsync every MS ms, still before answering), none (no fsync: survives a killed process, not a machine crash)' })
       .option('consistency-delay', { type: 'number', default: 0, describe: 'Milliseconds before new keys, roles, trust and attachments take effect' })
@@ -66,11 +68,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example('$0 serve', 'listen on http://127.0.0.1:4566')
       .example('$0 serve --accounts 1 --state .iamflow/state.json', 'two accounts, state kept across restarts')
       .example('$0 serve --quota users=20000 --quota roles=20000', 'room for 20,000 users and roles per account')
+      .example('$0 serve --import prod-iam.json', "a copy of an account's IAM configuration, from its snapshot")
       .example('$0 serve --tls', 'HTTPS with a self-signed certificate; export the AWS_CA_BUNDLE it prints')
       .example('$0 serve --allow-origin http://localhost:3000', 'let a web app on localhost:3000 call serve from the browser') as never,
   handler: async (args) => {
     // Loaded here, not at the top: every other command starts without the emulator.
-    const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, parseQuotaSpecs } = await import('../emulator/index.js')
+    const { createEmulator, EXAMPLE_ROOT_KEY, parseFaultSpec, parseQuotaSpecs, readSnapshotFile } = await import('../emulator/index.js')
     const { startServer } = await import('../emulator/server.js')
     const { normaliseOrigin } = await import('../emulator/http/browser-guard.js')
     const { normaliseAllowedHost } = await import('../emulator/http/bind-address.js')
@@ -95,6 +98,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     }
     const stateSync = stateSyncFlag(args['state-sync'])
     if (stateSync && !args.state) throw new InputError('SERVE_BAD_STATE_SYNC', '--state-sync needs --state FILE')
+    // A bad snapshot stops serve before it listens (bad-snapshot, exit 2).
+    const seed = args.import !== undefined ? { seed: { snapshot: readSnapshotFile(args.import), file: args.import } } : {}
     const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
     const emulator = withStateErrors(() =>
       createEmulator({
@@ -108,6 +113,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         ...(quotas ? { quotas } : {}),
         region: args.region,
         ...(log ? { onRequest: log } : {}),
+        ...seed,
       }),
     )
     if (args['tls-cert-file'] !== undefined && !args.tls) throw new InputError('SERVE_BAD_TLS', '--tls-cert-file needs --tls')

@@ -10,6 +10,8 @@ import { handleS3 } from './services/s3/handler.js'
 import { stsOperations } from './services/sts/index.js'
 import { addAccount, rootCredentials } from './state/accounts.js'
 import { inventoryOf } from './state/inventory.js'
+import { seedAccount } from './snapshot/seed.js'
+import { InputError } from '../errors.js'
 import { emptyState, type EmulatorState } from './state/model.js'
 import { saveFailureResponse } from './state/save-failure.js'
 import { StateFileError, StateSaveError } from './state/state-error.js'
@@ -61,7 +63,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       throw err
     }
   }
-  const defaultAccountId = options.accountId ?? DEFAULT_ACCOUNT_ID
+  const seed = options.seed
+  if (seed && options.accountId !== undefined && options.accountId !== seed.snapshot.AccountId) {
+    throw new InputError('snapshot-conflict', `${seed.file} is a snapshot of account ${seed.snapshot.AccountId}, not of ${options.accountId}`, {
+      hint: 'pin the snapshot\'s account (account: in the scenario, --account for serve) or none',
+    })
+  }
+  const defaultAccountId = seed?.snapshot.AccountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID
   if (!state.accounts.has(defaultAccountId)) {
     change(() =>
       addAccount(state, {
@@ -72,6 +80,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }),
     )
   }
+  // A state file that already holds the account was seeded when it was new: it is not seeded again.
+  if (seed && !loaded?.accounts.has(seed.snapshot.AccountId)) change(() => seedAccount(state, seed.snapshot, seed.file))
   if (!loaded) for (let i = 0; i < (options.extraAccounts ?? 0); i++) change(() => addAccount(state, { now: clock.now() }))
 
   const rt: Runtime = {

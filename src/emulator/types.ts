@@ -1,3 +1,4 @@
+import type { AccountSnapshot } from './snapshot/format.js'
 import type { LoadSummary, SaveSummary } from './state/store.js'
 import type { SyncPolicy } from './state/sync-policy.js'
 
@@ -66,6 +67,12 @@ export interface EmulatorOptions {
    * `Cannot exceed quota for UsersPerAccount: 5000`. Raise them for benchmarks.
    */
   quotas?: Partial<Record<AccountQuotaName, number>>
+  /**
+   * Seed the default account from an account snapshot (src/emulator/snapshot/): the default
+   * account is the snapshot's, with its users, roles, groups, policies and buckets (`file`
+   * names it in errors). Conflicts with `accountId` when that names another account.
+   */
+  seed?: { snapshot: AccountSnapshot; file: string }
 }
 
 /** The account-level IAM quotas the emulator enforces. */

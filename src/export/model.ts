@@ -73,7 +73,15 @@ export const PLACEHOLDER = /<([^<>\n]+)>/g
 export function exportModel(plan: Plan): ExportModel {
   const scenario = plan.scenario
   const identities: ExportModel['identities'] = [{ name: OPERATOR, how: 'the credentials the commands run with (your AWS CLI profile or environment)' }]
-  for (const [name, decl] of Object.entries(scenario.identities)) identities.push({ name, how: `assumes ${String(decl.assume)} on first use${decl.from ? `, as ${decl.from}` : ''}` })
+  for (const [name, decl] of Object.entries(scenario.identities)) {
+    identities.push({
+      name,
+      how:
+        decl.impersonate !== undefined
+          ? `impersonates ${String(decl.impersonate)} (iamflow emulator only: no AWS CLI command makes it)`
+          : `assumes ${String(decl.assume)} on first use${decl.from ? `, as ${decl.from}` : ''}`,
+    })
+  }
   const steps = plan.steps.map((p, i) => exportStep(p, i + 1))
   for (const s of steps) if (s.identity) identities.push({ name: s.identity.name, how: `the credentials step ${s.number} (${s.id}) returns` })
   return { name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}), ...(scenario.account ? { account: scenario.account } : {}), identities, steps }
@@ -94,7 +102,7 @@ function exportStep(p: PlannedStep, number: number): ExportStep {
     ...(step.name ? { title: step.name } : {}),
     action: p.action,
     as: p.as,
-    assumes: (p.assumes ?? []).map((a) => ({
+    assumes: (p.assumes ?? []).filter((a) => !a.impersonate).map((a) => ({
       identity: a.identity,
       from: a.from,
       call: callOf(actionOrName('sts.assumeRole'), {

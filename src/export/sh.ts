@@ -25,6 +25,19 @@ export function exportSh(plan: Plan): string {
  * script. Refused with the step's position (the Markdown handout still describes such steps).
  */
 function refuseUnscriptable(plan: Plan): void {
+  if (plan.scenario.snapshot !== undefined) {
+    throw new InputError('not-scriptable', `${plan.scenario.file} starts from an account snapshot (snapshot:), which only the iamflow emulator can load`, {
+      location: plan.scenario.locate(['snapshot']),
+      hint: 'export it as a handout instead (--format markdown), or run the scenario with iamflow run',
+    })
+  }
+  for (const [name, decl] of Object.entries(plan.scenario.identities)) {
+    if (decl.impersonate === undefined) continue
+    throw new InputError('not-scriptable', `identity ${name} impersonates a principal, which only the iamflow emulator can do: --format sh cannot script it`, {
+      location: plan.scenario.locate(['identities', name, 'impersonate']),
+      hint: 'export it as a handout instead (--format markdown), or run the scenario with iamflow run',
+    })
+  }
   for (const p of plan.steps) {
     if (p.step.account !== undefined) {
       // One script runs with one set of credentials: it cannot act as a second account's operator.

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path'
 import { isPlainObject } from './template.js'
 import { envEntries, type EnvDecl } from './env-vars.js'
 import type { Locator } from './locator.js'
@@ -19,7 +20,8 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
   for (const [name, raw] of Object.entries((data.identities as Record<string, Record<string, unknown>> | undefined) ?? {})) {
     setOwn(identities, name, {
       name,
-      assume: raw.assume,
+      ...(raw.assume !== undefined ? { assume: raw.assume } : {}),
+      ...(raw.impersonate !== undefined ? { impersonate: raw.impersonate } : {}),
       from: raw.from as string | undefined,
       duration: raw.duration as number | undefined,
       sessionName: raw.sessionName,
@@ -39,6 +41,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
       ...(typeof raw?.profile === 'string' ? { profile: raw.profile } : {}),
       loc: locator.locate(['accounts', name], { key: true }),
     })),
+    ...(typeof data.snapshot === 'string' ? { snapshot: resolve(dirname(file), data.snapshot) } : {}),
     ...(data.requires === 'emulator' ? { requires: 'emulator' as const } : {}),
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
     env: envEntries(data.env).map((e) => {

@@ -131,10 +131,15 @@ export const stepProperties = (actionSchema: JsonSchema): Record<string, JsonSch
 export const identityDeclSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['assume'],
-  description: 'An identity obtained by assuming a role, the first time a step acts as it.',
+  description: 'An identity obtained the first time a step acts as it: by assuming a role (assume:), or, on the emulator only, by impersonating an existing role or user (impersonate:). Exactly one of the two.',
   properties: {
     assume: { type: 'string', minLength: 1, description: 'ARN of the role to assume (usually a template: ${{ roleArn }}).' },
+    impersonate: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'EMULATOR ONLY (needs requires: emulator; --target aws refuses it): ARN of an existing role or user of the default account (e.g. one loaded from snapshot:) to act as, without its credentials and without asking its trust policy. A role acts as an assumed-role session of it, so its own policies and boundary decide.',
+    },
     from: nameRef('The identity that calls AssumeRole: operator (the default), a step identity or another declared identity (role chaining).'),
     account: accountRef('The declared account (accounts:) whose operator assumes the role when from: is not given.'),
     duration: {

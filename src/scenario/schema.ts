@@ -81,6 +81,14 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
         enum: ['emulator'],
         description: 'emulator: the lab runs only on the iamflow emulator (embedded or iamflow serve), e.g. because it uses iamflow.* actions such as iamflow.issueOidcToken; --target aws refuses it before any call.',
       },
+      snapshot: {
+        type: 'string',
+        minLength: 1,
+        pattern: '\\.json$',
+        patternErrorMessage: 'must be the path of a JSON file (iamflow snapshot --output FILE.json)',
+        description:
+          'EMULATOR ONLY (needs requires: emulator): an account snapshot (iamflow snapshot, or the JSON of aws iam get-account-authorization-details), relative to this file. The run starts its emulator from it: the default account is the snapshot\'s, with its users, roles, groups, policies and buckets. Teardown never deletes them.',
+      },
       vars: {
         type: 'object',
         description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and declared env.NAME.',

@@ -5,7 +5,7 @@ import { OPERATOR } from './types.js'
 import { hasOwnKey, ownGet } from '../safe-object.js'
 
 /** Template-bearing members of a declared identity. */
-const TEMPLATED = ['assume', 'sessionName', 'externalId', 'duration'] as const
+const TEMPLATED = ['assume', 'impersonate', 'sessionName', 'externalId', 'duration'] as const
 
 /**
  * Checks of the `identities:` block on its own: `from` names an identity that exists somewhere,

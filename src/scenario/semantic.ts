@@ -1,3 +1,4 @@
+import { isAbsolute, normalize } from 'node:path'
 import type { ActionDefinition } from '../actions/define-action.js'
 import { resolveAction, suggestAction } from '../actions/registry.js'
 import { isPlainObject, templateRefs, TemplateError } from './template.js'
@@ -50,6 +51,38 @@ export function checkSemantics(data: Record<string, unknown>, ctx: CheckContext)
   })
   checkIdentities(identities, scope, ctx)
   checkEnv(data, ctx)
+  checkSnapshotUse(data, identities, ctx)
+}
+
+/**
+ * `snapshot:` and `impersonate:` identities exist only on the emulator: the scenario must say
+ * `requires: emulator` (then --target aws refuses it before any call). A snapshot path is
+ * relative to the scenario's directory and stays inside it, like a policy file.
+ */
+function checkSnapshotUse(data: Record<string, unknown>, identities: Record<string, unknown>, ctx: CheckContext): void {
+  const declared = data.requires === 'emulator'
+  const hint = 'add `requires: emulator` at the top of the scenario (then --target aws refuses it before any call)'
+  if (typeof data.snapshot === 'string') {
+    const p = data.snapshot
+    if (isAbsolute(p) || normalize(p).split(/[\\/]/)[0] === '..') {
+      ctx.diag.add('bad-snapshot', `snapshot: ${p} must be a path relative to the scenario's directory, inside it`, ctx.locator.locate(['snapshot']), 'keep the snapshot beside the scenario (e.g. snapshots/prod-iam.json), or give run --snapshot FILE')
+    } else if (!declared) {
+      ctx.diag.add('undeclared-emulator-only', 'snapshot: loads the account into the iamflow emulator, but the scenario does not say it runs only there', ctx.locator.locate(['snapshot'], { key: true }), hint)
+    }
+  }
+  for (const [name, decl] of Object.entries(identities)) {
+    if (!isPlainObject(decl)) continue
+    const has = (k: string) => Object.hasOwn(decl, k)
+    if (has('impersonate') === has('assume')) {
+      ctx.diag.add('schema', `identity ${name} needs exactly one of assume: (a role to assume) and impersonate: (a principal to act as, emulator only)`, ctx.locator.locate(['identities', name], { key: true }), 'assume: ARN assumes the role with sts:AssumeRole; impersonate: ARN acts as an existing role or user without its credentials')
+      continue
+    }
+    if (!has('impersonate')) continue
+    for (const k of ['from', 'externalId', 'account']) {
+      if (has(k)) ctx.diag.add('schema', `identity ${name}: ${k}: does not apply to impersonate: (the emulator makes the session itself)`, ctx.locator.locate(['identities', name, k], { key: true }), `remove ${k}:`)
+    }
+    if (!declared) ctx.diag.add('undeclared-emulator-only', `identity ${name} impersonates a principal, which only the iamflow emulator can do, but the scenario does not say so`, ctx.locator.locate(['identities', name, 'impersonate'], { key: true }), hint)
+  }
 }
 
 interface StepState {

@@ -21,6 +21,11 @@ export interface Scenario {
    * implicit. Steps and declared identities act in one with `account: NAME`.
    */
   accounts: AccountDecl[]
+  /**
+   * `snapshot: FILE`: the account snapshot (absolute path, resolved from the scenario's
+   * directory) a fresh embedded emulator starts from. Emulator only.
+   */
+  snapshot?: string
   /** `requires: emulator`: only the emulator can run it (`--target aws` refuses it). */
   requires?: 'emulator'
   vars: Record<string, unknown>
@@ -38,8 +43,10 @@ export interface Scenario {
 /** `identities: { reader: { assume: "${{ roleArn }}", from: demo, duration: 900 } }` */
 export interface IdentityDecl {
   name: string
-  /** Role ARN to assume (template). */
-  assume: unknown
+  /** Role ARN to assume (template); undefined when `impersonate` is given. */
+  assume?: unknown
+  /** Emulator only: the ARN of an existing role or user to act as (template). */
+  impersonate?: unknown
   /** Identity that assumes it (default: operator). */
   from?: string
   /** DurationSeconds. */

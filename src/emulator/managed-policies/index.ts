@@ -62,6 +62,25 @@ for (const p of data.policies) {
   })
 }
 
+let generation = 0
+
+/** Changes each time a policy is added (caches of the whole list compare it). */
+export function awsManagedGeneration(): number {
+  return generation
+}
+
+/**
+ * Add an AWS managed policy iamflow's data lacks, as an account snapshot carries it (its
+ * default version, as AWS served it to that account). AWS managed policies are the same in
+ * every account, so the addition holds for the whole process; a policy already known is kept.
+ */
+export function addAwsManagedPolicy(p: AwsManagedPolicy): boolean {
+  if (byArn.has(p.arn)) return false
+  byArn.set(p.arn, p)
+  generation++
+  return true
+}
+
 /** The AWS managed policy with this ARN, or undefined. */
 export function getAwsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
   return byArn.get(arn)

@@ -68,9 +68,10 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const caller = outcome.caller
     exchange.principal = caller.principal.arn
     exchange.accessKeyId = caller.accessKeyId
+    // (An impersonated user's session, iamflow's own, acts as the user would with its key.)
     // GetSessionToken credentials reach IAM only when the session was created with MFA
     // (STS API Reference, GetSessionToken); IAM treats them as unknown (unconfirmed wording).
-    if (service === 'iam' && caller.session?.kind === 'session-token' && !caller.session.mfa) {
+    if (service === 'iam' && caller.session?.kind === 'session-token' && !caller.session.mfa && !caller.session.impersonated) {
       throw new AwsServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.')
     }
     if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')

@@ -191,6 +191,11 @@ export interface SessionEntity {
   federatedName?: string
   /** The long-term key or session that created it (for auditing/cleanup). */
   parentAccessKeyId: string
+  /**
+   * Made by `IamflowImpersonate` (iamflow's own operation, emulator only): the session of a user
+   * acts as the user's own access key would, IAM included.
+   */
+  impersonated?: true
 }
 
 export interface ObjectEntity {

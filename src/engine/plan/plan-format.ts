@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path'
 import { stringify } from 'yaml'
 import type { Expectation, OutputCheck } from '../../scenario/types.js'
 import type { Plan, PlannedAssume, PlannedStep } from './plan-types.js'
@@ -18,6 +19,7 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const out: string[] = [`${c.bold(`Plan: ${scenario.name}`)}  ${c.dim(`(${scenario.file})`)}`]
   if (scenario.description) out.push(...wrap(scenario.description.trim(), 100))
   if (scenario.account) out.push(`${c.dim('account'.padEnd(LABEL))}${scenario.account}`)
+  if (scenario.snapshot) out.push(`${c.dim('snapshot'.padEnd(LABEL))}${relative(dirname(scenario.file), scenario.snapshot)}  ${c.yellow('(EMULATOR ONLY: the run starts from this account snapshot)')}`)
   if (scenario.accounts.length > 0) {
     const named = scenario.accounts.map((a) => `${a.name}${a.id ? ` (${a.id})` : ''}${a.profile ? ` profile ${a.profile}` : ''}`)
     out.push(`${c.dim('accounts'.padEnd(LABEL))}default, ${named.join(', ')}`)
@@ -72,7 +74,7 @@ function formatStep(p: PlannedStep, n: number, width: number, c: Palette, accoun
   const title = p.step.name ? `  ${p.step.name}` : ''
   const out = [`  ${String(n).padStart(width)}  ${c.bold(p.step.id)}${title}`]
   const unchecked = p.unchecked ? c.yellow('  (unchecked: input sent as written)') : ''
-  for (const a of p.assumes ?? []) out.push(...block('assumes', assumeText(a)))
+  for (const a of p.assumes ?? []) out.push(...block(a.impersonate ? 'acts as' : 'assumes', assumeText(a)))
   const where = accounts ? ` in ${p.account}` : ''
   out.push(`${pad}${c.cyan(p.action.name)}  as ${p.as}${where}${unchecked}`)
   if (Object.keys(p.previewInput as object).length > 0) out.push(...block('input', p.previewInput))
@@ -90,6 +92,12 @@ function formatStep(p: PlannedStep, n: number, width: number, c: Palette, accoun
 }
 
 function assumeText(a: PlannedAssume): Record<string, unknown> {
+  if (a.impersonate) {
+    const text: Record<string, unknown> = { identity: a.identity, impersonates: a.roleArn, 'EMULATOR ONLY': 'the emulator makes the session itself: no credentials, no trust policy asked; --target aws refuses it' }
+    if (a.duration !== undefined) text.DurationSeconds = a.duration
+    if (a.sessionName !== undefined) text.SessionName = a.sessionName
+    return text
+  }
   const text: Record<string, unknown> = { identity: a.identity, from: a.from, RoleArn: a.roleArn }
   if (a.duration !== undefined) text.DurationSeconds = a.duration
   if (a.sessionName !== undefined) text.RoleSessionName = a.sessionName
@@ -168,6 +176,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       file: scenario.file,
       description: scenario.description ?? null,
       account: scenario.account ?? null,
+      ...(scenario.snapshot ? { snapshot: relative(dirname(scenario.file), scenario.snapshot) } : {}),
       ...(named ? { accounts: scenario.accounts.map((a) => ({ name: a.name, id: a.id ?? null, profile: a.profile ?? null })) } : {}),
     },
     vars: plan.vars,

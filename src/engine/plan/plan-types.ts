@@ -50,7 +50,10 @@ export interface PlannedAssume {
   identity: string
   /** The identity that calls AssumeRole. */
   from: string
+  /** The role's ARN (for an impersonation, the principal's). */
   roleArn: unknown
+  /** Emulator only: the identity impersonates `roleArn` (a role or user) instead of assuming it. */
+  impersonate?: true
   duration?: unknown
   sessionName?: unknown
   externalId?: unknown

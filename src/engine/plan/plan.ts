@@ -107,10 +107,12 @@ function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: 
     if (!decl) break
     assumed.add(current)
     const path = ['identities', current]
+    const impersonates = decl.impersonate !== undefined
     const item: PlannedAssume = {
       identity: current,
-      from: decl.from ?? (decl.account !== undefined ? `${OPERATOR} of account ${decl.account}` : OPERATOR),
-      roleArn: interpolate(decl.assume, lookup, { path: [...path, 'assume'], locate: scenario.locate, previewCalls: true }),
+      from: impersonates ? OPERATOR : (decl.from ?? (decl.account !== undefined ? `${OPERATOR} of account ${decl.account}` : OPERATOR)),
+      roleArn: interpolate(impersonates ? decl.impersonate : decl.assume, lookup, { path: [...path, impersonates ? 'impersonate' : 'assume'], locate: scenario.locate, previewCalls: true }),
+      ...(impersonates ? { impersonate: true as const } : {}),
     }
     if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup, { previewCalls: true })
     if (decl.sessionName !== undefined) item.sessionName = interpolate(decl.sessionName, lookup, { previewCalls: true })

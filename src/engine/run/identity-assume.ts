@@ -1,5 +1,7 @@
 import { resolveAction } from '../../actions/registry.js'
 import { ExpectationError } from '../../errors.js'
+import { toOutcome } from '../../aws/errors.js'
+import type { IdentityDecl } from '../../scenario/types.js'
 import { OPERATOR } from '../../scenario/types.js'
 import { answerOf } from '../targets/caller.js'
 import { type Answer, checkExpectation } from './expectations.js'
@@ -31,6 +33,7 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   // A capture the declaration needs was not made (its step failed): this step fails too (exit 1).
   const missing = env.ctx.missingCaptures(templateNames(decl))
   if (missing.length > 0) throw new ExpectationError('identity-not-made', `identity ${name} cannot be assumed: ${missing.join('; ')}`)
+  if (decl.impersonate !== undefined) return impersonateIdentity(name, decl, env)
   const from = await ensureIdentity(decl.from ?? (decl.account !== undefined ? accountOperatorName(decl.account) : OPERATOR), env, [...chain, name])
   const base = ['identities', name]
   const input: Record<string, unknown> = {
@@ -73,4 +76,32 @@ export async function principalArnOf(identity: Identity, env: RunEnv): Promise<s
   } catch {
     return undefined
   }
+}
+
+/**
+ * `impersonate: ARN` (emulator only): the default account's operator asks the emulator for a
+ * session of an existing role or user (`IamflowImpersonate`, iamflow's own STS operation), no
+ * credentials and no trust policy needed. Real AWS never gets here: `requires: emulator` is
+ * refused there before any call.
+ */
+async function impersonateIdentity(name: string, decl: IdentityDecl, env: RunEnv): Promise<Identity> {
+  const base = ['identities', name]
+  const at = { locate: env.scenario.locate, now: env.ctx.now }
+  const arn = String(interpolate(decl.impersonate, env.ctx.lookup, { path: [...base, 'impersonate'], ...at }))
+  const params: Record<string, string> = { PrincipalArn: arn, SessionName: decl.sessionName !== undefined ? String(interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], ...at })) : `iamflow-${name}` }
+  if (decl.duration !== undefined) params.DurationSeconds = String(interpolate(decl.duration, env.ctx.lookup, { path: [...base, 'duration'], ...at }))
+  if (env.target.info.kind === 'aws') throw new ExpectationError('identity-refused', `identity ${name} impersonates ${arn}: only the iamflow emulator can do that`)
+  const clients = clientsOf(env.target, env.identities.operator)
+  let out: Record<string, string>
+  try {
+    if (!clients.iamflow) throw new Error('no iamflow client')
+    out = await clients.iamflow.call('IamflowImpersonate', params, env.signal)
+  } catch (err) {
+    const o = toOutcome(err)
+    throw new ExpectationError('identity-refused', `could not impersonate ${arn} as identity ${name}: ${o.code}: ${env.scrubber.text(o.message)}`)
+  }
+  if (!out.AccessKeyId || !out.SecretAccessKey || !out.SessionToken) throw new ExpectationError('identity-refused', `the emulator answered no credentials for identity ${name} (${arn})`)
+  const made = env.identities.define(name, { accessKeyId: out.AccessKeyId, secretAccessKey: out.SecretAccessKey, sessionToken: out.SessionToken, ...(out.Arn ? { arn: out.Arn } : {}) }, 'identities')
+  for (const s of env.identities.secrets()) env.scrubber.add(s)
+  return made
 }

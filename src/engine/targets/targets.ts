@@ -3,6 +3,7 @@ import { ClientFactory, consistencyDelayOfOutput } from '../../aws/clients.js'
 import { CredentialHandle } from '../../aws/credentials.js'
 import { toOutcome } from '../../aws/errors.js'
 import type { Emulator } from '../../emulator/types.js'
+import { readSnapshotFile } from '../../emulator/snapshot/parse.js'
 import { InfrastructureError, InputError } from '../../errors.js'
 import type { TargetInfo } from '../events.js'
 import type { Identity } from './identities.js'
@@ -33,6 +34,11 @@ export interface TargetOptions {
   accountFlags?: AccountFlags
   /** Options passed to the embedded emulator as is (tests: clock, faults). */
   emulator?: Record<string, unknown>
+  /**
+   * An account snapshot to start from (`run --snapshot`, a scenario's `snapshot:`): the embedded
+   * emulator is seeded with it; an endpoint must already act in its account (serve --import).
+   */
+  snapshotPath?: string
 }
 
 /** An opened target: clients, the operator, and what the ledger records about it. */
@@ -48,6 +54,8 @@ export interface RunTarget {
   accountFlags?: AccountFlags
   /** The embedded emulator (inventory checks, save). */
   emulator?: Emulator
+  /** The snapshot the target was seeded with (embedded) or checked against (an endpoint). */
+  snapshot?: string
   /** Save emulator state (with `--state`) and release sockets. */
   close(): Promise<void>
 }
@@ -68,7 +76,21 @@ const EMBEDDED_META = { sourceIp: '127.0.0.1', secure: true } as const
 /** Open the target the options describe. */
 export async function openTarget(opts: TargetOptions): Promise<RunTarget> {
   const endpoint = opts.endpointUrl || (opts.target === 'aws' ? undefined : process.env.AWS_ENDPOINT_URL || undefined)
-  const target = opts.target === 'aws' ? await openAws(opts) : endpoint ? await openEndpoint(opts, endpoint) : await openEmbedded(opts)
+  if (opts.snapshotPath !== undefined && opts.target === 'aws') {
+    throw new InputError('emulator-only', `the account snapshot ${opts.snapshotPath} can only be loaded into the iamflow emulator, not used on real AWS`, {
+      hint: 'run on the embedded emulator (omit --target aws), or against iamflow serve --import FILE',
+    })
+  }
+  const opened = opts.target === 'aws' ? await openAws(opts) : endpoint ? await openEndpoint(opts, endpoint) : await openEmbedded(opts)
+  const target = opts.snapshotPath !== undefined ? { ...opened, snapshot: opts.snapshotPath } : opened
+  if (opts.snapshotPath !== undefined && opened.info.kind === 'endpoint') {
+    try {
+      checkSnapshotAccount(target, opts.snapshotPath, '--snapshot')
+    } catch (err) {
+      await target.close()
+      throw err
+    }
+  }
   return opts.accountFlags ? { ...target, accountFlags: opts.accountFlags } : target
 }
 
@@ -82,7 +104,8 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
   const delay = opts.consistencyDelayMs ?? 0
   let emulator: Emulator
   try {
-    emulator = createEmulator({ ...(opts.emulator ?? {}), consistencyDelayMs: delay, ...(opts.statePath ? { statePath: opts.statePath } : {}) })
+    const seed = opts.snapshotPath !== undefined ? { seed: { snapshot: readSnapshotFile(opts.snapshotPath), file: opts.snapshotPath } } : {}
+    emulator = createEmulator({ ...(opts.emulator ?? {}), consistencyDelayMs: delay, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...seed })
   } catch (err) {
     // A state path that cannot be used is bad input (exit 2), named, without a stack trace.
     if (err instanceof StateFileError) throw new InputError(err.code, err.message, { ...(err.hint ? { hint: err.hint } : {}) })
@@ -160,8 +183,10 @@ async function openAws(opts: TargetOptions): Promise<RunTarget> {
  * Real-AWS safety: a run may start only when `--account` or the scenario's `account:` names the
  * account the credentials belong to. Off AWS, a pinned `account:` must still match.
  */
-export function checkAccount(target: RunTarget, scenario: { account?: string; file: string }, cliAccount?: string): void {
+export function checkAccount(target: RunTarget, scenario: { account?: string; file: string; snapshot?: string }, cliAccount?: string): void {
   const actual = target.info.account
+  // A scenario's snapshot: the target was seeded with a snapshot (run --snapshot wins), or it must act in the snapshot's account.
+  if (scenario.snapshot !== undefined && target.snapshot === undefined) checkSnapshotAccount(target, scenario.snapshot, scenario.file)
   if (scenario.account !== undefined && scenario.account !== actual && target.info.kind !== 'embedded') {
     throw new InputError('account-mismatch', `${scenario.file} pins account ${scenario.account}, but the credentials act in ${actual}`, {
       hint: 'use credentials of the pinned account, or remove account: from the scenario',
@@ -192,4 +217,25 @@ export async function whoAmI(factory: ClientFactory, where: string): Promise<{ a
       cause: err,
     })
   }
+}
+
+/**
+ * A target not seeded here (an endpoint, a shared `--state` emulator) must already act in the
+ * snapshot's account: `iamflow serve --import FILE` started from it. Real AWS never: a snapshot
+ * is a copy for the emulator.
+ */
+function checkSnapshotAccount(target: RunTarget, snapshotPath: string, who: string): void {
+  if (target.info.kind === 'aws') {
+    throw new InputError('emulator-only', `${who} starts from the account snapshot ${snapshotPath}, which only the iamflow emulator can load`, {
+      hint: 'run on the embedded emulator (omit --target aws), or against iamflow serve --import FILE',
+    })
+  }
+  const account = readSnapshotFile(snapshotPath).AccountId
+  if (account === target.info.account) return
+  throw new InputError('snapshot-conflict', `${who} starts from ${snapshotPath}, a snapshot of account ${account}, but the target acts in account ${target.info.account}`, {
+    hint:
+      target.info.kind === 'endpoint'
+        ? `start the endpoint from it: iamflow serve --import ${snapshotPath}`
+        : 'run each such scenario on a fresh embedded emulator (without --state), or give run --snapshot FILE',
+  })
 }

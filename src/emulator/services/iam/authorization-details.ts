@@ -6,6 +6,7 @@ import { paginateInOrder } from './paginate.js'
 import { versionOut } from './policy-output.js'
 import { allPolicies, findPolicy, type PolicyView } from './policy-view.js'
 import { key } from './store.js'
+import { profileOut, profilesOfRole } from './instance-profiles.js'
 import { policyUsage } from './usage.js'
 
 /**
@@ -77,7 +78,7 @@ export const authorizationDetailsOperations = defineOps({
             Arn: r.arn,
             CreateDate: date(r.createDate),
             AssumeRolePolicyDocument: encodePolicyDocument(r.trustPolicy),
-            InstanceProfileList: [],
+            InstanceProfileList: profilesOfRole(account, r.name).map((p) => profileOut(account, p, false)),
             RolePolicyList: inlineOut(r.inline),
             AttachedManagedPolicies: attachedOut(account, r.attached),
             PermissionsBoundary: boundaryOut(r.boundary),

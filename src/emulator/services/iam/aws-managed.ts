@@ -1,4 +1,4 @@
-import { getAwsManagedPolicy, listAwsManagedPolicies } from '../../managed-policies/index.js'
+import { awsManagedGeneration, getAwsManagedPolicy, listAwsManagedPolicies } from '../../managed-policies/index.js'
 import { policySortKey } from '../../state/model.js'
 import type { SortedSource } from '../../state/sorted-map.js'
 import type { PolicyView } from './managed-policy-view.js'
@@ -46,10 +46,12 @@ export function awsManagedPolicies(): PolicyView[] {
 }
 
 let sorted: SortedSource<PolicyView> | undefined
+let sortedGeneration = -1
 
-/** AWS managed policies in ListPolicies order (`policySortKey`), built once. */
+/** AWS managed policies in ListPolicies order (`policySortKey`), built once (again when a snapshot adds one). */
 export function awsManagedSorted(): SortedSource<PolicyView> {
-  if (!sorted) {
+  if (!sorted || sortedGeneration !== awsManagedGeneration()) {
+    sortedGeneration = awsManagedGeneration()
     const rows = awsManagedPolicies().map((view) => ({ sortKey: policySortKey(view), view }))
     rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
     sorted = { size: rows.length, sortKeyAt: (i) => rows[i]!.sortKey, valueAt: (i) => rows[i]!.view }

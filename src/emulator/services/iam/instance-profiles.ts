@@ -46,7 +46,8 @@ export function profilesOfRole(account: AccountState, roleName: string): Instanc
   return account.iam.instanceProfiles.filter((p) => p.roles.includes(key(roleName)))
 }
 
-function profileOut(account: AccountState, profile: InstanceProfileEntity, withTags: boolean) {
+/** An InstanceProfile output member (GetInstanceProfile, ListInstanceProfiles, GetAccountAuthorizationDetails). */
+export function profileOut(account: AccountState, profile: InstanceProfileEntity, withTags: boolean) {
   const roles = profile.roles.flatMap((r) => {
     const role = account.roles.get(r)
     return role ? [roleOut(role, 'list')] : []

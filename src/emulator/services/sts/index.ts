@@ -6,6 +6,7 @@ import { getSamlIdpMetadata } from './get-saml-idp-metadata.js'
 import { issueOidcToken } from './issue-oidc-token.js'
 import { issueSamlAssertion } from './issue-saml-assertion.js'
 import { accountOperator } from './account-operator.js'
+import { impersonate } from './impersonate.js'
 import { assumeRole } from './assume-role.js'
 import { getAccessKeyInfo } from './get-access-key-info.js'
 import { decodeAuthorizationMessage } from './decode-authorization-message.js'
@@ -41,6 +42,7 @@ export const iamflowStsOperations: Record<string, Operation> = {
   IamflowGetSamlIdpMetadata: getSamlIdpMetadata,
   IamflowIssueSamlAssertion: issueSamlAssertion,
   IamflowAccountOperator: accountOperator,
+  IamflowImpersonate: impersonate,
 }
 
 export type { FederationContext, FederationOperation } from './federation-context.js'
