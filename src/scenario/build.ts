@@ -40,6 +40,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
       loc: locator.locate(['accounts', name], { key: true }),
     })),
     ...(data.requires === 'emulator' ? { requires: 'emulator' as const } : {}),
+    ...(typeof data.uniqueNames === 'boolean' ? { uniqueNames: data.uniqueNames } : {}),
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
     env: envEntries(data.env).map((e) => {
       const decl: EnvDecl = { name: e.name, loc: locator.locate(e.path, { key: e.key }) }

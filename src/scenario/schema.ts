@@ -81,6 +81,10 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
         enum: ['emulator'],
         description: 'emulator: the lab runs only on the iamflow emulator (embedded or iamflow serve), e.g. because it uses iamflow.* actions such as iamflow.issueOidcToken; --target aws refuses it before any call.',
       },
+      uniqueNames: {
+        type: 'boolean',
+        description: 'true: every run gives the names this scenario creates (users, roles, groups, managed policies, instance profiles, buckets, virtual MFA devices, OIDC providers) a run-scoped suffix, as --unique-names does, so concurrent runs on one account do not collide; false: never (for a lab that must keep its literal names), even with --unique-names.',
+      },
       vars: {
         type: 'object',
         description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and declared env.NAME.',

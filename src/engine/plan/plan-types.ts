@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../../actions/define-action.js'
 import type { Expectation, Scenario, Step } from '../../scenario/types.js'
+import type { UniqueNames } from './unique-names.js'
 
 /**
  * The dry-run plan: what a run would do, in order, computed without any call.
@@ -17,6 +18,8 @@ export interface Plan {
    * last created first (with the undo action names).
    */
   teardown: Array<{ stepId: string; actions: string[]; account?: string }>
+  /** Run-scoped names (`--unique-names`, `uniqueNames: true`): the created names and what a run calls them; inputs, expectations and undos above already use them. */
+  uniqueNames?: UniqueNames
 }
 
 export interface PlannedStep {
