@@ -18,9 +18,10 @@ const POLICY_MEMBERS = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'P
 
 /**
  * An ARN of IAM, STS or S3 in a longer text: partition, service, region, account, resource. The
- * resource ends at white space, a quote or `<`/`>` (a message, JSON text, a plan placeholder).
+ * resource ends at white space, a quote or `<`/`>` (a message, JSON text, a plan placeholder);
+ * the account may be the plan's `<account.id>`.
  */
-const ARN = /arn:(aws[a-z-]*):(iam|sts|s3):([a-z0-9-]*):([^:\s"'<>]*):([^\s"'<>,]+)/g
+const ARN = /arn:(aws[a-z-]*):(iam|sts|s3):([a-z0-9-]*):(<[^:\s<>]*>|[^:\s"'<>]*):([^\s"'<>,]+)/g
 
 /** AWS's "The user with name X cannot be found." / "Role with name X already exists." */
 const WITH_NAME = /\b(user|role|group|instance profile) with name (\S+)/gi
