@@ -63,7 +63,7 @@ describe('Renamer: what is rewritten', () => {
 
   it('a policy document given as JSON text', () => {
     const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::lab-bucket/*' }] })
-    expect(JSON.parse(names.input({ Bucket: 'lab-bucket', Policy: text }) ['Policy' as never] as string)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::lab-bucket-${S}/*` }] })
+    expect(JSON.parse((names.input({ Bucket: 'lab-bucket', Policy: text }) as { Policy: string }).Policy)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::lab-bucket-${S}/*` }] })
   })
 
   it('aws:username condition values (a literal user name), and OIDC condition keys, URLs and ARNs', () => {
@@ -103,26 +103,26 @@ describe('Renamer: what is rewritten', () => {
   it('expectations: output checks by the last member of their path, ARNs anywhere, messages', () => {
     const expect1 = names.expectation({
       output: {
-        'User.UserName': 'demo-user',
-        'User.Arn': `arn:aws:iam::${A}:user/demo-user`,
+        'User.UserName': { equals: 'demo-user' },
+        'User.Arn': { equals: `arn:aws:iam::${A}:user/demo-user` },
         'AssumedRoleUser.Arn': { equals: `arn:aws:sts::${A}:assumed-role/demo-role/s1` },
         AccessKeyMetadata: { contains: { UserName: 'demo-user', Status: 'Active' } },
-        'Groups[0].GroupName': 'devs',
+        'Groups[0].GroupName': { equals: 'devs' },
         'Roles[*].RoleName': { contains: 'demo-role' },
-        Provider: 'https://token.actions.githubusercontent.com',
+        Provider: { equals: 'https://token.actions.githubusercontent.com' },
         'Role.Arn': { matches: 'demo-role$' },
         'User.Path': { exists: true },
       },
     })
     expect(expect1).toEqual({
       output: {
-        'User.UserName': `demo-user-${S}`,
-        'User.Arn': `arn:aws:iam::${A}:user/demo-user-${S}`,
+        'User.UserName': { equals: `demo-user-${S}` },
+        'User.Arn': { equals: `arn:aws:iam::${A}:user/demo-user-${S}` },
         'AssumedRoleUser.Arn': { equals: `arn:aws:sts::${A}:assumed-role/demo-role-${S}/s1` },
         AccessKeyMetadata: { contains: { UserName: `demo-user-${S}`, Status: 'Active' } },
-        'Groups[0].GroupName': `devs-${S}`,
+        'Groups[0].GroupName': { equals: `devs-${S}` },
         'Roles[*].RoleName': { contains: `demo-role-${S}` },
-        Provider: `https://token.actions.githubusercontent.com/${S}`,
+        Provider: { equals: `https://token.actions.githubusercontent.com/${S}` },
         'Role.Arn': { matches: 'demo-role$' },
         'User.Path': { exists: true },
       },

@@ -118,7 +118,7 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
       }
       emit({ type: 'step:start', runId, stepId: planned.step.id, index: planned.step.index, action: planned.action.name, as: planned.as })
       const result = await runStep(planned, env)
-      opts.compare?.check(result, { runId, account: target.info.account })
+      opts.compare?.check(result, { runId, account: target.info.account, ...(names ? { names: names.names } : {}) })
       steps.push(result)
       emit({ type: 'step:end', runId, result })
       if (opts.signal?.aborted) stopped = 'interrupted'
