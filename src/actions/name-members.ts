@@ -74,7 +74,7 @@ const FALLBACK_MAX: Partial<Record<NameKind, number>> = { bucket: 63 }
 /**
  * The longest value the created name's member accepts: the action's input schema (AWS's model:
  * UserName and RoleName 64, GroupName, PolicyName and InstanceProfileName 128,
- * VirtualMFADeviceName 226, Url 255), else the documented limit.
+ * Url 255; VirtualMFADeviceName has none), else the documented limit.
  */
 export function maxNameLength(action: ActionDefinition, created: CreatedName): number | undefined {
   const props = action.input.properties as Record<string, { maxLength?: unknown }> | undefined
