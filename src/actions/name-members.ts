@@ -1,4 +1,3 @@
-import type { ActionDefinition } from './define-action.js'
 import { ownGet } from '../safe-object.js'
 
 /**
@@ -76,7 +75,7 @@ const FALLBACK_MAX: Partial<Record<NameKind, number>> = { bucket: 63 }
  * UserName and RoleName 64, GroupName, PolicyName and InstanceProfileName 128,
  * Url 255; VirtualMFADeviceName has none), else the documented limit.
  */
-export function maxNameLength(action: ActionDefinition, created: CreatedName): number | undefined {
+export function maxNameLength(action: { input: Record<string, unknown> }, created: CreatedName): number | undefined {
   const props = action.input.properties as Record<string, { maxLength?: unknown }> | undefined
   const max = ownGet(props ?? {}, created.member)?.maxLength
   return typeof max === 'number' ? max : FALLBACK_MAX[created.kind]

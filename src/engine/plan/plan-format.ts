@@ -1,7 +1,6 @@
 import { stringify } from 'yaml'
 import type { Expectation, OutputCheck } from '../../scenario/types.js'
-import type { Plan, PlannedAssume, PlannedStep } from './plan-types.js'
-import type { UniqueNames } from './unique-names.js'
+import type { Plan, PlannedAssume, PlannedStep, UniqueNames } from './plan-types.js'
 
 /** Options of `formatPlan`. */
 export interface FormatOptions {

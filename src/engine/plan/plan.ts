@@ -5,10 +5,10 @@ import { accountIdName, identityField, isBuiltinName } from '../../scenario/name
 import type { EnvDecl } from '../../scenario/env-vars.js'
 import { OPERATOR, type Expectation, type Scenario, type Step } from '../../scenario/types.js'
 import { parseVarOverrides, resolveVars } from '../../scenario/vars.js'
-import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.js'
+import type { Plan, PlannedAssume, PlannedEnv, PlannedStep, UniqueNames } from './plan-types.js'
 import { interpolate, isPlainObject, setOwn, type Lookup } from '../../scenario/template.js'
 import { Renamer } from './rename.js'
-import { collectNames, type UniqueNames, uniqueNamesWanted } from './unique-names.js'
+import { collectNames, uniqueNamesWanted } from './unique-names.js'
 
 /** Options of `buildPlan`. */
 /** How the plan names the implicit account. */

@@ -2,40 +2,14 @@ import { createHash } from 'node:crypto'
 import { maxNameLength, type NameKind } from '../../actions/name-members.js'
 import { InputError } from '../../errors.js'
 import type { Scenario } from '../../scenario/types.js'
-import type { PlannedStep } from './plan-types.js'
-import { Renamer, type RenamedName } from './rename.js'
+import type { PlannedName, PlannedStep, UniqueNames, UnrenamedName } from './plan-types.js'
+import { Renamer } from './rename.js'
 
 /** Characters of the run-scoped suffix (base 36: lowercase letters and digits, valid in every name, buckets included). */
 export const SUFFIX_LENGTH = 6
 
 /** What the plan shows for the suffix when it has no run id (`export`, a plan built without one). */
 export const SUFFIX_PLACEHOLDER = '<suffix>'
-
-/** A created name the run renames, with the step that creates it. */
-export interface PlannedName extends RenamedName {
-  stepId: string
-}
-
-/** A create step's name that the plan cannot rename. */
-export interface UnrenamedName {
-  stepId: string
-  kind: NameKind
-  /** The name as the plan shows it (`demo-<run.id>`, `<env.LAB_USER>`). */
-  shown: string
-  /** `run-scoped`: built from `${{ run.id }}` already; `run-time`: only a run knows it (a capture, `env.NAME`), so it is not renamed. */
-  why: 'run-scoped' | 'run-time'
-}
-
-/** Run-scoped names (`--unique-names`, `uniqueNames: true`), decided by the plan. */
-export interface UniqueNames {
-  /** The run id the suffix derives from, when the plan was made for a run (the runner then uses it). */
-  runId?: string
-  /** `SUFFIX_LENGTH` base-36 characters, or `SUFFIX_PLACEHOLDER`. */
-  suffix: string
-  /** Every created name and its run-scoped name, in step order. */
-  names: PlannedName[]
-  unrenamed: UnrenamedName[]
-}
 
 /** Whether a run of `scenario` uses run-scoped names: `uniqueNames: false` in the file wins, then the flag (`--unique-names`, `--no-unique-names`), then the file's `true`. */
 export function uniqueNamesWanted(scenario: Scenario, flag: boolean | undefined): boolean {
