@@ -95,7 +95,7 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
     undoActions: [],
     kept: !step.teardown,
     unchecked: !action.checked,
-    expectPreview: names ? names.expectation(rawExpect) : rawExpect,
+    expectPreview: names ? names.expectation(rawExpect, action) : rawExpect,
   }
   const assumes = assumeChain(scenario, step.as, lookup, assumed, names)
   if (assumes.length > 0) planned.assumes = assumes

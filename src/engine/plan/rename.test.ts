@@ -138,6 +138,20 @@ describe('Renamer: what is rewritten', () => {
   })
 })
 
+describe('Renamer: output checks that depend on the action', () => {
+  it('PolicyName names a managed policy in outputs, except for actions reading an inline policy; Name under Buckets is a bucket', () => {
+    const check = { output: { 'Policy.PolicyName': { equals: 'demo-policy' }, 'AttachedPolicies[*].PolicyName': { contains: 'demo-policy' } } }
+    expect(names.expectation(check, resolveAction('iam.createPolicy')).output).toEqual({ 'Policy.PolicyName': { equals: `demo-policy-${S}` }, 'AttachedPolicies[*].PolicyName': { contains: `demo-policy-${S}` } })
+    expect(names.expectation(check, resolveAction('iam.listAttachedRolePolicies')).output).toEqual({ 'Policy.PolicyName': { equals: `demo-policy-${S}` }, 'AttachedPolicies[*].PolicyName': { contains: `demo-policy-${S}` } })
+    expect(names.expectation({ output: { PolicyName: { equals: 'demo-policy' } } }, resolveAction('iam.getUserPolicy')).output).toEqual({ PolicyName: { equals: 'demo-policy' } })
+    expect(names.expectation({ output: { 'Buckets[*].Name': { contains: 'lab-bucket' }, Buckets: { contains: { Name: 'lab-bucket' } }, 'Owner.Name': { equals: 'lab-bucket' } } }, resolveAction('s3.listBuckets')).output).toEqual({
+      'Buckets[*].Name': { contains: `lab-bucket-${S}` },
+      Buckets: { contains: { Name: `lab-bucket-${S}` } },
+      'Owner.Name': { equals: 'lab-bucket' },
+    })
+  })
+})
+
 describe('Renamer: false positives it must not make', () => {
   it('never a substring, a longer or shorter name, a wildcard or a policy variable', () => {
     const input = {

@@ -69,11 +69,21 @@ export class Renamer {
     return this.walk(value, 0)
   }
 
-  /** An expectation, rendered: output checks by their path's last member and ARNs, the error message's names. */
-  expectation(expect: Expectation): Expectation {
+  /**
+   * An expectation, rendered: output checks by their path's last member and ARNs, the error
+   * message's names. In outputs, `PolicyName` names a managed policy unless the action reads an
+   * inline one (its input has a `PolicyName` it does not create), and `Name` under `Buckets` a bucket.
+   */
+  expectation(expect: Expectation, action?: ActionDefinition): Expectation {
     const out: Expectation = { ...expect, output: {} }
     if (typeof expect.message === 'string' && !isRegex(expect.message)) out.message = this.message(expect.message)
-    for (const [path, check] of Object.entries(expect.output)) setOwn(out.output, path, this.check(lastMember(path), check))
+    const props = action?.input.properties as Record<string, unknown> | undefined
+    const inline = props !== undefined && Object.hasOwn(props, 'PolicyName') && action?.createsName?.member !== 'PolicyName'
+    for (const [path, check] of Object.entries(expect.output)) {
+      const extra = new Map<string, NameKind>(inline ? [] : [['PolicyName', 'policy']])
+      if (/^Buckets\b/.test(path)) extra.set('Name', 'bucket')
+      setOwn(out.output, path, this.check(lastMember(path), check, extra))
+    }
     return out
   }
 
@@ -98,32 +108,33 @@ export class Renamer {
     })
   }
 
-  private check(member: string, check: OutputCheck | unknown): unknown {
+  private check(member: string, check: OutputCheck | unknown, extra: ReadonlyMap<string, NameKind>): unknown {
     if (isRecord(check)) {
       const keys = Object.keys(check)
       if (keys.length === 1 && (keys[0] === 'equals' || keys[0] === 'contains')) {
         const out = {}
-        setOwn(out, keys[0], this.walk(check[keys[0]], 0, member))
+        setOwn(out, keys[0], this.walk(check[keys[0]], 0, member, extra))
         return out
       }
       if (keys.length === 1 && (keys[0] === 'exists' || keys[0] === 'matches')) return check
     }
-    return this.walk(check, 0, member)
+    return this.walk(check, 0, member, extra)
   }
 
-  private walk(value: unknown, depth: number, member?: string): unknown {
+  /** `extra`: members that name a kind in this context only (output checks). */
+  private walk(value: unknown, depth: number, member?: string, extra?: ReadonlyMap<string, NameKind>): unknown {
     if (depth > MAX_DEPTH) return value
-    if (typeof value === 'string') return this.string(value, member)
-    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1, member))
+    if (typeof value === 'string') return this.string(value, member, extra)
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1, member, extra))
     if (!isRecord(value)) return value
     const out = {}
-    for (const [k, v] of Object.entries(value)) setOwn(out, k, k === 'Condition' && isRecord(v) ? this.condition(v, depth + 1) : this.walk(v, depth + 1, k))
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, k === 'Condition' && isRecord(v) ? this.condition(v, depth + 1) : this.walk(v, depth + 1, k, extra))
     return out
   }
 
-  private string(value: string, member: string | undefined): string {
+  private string(value: string, member: string | undefined, extra?: ReadonlyMap<string, NameKind>): string {
     if (member !== undefined) {
-      const kind = memberKind(member)
+      const kind = memberKind(member) ?? extra?.get(member)
       if (kind !== undefined) {
         const renamed = this.name(kind, value)
         if (renamed !== value) return renamed

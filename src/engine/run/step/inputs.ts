@@ -29,6 +29,6 @@ export function renderStep(step: Step, action: ActionDefinition, env: RunEnv): R
   const rendered = env.names ? (env.names.input(interpolated, action) as Record<string, unknown>) : interpolated
   const input = env.target.info.kind === 'aws' ? withRunTags(action, rendered, env.runId, env.scenario.name) : rendered
   const expected = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate, now: env.ctx.now }) as Expectation
-  const expect = env.names ? env.names.expectation(expected) : expected
+  const expect = env.names ? env.names.expectation(expected, action) : expected
   return { input, expect }
 }
