@@ -131,6 +131,8 @@ export const INPUT_ERROR_CODES = [
   // Account snapshots (iamflow snapshot, snapshot:, run --snapshot, serve --import)
   'bad-snapshot',
   'snapshot-conflict',
+  // --unique-names / uniqueNames: a created name the run-scoped suffix would make too long
+  'unique-name-too-long',
 ] as const
 
 /** Exit 1: the lab did not hold in a way no step's expectation states (the step fails, the run goes on). */

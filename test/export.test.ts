@@ -160,3 +160,38 @@ describe.skipIf(!cli)('export --format sh runs green with the AWS CLI against ia
     }
   }, 200_000)
 })
+
+describe('export --unique-names (issue 17, item 8)', () => {
+  it('the sh script names what it creates with $NAME_SUFFIX, a new suffix every run; the handout shows <suffix>', async () => {
+    const plan = buildPlan(await loadScenarioFile('scenarios/assume-role.yaml'), { uniqueNames: true })
+    const sh = exportSh(plan)
+    expect(sh).toContain("NAME_SUFFIX=${NAME_SUFFIX:-$(LC_ALL=C tr -dc 'a-z0-9' </dev/urandom | head -c 6)}\n")
+    expect(sh).toContain('aws iam create-user --no-paginate --user-name "demo-user-${NAME_SUFFIX}"')
+    expect(sh).toContain('push_undo aws iam delete-user --no-paginate --user-name "demo-user-${NAME_SUFFIX}"')
+    expect(sh).not.toContain('<suffix>')
+    expect(exportMarkdown(plan)).toContain("aws iam delete-user --user-name 'demo-user-<suffix>'")
+    expect(exportSh(buildPlan(await loadScenarioFile('scenarios/assume-role.yaml')))).not.toContain('NAME_SUFFIX')
+  })
+
+  it.skipIf(!cli)('two runs of the script at once on one serve both hold and leave it empty', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'iamflow-export-unique-'))
+    const em: Emulator = createEmulator({})
+    const server: RunningServer = await startServer(em, { port: 0 })
+    try {
+      const script = join(home, 'lab.sh')
+      writeFileSync(script, exportSh(buildPlan(await loadScenarioFile('scenarios/assume-role.yaml'), { uniqueNames: true })))
+      const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: em.root.accessKeyId, AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') }
+      const runs = await Promise.all([1, 2].map(() => exec('bash', [script], { env, timeout: 300_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e)))
+      for (const run of runs) {
+        expect({ code: 'code' in run ? run.code : 0, failed: /FAILED/.test(run.stderr) }).toEqual({ code: 0, failed: false })
+        expect(run.stdout).toMatch(/^run-scoped names: suffix [a-z0-9]{6}$/m)
+      }
+      expect(new Set(runs.map((r) => /suffix ([a-z0-9]{6})/.exec(r.stdout)?.[1])).size).toBe(2)
+      const inv = em.inventory()
+      expect({ users: inv.users, roles: inv.roles, policies: inv.policies }).toEqual({ users: [], roles: [], policies: [] })
+    } finally {
+      await server.close()
+      rmSync(home, { recursive: true, force: true })
+    }
+  }, 400_000)
+})

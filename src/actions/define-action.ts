@@ -1,6 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
+import type { CreatedName } from './name-members.js'
 import type { CallSpec, ChangeKind, Dependents, Recovery, TagSweep } from './lifecycle.js'
 
 /**
@@ -81,6 +82,12 @@ export interface ActionDefinition<I = any, O = any> {
   identity?(output: O, input: I): IdentityCredentials
   /** True for calls that create something (a create-like call without undo is refused). */
   creates?: boolean
+  /**
+   * For create-like actions that name what they create in a shared namespace (a user, a role, a
+   * bucket, ...): the member holding the name and its kind. `--unique-names` gives such names a
+   * run-scoped suffix (engine/plan/unique-names.ts).
+   */
+  createsName?: CreatedName
   /** False for the generic pass-through actions (any SDK operation, input unchecked). */
   checked: boolean
   /**

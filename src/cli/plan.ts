@@ -6,6 +6,7 @@ interface PlanArgs {
   json?: boolean
   var?: string[]
   target?: CoverageTarget
+  'unique-names'?: boolean
 }
 
 /** `iamflow plan <file> [--json] [--var k=v ...]`: the dry-run, with no network and no credentials. */
@@ -18,16 +19,19 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .option('json', { type: 'boolean', describe: 'Print the plan as JSON' })
       .option('var', { type: 'string', array: true, requiresArg: true, describe: 'Override a var: --var name=value (repeatable)' })
       .option('target', coverageTargetOption)
+      .option('unique-names', { type: 'boolean', describe: 'Show the run-scoped names a run with --unique-names uses (each run draws its own suffix)' })
       .example('$0 plan scenarios/assume-role.yaml', 'the dry-run as text')
       .example('$0 plan scenarios/assume-role.yaml --var user=alice --json', 'with an override, as JSON') as never,
   handler: async (args) => {
-    const [{ buildPlan }, { formatPlan, planToJson }, { loadScenarioFile }] = await Promise.all([
+    const [{ buildPlan }, { formatPlan, planToJson }, { loadScenarioFile }, { newRunId }] = await Promise.all([
       import('../engine/plan/plan.js'),
       import('../engine/plan/plan-format.js'),
       import('../scenario/load.js'),
+      import('../engine/ledger/run-id.js'),
     ])
     const scenario = await loadScenarioFile(args.file)
-    const plan = buildPlan(scenario, { vars: args.var ?? [] })
+    const unique = args['unique-names'] !== undefined ? { uniqueNames: args['unique-names'] } : {}
+    const plan = buildPlan(scenario, { vars: args.var ?? [], ...unique, runId: newRunId() })
     await warnUnserved(scenario, args.target)
     if (args.json) {
       process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`)

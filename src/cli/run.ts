@@ -27,6 +27,7 @@ interface RunArgs {
   var?: string[]
   keep?: boolean
   bail?: boolean
+  'unique-names'?: boolean
   parallel?: number
   shard?: string
   filter?: string
@@ -66,6 +67,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('keep', { type: 'boolean', describe: 'Skip teardown (iamflow cleanup <run-id> removes everything later)' })
       .option('bail', { type: 'boolean', describe: 'Stop at the first failed step (teardown still runs; later scenarios are not started)' })
       .option('parallel', { type: 'number', default: 1, describe: 'Scenarios to run at once' })
+      .option('unique-names', { type: 'boolean', describe: "Give every name a scenario creates (users, roles, groups, managed policies, instance profiles, buckets, MFA devices, OIDC providers) a run-scoped suffix, in ARNs, policies and expectations too, so concurrent runs on one account or serve do not collide (a scenario's uniqueNames: false opts out)" })
       .option('shard', { type: 'string', describe: 'Run only slice i of n of the (sorted) files, e.g. 2/4 in CI' })
       .option('filter', { type: 'string', describe: 'Only scenarios whose name: or file path (as listed, e.g. scenarios/x.yaml) contains this text (or matches /regex/flags)' })
       .option('exclude', { type: 'string', array: true, requiresArg: true, describe: 'Leave out scenarios whose name: or file path contains this text (or matches /regex/flags); repeatable' })
@@ -77,6 +79,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run scenarios/assume-role.yaml', 'on the embedded emulator')
       .example('$0 run scenarios/ --parallel 4 --reporter console --reporter junit --output junit.xml', 'a directory, JUnit for CI')
       .example('$0 run lab.yaml --watch', 'rerun on every save')
+      .example('$0 run scenarios/ --unique-names --endpoint-url http://127.0.0.1:4566', 'several CI jobs on one serve or account at once')
       .example('$0 run scenarios/ --compare scenarios/records', 'check the emulator against records made on AWS')
       .example('$0 run scenarios/assume-role.yaml --target aws --account 123456789012 --profile lab', 'against real AWS') as never,
   handler: async (args) => {
@@ -209,6 +212,7 @@ async function runOnce({ args, pairs, files, shard, runsDir, window, wireRecords
       runsDir,
       keep: args.keep,
       bail: args.bail,
+      ...(args['unique-names'] !== undefined ? { uniqueNames: args['unique-names'] } : {}),
       parallel: args.parallel,
       shard,
       filter: args.filter,

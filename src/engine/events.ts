@@ -7,6 +7,13 @@ import type { ExitCode } from '../errors.js'
  * nothing here holds a secret: captures are redacted and credentials are never part of a result.
  */
 
+/** A created name and the run-scoped name a run used instead (`--unique-names`). */
+export interface RunName {
+  kind: string
+  name: string
+  renamed: string
+}
+
 /** How one step ended. */
 export type StepStatus = 'passed' | 'failed' | 'skipped' | 'errored'
 
@@ -190,6 +197,8 @@ export interface RunResult {
   error?: string
   /** Where the ledger is. */
   ledger?: string
+  /** Run-scoped names (`--unique-names`): each created name and the name the run used. */
+  names?: RunName[]
 }
 
 export interface SuiteSummary {
@@ -206,7 +215,7 @@ export interface SuiteSummary {
 
 export type RunEvent =
   | { type: 'suite:start'; files: string[]; parallel: number }
-  | { type: 'run:start'; runId: string; scenario: { name: string; file: string }; target: TargetInfo; steps: Array<{ id: string; action: string; as: string }> }
+  | { type: 'run:start'; runId: string; scenario: { name: string; file: string }; target: TargetInfo; steps: Array<{ id: string; action: string; as: string }>; names?: RunName[] }
   | { type: 'step:start'; runId: string; stepId: string; index: number; action: string; as: string }
   | { type: 'step:wait'; runId: string; stepId: string; attempt: number; elapsedMs: number; windowMs: number; reason: string }
   | { type: 'step:end'; runId: string; result: StepResult }

@@ -64,6 +64,8 @@ export interface ExportModel {
   account?: string
   identities: Array<{ name: string; how: string }>
   steps: ExportStep[]
+  /** Run-scoped names (`export --unique-names`, `uniqueNames: true`): the names carry `<suffix>`, one per run of the export. */
+  uniqueNames?: boolean
 }
 
 /** `<x from step s>`, `<run.id>`: a value only a run knows. */
@@ -84,7 +86,7 @@ export function exportModel(plan: Plan): ExportModel {
   }
   const steps = plan.steps.map((p, i) => exportStep(p, i + 1))
   for (const s of steps) if (s.identity) identities.push({ name: s.identity.name, how: `the credentials step ${s.number} (${s.id}) returns` })
-  return { name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}), ...(scenario.account ? { account: scenario.account } : {}), identities, steps }
+  return { name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}), ...(scenario.account ? { account: scenario.account } : {}), identities, steps, ...(plan.uniqueNames ? { uniqueNames: true } : {}) }
 }
 
 function exportStep(p: PlannedStep, number: number): ExportStep {

@@ -134,6 +134,8 @@ class ShWriter {
       '  fi',
       '}',
       'RUN_ID=${RUN_ID:-$(od -An -N4 -tx1 /dev/urandom | tr -d \' \\n\')}',
+      // Run-scoped names: six lowercase letters and digits a run, as iamflow's own suffix (valid in bucket names).
+      ...(this.model.uniqueNames ? ["NAME_SUFFIX=${NAME_SUFFIX:-$(LC_ALL=C tr -dc 'a-z0-9' </dev/urandom | head -c 6)}", 'echo "run-scoped names: suffix $NAME_SUFFIX"'] : []),
       'ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text) || fail "cannot identify the operator (credentials, AWS_ENDPOINT_URL?)"',
       '',
     )
@@ -265,6 +267,7 @@ class ShWriter {
 
   private variable(ref: string): string | undefined {
     if (ref === 'run.id') return 'RUN_ID'
+    if (ref === 'suffix' && this.model.uniqueNames) return 'NAME_SUFFIX'
     if (ref === 'account.id') return 'ACCOUNT_ID'
     if (ref.startsWith('env.')) return sanitize(ref.slice(4))
     const id = /^(arn|accessKeyId) of identity (.+)$/.exec(ref)

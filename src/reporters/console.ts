@@ -65,6 +65,8 @@ export function consoleReporter(out: ReporterOutput, opts: ConsoleOptions = {}):
       if (buffered) buffers.set(e.runId, [])
       idWidth.set(e.runId, Math.max(4, ...e.steps.map((s) => s.id.length)))
       emit(e.runId, `${paint('bold', e.scenario.name)} ${paint('dim', `(${e.scenario.file}) run ${e.runId} on ${describeTarget(e.target)}`)}`)
+      // Run-scoped names (--unique-names): what this run calls the lab's names.
+      if (e.names && e.names.length > 0) emit(e.runId, paint('dim', `  names: ${[...new Set(e.names.map((n) => `${n.name} → ${n.renamed}`))].join(', ')}`))
     },
     onStepWait: (e) => {
       if (!out.isTTY || buffered) {

@@ -43,6 +43,7 @@ export function buildScenario(data: Record<string, unknown>, file: string, locat
     })),
     ...(typeof data.snapshot === 'string' ? { snapshot: resolve(dirname(file), data.snapshot) } : {}),
     ...(data.requires === 'emulator' ? { requires: 'emulator' as const } : {}),
+    ...(typeof data.uniqueNames === 'boolean' ? { uniqueNames: data.uniqueNames } : {}),
     vars: (data.vars as Record<string, unknown> | undefined) ?? {},
     env: envEntries(data.env).map((e) => {
       const decl: EnvDecl = { name: e.name, loc: locator.locate(e.path, { key: e.key }) }

@@ -89,6 +89,10 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
         description:
           'EMULATOR ONLY (needs requires: emulator): an account snapshot (iamflow snapshot, or the JSON of aws iam get-account-authorization-details), relative to this file. The run starts its emulator from it: the default account is the snapshot\'s, with its users, roles, groups, policies and buckets. Teardown never deletes them.',
       },
+      uniqueNames: {
+        type: 'boolean',
+        description: 'true: every run gives the names this scenario creates (users, roles, groups, managed policies, instance profiles, buckets, virtual MFA devices, OIDC providers) a run-scoped suffix, as --unique-names does, so concurrent runs on one account do not collide; false: never (for a lab that must keep its literal names), even with --unique-names.',
+      },
       vars: {
         type: 'object',
         description: 'Named values used as ${{ name }} in steps; `--var name=value` overrides them. A var may use ${{ }} of earlier vars, run.id, account.id and declared env.NAME.',

@@ -28,6 +28,8 @@ export interface Scenario {
   snapshot?: string
   /** `requires: emulator`: only the emulator can run it (`--target aws` refuses it). */
   requires?: 'emulator'
+  /** `uniqueNames:`: run-scoped names always (true) or never (false, even with `--unique-names`); absent: as the command line says. */
+  uniqueNames?: boolean
   vars: Record<string, unknown>
   /** The environment variables it reads (`env:`), in declaration order. */
   env: EnvDecl[]

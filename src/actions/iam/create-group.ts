@@ -21,6 +21,7 @@ export const createGroup = defineAction<CreateGroupCommandInput, CreateGroupComm
   }),
   output: outputSchema({ Group: s.group }),
   creates: true,
+  createsName: { member: 'GroupName', kind: 'group' },
   changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateGroupCommand } = await import('@aws-sdk/client-iam')

@@ -32,6 +32,7 @@ export const createInstanceProfile = defineAction<CreateInstanceProfileCommandIn
   }),
   output: outputSchema({ InstanceProfile: instanceProfile }),
   creates: true,
+  createsName: { member: 'InstanceProfileName', kind: 'instance-profile' },
   changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateInstanceProfileCommand } = await import('@aws-sdk/client-iam')

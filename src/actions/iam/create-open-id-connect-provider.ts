@@ -29,6 +29,7 @@ export const createOpenIDConnectProvider = defineAction<CreateOpenIDConnectProvi
   }),
   output: outputSchema({ OpenIDConnectProviderArn: str, Tags: list(obj({ Key: str, Value: str })) }),
   creates: true,
+  createsName: { member: 'Url', kind: 'oidc-provider' },
   changes: ['trust'],
   run: async (ctx, input) => {
     const { CreateOpenIDConnectProviderCommand } = await import('@aws-sdk/client-iam')

@@ -28,6 +28,7 @@ export const createPolicy = defineAction<WithDocuments<CreatePolicyCommandInput,
   }),
   output: outputSchema({ Policy: s.policy }),
   creates: true,
+  createsName: { member: 'PolicyName', kind: 'policy' },
   changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreatePolicyCommand } = await import('@aws-sdk/client-iam')

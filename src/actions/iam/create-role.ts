@@ -31,6 +31,7 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
   }),
   output: outputSchema({ Role: s.role }),
   creates: true,
+  createsName: { member: 'RoleName', kind: 'role' },
   changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
     const { CreateRoleCommand } = await import('@aws-sdk/client-iam')

@@ -20,6 +20,7 @@ export const createUser = defineAction<CreateUserCommandInput, CreateUserCommand
   }),
   output: outputSchema({ User: s.user }),
   creates: true,
+  createsName: { member: 'UserName', kind: 'user' },
   changes: ['permissions'],
   run: async (ctx, input) => {
     const { CreateUserCommand } = await import('@aws-sdk/client-iam')

@@ -40,6 +40,7 @@ export const createVirtualMFADevice = defineAction<CreateVirtualMFADeviceCommand
     }),
   }),
   creates: true,
+  createsName: { member: 'VirtualMFADeviceName', kind: 'mfa' },
   changes: ['credentials'],
   run: async (ctx, input) => {
     const { CreateVirtualMFADeviceCommand } = await import('@aws-sdk/client-iam')

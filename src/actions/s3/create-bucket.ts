@@ -47,6 +47,7 @@ export const createBucket = defineAction<CreateBucketCommandInput, CreateBucketC
     BucketArn: str,
   }),
   creates: true,
+  createsName: { member: 'Bucket', kind: 'bucket' },
   changes: [],
   run: async (ctx, input) => {
     const { CreateBucketCommand } = await import('@aws-sdk/client-s3')

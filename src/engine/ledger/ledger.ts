@@ -25,6 +25,8 @@ export type LedgerRecord =
       target: TargetInfo
       startedAt: string
       pid: number
+      /** Run-scoped names (`--unique-names`): created name -> the name this run used (the records below hold the latter). */
+      names?: Array<{ kind: string; name: string; renamed: string }>
     }
   | {
       t: 'intent'

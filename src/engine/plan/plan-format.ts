@@ -1,7 +1,7 @@
 import { dirname, relative } from 'node:path'
 import { stringify } from 'yaml'
 import type { Expectation, OutputCheck } from '../../scenario/types.js'
-import type { Plan, PlannedAssume, PlannedStep } from './plan-types.js'
+import type { Plan, PlannedAssume, PlannedStep, UniqueNames } from './plan-types.js'
 
 /** Options of `formatPlan`. */
 export interface FormatOptions {
@@ -31,6 +31,7 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
     for (const name of varNames) out.push(`  ${name.padEnd(width)}${inline(plan.vars[name])}`)
   }
   if (plan.env.length > 0) out.push('', c.bold('env') + c.dim(' (environment variables it reads; values are never shown)'), ...envLines(plan, c))
+  if (plan.uniqueNames) out.push('', ...nameLines(plan.uniqueNames, c))
   out.push('', c.bold(`steps (${plan.steps.length})`))
   const numberWidth = String(plan.steps.length).length
   plan.steps.forEach((planned, i) => {
@@ -45,6 +46,19 @@ export function formatPlan(plan: Plan, opts: FormatOptions = {}): string {
   const kept = plan.steps.filter((s) => s.kept)
   if (kept.length > 0) out.push(`  ${c.yellow('kept')} (teardown: false): ${kept.map((s) => s.step.id).join(', ')}`)
   return `${out.join('\n')}\n`
+}
+
+/** Run-scoped names: `demo-user → demo-user-k3f9a2  (user, step create-user)`, and the created names left as they are. */
+function nameLines(unique: UniqueNames, c: Palette): string[] {
+  const sample = unique.runId !== undefined ? `; this plan's run id ${unique.runId}, each run draws its own` : ''
+  const out = [c.bold('names') + c.dim(` (run-scoped: suffix ${unique.suffix}${sample})`)]
+  if (unique.names.length === 0 && unique.unrenamed.length === 0) out.push('  the scenario creates no named resource')
+  const width = Math.max(0, ...unique.names.map((n) => n.name.length)) + 1
+  for (const n of unique.names) out.push(`  ${n.name.padEnd(width)}→ ${c.green(n.renamed)}  ${c.dim(`(${n.kind}, step ${n.stepId})`)}`)
+  for (const u of unique.unrenamed) {
+    out.push(`  ${u.shown}  ${c.dim(`(${u.kind}, step ${u.stepId}): ${u.why === 'run-scoped' ? 'already run-scoped, kept' : 'known only at run time, not renamed'}`)}`)
+  }
+  return out
 }
 
 /** One line per declared variable: set or not (and what a run does then), and its description. */
@@ -200,5 +214,6 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       undo: p.undoPreview ?? p.undoActions.map((action) => ({ action, input: null })),
     })),
     teardown: plan.teardown,
+    ...(plan.uniqueNames ? { uniqueNames: plan.uniqueNames } : {}),
   }
 }

@@ -1,5 +1,7 @@
 import type { ActionDefinition } from '../../actions/define-action.js'
 import type { Expectation, Scenario, Step } from '../../scenario/types.js'
+import type { NameKind } from '../../actions/name-members.js'
+import type { RenamedName } from './rename.js'
 
 /**
  * The dry-run plan: what a run would do, in order, computed without any call.
@@ -17,6 +19,8 @@ export interface Plan {
    * last created first (with the undo action names).
    */
   teardown: Array<{ stepId: string; actions: string[]; account?: string }>
+  /** Run-scoped names (`--unique-names`, `uniqueNames: true`): the created names and what a run calls them; inputs, expectations and undos above already use them. */
+  uniqueNames?: UniqueNames
 }
 
 export interface PlannedStep {
@@ -67,4 +71,30 @@ export interface PlannedEnv {
   default?: string
   /** Whether the variable is set where the plan was made (its value is never shown). */
   set: boolean
+}
+
+/** A created name the run renames, with the step that creates it. */
+export interface PlannedName extends RenamedName {
+  stepId: string
+}
+
+/** A create step's name that the plan cannot rename. */
+export interface UnrenamedName {
+  stepId: string
+  kind: NameKind
+  /** The name as the plan shows it (`demo-<run.id>`, `<env.LAB_USER>`). */
+  shown: string
+  /** `run-scoped`: built from `${{ run.id }}` already; `run-time`: only a run knows it (a capture, `env.NAME`), so it is not renamed. */
+  why: 'run-scoped' | 'run-time'
+}
+
+/** Run-scoped names (`--unique-names`, `uniqueNames: true`), decided by the plan. */
+export interface UniqueNames {
+  /** The run id the suffix derives from, when the plan was made for a run (the runner then uses it). */
+  runId?: string
+  /** 6 base-36 characters (see unique-names.ts), or `<suffix>` for a plan made without a run id. */
+  suffix: string
+  /** Every created name and its run-scoped name, in step order. */
+  names: PlannedName[]
+  unrenamed: UnrenamedName[]
 }

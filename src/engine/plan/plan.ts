@@ -5,8 +5,10 @@ import { accountIdName, identityField, isBuiltinName } from '../../scenario/name
 import type { EnvDecl } from '../../scenario/env-vars.js'
 import { OPERATOR, type Expectation, type Scenario, type Step } from '../../scenario/types.js'
 import { parseVarOverrides, resolveVars } from '../../scenario/vars.js'
-import type { Plan, PlannedAssume, PlannedEnv, PlannedStep } from './plan-types.js'
+import type { Plan, PlannedAssume, PlannedEnv, PlannedStep, UniqueNames } from './plan-types.js'
 import { interpolate, isPlainObject, setOwn, type Lookup } from '../../scenario/template.js'
+import { Renamer } from './rename.js'
+import { collectNames, uniqueNamesWanted } from './unique-names.js'
 
 /** Options of `buildPlan`. */
 /** How the plan names the implicit account. */
@@ -17,6 +19,10 @@ export interface PlanOptions {
   vars?: Record<string, unknown> | readonly string[]
   /** Where to look whether the declared `env:` variables are set (default: the process environment; values are never read into the plan). */
   env?: Readonly<Record<string, string | undefined>>
+  /** `--unique-names` (true), `--no-unique-names` (false) or neither; the scenario's `uniqueNames:` may decide (see `uniqueNamesWanted`). */
+  uniqueNames?: boolean
+  /** The id of the run this plan is for: the run-scoped suffix derives from it, and the runner uses it. Without one, the plan shows the suffix as `<suffix>`. */
+  runId?: string
 }
 
 /**
@@ -45,12 +51,22 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
     if (from !== undefined) return { found: true, value: `<${name} from step ${from}>` }
     return builtin(name)
   }
-  const assumed = new Set<string>()
-  const steps = scenario.steps.map((step) => {
-    const planned = planStep(scenario, step, lookup, assumed)
-    for (const name of Object.keys(step.capture)) captures.set(name, step.id)
-    return planned
-  })
+  const planSteps = (names?: Renamer) => {
+    captures.clear()
+    const assumed = new Set<string>()
+    return scenario.steps.map((step) => {
+      const planned = planStep(scenario, step, lookup, assumed, names)
+      for (const name of Object.keys(step.capture)) captures.set(name, step.id)
+      return planned
+    })
+  }
+  let steps = planSteps()
+  let uniqueNames: UniqueNames | undefined
+  if (uniqueNamesWanted(scenario, opts.uniqueNames)) {
+    // The names are those the steps create, as previewed; then every step is planned again with them.
+    uniqueNames = collectNames(scenario, steps, opts.runId)
+    steps = planSteps(new Renamer(uniqueNames.names))
+  }
   const teardown = steps
     .filter((s) => !s.kept && s.undoActions.length > 0)
     .reverse()
@@ -58,16 +74,18 @@ export function buildPlan(scenario: Scenario, opts: PlanOptions = {}): Plan {
     .map((s) => ({ stepId: s.step.id, actions: s.undoActions, ...(scenario.accounts.length > 0 ? { account: s.account } : {}) }))
   const env = opts.env ?? process.env
   const envPlan = scenario.env.map((d) => ({ ...plannedEnv(d), set: Object.prototype.hasOwnProperty.call(env, d.name) && env[d.name] !== undefined }))
-  return { scenario, vars, env: envPlan, steps, teardown }
+  return { scenario, vars, env: envPlan, steps, teardown, ...(uniqueNames ? { uniqueNames } : {}) }
 }
 
-function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<string>): PlannedStep {
+function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<string>, names?: Renamer): PlannedStep {
   const action = resolveAction(step.action)
   if (!action) {
     throw new InputError('unknown-action', `unknown action ${step.action}`, { location: scenario.locate(['steps', step.index, 'action']), hint: '`iamflow actions` lists them' })
   }
   const at = (...rest: Array<string | number>) => ({ path: ['steps', step.index, ...rest], locate: scenario.locate, previewCalls: true })
-  const previewInput = interpolate(step.input, lookup, at('input'))
+  const rawInput = interpolate(step.input, lookup, at('input'))
+  const previewInput = names ? names.input(rawInput, action) : rawInput
+  const rawExpect = interpolate(step.expect, lookup, at('expect')) as Expectation
   const planned: PlannedStep = {
     step,
     action,
@@ -77,15 +95,18 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
     undoActions: [],
     kept: !step.teardown,
     unchecked: !action.checked,
-    expectPreview: interpolate(step.expect, lookup, at('expect')) as Expectation,
+    expectPreview: names ? names.expectation(rawExpect, action) : rawExpect,
   }
-  const assumes = assumeChain(scenario, step.as, lookup, assumed)
+  const assumes = assumeChain(scenario, step.as, lookup, assumed, names)
   if (assumes.length > 0) planned.assumes = assumes
   // A step that must fail creates nothing, so a run records no undo for it.
   if (planned.kept || step.expect.error !== undefined) return planned
   const own: Lookup = (name) => (Object.prototype.hasOwnProperty.call(step.capture, name) ? { found: true, value: `<${name} from step ${step.id}>` } : lookup(name))
   if (step.undo) {
-    planned.undoPreview = step.undo.map((u, i) => ({ action: u.action, input: interpolate(u.input, own, at('undo', i, 'input')) }))
+    planned.undoPreview = step.undo.map((u, i) => {
+      const input = interpolate(u.input, own, at('undo', i, 'input'))
+      return { action: u.action, input: names ? names.input(input, resolveAction(u.action)) : input }
+    })
     planned.undoActions = step.undo.map((u) => u.action)
   } else if (action.undo) {
     const preview = previewUndo(action, previewInput, step.id)
@@ -100,7 +121,7 @@ function planStep(scenario: Scenario, step: Step, lookup: Lookup, assumed: Set<s
 }
 
 /** The declared identities a step acting as `name` assumes first (the chain's start first). */
-function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: Set<string>): PlannedAssume[] {
+function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: Set<string>, names?: Renamer): PlannedAssume[] {
   const chain: PlannedAssume[] = []
   for (let current: string | undefined = name; current && current !== OPERATOR && !assumed.has(current); ) {
     const decl: Scenario['identities'][string] | undefined = scenario.identities[current]
@@ -111,7 +132,7 @@ function assumeChain(scenario: Scenario, name: string, lookup: Lookup, assumed: 
     const item: PlannedAssume = {
       identity: current,
       from: impersonates ? OPERATOR : (decl.from ?? (decl.account !== undefined ? `${OPERATOR} of account ${decl.account}` : OPERATOR)),
-      roleArn: interpolate(impersonates ? decl.impersonate : decl.assume, lookup, { path: [...path, impersonates ? 'impersonate' : 'assume'], locate: scenario.locate, previewCalls: true }),
+      roleArn: renameText(interpolate(impersonates ? decl.impersonate : decl.assume, lookup, { path: [...path, impersonates ? 'impersonate' : 'assume'], locate: scenario.locate, previewCalls: true }), names),
       ...(impersonates ? { impersonate: true as const } : {}),
     }
     if (decl.duration !== undefined) item.duration = interpolate(decl.duration, lookup, { previewCalls: true })
@@ -165,6 +186,10 @@ function unwrap(value: unknown, marks: WeakMap<object, string>): unknown {
     return out
   }
   return value
+}
+
+function renameText(value: unknown, names: Renamer | undefined): unknown {
+  return names && typeof value === 'string' ? names.text(value) : value
 }
 
 function checkOverrides(scenario: Scenario, vars: Record<string, unknown>): Record<string, unknown> {

@@ -9,7 +9,7 @@ import type { OutcomeRecord, RecordedStep } from './record-file.js'
  * not lose what people wrote).
  */
 export function recordOf(run: RunResult, previous?: OutcomeRecord): OutcomeRecord {
-  const normaliser = new Normaliser({ runId: run.runId, account: run.target.account })
+  const normaliser = new Normaliser({ runId: run.runId, account: run.target.account, ...(run.names ? { names: run.names } : {}) })
   const known = new Map((previous?.steps ?? []).flatMap((s) => (s.known !== undefined ? [[s.id, s.known] as const] : [])))
   const steps: RecordedStep[] = run.steps.map((s) => {
     const observed = normaliser.observation(s.status === 'skipped' ? NO_ANSWER : (s.observed ?? NO_ANSWER))

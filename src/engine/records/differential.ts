@@ -36,8 +36,8 @@ export interface RunSummary {
  * that stopped early) differs as `outcome: none`.
  */
 export function diffRuns(a: RunResult, b: RunResult): ScenarioDiff {
-  const na = new Normaliser({ runId: a.runId, account: a.target.account })
-  const nb = new Normaliser({ runId: b.runId, account: b.target.account })
+  const na = new Normaliser({ runId: a.runId, account: a.target.account, ...(a.names ? { names: a.names } : {}) })
+  const nb = new Normaliser({ runId: b.runId, account: b.target.account, ...(b.names ? { names: b.names } : {}) })
   const stepsA = new Map(a.steps.map((s) => [s.id, s]))
   const stepsB = new Map(b.steps.map((s) => [s.id, s]))
   const ids = [...new Set([...stepsA.keys(), ...stepsB.keys()])]

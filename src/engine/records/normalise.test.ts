@@ -27,6 +27,13 @@ describe('Normaliser.text', () => {
     expect(n.value(444455556666)).toBe('<account-3>')
   })
 
+  it('shows run-scoped names (--unique-names) as the lab wrote them, so runs with and without the option compare', () => {
+    const n = new Normaliser({ ...ctx, names: [{ name: 'demo', renamed: 'demo-k3f9a2' }, { name: 'demo-user', renamed: 'demo-user-k3f9a2' }] })
+    expect(n.text('User: arn:aws:iam::123456789012:user/demo-user-k3f9a2 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/demo-k3f9a2')).toBe(
+      'User: arn:aws:iam::<account>:user/demo-user is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::<account>:role/demo',
+    )
+  })
+
   it('leaves ordinary text alone', () => {
     const n = new Normaliser(ctx)
     expect(n.text('Roles may not be assumed by root accounts.')).toBe('Roles may not be assumed by root accounts.')

@@ -12,6 +12,8 @@ export interface NormaliseContext {
   runId: string
   /** The account the operator acts in: `<account>`. Other 12-digit ids become `<account-2>`, ... in order of appearance. */
   account: string
+  /** Run-scoped names the run used (`--unique-names`): each shows as the lab's own name, so runs with and without the option compare. */
+  names?: ReadonlyArray<{ name: string; renamed: string }>
 }
 
 /** Values nested deeper than this, or lists longer than this, are cut (records stay small). */
@@ -39,15 +41,19 @@ const versionId = (member: string, v: unknown): v is string => typeof v === 'str
 /** A normaliser for one run: other accounts are numbered as they are first seen. */
 export class Normaliser {
   private readonly accounts = new Map<string, string>()
+  /** Longest run-scoped name first, so that no name is cut inside a longer one. */
+  private readonly renamed: ReadonlyArray<{ name: string; renamed: string }>
 
   constructor(private readonly ctx: NormaliseContext) {
     this.accounts.set(ctx.account, '<account>')
+    this.renamed = [...(ctx.names ?? [])].sort((a, b) => b.renamed.length - a.renamed.length)
   }
 
   /** `text` with every run-, account- or call-specific part replaced by a placeholder. */
   text(input: string): string {
     let out = input.length > MAX_TEXT ? `${input.slice(0, MAX_TEXT)}…` : input
     if (this.ctx.runId) out = out.split(this.ctx.runId).join('<run-id>')
+    for (const n of this.renamed) out = out.split(n.renamed).join(n.name)
     out = out
       .replace(TOKEN, '<token>')
       .replace(KEY_ID, (_m, prefix: string) => `${prefix}<key-id>`)

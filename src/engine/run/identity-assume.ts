@@ -36,8 +36,9 @@ export async function ensureIdentity(name: string, env: RunEnv, chain: string[] 
   if (decl.impersonate !== undefined) return impersonateIdentity(name, decl, env)
   const from = await ensureIdentity(decl.from ?? (decl.account !== undefined ? accountOperatorName(decl.account) : OPERATOR), env, [...chain, name])
   const base = ['identities', name]
+  const roleArn = interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate, now: env.ctx.now })
   const input: Record<string, unknown> = {
-    RoleArn: interpolate(decl.assume, env.ctx.lookup, { path: [...base, 'assume'], locate: env.scenario.locate, now: env.ctx.now }),
+    RoleArn: env.names && typeof roleArn === 'string' ? env.names.text(roleArn) : roleArn,
     RoleSessionName: decl.sessionName !== undefined ? interpolate(decl.sessionName, env.ctx.lookup, { path: [...base, 'sessionName'], locate: env.scenario.locate, now: env.ctx.now }) : `iamflow-${name}`,
     ...(decl.duration !== undefined ? { DurationSeconds: decl.duration } : {}),
     ...(decl.externalId !== undefined ? { ExternalId: interpolate(decl.externalId, env.ctx.lookup, { path: [...base, 'externalId'], locate: env.scenario.locate, now: env.ctx.now }) } : {}),

@@ -7,6 +7,7 @@ import type { RunContext } from './run-context.js'
 import type { RunTarget } from '../targets/targets.js'
 import type { OpenedAccounts } from '../targets/accounts.js'
 import type { ChangeLog } from './waits.js'
+import type { Renamer } from '../plan/rename.js'
 
 /** Everything one scenario run's steps share (one object instead of many parameters). */
 export interface RunEnv {
@@ -23,4 +24,6 @@ export interface RunEnv {
   /** Aborted on the first Ctrl-C / SIGTERM: stop calling, go to teardown. */
   signal?: AbortSignal
   emit: EventSink
+  /** Run-scoped names (`--unique-names`): rewrites every rendered input, undo and expectation. */
+  names?: Renamer
 }

@@ -16,6 +16,7 @@ import type { RunTarget } from '../targets/targets.js'
 import { accountCallers, type OpenedAccounts, openAccounts } from '../targets/accounts.js'
 import { teardown } from '../ledger/teardown.js'
 import { ChangeLog } from './waits.js'
+import { namesForRun } from '../plan/unique-names.js'
 import type { StepChecker } from '../records/check.js'
 
 export interface RunOptions {
@@ -72,7 +73,9 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
   // Every event leaves through the scrubber: whatever a step put in a message, an expected
   // value or a capture, no secret the run has seen reaches a reporter.
   const emit: EventSink = (event) => sink(scrubber.value(event))
-  const runId = opts.runId ?? newRunId()
+  // A plan made for a run (run-scoped names) carries the run id its names derive from.
+  const runId = opts.runId ?? plan.uniqueNames?.runId ?? newRunId()
+  const names = plan.uniqueNames ? namesForRun(plan.uniqueNames, runId) : undefined
   const scenario = plan.scenario
   const started = performance.now()
   const startedAt = new Date().toISOString()
@@ -83,7 +86,7 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
   const ctx = new RunContext(scenario, opts.vars ?? {}, runId, target.info.account, identities, runEnvValues(scenario, opts.env ?? process.env, scrubber), clockOf(target), accountIds)
   const ledger = Ledger.create(
     opts.runsDir ?? DEFAULT_RUNS_DIR,
-    { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid },
+    { t: 'run', v: 1, runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, startedAt, pid: process.pid, ...(names ? { names: [...names.names] } : {}) },
     target.persistent ? 'fsync' : 'deferred',
     scrubber,
   )
@@ -99,8 +102,9 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
     scrubber,
     signal: opts.signal,
     emit,
+    ...(names ? { names } : {}),
   }
-  emit({ type: 'run:start', runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, steps: plan.steps.map((p) => ({ id: p.step.id, action: p.action.name, as: p.as })) })
+  emit({ type: 'run:start', runId, scenario: { name: scenario.name, file: scenario.file }, target: target.info, steps: plan.steps.map((p) => ({ id: p.step.id, action: p.action.name, as: p.as })), ...(names ? { names: [...names.names] } : {}) })
   const steps: StepResult[] = []
   let error: string | undefined
   let stopped: 'bail' | 'interrupted' | undefined
@@ -114,7 +118,7 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
       }
       emit({ type: 'step:start', runId, stepId: planned.step.id, index: planned.step.index, action: planned.action.name, as: planned.as })
       const result = await runStep(planned, env)
-      opts.compare?.check(result, { runId, account: target.info.account })
+      opts.compare?.check(result, { runId, account: target.info.account, ...(names ? { names: names.names } : {}) })
       steps.push(result)
       emit({ type: 'step:end', runId, result })
       if (opts.signal?.aborted) stopped = 'interrupted'
@@ -145,6 +149,7 @@ async function runWithAccounts(opts: RunOptions, accounts: OpenedAccounts): Prom
     exitCode: exitCodeOf(status, teardownResult, steps.some((s) => s.status === 'errored' && isInputErrorCode(s.errorCode))),
     ...(error !== undefined ? { error } : {}),
     ledger: ledger.path,
+    ...(names ? { names: [...names.names] } : {}),
   }
   emit({ type: 'run:end', runId, result })
   return result

@@ -4,6 +4,7 @@ import type { Scenario } from '../../scenario/types.js'
 import type { RunResult } from '../events.js'
 import { planScenario, type PlannedFile } from '../plan/plan-file.js'
 import { runPlan } from '../run/runner.js'
+import { newRunId } from '../ledger/run-id.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from './suite-types.js'
 import { type LoadOutcome, chooseScenarios, loadedInfo } from './suite-select.js'
 import { type RunTarget, type TargetOptions, checkAccount, openTarget } from '../targets/targets.js'
@@ -87,7 +88,7 @@ async function planAll(files: string[], opts: SuiteOptions): Promise<PlannedFile
       outcomes.push({ ok: false, error: err })
     }
   }
-  const planned = chooseScenarios(outcomes, opts).map((c) => planScenario(scenarios[c.index]!, c.pairs))
+  const planned = chooseScenarios(outcomes, opts).map((c) => planScenario(scenarios[c.index]!, c.pairs, process.env, { uniqueNames: opts.uniqueNames, runId: newRunId() }))
   if (opts.target.target === 'aws') for (const p of planned) refuseEmulatorOnly(p.plan.scenario)
   return planned
 }

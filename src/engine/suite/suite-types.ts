@@ -17,6 +17,8 @@ export interface SuiteOptions {
   target: TargetOptions
   runsDir?: string
   keep?: boolean
+  /** `--unique-names` (true) / `--no-unique-names` (false): run-scoped names; the scenario's `uniqueNames:` decides when absent (see plan/unique-names.ts). */
+  uniqueNames?: boolean
   /** Stop at the first failed step; later scenarios are not started. */
   bail?: boolean
   /** Scenarios run at once (default 1). */

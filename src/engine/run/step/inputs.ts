@@ -25,8 +25,10 @@ export function namesOf(step: Step): string[] {
  * also carries the run's tags (so `cleanup --by-tag` can find strays).
  */
 export function renderStep(step: Step, action: ActionDefinition, env: RunEnv): Rendered {
-  const rendered = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate, now: env.ctx.now }) as Record<string, unknown>
+  const interpolated = interpolate(step.input, env.ctx.lookup, { path: ['steps', step.index, 'input'], locate: env.scenario.locate, now: env.ctx.now }) as Record<string, unknown>
+  const rendered = env.names ? (env.names.input(interpolated, action) as Record<string, unknown>) : interpolated
   const input = env.target.info.kind === 'aws' ? withRunTags(action, rendered, env.runId, env.scenario.name) : rendered
-  const expect = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate, now: env.ctx.now }) as Expectation
+  const expected = interpolate(step.expect, env.ctx.lookup, { path: ['steps', step.index, 'expect'], locate: env.scenario.locate, now: env.ctx.now }) as Expectation
+  const expect = env.names ? env.names.expectation(expected, action) : expected
   return { input, expect }
 }

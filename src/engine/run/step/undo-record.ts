@@ -1,6 +1,7 @@
 import type { ActionDefinition, UndoSpec } from '../../../actions/define-action.js'
 import type { Step } from '../../../scenario/types.js'
 import { interpolate } from '../../../scenario/template.js'
+import { resolveAction } from '../../../actions/registry.js'
 import type { Answer } from '../../targets/caller.js'
 import type { RunEnv } from '../run-env.js'
 
@@ -35,6 +36,8 @@ function recordUndo(step: Step, action: ActionDefinition, input: Record<string, 
     specs = []
   } else if (step.undo?.length) {
     specs = interpolate(step.undo, env.ctx.lookup, { path: ['steps', step.index, 'undo'], locate: env.scenario.locate, now: env.ctx.now }) as UndoSpec[]
+    const names = env.names
+    if (names) specs = specs.map((u) => ({ action: u.action, input: names.input(u.input, resolveAction(String(u.action))) as UndoSpec['input'] }))
   } else {
     const undo = action.undo?.(input, output)
     specs = undo === undefined ? [] : Array.isArray(undo) ? undo : [undo]

@@ -16,6 +16,8 @@ export interface WorkerConfig {
   runsDir?: string
   keep?: boolean
   bail?: boolean
+  /** `--unique-names` / `--no-unique-names`. */
+  uniqueNames?: boolean
   /** Ctrl-C arrived before the worker started. */
   stopped: boolean
   teardownStopped: boolean

@@ -33,6 +33,7 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     runsDir: opts.runsDir,
     keep: opts.keep,
     bail: opts.bail,
+    ...(opts.uniqueNames !== undefined ? { uniqueNames: opts.uniqueNames } : {}),
     stopped: opts.signal?.aborted === true,
     teardownStopped: opts.teardownSignal?.aborted === true,
   }

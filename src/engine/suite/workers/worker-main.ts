@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { RunEvent, RunResult } from '../../events.js'
 import type { PlannedFile } from '../../plan/plan-file.js'
+import { newRunId } from '../../ledger/run-id.js'
 import { loadedInfo } from '../suite-select.js'
 import type { Scenario } from '../../../scenario/types.js'
 import { type FromWorker, type ToWorker, type WorkerConfig, toWire } from './protocol.js'
@@ -66,7 +67,8 @@ async function planned(file: string, pairs: string[]): Promise<PlannedFile> {
   let p = plans.get(key)
   if (!p) {
     const [{ planScenario }] = await running
-    p = planScenario(await scenario(file), pairs)
+    // A plan is made for one run (run-scoped names derive from its run id): run() takes it out.
+    p = planScenario(await scenario(file), pairs, process.env, { uniqueNames: config.uniqueNames, runId: newRunId() })
     plans.set(key, p)
   }
   return p
@@ -74,6 +76,7 @@ async function planned(file: string, pairs: string[]): Promise<PlannedFile> {
 
 async function run(file: string, pairs: string[]): Promise<RunResult> {
   const { plan, vars } = await planned(file, pairs)
+  plans.delete(`${file}\n${pairs.join('\n')}`)
   const [, { runPlan }, { openTarget, checkAccount }] = await running
   const target = await openTarget(targetForScenario(config.target, plan.scenario))
   try {
