@@ -116,6 +116,17 @@ describe('AssumeRoleWithSAML against an emulator-issued assertion', () => {
     expect(await failure(assume(Buffer.from('not xml at all').toString('base64')))).toMatchObject({ name: 'InvalidIdentityTokenException', status: 400 })
   })
 
+  it('a Response whose status is not Success is IDPRejectedClaim (the IdP reported a failed sign-in)', async () => {
+    const { assume, assertion } = await setup()
+    // The status sits outside the Assertion's signature: the assertion verifies, the status refuses.
+    const failed = xmlOf(await assertion()).replace('status:Success', 'status:Responder')
+    expect(await failure(assume(b64Of(failed)))).toEqual({
+      name: 'IDPRejectedClaimException',
+      status: 403,
+      message: 'The identity provider reported that authentication failed (urn:oasis:names:tc:SAML:2.0:status:Responder).',
+    })
+  })
+
   it('an assertion signed by another IdP does not verify with the provider certificate', async () => {
     const { assume, issuer } = await setup()
     const other = (

@@ -9,7 +9,7 @@ import type { FederationContext, FederationOperation } from './federation-contex
 import { assertionClaims, type SamlClaims } from './saml/assertion-claims.js'
 import { checkValidity, EXPIRED } from './saml/assertion-validity.js'
 import { samlSession, type SamlSessionClaims } from './saml/session-claims.js'
-import { nameQualifier, samlContext, subjectType } from './saml/saml-keys.js'
+import { AWS_ATTRIBUTE, nameQualifier, samlContext, subjectType } from './saml/saml-keys.js'
 import { invalidToken, parseResponse, verifiedAssertion } from './saml/verify-response.js'
 import { validateSaml } from './saml-input.js'
 import { checkSessionPolicies, packedPolicySize } from './session-policies.js'
@@ -39,7 +39,7 @@ function findProvider(ctx: FederationContext, principalArn: string): { provider:
 
 /** Whether the Role attribute pairs the role with the provider (either order, as IdPs write it). */
 function rolePaired(claims: SamlClaims, roleArn: string, principalArn: string): boolean {
-  return (claims.attributes.get('https://aws.amazon.com/SAML/Attributes/Role') ?? []).some((v) => {
+  return (claims.attributes.get(AWS_ATTRIBUTE.role) ?? []).some((v) => {
     const parts = v.split(',').map((p) => p.trim())
     return parts.length === 2 && parts.includes(roleArn) && parts.includes(principalArn) && roleArn !== principalArn
   })
