@@ -19,6 +19,8 @@ const NOT_SCRIPTABLE: Record<string, RegExp> = {
   'mfa-protected-role.yaml': /^step enable-device uses totp\(\)/,
   'cross-account-delegation.yaml': /^step developer acts in account development: a script of AWS CLI commands runs with one account's credentials$/,
   'web-identity-github-actions.yaml': /^step main-token calls iamflow\.issueOidcToken, an iamflow emulator action with no AWS CLI command/,
+  'saml-federation.yaml': /^step idp-metadata calls iamflow\.getSamlIdpMetadata, an iamflow emulator action with no AWS CLI command/,
+  'snapshot-ci-role.yaml': /starts from an account snapshot \(snapshot:\), which only the iamflow emulator can load$/,
 }
 /** Labs whose script is valid but needs what this test's plain-HTTP serve lacks. */
 const NEEDS_TLS = new Set(['deny-plain-http.yaml'])
