@@ -58,6 +58,8 @@ export interface AccountIamExtras {
   aliases: string[]
   /** When GenerateCredentialReport last ran. */
   credentialReportAt?: number
+  /** SetSecurityTokenServicePreferences: the global STS endpoint's token version (absent = v1Token). */
+  globalEndpointTokenVersion?: 'v1Token' | 'v2Token'
   sshPublicKeys: SshPublicKeyEntity[]
   signingCertificates: SigningCertificateEntity[]
   serverCertificates: ServerCertificateEntity[]
