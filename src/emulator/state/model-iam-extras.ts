@@ -56,8 +56,10 @@ export interface AccountIamExtras {
   passwordPolicy?: PasswordPolicyEntity
   /** At most one (AWS's quota). */
   aliases: string[]
-  /** When GenerateCredentialReport last ran. */
+  /** When GenerateCredentialReport last started a report. */
   credentialReportAt?: number
+  /** When that report is ready (absent: at once). */
+  credentialReportReadyAt?: number
   /** SetSecurityTokenServicePreferences: the global STS endpoint's token version (absent = v1Token). */
   globalEndpointTokenVersion?: 'v1Token' | 'v2Token'
   sshPublicKeys: SshPublicKeyEntity[]
