@@ -40,6 +40,12 @@ export interface Attachment {
 export interface LoginProfile {
   createDate: number
   passwordResetRequired: boolean
+  /** Salted hash of the password (iam/password-hash.ts); absent in states written before it was kept. */
+  passwordHash?: string
+  /** Hashes of earlier passwords, newest first, at most 24 (PasswordReusePrevention's maximum). */
+  previousHashes?: string[]
+  /** When the password was last set (absent: createDate). */
+  passwordChangedAt?: number
 }
 
 export interface UserEntity {

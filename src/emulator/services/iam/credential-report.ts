@@ -54,6 +54,7 @@ export function credentialReportCsv(state: EmulatorState, account: AccountState,
     '<root_account>', `arn:aws:iam::${account.id}:root`, time(rootCreated), 'not_supported', 'no_information', 'not_supported', 'not_supported', 'false',
     ...keyColumns(rootKeys[0]), ...keyColumns(rootKeys[1]), ...certColumns(account, undefined),
   ])
+  const maxAge = account.iam?.passwordPolicy?.maxPasswordAge
   for (const user of account.users.sortedValues()) {
     const keys = keysOf(user.name)
     const p = user.loginProfile
@@ -61,8 +62,8 @@ export function credentialReportCsv(state: EmulatorState, account: AccountState,
       user.name, user.arn, time(user.createDate),
       String(p !== undefined),
       p && user.passwordLastUsed !== undefined ? time(user.passwordLastUsed) : p ? 'no_information' : 'N/A',
-      p ? time(p.createDate) : 'N/A',
-      'N/A',
+      p ? time(p.passwordChangedAt ?? p.createDate) : 'N/A',
+      p && maxAge !== undefined ? time((p.passwordChangedAt ?? p.createDate) + maxAge * 86_400_000) : 'N/A',
       'false',
       ...keyColumns(keys[0]), ...keyColumns(keys[1]), ...certColumns(account, user.name),
     ])

@@ -7,6 +7,7 @@ import { authorizationDetailsOperations } from './authorization-details.js'
 import { credentialReportOperations } from './credential-report.js'
 import { boundaryOperations } from './boundaries.js'
 import { certificateOperations } from './certificates.js'
+import { changePasswordOperations } from './change-password.js'
 import { serverCertificateTagOperations } from './server-certificate-tags.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
@@ -51,6 +52,7 @@ export const iamOperations: Record<string, Operation> = {
   ...simulationOperations,
   ...instanceProfileOperations,
   ...passwordPolicyOperations,
+  ...changePasswordOperations,
   ...accountAliasOperations,
   ...serviceLinkedRoleOperations,
   ...contextKeyOperations,
