@@ -216,8 +216,17 @@ export interface ObjectEntity {
   tags?: Tag[]
   /** Canned ACL given when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Explicit grants (x-amz-grant-* headers), in place of the canned ACL when present. */
+  aclGrants?: AclGrant[]
   /** Server-side encryption (`x-amz-server-side-encryption`); undefined = AES256. */
   sse?: { algorithm: string; kmsKeyId?: string }
+}
+
+/** One S3 ACL grant: to a canonical user id or a group URI (s3/acl-grants.ts). */
+export interface AclGrant {
+  id?: string
+  uri?: string
+  permission: 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL'
 }
 
 export interface BucketEntity {
@@ -249,6 +258,8 @@ export interface BucketEntity {
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
   /** Canned ACL of the bucket when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Explicit grants (x-amz-grant-* headers), in place of the canned ACL when present. */
+  aclGrants?: AclGrant[]
   /** Default encryption; undefined = SSE-S3 (AES256), every bucket's default since January 2023. */
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean }
   /** CORS rules as given (PutBucketCors); undefined = none. */
