@@ -115,7 +115,7 @@ const WRITES_NAMED_LIKE_READS = new Set(['GetSessionToken', 'GenerateCredentialR
 
 /** Whether a request may have changed state (reads never do). */
 export function mayMutate(method: string, action: string | undefined): boolean {
-  if (method === 'GET' || method === 'HEAD') return false
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false
   if (action && /^(Get|List|Head|Simulate|Generate)/.test(action) && !WRITES_NAMED_LIKE_READS.has(action)) return false
   return true
 }
