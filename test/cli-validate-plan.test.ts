@@ -104,7 +104,7 @@ describe('iamflow plan', () => {
 
 describe('coverage warnings of validate and plan', () => {
   const warning =
-    "warning test/fixtures/unserved-step.yaml:7:5: step 'tags' calls iam.listServerCertificateTags, which the iamflow emulator does not serve: against the embedded emulator or iamflow serve it fails (see docs/coverage.md); it can only pass with --target aws\n"
+    "warning test/fixtures/unserved-step.yaml:7:5: step 'website' calls s3.getBucketWebsite, which the iamflow emulator does not serve: against the embedded emulator or iamflow serve it fails (see docs/coverage.md); it can only pass with --target aws\n"
 
   it('validate warns with the step position for the embedded (default) and serve targets, not for aws', () => {
     expect(iamflow(['validate', 'test/fixtures/unserved-step.yaml'])).toEqual({ code: 0, stdout: 'ok test/fixtures/unserved-step.yaml\n', stderr: warning })

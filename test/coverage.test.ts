@@ -63,12 +63,12 @@ steps:
   - id: ok
     action: iam.createInstanceProfile
     input: { InstanceProfileName: p }
-  - id: mfa
-    action: iam.listServerCertificateTags
-    input: { ServerCertificateName: c }
+  - id: web
+    action: s3.getBucketWebsite
+    input: { Bucket: b }
 `,
       'c.yaml',
     )
-    expect(unservedSteps(scenario)).toEqual([{ stepId: 'mfa', action: 'iam.listServerCertificateTags', loc: { file: 'c.yaml', line: 6, column: 5 } }])
+    expect(unservedSteps(scenario)).toEqual([{ stepId: 'web', action: 's3.getBucketWebsite', loc: { file: 'c.yaml', line: 6, column: 5 } }])
   })
 })

@@ -63,10 +63,12 @@ describe('iamflow actions', () => {
     const rows = JSON.parse(await runHandler({ json: true, all: true, service: 'iam' })) as ActionRow[]
     expect(rows.find((r) => r.name === 'iam.getAccountPasswordPolicy')).toMatchObject({ checked: false, emulated: true })
     expect(rows.find((r) => r.name === 'iam.createServiceLinkedRole')).toMatchObject({ checked: false, emulated: true })
-    expect(rows.find((r) => r.name === 'iam.listServerCertificateTags')).toMatchObject({ checked: false, emulated: false })
+    expect(rows.find((r) => r.name === 'iam.listServerCertificateTags')).toMatchObject({ checked: false, emulated: true })
     expect(rows.find((r) => r.name === 'iam.createRole')).toMatchObject({ checked: true, emulated: true })
-    const text = await runHandler({ all: true, service: 'iam' })
-    expect(text).toMatch(/^iam\.listServerCertificateTags +iam +unchecked +no +/m)
+    const s3Rows = JSON.parse(await runHandler({ json: true, all: true, service: 's3' })) as ActionRow[]
+    expect(s3Rows.find((r) => r.name === 's3.getBucketWebsite')).toMatchObject({ checked: false, emulated: false })
+    const text = await runHandler({ all: true, service: 's3' })
+    expect(text).toMatch(/^s3\.getBucketWebsite +s3 +unchecked +no +/m)
     expect(text).toMatch(/\d+ of these are not served by the emulator \(EMULATED no\): they run only with --target aws\. See docs\/coverage\.md\./)
   })
 

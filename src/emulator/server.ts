@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { bodyLimits, DEFAULT_MAX_BODY, UNVERIFIED_BUDGET, type Admission } from './admission.js'
 import { frontDoor, type FrontDoor } from './create-emulator.js'
 import { hostMatcher, isLoopbackBinding, isWildcardAddress } from './http/bind-address.js'
-import { checkBrowser, corsHeaders, isPreflight, normaliseOrigin, preflightHeaders, type BrowserPolicy } from './http/browser-guard.js'
+import { checkBrowser, corsHeaders, isPreflight, namesS3Bucket, normaliseOrigin, preflightHeaders, type BrowserPolicy } from './http/browser-guard.js'
 import { ByteBudget, readBody } from './http/read-body.js'
 import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
@@ -80,7 +80,8 @@ function declaredLength(req: IncomingMessage): number | undefined {
 
 function send(req: IncomingMessage, res: ServerResponse, wire: WireResponse, extra: Record<string, string> = {}, close = false): void {
   const payload = wire.body === undefined ? undefined : typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
-  const headers = { ...wire.headers, ...extra }
+  // An answer with CORS headers of its own (S3's, from a bucket's CORS rules) keeps them.
+  const headers = wire.headers['access-control-allow-origin'] !== undefined ? { ...wire.headers } : { ...wire.headers, ...extra }
   if (payload && headers['content-length'] === undefined) headers['content-length'] = String(payload.length)
   // A body left unread cannot be skipped over: the connection ends after this answer.
   if (close) headers.connection = 'close'
@@ -130,7 +131,8 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
     return send(req, res, wire, {}, bodyPending)
   }
   const cors = verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : {}
-  if (verdict.corsOrigin && isPreflight(method, view)) {
+  // Preflights naming a bucket go on to S3, which answers from the bucket's CORS configuration.
+  if (verdict.corsOrigin && isPreflight(method, view) && !namesS3Bucket(rawPath, view.get('host'))) {
     return send(req, res, { status: 200, headers: preflightHeaders(verdict.corsOrigin, view) }, {}, bodyPending)
   }
   if (!ctx.door) return foreign(ctx, req, res, url, headers, meta)

@@ -18,6 +18,12 @@ export interface AuthzRequest {
   resourcePolicy?: string
   /** Trust policy JSON text (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity). */
   trustPolicy?: { id: string; text: string }
+  /**
+   * A permission the account grants without a policy (the password policy's
+   * AllowUsersToChangePassword): it stands for the missing identity Allow. Explicit denies,
+   * boundaries and session policies still apply. The text explains the decision.
+   */
+  accountGrant?: string
 }
 
 /** How denials are worded for this request. */
@@ -116,7 +122,10 @@ export function authorizeRequest(
       if (trust) input.trustPolicy = trust
     }
   }
-  const evaluated = evaluatePolicies(input)
+  let evaluated = evaluatePolicies(input)
+  if (req.accountGrant !== undefined && !policies.revoked && evaluated.decision === 'ImplicitDeny' && evaluated.by === 'identity') {
+    evaluated = granted(evaluated, req.accountGrant)
+  }
   const decision = policies.revoked ? withSummary(evaluated, `${evaluated.summary} (${policies.revoked})`) : evaluated
   if (decision.decision !== 'Allowed') encodeDenial(decision, request)
   record(decision)
@@ -141,6 +150,22 @@ function withSummary(d: Decision, summary: string): Decision {
     by: d.by,
     matched: d.matched,
     summary,
+    get misses() {
+      return d.misses
+    },
+    get missingContextKeys() {
+      return d.missingContextKeys
+    },
+  }
+}
+
+/** An implicit deny turned into an Allow by an account-level grant (see AuthzRequest.accountGrant). */
+function granted(d: Decision, why: string): Decision {
+  return {
+    decision: 'Allowed',
+    by: 'identity',
+    matched: d.matched,
+    summary: `Allowed: ${why}`,
     get misses() {
       return d.misses
     },

@@ -37,6 +37,7 @@ export function createOpContext(
           ...(opts.context ? { context: opts.context } : {}),
           ...(opts.resourcePolicy !== undefined ? { resourcePolicy: opts.resourcePolicy } : {}),
           ...(opts.trustPolicy !== undefined ? { trustPolicy: { id: trustId(resource), text: opts.trustPolicy } } : {}),
+          ...(opts.accountGrant !== undefined ? { accountGrant: opts.accountGrant } : {}),
         },
         base,
         {

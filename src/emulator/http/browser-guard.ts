@@ -100,6 +100,18 @@ export function isPreflight(method: string, headers: HeaderView): boolean {
   return method === 'OPTIONS' && headers.has('origin') && headers.has('access-control-request-method')
 }
 
+/**
+ * Does a request name an S3 bucket (path-style `/bucket...`, or a virtual-hosted `bucket.` host)?
+ * Such a preflight is S3's to answer, from the bucket's CORS configuration (s3/cors-requests.ts);
+ * serve answers the others (IAM, STS, the S3 service endpoint) itself.
+ */
+export function namesS3Bucket(rawPath: string, host: string | null): boolean {
+  if (rawPath.length > 1) return true
+  const name = host === null ? '' : hostName(host)
+  if (/^(iam|sts|s3)[.-]/.test(name)) return false
+  return name.endsWith('.localhost') || /\.s3[.-]/.test(name)
+}
+
 /** The answer to an allowed origin's preflight: any method S3/IAM/STS use, the headers asked for. */
 export function preflightHeaders(origin: string, headers: HeaderView): Record<string, string> {
   const out: Record<string, string> = {

@@ -37,7 +37,8 @@ export function queryErrorXml(service: QueryServiceInfo, error: AwsServiceError,
       Error: {
         Type: error.senderFault ? 'Sender' : 'Receiver',
         Code: error.code,
-        Message: error.message,
+        // Some errors come without a Message (ReportNotPresent, as recorded from AWS).
+        ...(error.message === '' ? {} : { Message: error.message }),
       },
       RequestId: requestId,
     },

@@ -47,6 +47,8 @@ export interface AuthorizeOptions {
   trustPolicy?: string
   /** The resource as AWS words it in this action's AccessDenied message, when not the ARN (`role R`). */
   denialResource?: string
+  /** An account-level grant standing for a missing identity Allow (authz/authorize.ts). */
+  accountGrant?: string
 }
 
 /** What an operation handler receives. */

@@ -13,11 +13,10 @@
  */
 
 import { SortedMap } from './sorted-map.js'
-
-export interface Tag {
-  Key: string
-  Value: string
-}
+import type { AccountIamExtras, OidcProviderEntity, SamlProviderEntity } from './model-iam-extras.js'
+import type { Tag } from './tag.js'
+export type { Tag } from './tag.js'
+export type { InstanceProfileEntity, SamlProviderEntity, OidcProviderEntity, AccountIamExtras, PasswordPolicyEntity, SshPublicKeyEntity, SigningCertificateEntity, ServerCertificateEntity, ServiceCredentialEntity } from './model-iam-extras.js'
 
 /** An inline policy (user/role/group). `document` is the JSON text as given. */
 export interface InlinePolicy {
@@ -41,6 +40,12 @@ export interface Attachment {
 export interface LoginProfile {
   createDate: number
   passwordResetRequired: boolean
+  /** Salted hash of the password (iam/password-hash.ts); absent in states written before it was kept. */
+  passwordHash?: string
+  /** Hashes of earlier passwords, newest first, at most 24 (PasswordReusePrevention's maximum). */
+  previousHashes?: string[]
+  /** When the password was last set (absent: createDate). */
+  passwordChangedAt?: number
 }
 
 export interface UserEntity {
@@ -77,18 +82,6 @@ export interface RoleEntity {
   inline: InlinePolicy[]
   attached: Attachment[]
   lastUsed?: { date: number; region: string }
-}
-
-/** An instance profile (a container for at most one role, handed to EC2). */
-export interface InstanceProfileEntity {
-  name: string
-  id: string
-  arn: string
-  path: string
-  createDate: number
-  tags: Tag[]
-  /** Lower-cased names of its roles (AWS allows one). */
-  roles: string[]
 }
 
 export interface GroupEntity {
@@ -228,8 +221,17 @@ export interface ObjectEntity {
   tags?: Tag[]
   /** Canned ACL given when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Explicit grants (x-amz-grant-* headers), in place of the canned ACL when present. */
+  aclGrants?: AclGrant[]
   /** Server-side encryption (`x-amz-server-side-encryption`); undefined = AES256. */
   sse?: { algorithm: string; kmsKeyId?: string }
+}
+
+/** One S3 ACL grant: to a canonical user id or a group URI (s3/acl-grants.ts). */
+export interface AclGrant {
+  id?: string
+  uri?: string
+  permission: 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL'
 }
 
 export interface BucketEntity {
@@ -261,6 +263,8 @@ export interface BucketEntity {
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter'
   /** Canned ACL of the bucket when ACLs are enabled (undefined = private). */
   acl?: string
+  /** Explicit grants (x-amz-grant-* headers), in place of the canned ACL when present. */
+  aclGrants?: AclGrant[]
   /** Default encryption; undefined = SSE-S3 (AES256), every bucket's default since January 2023. */
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean }
   /** CORS rules as given (PutBucketCors); undefined = none. */
@@ -319,106 +323,6 @@ export interface SamlIssuerEntity {
   createDate: number
 }
 
-/** An IAM SAML 2.0 identity provider: its metadata document as uploaded. */
-export interface SamlProviderEntity {
-  arn: string
-  name: string
-  uuid: string
-  metadata: string
-  /** From the metadata's `validUntil`, else its signing certificate's expiry (epoch ms). */
-  validUntil: number
-  createDate: number
-  tags: Tag[]
-  assertionEncryptionMode?: 'Required' | 'Allowed'
-}
-
-/**
- * An IAM OpenID Connect identity provider. The emulator is also its issuer: it holds the key
- * pair `iamflow.issueOidcToken` signs with and AssumeRoleWithWebIdentity verifies against.
- */
-export interface OidcProviderEntity {
-  arn: string
-  /** The URL as created, with `https://` (Url in GetOpenIDConnectProvider drops the scheme). */
-  url: string
-  clientIds: string[]
-  thumbprints: string[]
-  createDate: number
-  tags: Tag[]
-  /**
-   * The issuer's RS256 key: its `kid` and PKCS#8 PEM private key (a secret, like access key
-   * secrets). Made when the emulator first issues a token for the provider (RSA key generation
-   * is slow: providers that never issue one do not pay for it).
-   */
-  signingKey?: { kid: string; privateKeyPem: string }
-}
-
-/** The account's other IAM resources; each list is bounded by its AWS quota. */
-export interface AccountIamExtras {
-  instanceProfiles: InstanceProfileEntity[]
-  passwordPolicy?: PasswordPolicyEntity
-  /** At most one (AWS's quota). */
-  aliases: string[]
-  /** When GenerateCredentialReport last ran. */
-  credentialReportAt?: number
-  sshPublicKeys: SshPublicKeyEntity[]
-  signingCertificates: SigningCertificateEntity[]
-  serverCertificates: ServerCertificateEntity[]
-  serviceCredentials: ServiceCredentialEntity[]
-  /** DeleteServiceLinkedRole tasks, by id (`task/aws-service-role/...`). */
-  deletionTasks: Array<{ id: string; status: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'NOT_STARTED'; createDate: number }>
-}
-
-/** UpdateAccountPasswordPolicy's settings (AWS's defaults filled in). */
-export interface PasswordPolicyEntity {
-  minimumPasswordLength: number
-  requireSymbols: boolean
-  requireNumbers: boolean
-  requireUppercaseCharacters: boolean
-  requireLowercaseCharacters: boolean
-  allowUsersToChangePassword: boolean
-  maxPasswordAge?: number
-  passwordReusePrevention?: number
-  hardExpiry?: boolean
-}
-
-export interface SshPublicKeyEntity {
-  id: string
-  userName: string
-  body: string
-  fingerprint: string
-  status: 'Active' | 'Inactive' | 'Expired'
-  uploadDate: number
-}
-
-export interface SigningCertificateEntity {
-  id: string
-  /** Undefined: the account root's certificate. */
-  userName?: string
-  body: string
-  status: 'Active' | 'Inactive' | 'Expired'
-  uploadDate: number
-}
-
-export interface ServerCertificateEntity {
-  name: string
-  id: string
-  arn: string
-  path: string
-  body: string
-  chain?: string
-  uploadDate: number
-  expiration?: number
-  tags: Tag[]
-}
-
-export interface ServiceCredentialEntity {
-  id: string
-  userName: string
-  serviceName: string
-  serviceUserName: string
-  status: 'Active' | 'Inactive'
-  createDate: number
-}
 
 export interface EmulatorState {
   accounts: Map<string, AccountState>

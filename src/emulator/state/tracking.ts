@@ -107,9 +107,15 @@ export function watchState(state: EmulatorState, owner: object): void {
   for (const [name, bucket] of state.buckets) watchBucket(name, bucket)
 }
 
+/**
+ * Operations named like reads that change state: GetSessionToken records a session,
+ * GenerateCredentialReport the report's generation (its state and time).
+ */
+const WRITES_NAMED_LIKE_READS = new Set(['GetSessionToken', 'GenerateCredentialReport'])
+
 /** Whether a request may have changed state (reads never do). */
 export function mayMutate(method: string, action: string | undefined): boolean {
-  if (method === 'GET' || method === 'HEAD') return false
-  if (action && /^(Get|List|Head|Simulate|Generate)/.test(action) && action !== 'GetSessionToken') return false
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false
+  if (action && /^(Get|List|Head|Simulate|Generate)/.test(action) && !WRITES_NAMED_LIKE_READS.has(action)) return false
   return true
 }

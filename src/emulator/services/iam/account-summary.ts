@@ -9,6 +9,7 @@ import { MAX_POLICY_VERSIONS } from './policy-versions.js'
 import { accountOf } from './store.js'
 import { MAX_TRUST_POLICY_SIZE } from './trust.js'
 import { DEFAULT_ACCOUNT_QUOTAS } from './quotas.js'
+import { globalEndpointTokenVersion } from './token-preferences.js'
 import { policyUsage } from './usage.js'
 
 /** GetAccountSummary: counts and quotas of the account. */
@@ -49,7 +50,7 @@ export const accountSummaryOperations = defineOps({
       PolicyVersionsInUse: versionsInUse,
       PolicyVersionsInUseQuota: 10000,
       VersionsPerPolicyQuota: MAX_POLICY_VERSIONS,
-      GlobalEndpointTokenVersion: 1,
+      GlobalEndpointTokenVersion: globalEndpointTokenVersion(account.iam),
       Roles: account.roles.size,
       RolesQuota: quotas.roles,
       RolePolicySizeQuota: ENTITY_KINDS.role.inlineQuota,

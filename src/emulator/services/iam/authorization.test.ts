@@ -198,6 +198,11 @@ const inputs = (keyId: string, task = ''): Record<string, Record<string, unknown
   TagMFADevice: { SerialNumber: D_DEVICE, Tags: [{ Key: 'x', Value: 'y' }] },
   UntagMFADevice: { SerialNumber: D_DEVICE, TagKeys: ['k'] },
   ListMFADeviceTags: { SerialNumber: D_DEVICE },
+  GetMFADevice: { UserName: 'u', SerialNumber: E_DEVICE },
+  TagServerCertificate: { ServerCertificateName: 'sc', Tags: [{ Key: 'x', Value: 'y' }] },
+  UntagServerCertificate: { ServerCertificateName: 'sc', TagKeys: ['k'] },
+  ListServerCertificateTags: { ServerCertificateName: 'sc' },
+  SetSecurityTokenServicePreferences: { GlobalEndpointTokenVersion: 'v2Token' },
 })
 
 function snapshot(iam: FakeIam): string {

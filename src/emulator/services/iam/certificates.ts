@@ -3,14 +3,14 @@ import { arns } from '../../arn.js'
 import { signingCertificateId, uniqueId } from '../../ids.js'
 import type { ServerCertificateEntity, SigningCertificateEntity } from '../../state/model.js'
 import { AwsServiceError, type OpContext } from '../types.js'
-import { authorize, authorizeUser } from './access.js'
+import { authorize, authorizeUser, type Context } from './access.js'
 import { extrasOf } from './account-extras.js'
 import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { date, tagsOut } from './output.js'
 import { paginate } from './paginate.js'
 import { accountOf, key, requireUser } from './store.js'
-import { requestTagContext, requestTags } from './tags.js'
+import { requestTagContext, requestTags, resourceTagContext } from './tags.js'
 
 /**
  * X.509 certificates IAM keeps: signing certificates of users (at most 2 each) and server
@@ -62,13 +62,14 @@ function findServer(ctx: OpContext, name: string): ServerCertificateEntity | und
   return extrasOf(accountOf(ctx)).serverCertificates.find((c) => key(c.name) === key(name))
 }
 
-function authorizeServer(ctx: OpContext, action: string, name: string, extra = {}): ServerCertificateEntity | undefined {
+/** Authorize `action` on the named server certificate (its ARN with path, `aws:ResourceTag/*`). */
+export function authorizeServer(ctx: OpContext, action: string, name: string, extra: Context = {}): ServerCertificateEntity | undefined {
   const found = findServer(ctx, name)
-  authorize(ctx, action, found?.arn ?? arns.serverCertificate(accountOf(ctx).id, '/', name), extra)
+  authorize(ctx, action, found?.arn ?? arns.serverCertificate(accountOf(ctx).id, '/', name), { ...resourceTagContext(found?.tags), ...extra })
   return found
 }
 
-function requireServer(found: ServerCertificateEntity | undefined, name: string): ServerCertificateEntity {
+export function requireServer(found: ServerCertificateEntity | undefined, name: string): ServerCertificateEntity {
   if (!found) throw new AwsServiceError('NoSuchEntity', 404, `The Server Certificate with name ${name} cannot be found.`)
   return found
 }

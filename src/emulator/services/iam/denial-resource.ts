@@ -162,6 +162,10 @@ export const DENIAL_NAMING: Partial<Record<keyof IamInputs, DenialNaming>> = {
   ListServerCertificates: unc('arn'),
   UpdateServerCertificate: unc('arn'),
   DeleteServerCertificate: unc('arn'),
+  TagServerCertificate: unc('arn'),
+  UntagServerCertificate: unc('arn'),
+  ListServerCertificateTags: unc('arn'),
+  SetSecurityTokenServicePreferences: unc('star'),
   // Identity providers (federation): the provider's ARN.
   CreateOpenIDConnectProvider: rep('arn', 'real denials (009147451403, 512624877493): arn:aws:iam::ACCT:oidc-provider/HOST'),
   GetOpenIDConnectProvider: unc('arn'),
@@ -187,6 +191,7 @@ export const DENIAL_NAMING: Partial<Record<keyof IamInputs, DenialNaming>> = {
   EnableMFADevice: unc('entity-name'),
   ResyncMFADevice: unc('entity-name'),
   DeactivateMFADevice: unc('entity-name'),
+  GetMFADevice: unc('entity-name'),
   ListMFADevices: rep('entity-name', 'real denial quoted in a repository (assumed-role AgentsPoppyBroker): on resource: user SomeUser'),
   ListVirtualMFADevices: unc('arn'),
   TagMFADevice: unc('arn'),

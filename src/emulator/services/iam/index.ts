@@ -7,6 +7,8 @@ import { authorizationDetailsOperations } from './authorization-details.js'
 import { credentialReportOperations } from './credential-report.js'
 import { boundaryOperations } from './boundaries.js'
 import { certificateOperations } from './certificates.js'
+import { changePasswordOperations } from './change-password.js'
+import { serverCertificateTagOperations } from './server-certificate-tags.js'
 import { groupOperations } from './groups.js'
 import { inlinePolicyOperations } from './inline-policies.js'
 import { instanceProfileOperations } from './instance-profiles.js'
@@ -16,6 +18,7 @@ import { passwordPolicyOperations } from './password-policy.js'
 import { oidcProviderOperations } from './oidc-providers.js'
 import { samlProviderOperations } from './saml-providers.js'
 import { mfaDeviceOperations } from './mfa/devices.js'
+import { getMfaDeviceOperations } from './mfa/get-device.js'
 import { policyVersionOperations } from './policy-versions.js'
 import { roleOperations } from './roles.js'
 import { serviceCredentialOperations } from './service-credentials.js'
@@ -24,6 +27,7 @@ import { contextKeyOperations } from './simulation/context-keys.js'
 import { simulationOperations } from './simulation/operations.js'
 import { sshPublicKeyOperations } from './ssh-public-keys.js'
 import { taggingOperations } from './tagging.js'
+import { tokenPreferenceOperations } from './token-preferences.js'
 import { userOperations } from './users.js'
 
 /**
@@ -48,6 +52,7 @@ export const iamOperations: Record<string, Operation> = {
   ...simulationOperations,
   ...instanceProfileOperations,
   ...passwordPolicyOperations,
+  ...changePasswordOperations,
   ...accountAliasOperations,
   ...serviceLinkedRoleOperations,
   ...contextKeyOperations,
@@ -58,6 +63,9 @@ export const iamOperations: Record<string, Operation> = {
   ...oidcProviderOperations,
   ...samlProviderOperations,
   ...mfaDeviceOperations,
+  ...getMfaDeviceOperations,
+  ...serverCertificateTagOperations,
+  ...tokenPreferenceOperations,
 }
 
 export { checkPrincipalsExist, isValidAwsPrincipal } from './principals.js'

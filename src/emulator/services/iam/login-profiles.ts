@@ -5,13 +5,14 @@ import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
 import { iamErrors } from './errors.js'
 import { date } from './output.js'
+import { setPassword } from './change-password.js'
 import { checkPassword } from './password-policy.js'
 import { validationError } from './validation/validate.js'
 import { accountOf, requireUser } from './store.js'
 
 /**
- * Console passwords (login profiles). The emulator has no console, so the password itself is
- * validated and then discarded: it is never stored, in plain text or otherwise.
+ * Console passwords (login profiles). The emulator has no console: a password is validated,
+ * and only its salted hash is kept (password-hash.ts), for ChangePassword's old-password check.
  */
 
 function targetUser(ctx: OpContext, action: string, userName: string | undefined): UserEntity {
@@ -44,6 +45,7 @@ export const loginProfileOperations = defineOps({
     if (user.loginProfile) throw iamErrors.loginProfileExists(user.name)
     checkPassword(accountOf(ctx), input.Password)
     user.loginProfile = { createDate: ctx.now, passwordResetRequired: input.PasswordResetRequired ?? false }
+    setPassword(user.loginProfile, input.Password, ctx.now)
     return profileOut(user)
   },
 
@@ -56,7 +58,10 @@ export const loginProfileOperations = defineOps({
   UpdateLoginProfile(ctx, input) {
     const user = targetUser(ctx, 'UpdateLoginProfile', input.UserName)
     const profile = requireProfile(user)
-    if (input.Password !== undefined) checkPassword(accountOf(ctx), input.Password)
+    if (input.Password !== undefined) {
+      checkPassword(accountOf(ctx), input.Password)
+      setPassword(profile, input.Password, ctx.now)
+    }
     if (input.PasswordResetRequired !== undefined) profile.passwordResetRequired = input.PasswordResetRequired
     return undefined
   },

@@ -2,10 +2,8 @@ import type { AccountState, PasswordPolicyEntity } from '../../state/model.js'
 import { AwsServiceError } from '../types.js'
 import { authorize } from './access.js'
 import { extrasOf } from './account-extras.js'
-import { implicitTarget } from './caller.js'
 import { defineOps } from './define-ops.js'
-import { iamErrors } from './errors.js'
-import { accountOf, requireUser } from './store.js'
+import { accountOf } from './store.js'
 
 /**
  * The account password policy (Update/Get/DeleteAccountPasswordPolicy) and its enforcement on
@@ -18,7 +16,7 @@ import { accountOf, requireUser } from './store.js'
 const SYMBOLS = new Set("!@#$%^&*()_+-=[]{}|'")
 
 const noPolicy = () => new AwsServiceError('NoSuchEntity', 404, 'The Password Policy with domain name ACCOUNT cannot be found.')
-const violation = (message: string) => new AwsServiceError('PasswordPolicyViolation', 400, message)
+export const violation = (message: string) => new AwsServiceError('PasswordPolicyViolation', 400, message)
 
 interface Kinds {
   upper: boolean
@@ -114,20 +112,6 @@ export const passwordPolicyOperations = defineOps({
     const extras = accountOf(ctx).iam
     if (!extras?.passwordPolicy) throw noPolicy()
     delete extras.passwordPolicy
-    return undefined
-  },
-
-  ChangePassword(ctx, input) {
-    // A caller changes its own password: the resource is the caller itself.
-    authorize(ctx, 'ChangePassword', ctx.caller.principal.arn)
-    const target = ctx.caller.kind === 'root' ? undefined : implicitTarget(ctx)
-    if (target?.kind !== 'user') throw new AwsServiceError('InvalidUserType', 400, 'Only IAM users can change their own password.')
-    const account = accountOf(ctx)
-    const user = requireUser(account, target.name)
-    if (!user.loginProfile) throw iamErrors.noSuchLoginProfile(user.name)
-    // The old password is not checked: the emulator never keeps passwords (login-profiles.ts).
-    checkPassword(account, input.NewPassword)
-    user.loginProfile.passwordResetRequired = false
     return undefined
   },
 })

@@ -2,6 +2,7 @@ import type { BucketEntity } from '../../state/model.js'
 import { AwsServiceError } from '../types.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
+import { headerGrants, isPublicGrant, type AclGrant } from './acl-grants.js'
 
 /** Canned ACLs and what a bucket's Object Ownership and Block Public Access allow of them (see ownership.ts). */
 export const CANNED_ACLS = new Set(['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control', 'log-delivery-write'])
@@ -35,10 +36,18 @@ export function requestedAcl(ctx: S3Context): string | undefined {
  * supported."); BlockPublicAcls refuses public canned ACLs with AccessDenied. Returns the
  * `s3:x-amz-acl` condition context.
  */
-export function checkWriteAcl(bucket: BucketEntity, acl: string | undefined): Record<string, string> {
+export function checkWriteAcl(bucket: BucketEntity, acl: string | undefined, grants?: AclGrant[]): Record<string, string> {
   if (acl === undefined) return {}
   if (bucket.ownership === 'BucketOwnerEnforced' && acl !== 'bucket-owner-full-control') throw aclErrors.notSupported()
-  if (bucket.publicAccessBlock?.BlockPublicAcls && PUBLIC_ACLS.has(acl)) throw s3Errors.accessDenied()
+  // BlockPublicAcls: "PUT Bucket acl and PUT Object acl calls fail if the specified ACL is public" (S3 User Guide).
+  if (bucket.publicAccessBlock?.BlockPublicAcls && (PUBLIC_ACLS.has(acl) || (grants ?? []).some(isPublicGrant))) throw s3Errors.accessDenied()
   return acl === 'grants' ? {} : { 's3:x-amz-acl': acl }
+}
+
+/** The grants of a request's `x-amz-grant-*` headers; refused together with `x-amz-acl`. */
+export function requestGrants(ctx: S3Context): AclGrant[] | undefined {
+  const grants = headerGrants(ctx.inc, ctx.rt.state)
+  if (grants && ctx.inc.headers.get('x-amz-acl') !== null) throw s3Errors.invalidRequest('Specifying both Canned ACLs and Header Grants is not allowed')
+  return grants
 }
 

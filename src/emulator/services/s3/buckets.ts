@@ -6,7 +6,7 @@ import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import { isValidBucketName } from './naming.js'
 import { defaultPublicAccessBlock } from './bucket-defaults.js'
-import { aclErrors, requestedAcl } from './acl-rules.js'
+import { aclErrors, requestGrants, requestedAcl } from './acl-rules.js'
 import { XML, type S3Operation } from './types.js'
 import { parseXmlBody } from './xml-input.js'
 
@@ -109,6 +109,7 @@ export const createBucket: S3Operation = {
     }
     const ownership = (ownershipHeader ?? 'BucketOwnerEnforced') as NonNullable<BucketEntity['ownership']>
     const acl = requestedAcl(ctx)
+    const grants = requestGrants(ctx)
     if (ownership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') throw aclErrors.bucketAclWithEnforced()
     ctx.authorize('s3:CreateBucket', arns.bucket(name), acl && acl !== 'grants' ? { context: { 's3:x-amz-acl': acl } } : {})
     const account = ctx.caller!.account
@@ -139,6 +140,7 @@ export const createBucket: S3Operation = {
       publicAccessBlock: defaultPublicAccessBlock(),
       ownership,
       ...(acl && acl !== 'grants' && acl !== 'private' ? { acl } : {}),
+      ...(grants ? { aclGrants: grants } : {}),
     })
     return { status: 200, headers }
   },

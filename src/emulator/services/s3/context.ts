@@ -5,6 +5,7 @@ import type { Incoming } from '../../incoming.js'
 import type { Exchange, Runtime } from '../../runtime.js'
 import type { BucketEntity } from '../../state/model.js'
 import { AwsServiceError, type Caller } from '../types.js'
+import { aclStatements, withStatements } from './acl-grants.js'
 import { effectiveBucketPolicy } from './public-policy.js'
 
 /** The anonymous principal of unsigned S3 requests. */
@@ -53,7 +54,8 @@ export function createS3Context(
     policies ??= caller ? callerPolicies(rt.state, caller, inc.now) : { identity: [] }
     const resourceAccount = opts.bucket?.accountId ?? caller?.account.id
     // RestrictPublicBuckets: a public policy grants nothing to anonymous or cross-account callers.
-    const resourcePolicy = opts.bucket ? effectiveBucketPolicy(opts.bucket, caller?.account.id) : undefined
+    // ACL grants (while ACLs are enabled) count as statements of the bucket owner's (acl-grants.ts).
+    const resourcePolicy = opts.bucket ? withStatements(effectiveBucketPolicy(opts.bucket, caller?.account.id), aclStatements(rt.state, opts.bucket, resource)) : undefined
     return authorizeRequest(
       principal,
       policies,

@@ -9,8 +9,8 @@ import { parseXmlBody } from './xml-input.js'
 
 /**
  * Bucket CORS configuration (S3 User Guide, "Using cross-origin resource sharing (CORS)"): at
- * most 100 rules, methods GET, PUT, POST, DELETE, HEAD. Stored and returned; OPTIONS preflight
- * requests are not answered by the emulator.
+ * most 100 rules, methods GET, PUT, POST, DELETE, HEAD. OPTIONS preflights and the CORS headers
+ * of actual requests are answered from these rules (cors-requests.ts).
  */
 const MAX_RULES = 100
 const METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD'])

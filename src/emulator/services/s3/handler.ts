@@ -8,6 +8,7 @@ import type { Exchange, Runtime, WireResponse } from '../../runtime.js'
 import { authError } from '../../sigv4/failures.js'
 import { DECISION_HEADER } from '../../types.js'
 import { createS3Context } from './context.js'
+import { actualRequestCors, answerPreflight } from './cors-requests.js'
 import { S3HeaderError } from './errors.js'
 import { selectS3Operation } from './route.js'
 import type { S3Result } from './types.js'
@@ -23,6 +24,11 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
   }
   try {
     const address = s3Address(inc)
+    // A CORS preflight is answered from the bucket's CORS configuration, unauthenticated.
+    if (inc.method === 'OPTIONS') {
+      exchange.action = 'PreflightRequest'
+      return { status: 200, headers: { ...common, ...answerPreflight(rt.state, inc, address) } }
+    }
     const outcome = await authenticate(rt.state, inc, { family: 's3', service: 's3' })
     const caller = outcome.kind === 'signed' ? outcome.caller : undefined
     exchange.principal = caller?.principal.arn ?? 'anonymous'
@@ -52,7 +58,7 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
       exchange,
     )
     const result = await op.run(ctx)
-    return respond(inc, result, { ...common, ...decision() })
+    return respond(inc, result, { ...common, ...decision(), ...actualRequestCors(rt.state, inc, address) })
   } catch (err) {
     const error = toServiceError(err, 's3')
     exchange.errorCode = error.code

@@ -24,13 +24,15 @@ export interface MultipartUpload {
   storageClass?: string
   stored?: Record<string, string>
   tags?: Tag[]
-  parts: Map<number, { data: Uint8Array; etag: string }>
+  /** Parts by number (`at`: when uploaded). */
+  parts: Map<number, { data: Uint8Array; etag: string; at?: number }>
 }
 
 const MIN_PART_BYTES = 5 * 1024 * 1024
 const uploadsByRuntime = new WeakMap<object, Map<string, MultipartUpload>>()
 
-function uploads(ctx: S3Context): Map<string, MultipartUpload> {
+/** The uploads in progress of this emulator. */
+export function uploadsOf(ctx: S3Context): Map<string, MultipartUpload> {
   let m = uploadsByRuntime.get(ctx.rt)
   if (!m) uploadsByRuntime.set(ctx.rt, (m = new Map()))
   return m
@@ -40,9 +42,10 @@ function param(ctx: S3Context, name: string): string | undefined {
   return ctx.inc.query.find(([k]) => k === name)?.[1]
 }
 
-function requireUpload(ctx: S3Context): MultipartUpload {
+/** The upload `uploadId` names for this bucket and key, or NoSuchUpload. */
+export function requireUpload(ctx: S3Context): MultipartUpload {
   const id = param(ctx, 'uploadId') ?? ''
-  const upload = uploads(ctx).get(id)
+  const upload = uploadsOf(ctx).get(id)
   if (!upload || upload.bucket !== ctx.bucket || upload.key !== ctx.key) {
     throw new AwsServiceError(
       'NoSuchUpload',
@@ -67,7 +70,7 @@ export const createMultipartUpload: S3Operation = {
     const type = ctx.inc.headers.get('content-type')
     const storageClass = requestedStorageClass(ctx.inc.headers)
     const stored = storedHeaders(ctx.inc.headers)
-    uploads(ctx).set(id, {
+    uploadsOf(ctx).set(id, {
       id,
       bucket: bucket.name,
       key: ctx.key!,
@@ -96,7 +99,7 @@ export const uploadPart: S3Operation = {
     }
     const data = new Uint8Array(ctx.body)
     const etag = etagOf(data)
-    upload.parts.set(n, { data, etag })
+    upload.parts.set(n, { data, etag, at: ctx.now })
     return { status: 200, headers: { etag } }
   },
 }
@@ -142,7 +145,7 @@ export const completeMultipartUpload: S3Operation = {
       ...(upload.tags ? { tags: upload.tags } : {}),
     }
     const versionId = storeObject(bucket, obj)
-    uploads(ctx).delete(upload.id)
+    uploadsOf(ctx).delete(upload.id)
     const location = ctx.style === 'path' ? `http://${ctx.inc.host}/${bucket.name}/${encodeURI(obj.key)}` : `http://${ctx.inc.host}/${encodeURI(obj.key)}`
     const headers = { ...XML, ...(versionId ? { 'x-amz-version-id': versionId } : {}) }
     return { status: 200, headers, body: s3Xml('CompleteMultipartUploadResult', { Location: location, Bucket: bucket.name, Key: obj.key, ETag: etag }) }
@@ -155,7 +158,7 @@ export const abortMultipartUpload: S3Operation = {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:AbortMultipartUpload', arns.object(bucket.name, ctx.key!), { bucket })
     const upload = requireUpload(ctx)
-    uploads(ctx).delete(upload.id)
+    uploadsOf(ctx).delete(upload.id)
     return { status: 204 }
   },
 }

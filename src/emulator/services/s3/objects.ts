@@ -10,7 +10,7 @@ import { checkVersionId, versionIdParam } from './version-id.js'
 import { currentDeleteMarker, deleteCurrent, deleteVersion, findVersion, isWellFormedVersionId, storeObject, wireVersionId } from './object-store.js'
 import { AwsServiceError } from '../types.js'
 import { encryptionHeaders, objectEncryption } from './encryption.js'
-import { checkWriteAcl, requestedAcl } from './acl-rules.js'
+import { checkWriteAcl, requestGrants, requestedAcl } from './acl-rules.js'
 import { existingTagContext, headerTags, requestTagContext } from './tagging.js'
 import { ARCHIVED_CLASSES, requestedStorageClass, storedHeaders } from './object-headers.js'
 import type { S3Operation, S3Result } from './types.js'
@@ -105,7 +105,8 @@ export const putObject: S3Operation = {
     const tags = tagHeader !== null ? headerTags(tagHeader) : undefined
     const tagContext = tags ? requestTagContext(tags) : undefined
     const acl = requestedAcl(ctx)
-    const aclContext = checkWriteAcl(bucket, acl)
+    const grants = requestGrants(ctx)
+    const aclContext = checkWriteAcl(bucket, acl, grants)
     const sseHeader = ctx.inc.headers.get('x-amz-server-side-encryption')
     const sse = objectEncryption(bucket, sseHeader, ctx.inc.headers.get('x-amz-server-side-encryption-aws-kms-key-id'))
     // s3:x-amz-server-side-encryption is the header as sent (absent when not sent).
@@ -131,6 +132,7 @@ export const putObject: S3Operation = {
       ...(stored ? { stored } : {}),
       ...(tags?.length ? { tags } : {}),
       ...(acl && acl !== 'grants' && acl !== 'private' && bucket.ownership !== 'BucketOwnerEnforced' ? { acl } : {}),
+      ...(grants && bucket.ownership !== 'BucketOwnerEnforced' ? { aclGrants: grants } : {}),
       ...(sse.algorithm !== 'AES256' ? { sse } : {}),
     }
     const versionId = storeObject(bucket, obj)

@@ -6,15 +6,16 @@ import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
 import { XML, type S3Operation } from './types.js'
-import { OWNERSHIPS, aclErrors, checkWriteAcl, requestedAcl } from './acl-rules.js'
+import { OWNERSHIPS, aclErrors, checkWriteAcl, requestGrants, requestedAcl } from './acl-rules.js'
+import { grantsOf, type AclGrant } from './acl-grants.js'
 import { parseXmlBody } from './xml-input.js'
 
 /**
  * Object Ownership and canned ACLs (S3 User Guide, "Controlling ownership of objects and
  * disabling ACLs"). New buckets are BucketOwnerEnforced (AWS's default since April 2023): ACLs
  * are disabled, and a request that sets an ACL other than bucket-owner-full-control fails.
- * Only canned ACLs (`x-amz-acl`) are modelled; grants they make are reported by Get*Acl but do
- * not authorize requests (the policy engine decides alone).
+ * Canned ACLs (`x-amz-acl`) and `x-amz-grant-*` headers are modelled; while ACLs are enabled
+ * their grants take part in authorization (acl-grants.ts).
  */
 function ownershipOf(body: Uint8Array): BucketEntity['ownership'] {
   const doc = parseXmlBody(body).OwnershipControls as Record<string, unknown> | undefined
@@ -59,18 +60,14 @@ export const deleteBucketOwnershipControls: S3Operation = {
   },
 }
 
-const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers'
-const AUTHENTICATED = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'
-
-/** The AccessControlPolicy a canned ACL stands for (owner FULL_CONTROL plus the canned grants). */
-function aclXml(owner: { ID: string; DisplayName: string }, canned: string | undefined): string {
-  const user = (permission: string) => ({ Grantee: { '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@_xsi:type': 'CanonicalUser', ...owner }, Permission: permission })
-  const group = (uri: string, permission: string) => ({ Grantee: { '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@_xsi:type': 'Group', URI: uri }, Permission: permission })
-  const grants: Array<Record<string, unknown>> = [user('FULL_CONTROL')]
-  if (canned === 'public-read') grants.push(group(ALL_USERS, 'READ'))
-  if (canned === 'public-read-write') grants.push(group(ALL_USERS, 'READ'), group(ALL_USERS, 'WRITE'))
-  if (canned === 'authenticated-read') grants.push(group(AUTHENTICATED, 'READ'))
-  return s3Xml('AccessControlPolicy', { Owner: owner, AccessControlList: { Grant: grants } })
+/** The AccessControlPolicy of a resource's grants (acl-grants.ts). */
+function aclXml(owner: { ID: string; DisplayName: string }, grants: AclGrant[]): string {
+  const xsi = { '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' }
+  const grantee = (g: AclGrant) =>
+    g.uri !== undefined
+      ? { ...xsi, '@_xsi:type': 'Group', URI: g.uri }
+      : { ...xsi, '@_xsi:type': 'CanonicalUser', ID: g.id, ...(g.id === owner.ID ? { DisplayName: owner.DisplayName } : {}) }
+  return s3Xml('AccessControlPolicy', { Owner: owner, AccessControlList: { Grant: grants.map((g) => ({ Grantee: grantee(g), Permission: g.permission })) } })
 }
 
 function ownerOf(ctx: S3Context, bucket: BucketEntity): { ID: string; DisplayName: string } {
@@ -83,7 +80,7 @@ export const getBucketAcl: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:GetBucketAcl', arns.bucket(bucket.name), { bucket })
-    return { status: 200, headers: XML, body: aclXml(ownerOf(ctx, bucket), bucket.acl) }
+    return { status: 200, headers: XML, body: aclXml(ownerOf(ctx, bucket), grantsOf(bucket, ownerOf(ctx, bucket).ID, ownerOf(ctx, bucket).ID)) }
   },
 }
 
@@ -92,12 +89,21 @@ export const putBucketAcl: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     const acl = requestedAcl(ctx)
-    const context = checkWriteAcl(bucket, acl)
+    const grants = requestGrants(ctx)
+    const context = checkWriteAcl(bucket, acl, grants)
     ctx.authorize('s3:PutBucketAcl', arns.bucket(bucket.name), { bucket, context })
-    if (acl === undefined || acl === 'grants') throw new AwsServiceError('NotImplemented', 501, 'iamflow emulates canned ACLs (x-amz-acl) only: AccessControlPolicy bodies and x-amz-grant-* headers are not emulated')
-    bucket.acl = acl
+    if (acl === undefined) throw new AwsServiceError('NotImplemented', 501, 'iamflow emulates canned ACLs (x-amz-acl) and x-amz-grant-* headers: AccessControlPolicy bodies are not emulated')
+    setAcl(bucket, acl, grants)
     return { status: 200, headers: { 'content-length': '0' } }
   },
+}
+
+/** Store a canned ACL or explicit grants (each replaces the other). */
+function setAcl(target: { acl?: string; aclGrants?: AclGrant[] }, acl: string, grants: AclGrant[] | undefined): void {
+  delete target.acl
+  delete target.aclGrants
+  if (grants) target.aclGrants = grants
+  else if (acl !== 'private') target.acl = acl
 }
 
 /** The object an ACL request names (current version only). */
@@ -113,7 +119,7 @@ export const getObjectAcl: S3Operation = {
     const bucket = requireBucket(ctx)
     ctx.authorize('s3:GetObjectAcl', arns.object(bucket.name, ctx.key!), { bucket })
     const obj = aclObject(ctx, bucket)
-    return { status: 200, headers: XML, body: aclXml(ownerOf(ctx, bucket), obj.acl) }
+    return { status: 200, headers: XML, body: aclXml(ownerOf(ctx, bucket), grantsOf(obj, ownerOf(ctx, bucket).ID, ownerOf(ctx, bucket).ID)) }
   },
 }
 
@@ -122,11 +128,13 @@ export const putObjectAcl: S3Operation = {
   run(ctx) {
     const bucket = requireBucket(ctx)
     const acl = requestedAcl(ctx)
-    const context = checkWriteAcl(bucket, acl)
+    const grants = requestGrants(ctx)
+    const context = checkWriteAcl(bucket, acl, grants)
     ctx.authorize('s3:PutObjectAcl', arns.object(bucket.name, ctx.key!), { bucket, context })
     const obj = aclObject(ctx, bucket)
-    if (acl === undefined || acl === 'grants') throw new AwsServiceError('NotImplemented', 501, 'iamflow emulates canned ACLs (x-amz-acl) only: AccessControlPolicy bodies and x-amz-grant-* headers are not emulated')
-    obj.acl = acl
+    if (acl === undefined) throw new AwsServiceError('NotImplemented', 501, 'iamflow emulates canned ACLs (x-amz-acl) and x-amz-grant-* headers: AccessControlPolicy bodies are not emulated')
+    setAcl(obj, acl, grants)
+    bucket.objects.set(obj.key, obj)
     return { status: 200, headers: { 'content-length': '0' } }
   },
 }

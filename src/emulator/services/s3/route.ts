@@ -13,6 +13,7 @@ import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, p
 import { deleteBucketOwnershipControls, getBucketAcl, getBucketOwnershipControls, getObjectAcl, putBucketAcl, putBucketOwnershipControls, putObjectAcl } from './ownership.js'
 import { deleteBucketCors, getBucketCors, putBucketCors } from './cors.js'
 import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './encryption.js'
+import { listMultipartUploads, listParts } from './multipart-lists.js'
 import type { S3Operation } from './types.js'
 import { getBucketVersioning, putBucketVersioning } from './versioning.js'
 
@@ -40,6 +41,7 @@ const BUCKET_SUBRESOURCES = new Map<string, ByMethod>([
   ['acl', { GET: getBucketAcl, PUT: putBucketAcl }],
   ['encryption', { GET: getBucketEncryption, PUT: putBucketEncryption, DELETE: deleteBucketEncryption }],
   ['cors', { GET: getBucketCors, PUT: putBucketCors, DELETE: deleteBucketCors }],
+  ['uploads', { GET: listMultipartUploads }],
 ])
 
 /** Object sub-resources the emulator serves, by method. */
@@ -66,7 +68,7 @@ export const routedS3Operations: readonly S3Operation[] = [
   listBuckets, createBucket, deleteBucket, headBucket,
   listObjects, listObjectsV2,
   putObject, copyObject, getObject, headObject, deleteObject,
-  createMultipartUpload, uploadPart, completeMultipartUpload, abortMultipartUpload,
+  createMultipartUpload, uploadPart, completeMultipartUpload, abortMultipartUpload, listParts,
   ...[BUCKET_SUBRESOURCES, OBJECT_SUBRESOURCES].flatMap((table) => [...table.values()].flatMap((byMethod) => Object.values(byMethod))),
 ]
 
@@ -98,6 +100,7 @@ export function selectS3Operation(method: string, address: S3Address, query: Arr
     if (method === 'PUT' && has('partNumber')) return uploadPart
     if (method === 'POST') return completeMultipartUpload
     if (method === 'DELETE') return abortMultipartUpload
+    if (method === 'GET') return listParts
     throw s3Errors.notImplemented()
   }
   if (sub.length > 0) return fromTable(OBJECT_SUBRESOURCES, sub, method)

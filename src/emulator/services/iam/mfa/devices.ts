@@ -51,7 +51,8 @@ function authorizeDevice(ctx: OpContext, action: string, serial: string, extra: 
   authorize(ctx, action, serial, { ...resourceTagContext(device?.tags), ...(extra as Record<string, never>) })
 }
 
-function targetUser(ctx: OpContext, action: string, userName: string | undefined): UserEntity {
+/** The user a device call acts on (the caller when UserName is omitted), authorized on its ARN. */
+export function targetUser(ctx: OpContext, action: string, userName: string | undefined): UserEntity {
   let name = userName
   if (name === undefined) {
     const target = implicitTarget(ctx)
