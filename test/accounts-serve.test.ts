@@ -82,7 +82,8 @@ describe('against iamflow serve: the run gets the second operator from serve', (
     const before = served.log().length
     const run = spawnCli(['run', LAB, '--endpoint-url', served.url], { cwd, env: served.env })
     // The developer's first inline policy: by then both accounts hold resources of the run.
-    for (let i = 0; i < 200 && !/iam:PutUserPolicy/.test(served.log().slice(before)); i++) await new Promise((r) => setTimeout(r, 25))
+    // Polled up to 40 s (not 5): a loaded machine can take seconds just to start the CLI.
+    for (let i = 0; i < 1600 && !/iam:PutUserPolicy/.test(served.log().slice(before)); i++) await new Promise((r) => setTimeout(r, 25))
     run.child.kill('SIGKILL')
     expect(await run.exit).toBe('SIGKILL')
     const dev = await namedAccount('development')

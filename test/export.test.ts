@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -10,22 +10,9 @@ import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
 import { exportMarkdown, exportMermaid, exportSh } from '../src/export/index.js'
 import { loadScenarioFile, loadScenarioText } from '../src/scenario/load.js'
+import { NOT_SCRIPTABLE, SCENARIOS, SCRIPTED_IN_DEFAULT_SUITE, hasAwsCli, planOf, runExportedScript } from './helpers/export-script.js'
 
 const exec = promisify(execFile)
-const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()
-/** Labs a bash script of AWS CLI commands cannot make: refused with not-scriptable (exit 2). */
-const NOT_SCRIPTABLE: Record<string, RegExp> = {
-  'force-mfa-self-service.yaml': /^step \S+ uses totp\(\): a shell script of AWS CLI commands cannot compute MFA codes$/,
-  'mfa-protected-role.yaml': /^step enable-device uses totp\(\)/,
-  'cross-account-delegation.yaml': /^step developer acts in account development: a script of AWS CLI commands runs with one account's credentials$/,
-  'web-identity-github-actions.yaml': /^step main-token calls iamflow\.issueOidcToken, an iamflow emulator action with no AWS CLI command/,
-  'saml-federation.yaml': /^step idp-metadata calls iamflow\.getSamlIdpMetadata, an iamflow emulator action with no AWS CLI command/,
-  'snapshot-ci-role.yaml': /starts from an account snapshot \(snapshot:\), which only the iamflow emulator can load$/,
-}
-/** Labs whose script is valid but needs what this test's plain-HTTP serve lacks. */
-const NEEDS_TLS = new Set(['deny-plain-http.yaml'])
-const SCRIPTED = SCENARIOS.filter((f) => !Object.hasOwn(NOT_SCRIPTABLE, f) && !NEEDS_TLS.has(f))
-const planOf = async (file: string) => buildPlan(await loadScenarioFile(join('scenarios', file)), { env: {} })
 
 /**
  * The Mermaid we emit, as a grammar: `sequenceDiagram`, participants (id, optional `as` label),
@@ -85,15 +72,7 @@ describe('iamflow export (issue 17)', () => {
   })
 })
 
-async function hasCli(): Promise<boolean> {
-  try {
-    await exec('aws', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
-const cli = await hasCli()
+const cli = await hasAwsCli()
 if (!cli) console.warn('SKIPPED: export --format sh scripts (the AWS CLI `aws` is not on PATH)')
 
 describe('export --format sh refuses what a script cannot do (issue 17)', () => {
@@ -115,35 +94,9 @@ describe.skipIf(!cli)('export --format sh runs green with the AWS CLI against ia
   const home = mkdtempSync(join(tmpdir(), 'iamflow-export-'))
   afterAll(() => rmSync(home, { recursive: true, force: true }))
 
-  // The AWS CLI starts in about a second a command: each script gets its own serve, so they
-  // run a few at a time.
-  it.concurrent.each(SCRIPTED)('%s', async (file) => {
-    const em: Emulator = createEmulator({})
-    const server: RunningServer = await startServer(em, { port: 0 })
-    try {
-      const script = join(home, `${file}.sh`)
-      writeFileSync(script, exportSh(await planOf(file)))
-      const env = {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        AWS_ENDPOINT_URL: server.url,
-        AWS_ACCESS_KEY_ID: em.root.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_MAX_ATTEMPTS: '1',
-        AWS_CONFIG_FILE: join(home, 'none'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
-      }
-      const run = await exec('bash', [script], { env, timeout: 300_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e)
-      expect((run as { stderr: string }).stderr).not.toMatch(/FAILED/)
-      expect((run as { stdout: string }).stdout).toContain(`ok: ${file.replace(/\.yaml$/, '')}:`)
-      expect('code' in run ? run.code : 0).toBe(0)
-      const inv = em.inventory()
-      expect({ users: inv.users, roles: inv.roles, groups: inv.groups, policies: inv.policies, accessKeys: inv.accessKeys, buckets: inv.buckets }).toEqual({ users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [] })
-    } finally {
-      await server.close()
-    }
-  }, 400_000)
+  // The AWS CLI starts in about a second a command: the default suite runs one lab's script;
+  // every other scriptable lab runs in `npm run test:long` (test/export-scripts.long.test.ts).
+  it.each(SCRIPTED_IN_DEFAULT_SUITE)('%s', (file) => runExportedScript(file, home), 400_000)
 
   it('a script whose expectation does not hold fails, names the step, and still tears down', async () => {
     const em: Emulator = createEmulator({})

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { bundle } from '../scripts/bundle.mjs'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,12 +13,13 @@ declare module 'vitest' {
 }
 
 /**
- * Compiles src/ once per test run, exactly as `npm run build` does (tsconfig.build.json), into a
- * directory of this run's own under node_modules/.cache, so the CLI tests spawn the current code
- * and never race with a `dist/` being rebuilt by someone else. A type error anywhere still emits
- * JavaScript (`npm run typecheck` is the gate), so only a missing entry point fails the setup.
+ * Builds src/ once per test run, exactly as `npm run build` does (tsconfig.build.json, then the
+ * bundle that `bin` names), into a directory of this run's own under node_modules/.cache, so the
+ * CLI tests spawn the current code as users start it and never race with a `dist/` being rebuilt
+ * by someone else. A type error anywhere still emits JavaScript (`npm run typecheck` is the
+ * gate), so only a missing entry point fails the setup.
  */
-export default function setup(project: TestProject): () => Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cache = join(process.cwd(), 'node_modules', '.cache')
   removeStaleBuilds(cache)
   const outDir = join(cache, `iamflow-test-dist-${process.pid}`)
@@ -26,8 +28,8 @@ export default function setup(project: TestProject): () => Promise<void> {
   } catch {
     // Type errors: reported by typecheck, not here.
   }
-  const cli = join(outDir, 'cli', 'main.js')
-  if (!existsSync(cli)) throw new Error('the build did not produce cli/main.js: run `npm run build` to see why')
+  if (!existsSync(join(outDir, 'cli', 'main.js'))) throw new Error('the build did not produce cli/main.js: run `npm run build` to see why')
+  const cli = await bundle(outDir)
   project.provide('iamflowCli', cli)
   return () => rm(outDir, { recursive: true, force: true })
 }

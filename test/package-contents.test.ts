@@ -26,6 +26,8 @@ describe('the published package', () => {
     const files = packedFiles()
     expect(files.filter((f) => /\.test\.|(^|\/)(testing|cases|fixtures?|__snapshots__|test|bench|scripts|models)(\/|$)|fixture/.test(f))).toEqual([])
     expect(files).toContain('dist/cli/main.js')
+    expect(files).toContain('dist/bundle/main.js')
+    expect(files).toContain('dist/bundle/worker-main.js')
     expect(files).toContain('dist/aws-model/input-shapes.generated.json')
     expect(files).toContain('schema/scenario.schema.json')
     expect(files).toContain('scenarios/assume-role.yaml')

@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-import yargs from 'yargs'
-import { hideBin } from 'yargs/helpers'
-import { commands } from './commands.js'
+import { readFileSync } from 'node:fs'
 import { reportFatal } from './fatal.js'
 import { finishStdio, guardStdio } from './stdio.js'
 
 async function main(argv: string[]): Promise<void> {
+  // `iamflow --version` alone answers without loading yargs and every command (start-up time).
+  // yargs would print the same: the version of the package.json above the entry point, which
+  // sits two levels down in dist/ (dist/cli/main.js, the bin's dist/bundle/main.js).
+  if (argv.length === 3 && argv[2] === '--version') {
+    const version = packageVersion()
+    if (version !== undefined) {
+      process.stdout.write(`${version}\n`)
+      return
+    }
+  }
+  // Loaded here, not at the top: a bundle keeps them out of `--version`'s start-up.
+  const [{ default: yargs }, { hideBin }, { commands }] = await Promise.all([import('yargs'), import('yargs/helpers'), import('./commands.js')])
   const cli = yargs(hideBin(argv))
     .scriptName('iamflow')
     .usage('$0 <command> [options]\n\nDeclarative AWS IAM labs: validate, plan, run and tear down YAML scenarios.')
@@ -27,6 +37,15 @@ async function main(argv: string[]): Promise<void> {
     })
   for (const command of commands) cli.command(command)
   await cli.parseAsync()
+}
+
+function packageVersion(): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name?: unknown; version?: unknown }
+    return pkg.name === 'iamflow' && typeof pkg.version === 'string' ? pkg.version : undefined
+  } catch {
+    return undefined
+  }
 }
 
 // `iamflow ... | head`: a reader that leaves early must not crash the command with a stack

@@ -6,7 +6,8 @@ import { checkSemantics } from './semantic.js'
 import { decodeScenarioBytes, readScenarioSource } from './source.js'
 import type { Scenario } from './types.js'
 import { parseScenarioYaml } from './yaml-document.js'
-import { includePolicyFiles } from './policy-files.js'
+import { includePolicyFiles, type PolicyFileRead } from './policy-files.js'
+import { LoadCache } from './load-cache.js'
 
 /**
  * Loads and checks a scenario file: reads it (UTF-8 text up to 1 MiB), parses the YAML with
@@ -16,11 +17,21 @@ import { includePolicyFiles } from './policy-files.js'
  */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
   const text = await readScenarioSource(path)
-  return loadScenarioText(text, path)
+  // A file loaded before with the same text and the same policy files is the same (frozen)
+  // Scenario: watch mode, `--parallel` copies and the bench load it again and again.
+  const cached = loaded.get(path, text)
+  if (cached) return cached
+  const reads: PolicyFileRead[] = []
+  const scenario = loadScenarioText(text, path, { reads })
+  loaded.set(path, text, reads, scenario)
+  return scenario
 }
 
+/** Scenarios loaded from files in this process (bounded: see load-cache.ts). */
+const loaded = new LoadCache()
+
 /** Same as `loadScenarioFile` for text already in memory; `file` names it in messages. */
-export function loadScenarioText(text: string, file: string, opts: { validator?: ScenarioValidator } = {}): Scenario {
+export function loadScenarioText(text: string, file: string, opts: { validator?: ScenarioValidator; reads?: PolicyFileRead[] } = {}): Scenario {
   // Same limits as a file on disk (size, NUL bytes).
   decodeScenarioBytes(Buffer.from(text, 'utf8'), file)
   const parsed = parseScenarioYaml(text, file)
@@ -28,7 +39,7 @@ export function loadScenarioText(text: string, file: string, opts: { validator?:
   let locator = parsed.locator
   const diag = new Diagnostics(file, (loc) => locator.frame(loc))
   // `{ file: policies/x.json }` documents are read in before any check sees the data.
-  locator = includePolicyFiles(data, file, locator, diag)
+  locator = includePolicyFiles(data, file, locator, diag, opts.reads)
   const validator = opts.validator ?? scenarioValidator()
 
   for (const problem of validator.validate(data)) {

@@ -31,6 +31,26 @@ export const MAX_POLICY_FILES = 100
 
 const EXTENSIONS = new Set(['.json', '.yaml', '.yml'])
 
+/** A policy file as the loader read it: its path, the real path it led to, and its bytes. */
+export interface PolicyFileRead {
+  file: string
+  real: string
+  bytes: Buffer
+}
+
+/**
+ * Whether `read` still holds: the path leads to the same real file, with the same bytes. Any
+ * doubt (a file gone, grown past the limit, unreadable) is "no": the caller loads afresh and
+ * reports it as a first load would.
+ */
+export function policyFileUnchanged(read: PolicyFileRead): boolean {
+  try {
+    return realpathSync(read.file) === read.real && readBounded(read.real, MAX_POLICY_FILE_BYTES).equals(read.bytes)
+  } catch {
+    return false
+  }
+}
+
 /** A loaded reference: where it sits in the scenario and the policy file's own locator. */
 interface Included {
   path: DocPath
@@ -43,7 +63,7 @@ interface Included {
  * it names. Problems go to `diag`. Returns a locator that resolves paths inside an included
  * document to the policy file.
  */
-export function includePolicyFiles(data: unknown, scenarioFile: string, locator: Locator, diag: Diagnostics): Locator {
+export function includePolicyFiles(data: unknown, scenarioFile: string, locator: Locator, diag: Diagnostics, reads?: PolicyFileRead[]): Locator {
   const included: Included[] = []
   if (!isPlainObject(data) || !Array.isArray(data.steps)) return locator
   let count = 0
@@ -57,7 +77,7 @@ export function includePolicyFiles(data: unknown, scenarioFile: string, locator:
         diag.add('policy-file-path', `more than ${MAX_POLICY_FILES} policy files in one scenario`, locator.locate(path), 'split the scenario, or write some documents inline')
         return composite(locator, included)
       }
-      const loaded = loadPolicyFile(value.file, scenarioFile, locator.locate([...path, 'file']), diag)
+      const loaded = loadPolicyFile(value.file, scenarioFile, locator.locate([...path, 'file']), diag, reads)
       if (!loaded) continue
       step.input[member] = loaded.doc
       included.push({ path, file: loaded.file, locator: loaded.locator })
@@ -70,7 +90,7 @@ function isReference(value: unknown): value is { file: string } {
   return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.file === 'string'
 }
 
-function loadPolicyFile(ref: string, scenarioFile: string, at: SourceLocation, diag: Diagnostics): { doc: unknown; file: string; locator: Locator } | undefined {
+function loadPolicyFile(ref: string, scenarioFile: string, at: SourceLocation, diag: Diagnostics, reads?: PolicyFileRead[]): { doc: unknown; file: string; locator: Locator } | undefined {
   const fail = (message: string, hint: string, code: 'policy-file-path' | 'file-not-found' | 'not-a-file' | 'file-too-large' | 'file-unreadable' = 'policy-file-path') => {
     diag.add(code, message, at, hint)
     return undefined
@@ -104,6 +124,7 @@ function loadPolicyFile(ref: string, scenarioFile: string, at: SourceLocation, d
     if (e.code === 'EISDIR' || e.message === 'not a file') return fail(`policy file ${ref} is not a regular file`, 'name a .json or .yaml file', 'not-a-file')
     return fail(`policy file ${ref} cannot be read: ${e.message}`, 'check its permissions', 'file-unreadable')
   }
+  reads?.push({ file, real, bytes: Buffer.from(bytes) })
   try {
     const text = decodeScenarioBytes(bytes, file)
     const parsed = parseScenarioYaml(text, file)
