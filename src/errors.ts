@@ -98,6 +98,8 @@ export const INPUT_ERROR_CODES = [
   'SERVE_BAD_ORIGIN',
   'SERVE_BAD_HOST_NAME',
   'SERVE_BAD_STATE_SYNC',
+  // --port / --host that cannot be bound (in use, privileged, not an address of this machine)
+  'SERVE_BAD_PORT',
   // serve --tls (issue 14)
   'SERVE_BAD_TLS',
   // An emulator state file (--state) that cannot be used

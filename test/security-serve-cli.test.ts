@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -59,6 +60,24 @@ describe('binding beyond loopback warns, judged on the address bound', () => {
   it.each(['127.0.0.1', 'localhost'])('--host %s does not warn', async (hostArg) => {
     const { stderr } = await bannerOf(['--host', hostArg])
     expect(stderr).not.toMatch(/warning/)
+  })
+})
+
+describe('an address serve cannot bind is a clear input error (SERVE_BAD_PORT, exit 2)', () => {
+  it('a port in use names the address and suggests another --port; no internal error', async () => {
+    const blocker = createServer()
+    await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const p = spawnCli(['serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: dir })
+      const code = await p.exit
+      expect(code).toBe(2)
+      expect(p.stderr()).toContain(`error [SERVE_BAD_PORT]: cannot listen on 127.0.0.1:${port}: the port is in use`)
+      expect(p.stderr()).toContain('--port 0 takes any free one')
+      expect(p.stderr()).not.toContain('internal error')
+    } finally {
+      await new Promise((ok) => blocker.close(ok))
+    }
   })
 })
 

@@ -131,7 +131,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       }
       tls = { ...made, file }
     }
-    const running = await startServer(emulator, { port: args.port, host: args.host, ...network, ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}) })
+    const running = await startServer(emulator, { port: args.port, host: args.host, ...network, ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}) }).catch((err: unknown) => {
+      throw bindError(err, args.host, args.port)
+    })
     // Judged on the address actually bound: `0`, `::0`, a LAN address or a name all count.
     if (!running.loopbackOnly) process.stderr.write(exposureWarning(running.address))
     const root = emulator.root
@@ -170,4 +172,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     process.once('SIGINT', () => void shutdown('SIGINT'))
     process.once('SIGTERM', () => void shutdown('SIGTERM'))
   },
+}
+
+/** A listen failure the user can fix with --port or --host: a clear input error, not an internal one. */
+function bindError(err: unknown, host: string | undefined, port: number | undefined): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  const where = `${host ?? '127.0.0.1'}:${port ?? 0}`
+  if (code === 'EADDRINUSE') return new InputError('SERVE_BAD_PORT', `cannot listen on ${where}: the port is in use`, { hint: 'choose another --port (--port 0 takes any free one), or stop what listens there' })
+  if (code === 'EACCES') return new InputError('SERVE_BAD_PORT', `cannot listen on ${where}: permission denied`, { hint: 'ports below 1024 need privileges: choose a --port from 1024 up' })
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new InputError('SERVE_BAD_PORT', `cannot listen on ${where}: ${host} is not an address of this machine`, { hint: 'give --host 127.0.0.1, or an address this machine has' })
+  return err
 }
