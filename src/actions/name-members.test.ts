@@ -13,6 +13,7 @@ describe('createsName on the registry', () => {
       ['iam.createOpenIDConnectProvider', 'Url', 'oidc-provider'],
       ['iam.createPolicy', 'PolicyName', 'policy'],
       ['iam.createRole', 'RoleName', 'role'],
+      ['iam.createSAMLProvider', 'Name', 'saml-provider'],
       ['iam.createUser', 'UserName', 'user'],
       ['iam.createVirtualMFADevice', 'VirtualMFADeviceName', 'mfa'],
       ['s3.createBucket', 'Bucket', 'bucket'],
@@ -38,6 +39,7 @@ describe('createsName on the registry', () => {
       'iam.createOpenIDConnectProvider': 255,
       'iam.createPolicy': 128,
       'iam.createRole': 64,
+      'iam.createSAMLProvider': 128,
       'iam.createUser': 64,
       'iam.createVirtualMFADevice': undefined, // AWS's model states no maximum
       's3.createBucket': 63,

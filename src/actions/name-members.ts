@@ -10,7 +10,7 @@ import { ownGet } from '../safe-object.js'
  * group or policy that is itself renamed, so they cannot collide; session names
  * (`RoleSessionName`) name nothing stored.
  */
-export type NameKind = 'user' | 'role' | 'group' | 'policy' | 'instance-profile' | 'bucket' | 'mfa' | 'oidc-provider'
+export type NameKind = 'user' | 'role' | 'group' | 'policy' | 'instance-profile' | 'bucket' | 'mfa' | 'oidc-provider' | 'saml-provider'
 
 /** Which thing a create-like action names, and in which input member (see `ActionDefinition.createsName`). */
 export interface CreatedName {
@@ -57,6 +57,7 @@ const IAM_ARN_TYPES: ReadonlyMap<string, NameKind> = new Map<string, NameKind>([
   ['instance-profile', 'instance-profile'],
   ['mfa', 'mfa'],
   ['oidc-provider', 'oidc-provider'],
+  ['saml-provider', 'saml-provider'],
 ])
 
 /** The kind an IAM ARN resource type names (`user` -> user), if renamed at all. */

@@ -91,7 +91,7 @@ export function buildScenarioSchema(source: SchemaSource = registrySource()): Js
       },
       uniqueNames: {
         type: 'boolean',
-        description: 'true: every run gives the names this scenario creates (users, roles, groups, managed policies, instance profiles, buckets, virtual MFA devices, OIDC providers) a run-scoped suffix, as --unique-names does, so concurrent runs on one account do not collide; false: never (for a lab that must keep its literal names), even with --unique-names.',
+        description: 'true: every run gives the names this scenario creates (users, roles, groups, managed policies, instance profiles, buckets, virtual MFA devices, OIDC and SAML providers) a run-scoped suffix, as --unique-names does, so concurrent runs on one account do not collide; false: never (for a lab that must keep its literal names), even with --unique-names.',
       },
       vars: {
         type: 'object',

@@ -28,6 +28,7 @@ export const createSAMLProvider = defineAction<CreateSAMLProviderCommandInput, C
   }),
   output: outputSchema({ SAMLProviderArn: str, Tags: list(obj({ Key: str, Value: str })) }),
   creates: true,
+  createsName: { member: 'Name', kind: 'saml-provider' },
   changes: ['trust'],
   run: async (ctx, input) => {
     const { CreateSAMLProviderCommand } = await import('@aws-sdk/client-iam')
