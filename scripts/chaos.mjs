@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run chaos [-- KILLS [SEED]]`: the long crash-injection run (issue 9, item 1).
-// Runs test/chaos-crash.test.ts with CHAOS_KILLS=200 (default) and prints `N runs, M leaked`.
+// Runs test/chaos-crash.long.test.ts with CHAOS_KILLS=200 (default) and prints `N runs, M leaked`.
 // Exit 0 only when nothing leaked. Replay a seed with: npm run chaos -- 200 <seed>.
 //
 // `npm run chaos -- serve [KILLS] [SEED] [--sync always,batch,none] [--writers N]`: serve
@@ -22,7 +22,7 @@ const seed = argv[1]
 const dir = mkdtempSync(join(tmpdir(), 'iamflow-chaos-report-'))
 const report = join(dir, 'report.json')
 const env = { ...process.env, CHAOS_KILLS: kills, CHAOS_REPORT: report, ...(seed ? { CHAOS_SEED: seed } : {}) }
-const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/chaos-crash.test.ts', '--reporter', 'dot'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
+const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.long.config.ts', 'test/chaos-crash.long.test.ts', '--reporter', 'dot'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
 let status = vitest.status ?? 1
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'))

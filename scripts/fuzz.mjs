@@ -15,7 +15,7 @@ const started = Date.now()
 const runs = Array.from({ length: shards }, (_, i) => {
   const report = join(dir, `shard-${i}.json`)
   const env = { ...process.env, FUZZ_CASES: String(Math.ceil((cases - i) / shards)), FUZZ_SEED: seed, FUZZ_SHARD: `${i}/${shards}`, FUZZ_REPORT: report }
-  const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/fuzz-scenarios.test.ts', '-t', 'mutated scenarios', '--reporter', 'dot'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.long.config.ts', 'test/fuzz-scenarios.long.test.ts', '-t', 'mutated scenarios', '--reporter', 'dot'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, report })))
 })
 const done = await Promise.all(runs)

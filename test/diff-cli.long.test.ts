@@ -30,7 +30,7 @@ async function serve(cwd: string, extra: string[] = []): Promise<string> {
 }
 
 const hasMoto = spawnSync('python3', ['-c', 'import moto.server, flask'], { stdio: 'ignore' }).status === 0
-if (!hasMoto) console.warn('[diff-cli.test] moto is not installed (python3 -m moto.server): the moto comparison is skipped')
+if (!hasMoto) console.warn('[diff-cli.long.test] moto is not installed (python3 -m moto.server): the moto comparison is skipped')
 
 async function freePort(): Promise<number> {
   const srv = createServer()
