@@ -3,17 +3,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
+import { hasBoto3 } from './helpers/boto3.js'
 
 const run = promisify(execFile)
 
-async function hasBoto3(): Promise<boolean> {
-  try {
-    await run('python3', ['-c', 'import boto3'])
-    return true
-  } catch {
-    return false
-  }
-}
 const available = await hasBoto3()
 if (!available) console.warn('SKIPPED: boto3 tests of the credential report, ChangePassword, server certificate tags, STS preferences and S3 ACL grants (python3 with boto3 not found on PATH)')
 

@@ -5,17 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { iamflowClient } from '../src/aws/emulator-call.js'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
+import { hasBoto3 } from './helpers/boto3.js'
 
 const run = promisify(execFile)
 
-async function hasBoto3(): Promise<boolean> {
-  try {
-    await run('python3', ['-c', 'import boto3'])
-    return true
-  } catch {
-    return false
-  }
-}
 const available = await hasBoto3()
 if (!available) console.warn('SKIPPED: boto3 web identity tests (python3 with boto3 not found on PATH)')
 
