@@ -119,6 +119,15 @@ describe('unreadable ledgers', () => {
     expect(cleanup.stderr).toContain('warning: run mf3k2j9a-x7q2: its ledger cannot be read (')
     expect(cleanup.stdout).toBe('nothing to clean\n')
   })
+
+  it('a run stopped before its ledger header (an empty ledger: nothing was made) is neither listed nor a warning', async () => {
+    const cwd = tmp()
+    const dir = join(cwd, '.iamflow', 'runs', 'mf3k2j9a-x7q3')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'ledger.jsonl'), '{"t":"ru')
+    const cleanup = await runIamflow(['cleanup', '--all'], { cwd })
+    expect([cleanup.code, cleanup.stdout, cleanup.stderr]).toEqual([0, 'nothing to clean\n', ''])
+  })
 })
 
 describe('cleanup usage', () => {

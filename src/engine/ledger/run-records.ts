@@ -70,7 +70,9 @@ export function listRuns(runsDir: string): { records: RunRecord[]; unreadable: U
     try {
       const r = readRunRecord(runsDir, id)
       if (r) records.push(r)
-      else unreadable.push({ runId: id, path: ledgerPath(runsDir, id), reason: 'the ledger has no run header' })
+      // No record at all: the run was stopped before its header was written, which is before
+      // any call, so it made nothing. Records without a header: the ledger is damaged.
+      else if (readLedger(ledgerPath(runsDir, id)).length > 0) unreadable.push({ runId: id, path: ledgerPath(runsDir, id), reason: 'the ledger has no run header' })
     } catch (err) {
       unreadable.push({ runId: id, path: ledgerPath(runsDir, id), reason: err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : 'unreadable' })
     }
