@@ -5,6 +5,7 @@ import { scalarOf } from '../validation-message.js'
 import { AwsServiceError } from '../types.js'
 import type { StsInputs } from '../../../aws-model/inputs.generated.js'
 import { type ModelMembers, Validator } from '../validation.js'
+import { policyArnsOf, sessionTagsOf } from './input-lists.js'
 
 /** AssumeRole input as the Query layer delivers it (strings). */
 export interface AssumeRoleRaw {
@@ -56,15 +57,10 @@ function scalarMembers(input: AssumeRoleRaw): AssumeRoleRaw {
   }
 }
 
-/** A scalar member of a list element (a structure), read as its own property. */
-function member(item: unknown, name: string): string | undefined {
-  return item !== null && typeof item === 'object' ? scalarOf(ownGet(item as Record<string, unknown>, name)) : undefined
-}
 
 /** The model's constraints of one AssumeRole member (or of its list element / structure member). */
 const shape = (member: string) => inputMember('sts', 'AssumeRole', member)!
 const element = (member: string) => modelShape('sts', shape(member).member!)
-const field = (member: string, field: string) => modelShape('sts', element(member).members![field]!)
 
 /** Check every model constraint of AssumeRoleRequest (botocore sts 2011-06-15), AWS wording. */
 export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
@@ -74,19 +70,8 @@ export function validateAssumeRole(input: AssumeRoleRaw): AssumeRoleInput {
   if (v.required(raw.RoleSessionName, 'roleSessionName')) v.string(raw.RoleSessionName, 'roleSessionName', shape('RoleSessionName'))
   const duration = v.integer(raw.DurationSeconds, 'durationSeconds', shape('DurationSeconds'))
   v.string(raw.Policy, 'policy', shape('Policy'))
-  const policyArns = asList<unknown>(raw.PolicyArns).map((p, i) => {
-    const arn = member(p, 'arn')
-    v.string(arn, `policyArns.${i + 1}.member.arn`, field('PolicyArns', 'arn'))
-    return arn ?? ''
-  })
-  const tags = asList<unknown>(raw.Tags).map((t, i) => {
-    const key = member(t, 'Key')
-    const value = member(t, 'Value')
-    if (v.required(key, `tags.${i + 1}.member.key`)) v.string(key, `tags.${i + 1}.member.key`, field('Tags', 'Key'))
-    if (v.required(value, `tags.${i + 1}.member.value`)) v.string(value, `tags.${i + 1}.member.value`, field('Tags', 'Value'))
-    return { Key: key ?? '', Value: value ?? '' }
-  })
-  v.list(tags, 'tags', shape('Tags'))
+  const policyArns = policyArnsOf(v, 'AssumeRole', raw.PolicyArns)
+  const tags = sessionTagsOf(v, 'AssumeRole', raw.Tags)
   const transitiveTagKeys = asList<unknown>(raw.TransitiveTagKeys).map((k) => scalarOf(k) ?? '')
   v.list(transitiveTagKeys, 'transitiveTagKeys', shape('TransitiveTagKeys'))
   transitiveTagKeys.forEach((k, i) => v.string(k, `transitiveTagKeys.${i + 1}.member`, element('TransitiveTagKeys')))

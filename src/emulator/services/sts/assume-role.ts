@@ -1,7 +1,7 @@
 import type { ContextValue } from '../../../policy/types.js'
 import { arns, parseRoleArn } from '../../arn.js'
 import type { EmulatorState, RoleEntity, Tag } from '../../state/model.js'
-import { AwsServiceError, type OpContext, type Operation } from '../types.js'
+import { AwsServiceError, type Operation } from '../types.js'
 import { credentialsOutput, issueSession } from './credentials.js'
 import { validateAssumeRole, type AssumeRoleInput, type AssumeRoleRaw } from './assume-role-input.js'
 import { checkSessionPolicies, packedPolicySize } from './session-policies.js'

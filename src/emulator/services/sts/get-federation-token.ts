@@ -1,8 +1,8 @@
-import { inputMember, modelShape } from '../../../aws-model/shapes.js'
-import { asList } from '../../protocols/query-parse.js'
+import { inputMember } from '../../../aws-model/shapes.js'
 import { ownGet } from '../../../safe-object.js'
 import { AwsServiceError, type Operation } from '../types.js'
 import { Validator } from '../validation.js'
+import { policyArnsOf, sessionTagsOf } from './input-lists.js'
 import { scalarOf } from '../validation-message.js'
 import { requestTagContext } from '../iam/tags.js'
 import { credentialsOutput, issueSession } from './credentials.js'
@@ -13,7 +13,6 @@ const ROOT_MAX_SECONDS = 3600
 const DEFAULT_SECONDS = 43200
 
 const shape = (member: string) => inputMember('sts', 'GetFederationToken', member)!
-const field = (member: string, name: string) => modelShape('sts', modelShape('sts', shape(member).member!).members![name]!)
 
 /**
  * GetFederationToken: a federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`)
@@ -30,20 +29,8 @@ export const getFederationToken: Operation<Record<string, unknown>> = (ctx, raw)
   if (v.required(name, 'name')) v.string(name, 'name', shape('Name'))
   v.string(policy, 'policy', shape('Policy'))
   const duration = v.integer(s('DurationSeconds'), 'durationSeconds', shape('DurationSeconds'))
-  const policyArns = asList<unknown>(ownGet(raw, 'PolicyArns')).map((p, i) => {
-    const arn = p !== null && typeof p === 'object' ? scalarOf(ownGet(p as Record<string, unknown>, 'arn')) : undefined
-    v.string(arn, `policyArns.${i + 1}.member.arn`, field('PolicyArns', 'arn'))
-    return arn ?? ''
-  })
-  const tags = asList<unknown>(ownGet(raw, 'Tags')).map((t, i) => {
-    const get = (k: string) => (t !== null && typeof t === 'object' ? scalarOf(ownGet(t as Record<string, unknown>, k)) : undefined)
-    const key = get('Key')
-    const value = get('Value')
-    if (v.required(key, `tags.${i + 1}.member.key`)) v.string(key, `tags.${i + 1}.member.key`, field('Tags', 'Key'))
-    if (v.required(value, `tags.${i + 1}.member.value`)) v.string(value, `tags.${i + 1}.member.value`, field('Tags', 'Value'))
-    return { Key: key ?? '', Value: value ?? '' }
-  })
-  v.list(tags, 'tags', shape('Tags'))
+  const policyArns = policyArnsOf(v, 'GetFederationToken', ownGet(raw, 'PolicyArns'))
+  const tags = sessionTagsOf(v, 'GetFederationToken', ownGet(raw, 'Tags'))
   v.throwIfAny()
   const caller = ctx.caller
   if (caller.kind === 'session') {

@@ -1,8 +1,8 @@
-import { inputMember, modelShape } from '../../../aws-model/shapes.js'
-import { asList } from '../../protocols/query-parse.js'
+import { inputMember } from '../../../aws-model/shapes.js'
 import { ownGet } from '../../../safe-object.js'
 import { scalarOf } from '../validation-message.js'
 import { Validator } from '../validation.js'
+import { policyArnsOf } from './input-lists.js'
 
 /** AssumeRoleWithSAML input after model validation (botocore sts 2011-06-15). */
 export interface SamlInput {
@@ -15,7 +15,6 @@ export interface SamlInput {
 }
 
 const shape = (member: string) => inputMember('sts', 'AssumeRoleWithSAML', member)!
-const arnShape = () => modelShape('sts', modelShape('sts', shape('PolicyArns').member!).members!.arn!)
 
 /** Check every model constraint of AssumeRoleWithSAMLRequest (SAMLAssertion: 4..100,000), in AWS's wording. */
 export function validateSaml(input: Record<string, unknown>): SamlInput {
@@ -27,11 +26,7 @@ export function validateSaml(input: Record<string, unknown>): SamlInput {
   if (v.required(raw.assertion, 'sAMLAssertion')) v.string(raw.assertion, 'sAMLAssertion', shape('SAMLAssertion'))
   const duration = v.integer(raw.duration, 'durationSeconds', shape('DurationSeconds'))
   v.string(raw.policy, 'policy', shape('Policy'))
-  const policyArns = asList<unknown>(ownGet(input, 'PolicyArns')).map((p, i) => {
-    const arn = p !== null && typeof p === 'object' ? scalarOf(ownGet(p as Record<string, unknown>, 'arn')) : undefined
-    v.string(arn, `policyArns.${i + 1}.member.arn`, arnShape())
-    return arn ?? ''
-  })
+  const policyArns = policyArnsOf(v, 'AssumeRoleWithSAML', ownGet(input, 'PolicyArns'))
   v.throwIfAny()
   return {
     roleArn: raw.roleArn!,

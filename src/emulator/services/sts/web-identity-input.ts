@@ -1,8 +1,8 @@
-import { inputMember, modelShape } from '../../../aws-model/shapes.js'
-import { asList } from '../../protocols/query-parse.js'
+import { inputMember } from '../../../aws-model/shapes.js'
 import { ownGet } from '../../../safe-object.js'
 import { scalarOf } from '../validation-message.js'
 import { Validator } from '../validation.js'
+import { policyArnsOf } from './input-lists.js'
 
 /** AssumeRoleWithWebIdentity input after model validation (botocore sts 2011-06-15). */
 export interface WebIdentityInput {
@@ -16,7 +16,6 @@ export interface WebIdentityInput {
 }
 
 const shape = (member: string) => inputMember('sts', 'AssumeRoleWithWebIdentity', member)!
-const arnShape = () => modelShape('sts', modelShape('sts', shape('PolicyArns').member!).members!.arn!)
 
 /** Check every model constraint of AssumeRoleWithWebIdentityRequest, in AWS's wording. */
 export function validateWebIdentity(input: Record<string, unknown>): WebIdentityInput {
@@ -29,11 +28,7 @@ export function validateWebIdentity(input: Record<string, unknown>): WebIdentity
   v.string(raw.providerId, 'providerId', shape('ProviderId'))
   const duration = v.integer(raw.duration, 'durationSeconds', shape('DurationSeconds'))
   v.string(raw.policy, 'policy', shape('Policy'))
-  const policyArns = asList<unknown>(ownGet(input, 'PolicyArns')).map((p, i) => {
-    const arn = p !== null && typeof p === 'object' ? scalarOf(ownGet(p as Record<string, unknown>, 'arn')) : undefined
-    v.string(arn, `policyArns.${i + 1}.member.arn`, arnShape())
-    return arn ?? ''
-  })
+  const policyArns = policyArnsOf(v, 'AssumeRoleWithWebIdentity', ownGet(input, 'PolicyArns'))
   v.throwIfAny()
   return {
     roleArn: raw.roleArn!,

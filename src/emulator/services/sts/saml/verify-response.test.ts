@@ -5,7 +5,7 @@ import type { SamlIssuerEntity } from '../../../state/model.js'
 import { AwsServiceError } from '../../types.js'
 import { assertionClaims } from './assertion-claims.js'
 import { samlIssuer } from './idp-keys.js'
-import { EXC_C14N, RSA_SHA256, responseXml, signedAssertion, signResponse, type AssertionContent } from './sign-response.js'
+import { EXC_C14N, RSA_SHA256, responseXml, signedAssertion, type AssertionContent } from './sign-response.js'
 import { MAX_SAML_ASSERTION_CHARS, parseResponse, verifiedAssertion } from './verify-response.js'
 
 /**
