@@ -7,6 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator, type Emulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
 
+/**
+ * `npm run test:long`: the seed flow, a multipart `aws s3 cp` and the refusals through the AWS
+ * CLI v1 against the emulator's server. The CLI starts Python for every command (about a second
+ * each), so this file takes about a minute; boto3 (the same botocore) covers the same calls in
+ * the default suite (test/emulator-boto3.test.ts), and test/export.test.ts runs one exported
+ * AWS CLI script there.
+ */
 const exec = promisify(execFile)
 
 async function hasCli(): Promise<boolean> {

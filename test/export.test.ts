@@ -127,26 +127,4 @@ describe('export --unique-names (issue 17, item 8)', () => {
     expect(exportMarkdown(plan)).toContain("aws iam delete-user --user-name 'demo-user-<suffix>'")
     expect(exportSh(buildPlan(await loadScenarioFile('scenarios/assume-role.yaml')))).not.toContain('NAME_SUFFIX')
   })
-
-  it.skipIf(!cli)('two runs of the script at once on one serve both hold and leave it empty', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'iamflow-export-unique-'))
-    const em: Emulator = createEmulator({})
-    const server: RunningServer = await startServer(em, { port: 0 })
-    try {
-      const script = join(home, 'lab.sh')
-      writeFileSync(script, exportSh(buildPlan(await loadScenarioFile('scenarios/assume-role.yaml'), { uniqueNames: true })))
-      const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: em.root.accessKeyId, AWS_SECRET_ACCESS_KEY: em.root.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') }
-      const runs = await Promise.all([1, 2].map(() => exec('bash', [script], { env, timeout: 300_000 }).catch((e: { stdout: string; stderr: string; code: number }) => e)))
-      for (const run of runs) {
-        expect({ code: 'code' in run ? run.code : 0, failed: /FAILED/.test(run.stderr) }).toEqual({ code: 0, failed: false })
-        expect(run.stdout).toMatch(/^run-scoped names: suffix [a-z0-9]{6}$/m)
-      }
-      expect(new Set(runs.map((r) => /suffix ([a-z0-9]{6})/.exec(r.stdout)?.[1])).size).toBe(2)
-      const inv = em.inventory()
-      expect({ users: inv.users, roles: inv.roles, policies: inv.policies }).toEqual({ users: [], roles: [], policies: [] })
-    } finally {
-      await server.close()
-      rmSync(home, { recursive: true, force: true })
-    }
-  }, 400_000)
 })

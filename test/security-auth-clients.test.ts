@@ -9,39 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEmulator } from '../src/emulator/index.js'
 import { startServer, type RunningServer } from '../src/emulator/server.js'
 import { awsError, clientsFor } from './helpers/reliability/aws.js'
-import { startServe, type Creds, type Served } from './helpers/reliability/serve.js'
+import { startServe, type Served } from './helpers/reliability/serve.js'
 import { sendRaw, signRaw } from './helpers/reliability/sigv4.js'
 import { type AuthWorld, buildAuthWorld } from './helpers/reliability/world.js'
+import { CASES, type ClientCase, EXPIRED, expanded, type Service } from './helpers/reliability/auth-cases.js'
 
 /**
- * Issue 9, item 4 (real clients): the same refusals through SDK v3, boto3 and the AWS CLI
- * against `iamflow serve`; expired temporary credentials against the emulator's HTTP server
- * with a controllable clock (sessions last at least 15 minutes). boto3 and the CLI are
- * skipped, visibly, when this machine has none.
+ * Issue 9, item 4 (real clients): the same refusals through SDK v3 and boto3 against
+ * `iamflow serve`; expired temporary credentials against the emulator's HTTP server with a
+ * controllable clock (sessions last at least 15 minutes). boto3 is skipped, visibly, when this
+ * machine has none. The AWS CLI (about a second a command) runs the same cases in the long
+ * variant, security-auth-clients.long.test.ts.
  */
-type Service = 'sts' | 's3' | 'iam'
-interface ClientCase {
-  name: string
-  creds: (w: AuthWorld) => Creds
-  /** Seconds the client's clock is off. */
-  skew?: number
-  expect: Partial<Record<Service, string>>
-}
-
-const unknown = { sts: 'InvalidClientTokenId', s3: 'InvalidAccessKeyId', iam: 'InvalidClientTokenId' }
-const CASES: ClientCase[] = [
-  { name: 'control: a valid user key', creds: (w) => w.alice, expect: { sts: 'OK', s3: 'OK', iam: 'OK' } },
-  { name: 'wrong secret', creds: (w) => ({ ...w.alice, secretAccessKey: w.root.secretAccessKey }), expect: { sts: 'SignatureDoesNotMatch', s3: 'SignatureDoesNotMatch', iam: 'SignatureDoesNotMatch' } },
-  { name: 'unknown key', creds: () => ({ accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ', secretAccessKey: 'x'.repeat(40) }), expect: unknown },
-  { name: 'temporary key without its token', creds: (w) => ({ accessKeyId: w.session.accessKeyId, secretAccessKey: w.session.secretAccessKey }), expect: unknown },
-  { name: "another session's token", creds: (w) => ({ ...w.session, sessionToken: w.otherSession.sessionToken }), expect: { sts: 'InvalidClientTokenId', s3: 'InvalidToken' } },
-  { name: "a deleted user's key", creds: (w) => w.deletedUserKey, expect: unknown },
-  { name: 'an inactive key', creds: (w) => w.inactiveKey, expect: unknown },
-  { name: 'clock 20 minutes behind', creds: (w) => w.alice, skew: -1200, expect: { sts: 'SignatureDoesNotMatch', s3: 'RequestTimeTooSkewed' } },
-  { name: 'clock 20 minutes ahead', creds: (w) => w.alice, skew: 1200, expect: { sts: 'SignatureDoesNotMatch', s3: 'RequestTimeTooSkewed' } },
-  { name: 'a session of a deleted role', creds: (w) => w.orphanSession, expect: { iam: 'AccessDenied', s3: 'AccessDenied' } },
-]
-const EXPIRED: ClientCase = { name: 'expired session credentials', creds: (w) => w.session, skew: 901, expect: { sts: 'ExpiredToken', s3: 'ExpiredToken', iam: 'ExpiredToken' } }
 
 /** One SDK v3 call per case and service: the AWS error code, or OK. */
 async function sdkCode(w: AuthWorld, c: ClientCase, service: Service): Promise<string> {
@@ -57,7 +36,6 @@ async function sdkCode(w: AuthWorld, c: ClientCase, service: Service): Promise<s
   }
 }
 
-const expanded = (cases: ClientCase[]) => cases.flatMap((c) => (Object.entries(c.expect) as Array<[Service, string]>).map(([s, code]) => ({ c, s, code, label: `${c.name} [${s}]` })))
 
 function has(cmd: string, args: string[]): boolean {
   try {
@@ -68,7 +46,6 @@ function has(cmd: string, args: string[]): boolean {
   }
 }
 const HAS_BOTO3 = has('python3', ['-c', 'import boto3'])
-const HAS_AWS_CLI = has('aws', ['--version'])
 
 /** Run the boto3 helper over the cases; `{ label: code }`. */
 function boto3Codes(w: AuthWorld, cases: ClientCase[]): Promise<Record<string, string>> {
@@ -148,26 +125,5 @@ describe.skipIf(!HAS_BOTO3)(`boto3 against iamflow serve${HAS_BOTO3 ? '' : ' (SK
     } finally {
       clock.t -= 901_000
     }
-  })
-})
-
-describe.skipIf(!HAS_AWS_CLI)(`aws CLI against iamflow serve${HAS_AWS_CLI ? '' : ' (SKIPPED: aws not found)'}`, () => {
-  /** The error code the CLI prints: "An error occurred (Code) when calling ...". */
-  const cli = (args: string[], creds: Creds): Promise<string> =>
-    new Promise((res) => {
-      const env = { ...process.env, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } as NodeJS.ProcessEnv
-      delete env.AWS_SESSION_TOKEN
-      delete env.AWS_PROFILE
-      if (creds.sessionToken) env.AWS_SESSION_TOKEN = creds.sessionToken
-      const p = spawn('aws', [...args, '--endpoint-url', w.endpoint], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-      let err = ''
-      p.stderr.on('data', (d: Buffer) => (err += d))
-      p.on('close', (code) => res(code === 0 ? 'OK' : (/An error occurred \(([^)]+)\)/.exec(err)?.[1] ?? `exit ${code}: ${err.trim()}`)))
-    })
-  const cmd: Record<Service, () => string[]> = { sts: () => ['sts', 'get-caller-identity'], s3: () => ['s3api', 'list-objects-v2', '--bucket', w.bucket], iam: () => ['iam', 'list-users'] }
-  it('refuses every case with AWS code (clock cases need a shifted clock: SDK and boto3 cover them)', { timeout: 120_000 }, async () => {
-    const cases = expanded(CASES.filter((c) => !c.skew))
-    const got = await Promise.all(cases.map(async (x) => [x.label, await cli(cmd[x.s](), x.c.creds(w))] as const))
-    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(cases.map((x) => [x.label, x.code])))
   })
 })
