@@ -3,7 +3,7 @@ import { s3Xml } from '../../protocols/rest-xml.js'
 import { requireBucket } from './buckets.js'
 import type { S3Context } from './context.js'
 import { s3Errors } from './errors.js'
-import { requireUpload, uploadsOf, type MultipartUpload } from './multipart.js'
+import { param, requireUpload, uploadsOf, type MultipartUpload } from './multipart.js'
 import { XML, type S3Operation } from './types.js'
 
 /**
@@ -15,10 +15,6 @@ import { XML, type S3Operation } from './types.js'
  */
 
 const MAX_PAGE = 1000
-
-function param(ctx: S3Context, name: string): string | undefined {
-  return ctx.inc.query.find(([k]) => k === name)?.[1]
-}
 
 /** A page size parameter: an integer 0..2147483647, capped at 1,000 (S3 returns at most 1,000). */
 function pageSize(ctx: S3Context, name: string): number {

@@ -38,7 +38,8 @@ export function uploadsOf(ctx: S3Context): Map<string, MultipartUpload> {
   return m
 }
 
-function param(ctx: S3Context, name: string): string | undefined {
+/** The first value of query parameter `name` (`uploadId`, `max-parts`, ...). */
+export function param(ctx: S3Context, name: string): string | undefined {
   return ctx.inc.query.find(([k]) => k === name)?.[1]
 }
 
