@@ -33,7 +33,8 @@ const ACCOUNT = '123456789012'
  *
  * GetUser without `UserName` from a role session: authorized on, and denied naming, the session
  * ARN itself (not `user <session name>`, which no report shows):
- * - Spinnaker clouddriver's DefaultAWSAccountInfoLookupSpec quotes AWS (2014): "User:
+ * - spinnaker/clouddriver clouddriver-aws/src/test/groovy/com/netflix/spinnaker/clouddriver/aws/security/
+ *   DefaultAWSAccountInfoLookupSpec.groovy quotes AWS (2014, request bcd9f5c2-63a2-11e4-...): "User:
  *   arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732 is not authorized
  *   to perform: iam:GetUser on resource:
  *   arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732";

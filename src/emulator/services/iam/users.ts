@@ -79,8 +79,8 @@ export const userOperations = defineOps({
     if (name === undefined) {
       // A role session without UserName is authorized on its own session ARN,
       // and named by it when denied; only then is the call refused as a ValidationError
-      // (`Must specify userName when calling with non-User credentials`). Reported: Spinnaker
-      // clouddriver DefaultAWSAccountInfoLookupSpec quotes AWS (2014, request bcd9f5c2-63a2-...):
+      // (`Must specify userName when calling with non-User credentials`). Reported: spinnaker/
+      // clouddriver clouddriver-aws/.../aws/security/DefaultAWSAccountInfoLookupSpec.groovy quotes AWS (2014, request bcd9f5c2-63a2-...):
       // "User: arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732 is not
       // authorized to perform: iam:GetUser on resource:
       // arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732";
