@@ -112,6 +112,57 @@ export function memberConstraints(c: MemberConstraints): string {
   return `Member must satisfy constraint: [${parts.join(', ')}]`
 }
 
+/** One failure and the member path it is at (`tags.1.member.key`). */
+export interface Failure {
+  path: string
+  text: string
+}
+
+/** Java's `String.hashCode`, spread as `java.util.HashMap` spreads it (`h ^ (h >>> 16)`). */
+function javaMapHash(s: string): number {
+  let h = 0
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** The bucket of a member name in a 16-bucket HashMap (no IAM or STS input has over 12 members). */
+const bucketOf = (name: string) => javaMapHash(name) & 15
+
+function comparePaths(a: string, b: string): number {
+  const x = a.split('.')
+  const y = b.split('.')
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!
+    const q = y[i]!
+    if (p === q) continue
+    const m = /^\d+$/.test(p)
+    const n = /^\d+$/.test(q)
+    if (m && n) return Number(p) - Number(q)
+    return bucketOf(p) - bucketOf(q)
+  }
+  // A list's own failures before its members' (the order they are checked in).
+  return x.length - y.length
+}
+
+/**
+ * Several failures in the order AWS lists them. Recorded orders follow neither the model nor the
+ * alphabet, but every multi-failure recording found fits one rule: a structure's members are
+ * visited in the iteration order of a 16-bucket Java HashMap keyed by member name (bucket of
+ * `hashCode ^ hashCode >>> 16`, ties in model order), a list's members by index. Recorded
+ * (LocalStack snapshots, b04c14c): IAM CreateOpenIDConnectProvider `clientIDList; thumbprintList;
+ * url` (buckets 1, 13, 14; model order url, clientIDList, thumbprintList), IAM
+ * UpdateAccountPasswordPolicy `minimumPasswordLength; passwordReusePrevention; maxPasswordAge`
+ * (2, 6, 14), Lambda `compatibleRuntimes; compatibleArchitectures` (4, 10), EventBridge
+ * `connectionArn; httpMethod` (7, 12) and `name; name; authorizationType` (8, 8, 9), API Gateway
+ * `...endpointConfiguration.types; ...ipAddressType` (2, 15), `patchOperations.1.member.op;
+ * ....2...; ....3...` (index order) and `patchOperations...; statusCode` (0, 15). The rule is
+ * inferred from these (docs/fidelity.md). A member's own failures keep the order they were found;
+ * a list's own failures (its length) come before its members'.
+ */
+export function inAwsOrder(failures: readonly Failure[]): string[] {
+  return [...failures].sort((a, b) => comparePaths(a.path, b.path)).map((f) => f.text)
+}
+
 /** AWS's ValidationError (400) for a list of failures. */
 export function validationError(errors: readonly string[]): AwsServiceError {
   const n = errors.length

@@ -1,5 +1,5 @@
 import { dict, ownGet } from '../../../../safe-object.js'
-import { HIDDEN, constraintFailure, memberConstraints, validationError } from '../../validation-message.js'
+import { type Failure, HIDDEN, constraintFailure, inAwsOrder, memberConstraints, validationError } from '../../validation-message.js'
 import { fullMatch, type MemberSpec, memberSpecs } from '../../../../aws-model/shapes.js'
 
 /**
@@ -16,7 +16,7 @@ function camel(name: string): string {
 }
 
 interface Ctx {
-  errors: string[]
+  errors: Failure[]
 }
 
 /**
@@ -27,7 +27,7 @@ interface Ctx {
  * does (validation.ts). A missing member keeps `Value null at` (no 2025-26 recording either way).
  */
 function fail(ctx: Ctx, value: unknown, path: string, constraint: string): void {
-  ctx.errors.push(constraintFailure(value === undefined ? undefined : HIDDEN, path, constraint))
+  ctx.errors.push({ path, text: constraintFailure(value === undefined ? undefined : HIDDEN, path, constraint) })
 }
 
 function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number, path: string): void {
@@ -160,6 +160,6 @@ export function validateInput(operation: string, input: unknown): Record<string,
   const ctx: Ctx = { errors: [] }
   const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : dict()
   const out = coerceMembers(ctx, members, source, '')
-  if (ctx.errors.length > 0) throw validationError(ctx.errors)
+  if (ctx.errors.length > 0) throw validationError(inAwsOrder(ctx.errors))
   return out
 }
