@@ -77,11 +77,12 @@ export const userOperations = defineOps({
     const account = accountOf(ctx)
     let name = input.UserName
     if (name === undefined) {
-      // A role session without UserName is authorized on its own session ARN,
-      // and named by it when denied; only then is the call refused as a ValidationError
-      // (`Must specify userName when calling with non-User credentials`). Reported: spinnaker/
-      // clouddriver clouddriver-aws/.../aws/security/DefaultAWSAccountInfoLookupSpec.groovy quotes AWS (2014, request bcd9f5c2-63a2-...):
-      // "User: arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732 is not
+      // A role session without UserName is authorized on its own session ARN, and named by it
+      // when denied; only then is the call refused as a ValidationError (`Must specify userName
+      // when calling with non-User credentials`). Reported: spinnaker/clouddriver
+      // clouddriver-aws/src/test/groovy/.../aws/security/DefaultAWSAccountInfoLookupSpec.groovy
+      // quotes AWS (2014, request bcd9f5c2-63a2-11e4-...): "User:
+      // arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732 is not
       // authorized to perform: iam:GetUser on resource:
       // arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732";
       // serverless/serverless#3151 (2017, a role under an explicit deny of `iam:*User*`):
