@@ -41,7 +41,9 @@ describe('instance profiles through SDK v3', () => {
     const got = (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'web' }))).InstanceProfile!
     expect(got.Roles!.map((r) => [r.RoleName, r.RoleId!.slice(0, 4)])).toEqual([['web-role', 'AROA']])
     expect(decodeURIComponent(got.Roles![0]!.AssumeRolePolicyDocument!)).toBe(EC2_TRUST)
-    // Untagged: GetInstanceProfile answers an empty Tags list, as AWS does (recorded).
+    // Untagged: GetInstanceProfile answers an empty Tags list, as AWS does (issue 16 item 8; recorded:
+    // LocalStack tests/aws/services/iam/test_iam_instance_profiles.snapshot.json, b04c14c,
+    // test_instance_profile_lifecycle get-instance-profile `"Tags": []`, 2026-02-12).
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'bare' }))
     expect((await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'bare' }))).InstanceProfile!.Tags).toEqual([])
     await iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'bare' }))

@@ -1,5 +1,5 @@
 import { fullMatch } from '../../aws-model/shapes.js'
-import { constraintFailure, validationError } from './validation-message.js'
+import { type Failure, constraintFailure, inAwsOrder, validationError } from './validation-message.js'
 
 /**
  * Model-constraint checks in AWS's Coral wording, for handlers that validate member by member
@@ -9,10 +9,10 @@ import { constraintFailure, validationError } from './validation-message.js'
  * members through `scalarOf` first: a structure where a scalar belongs is an absent member).
  */
 export class Validator {
-  private readonly errors: string[] = []
+  private readonly errors: Failure[] = []
 
   private fail(value: unknown, path: string, constraint: string): void {
-    this.errors.push(constraintFailure(value, path, constraint))
+    this.errors.push({ path, text: constraintFailure(value, path, constraint) })
   }
 
   required(value: unknown, path: string): boolean {
@@ -54,7 +54,7 @@ export class Validator {
   }
 
   throwIfAny(): void {
-    if (this.errors.length > 0) throw validationError(this.errors)
+    if (this.errors.length > 0) throw validationError(inAwsOrder(this.errors))
   }
 }
 

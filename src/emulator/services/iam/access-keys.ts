@@ -18,18 +18,43 @@ import { accountOf, effectiveAt, key, requireUser } from './store.js'
 
 export const MAX_ACCESS_KEYS = 2
 
-function targetOf(ctx: OpContext, userName: string | undefined): ImplicitTarget {
-  return userName === undefined ? implicitTarget(ctx) : { kind: 'user', name: userName }
+/** The target, and whether it was left implicit by an IAM user calling with its own long-term key. */
+type Target = ImplicitTarget & { implicitUser?: boolean }
+
+function targetOf(ctx: OpContext, userName: string | undefined): Target {
+  if (userName !== undefined) return { kind: 'user', name: userName }
+  const target = implicitTarget(ctx)
+  return target.kind === 'user' && ctx.caller.kind === 'user' ? { ...target, implicitUser: true } : target
 }
 
+/**
+ * IAM's AccessDenied for CreateAccessKey, ListAccessKeys and DeleteAccessKey called by an IAM
+ * user without `UserName` names `user null<caller>` (the missing parameter printed as `null`,
+ * then the caller's name), reported in real denials:
+ * - CloudTrail of Splunk's BOTS v3 data set (account 622676721278, 2018-08-20, requestParameters
+ *   null): "User: arn:aws:iam::622676721278:user/web_admin is not authorized to perform:
+ *   iam:CreateAccessKey on resource: user nullweb_admin", the same `user nullweb_admin` for its
+ *   ListAccessKeys and DeleteAccessKey denials, while its GetUser denial names `user web_admin`;
+ * - 99designs/aws-vault#178 (2017): "... iam:CreateAccessKey on resource: user nullprofilename
+ *   with an explicit deny";
+ * - a CloudGoat walkthrough (account 067103977971, 2026): "User:
+ *   arn:aws:iam::067103977971:user/cg-start-user-lab is not authorized to perform:
+ *   iam:ListAccessKeys on resource: user nullcg-start-user-lab because no identity-based policy
+ *   allows the iam:ListAccessKeys action".
+ * UpdateAccessKey has no such report (it keeps `user <caller>`); nor do callers with temporary
+ * credentials (docs/fidelity.md).
+ */
+const NULL_QUIRK = new Set(['CreateAccessKey', 'ListAccessKeys', 'DeleteAccessKey'])
+
 /** Authorize on the target (user ARN or root ARN) and resolve the owner's stored user name. */
-function resolveOwner(ctx: OpContext, action: string, target: ImplicitTarget): string | undefined {
+function resolveOwner(ctx: OpContext, action: string, target: Target): string | undefined {
   const account = accountOf(ctx)
   if (target.kind === 'root') {
     authorize(ctx, action, arns.root(account.id))
     return undefined
   }
-  authorizeUser(ctx, action, target.name)
+  const namedAs = target.implicitUser && NULL_QUIRK.has(action) ? `user null${target.name}` : undefined
+  authorizeUser(ctx, action, target.name, {}, namedAs)
   return requireUser(account, target.name).name
 }
 

@@ -15,13 +15,17 @@ import { dict } from '../../../safe-object.js'
 
 export type Context = Record<string, ContextValue | undefined>
 
-export function authorize(ctx: OpContext, action: string, resource: string, context: Context = {}, resourceAccount?: string): void {
+/**
+ * `namedAs`: the resource as the AccessDenied message words it, for the few calls whose wording
+ * is not the operation's row in denial-resource.ts (the access-key quirk `user null<caller>`).
+ */
+export function authorize(ctx: OpContext, action: string, resource: string, context: Context = {}, resourceAccount?: string, namedAs?: string): void {
   const clean = dict<ContextValue | undefined>()
   for (const [k, v] of Object.entries(context)) if (v !== undefined) clean[k] = v
   const opts: AuthorizeOptions = {}
   if (Object.keys(clean).length > 0) opts.context = clean
   if (resourceAccount !== undefined) opts.resourceAccount = resourceAccount
-  const named = denialResource(action, resource)
+  const named = namedAs ?? denialResource(action, resource)
   if (named !== undefined) opts.denialResource = named
   ctx.authorize(`iam:${action}`, resource, Object.keys(opts).length > 0 ? opts : undefined)
 }
@@ -66,10 +70,10 @@ export function groupTarget(account: AccountState, name: string) {
 }
 
 /** Authorize `action` on the named user (ARN with path, `aws:ResourceTag/*`). */
-export function authorizeUser(ctx: OpContext, action: string, name: string, extra: Context = {}): void {
+export function authorizeUser(ctx: OpContext, action: string, name: string, extra: Context = {}, namedAs?: string): void {
   const t = userTarget(ctx.caller.account, name)
   const boundary = BOUNDARY_ACTIONS.has(action) ? { 'iam:PermissionsBoundary': t.boundary } : {}
-  authorize(ctx, action, t.arn, { ...t.context, ...boundary, ...extra })
+  authorize(ctx, action, t.arn, { ...t.context, ...boundary, ...extra }, undefined, namedAs)
 }
 
 export function authorizeRole(ctx: OpContext, action: string, name: string, extra: Context = {}): void {

@@ -15,9 +15,11 @@
  * notes in issue 16 list them), `unconfirmed` (no real denial found: the form follows the
  * nearest confirmed member of the family; docs/fidelity.md lists these).
  *
- * Known quirks not modelled: CreateAccessKey/ListAccessKeys without UserName print
- * `user null<caller>`; GetUser without UserName from a role session prints `user <session>`;
- * GetAccessKeyLastUsed on an unknown key prints `access key <id>` with no colon after `perform`.
+ * Quirks outside the table, each modelled where it happens: CreateAccessKey / ListAccessKeys /
+ * DeleteAccessKey called by an IAM user without UserName name `user null<caller>`
+ * (access-keys.ts); GetUser without UserName from a role session names the session ARN
+ * (users.ts); GetAccessKeyLastUsed on an unknown key prints `access key <id>` with no colon
+ * after `perform` (access-keys.ts).
  */
 import type { IamInputs } from '../../../aws-model/inputs.generated.js'
 

@@ -50,6 +50,41 @@ describe('tags', () => {
   })
 })
 
+describe('List*Tags order (issue 16: only where AWS is recorded)', () => {
+  // LocalStack tests/aws/services/iam/test_iam_policies.snapshot.json (b04c14c), recorded from
+  // AWS: test_policy_tag_order (2026-02-18) CreatePolicy Tags `abc, b, z, a` -> the response
+  // echoes `abc, b, z, a`, ListPolicyTags answers `a, b, z, abc`; test_policy_tag_lifecycle
+  // (2026-02-10) `a, A` -> ListPolicyTags `A, a`. Shortest key first, then by code unit: not a
+  // plain ordinal sort (that would put `abc` second).
+  it('ListPolicyTags: shortest key first, then ordinal (A before a); CreatePolicy echoes the request', () => {
+    const iam = fakeIam()
+    const created = iam.call('CreatePolicy', {
+      PolicyName: 'p',
+      PolicyDocument: ALLOW_S3_READ,
+      Tags: [{ Key: 'abc', Value: 'first' }, { Key: 'b', Value: 'second' }, { Key: 'z', Value: 'third' }, { Key: 'a', Value: 'fourth' }],
+    }).Policy
+    expect(created.Tags.map((t: { Key: string }) => t.Key)).toEqual(['abc', 'b', 'z', 'a'])
+    const listed = iam.call('ListPolicyTags', { PolicyArn: created.Arn }).Tags
+    expect(listed).toEqual([{ Key: 'a', Value: 'fourth' }, { Key: 'b', Value: 'second' }, { Key: 'z', Value: 'third' }, { Key: 'abc', Value: 'first' }])
+    const page1 = iam.call('ListPolicyTags', { PolicyArn: created.Arn, MaxItems: '3' })
+    expect(page1.Tags.map((t: { Key: string }) => t.Key)).toEqual(['a', 'b', 'z'])
+    expect(iam.call('ListPolicyTags', { PolicyArn: created.Arn, Marker: page1.Marker }).Tags.map((t: { Key: string }) => t.Key)).toEqual(['abc'])
+
+    const cs = iam.call('CreatePolicy', { PolicyName: 'q', PolicyDocument: ALLOW_S3_READ, Tags: [{ Key: 'a', Value: 'lowercase' }, { Key: 'A', Value: 'uppercase' }] }).Policy
+    expect(cs.Tags.map((t: { Key: string }) => t.Key)).toEqual(['a', 'A'])
+    expect(iam.call('ListPolicyTags', { PolicyArn: cs.Arn }).Tags).toEqual([{ Key: 'A', Value: 'uppercase' }, { Key: 'a', Value: 'lowercase' }])
+  })
+
+  // Recorded only where insertion and sorted order agree (test_iam_roles `somekey, someotherkey`,
+  // test_iam_users `Environment, Team` and `key-1, key-2`, test_iam_instance_profiles `MyKey,
+  // MyKey2`, test_iam_oidc `k1, k2`): the stored order is kept (docs/fidelity.md).
+  it('ListRoleTags / ListUserTags keep the stored order (AWS unrecorded where it would differ)', () => {
+    const iam = fakeIam()
+    iam.call('CreateUser', { UserName: 'u', Tags: [{ Key: 'abc', Value: '1' }, { Key: 'a', Value: '2' }] })
+    expect(iam.call('ListUserTags', { UserName: 'u' }).Tags.map((t: { Key: string }) => t.Key)).toEqual(['abc', 'a'])
+  })
+})
+
 describe('permissions boundaries', () => {
   it('puts and deletes boundaries on users and roles, passing iam:PermissionsBoundary', () => {
     const iam = fakeIam()

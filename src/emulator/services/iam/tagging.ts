@@ -17,6 +17,19 @@ function listTags(tags: Tag[], input: PageInput) {
   return { Tags: page.items.map((t) => ({ Key: t.Key, Value: t.Value })), IsTruncated: page.IsTruncated, Marker: page.Marker }
 }
 
+/**
+ * ListPolicyTags lists keys shortest first, then by code unit (`A` before `a`): recorded from
+ * AWS, LocalStack tests/aws/services/iam/test_iam_policies.snapshot.json (b04c14c):
+ * test_policy_tag_order (2026-02-18) created `abc, b, z, a` and listed `a, b, z, abc`;
+ * test_policy_tag_lifecycle / test_policy_tag_operations created `a, A` and listed `A, a`.
+ * CreatePolicy answers the request's order (the same recording); GetPolicy's order is recorded
+ * only for keys the two orders agree on, so it keeps the stored order. The other List*Tags are
+ * recorded only for keys in both orders at once (docs/fidelity.md): they keep the stored order.
+ */
+export function policyTagOrder(tags: Tag[]): Tag[] {
+  return [...tags].sort((a, b) => a.Key.length - b.Key.length || (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0))
+}
+
 const untagContext = (keys: string[]) => ({ 'aws:TagKeys': keys })
 
 export const taggingOperations = defineOps({
@@ -74,6 +87,6 @@ export const taggingOperations = defineOps({
   ListPolicyTags(ctx: OpContext, input: { PolicyArn: string } & PageInput) {
     policyArnAccount(input.PolicyArn)
     authorizePolicy(ctx, 'ListPolicyTags', input.PolicyArn)
-    return listTags(requireCustomerPolicy(accountOf(ctx), input.PolicyArn).tags, input)
+    return listTags(policyTagOrder(requireCustomerPolicy(accountOf(ctx), input.PolicyArn).tags), input)
   },
 })

@@ -77,6 +77,22 @@ export const userOperations = defineOps({
     const account = accountOf(ctx)
     let name = input.UserName
     if (name === undefined) {
+      // A role session without UserName is authorized on its own session ARN, and named by it
+      // when denied; only then is the call refused as a ValidationError (`Must specify userName
+      // when calling with non-User credentials`). Reported: spinnaker/clouddriver
+      // clouddriver-aws/src/test/groovy/.../aws/security/DefaultAWSAccountInfoLookupSpec.groovy
+      // quotes AWS (2014, request bcd9f5c2-63a2-11e4-...): "User:
+      // arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732 is not
+      // authorized to perform: iam:GetUser on resource:
+      // arn:aws:sts::149510111645:assumed-role/SpinnakerInstanceProfile/i-faea8732";
+      // serverless/serverless#3151 (2017, a role under an explicit deny of `iam:*User*`):
+      // "<role>/AWSCodeBuild is not authorized to perform: iam:GetUser on resource:
+      // arn:aws:sts::<account-id>:assumed-role/<role>/AWSCodeBuild". No report shows
+      // `user <session name>` (docs/fidelity.md).
+      const { caller } = ctx
+      if (caller.kind === 'session' && caller.session?.kind === 'assumed-role') {
+        authorize(ctx, 'GetUser', caller.principal.arn, {}, undefined, caller.principal.arn)
+      }
       const target = implicitTarget(ctx)
       if (target.kind === 'root') {
         authorize(ctx, 'GetUser', arns.root(account.id))

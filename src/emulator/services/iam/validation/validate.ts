@@ -1,5 +1,5 @@
 import { dict, ownGet } from '../../../../safe-object.js'
-import { HIDDEN, constraintFailure, validationError } from '../../validation-message.js'
+import { type Failure, HIDDEN, constraintFailure, inAwsOrder, memberConstraints, validationError } from '../../validation-message.js'
 import { fullMatch, type MemberSpec, memberSpecs } from '../../../../aws-model/shapes.js'
 
 /**
@@ -16,7 +16,7 @@ function camel(name: string): string {
 }
 
 interface Ctx {
-  errors: string[]
+  errors: Failure[]
 }
 
 /**
@@ -27,7 +27,7 @@ interface Ctx {
  * does (validation.ts). A missing member keeps `Value null at` (no 2025-26 recording either way).
  */
 function fail(ctx: Ctx, value: unknown, path: string, constraint: string): void {
-  ctx.errors.push(constraintFailure(value === undefined ? undefined : HIDDEN, path, constraint))
+  ctx.errors.push({ path, text: constraintFailure(value === undefined ? undefined : HIDDEN, path, constraint) })
 }
 
 function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number, path: string): void {
@@ -37,6 +37,27 @@ function checkLength(ctx: Ctx, spec: MemberSpec, value: unknown, length: number,
   if (spec.max !== undefined && length > spec.max) {
     fail(ctx, value, path, `Member must have length less than or equal to ${spec.max}`)
   }
+}
+
+/**
+ * IAM lists of strings whose members AWS's own model marks non-null: `Member must not be null`
+ * closes their combined constraint. Recorded for `tagKeys` (LocalStack test_iam_roles
+ * untag-role-key-too-long, test_iam_policies err-untag-large-key, 2026-02) and recorded absent
+ * for `clientIDList` and `thumbprintList` (test_iam_oidc multiple-validation-errors,
+ * 2026-02-17); the other lists (simulation inputs, ServiceNamespaces, Filter) are unrecorded and
+ * follow the OIDC lists (docs/fidelity.md).
+ */
+const NON_NULL_MEMBERS = new Set(['TagKeys'])
+
+function listMemberConstraint(list: MemberSpec, member: MemberSpec): string {
+  return memberConstraints({
+    max: member.max,
+    min: member.min,
+    pattern: member.pattern,
+    // IAM words a scalar enum without its set (below); a list's is unrecorded: the same form.
+    enumText: member.enum !== undefined ? 'Member must satisfy enum value set' : undefined,
+    notNull: list.name !== undefined && NON_NULL_MEMBERS.has(list.name),
+  })
 }
 
 const SCALARS = new Set<MemberSpec['type']>(['string', 'integer', 'long', 'boolean', 'timestamp', 'blob'])
@@ -88,7 +109,14 @@ function coerce(ctx: Ctx, spec: MemberSpec, raw: unknown, path: string): unknown
       // The Query protocol sends an empty list as `Name=` (an empty string).
       const items = Array.isArray(raw) ? raw : raw === '' ? [] : [raw]
       checkLength(ctx, spec, items, items.length, path)
-      return items.map((item, i) => coerce(ctx, spec.member!, item, `${path}.${i + 1}.member`))
+      const member = spec.member!
+      if (member.type !== 'string') return items.map((item, i) => coerce(ctx, member, item, `${path}.${i + 1}.member`))
+      // A list of strings fails once, at the list, with its member's constraints combined,
+      // however many members break them (validation-message.ts, memberConstraints).
+      const scratch: Ctx = { errors: [] }
+      const out = items.map((item, i) => coerce(scratch, member, item, `${path}.${i + 1}.member`))
+      if (scratch.errors.length > 0) fail(ctx, items, path, listMemberConstraint(spec, member))
+      return out
     }
     case 'structure': {
       if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -132,6 +160,6 @@ export function validateInput(operation: string, input: unknown): Record<string,
   const ctx: Ctx = { errors: [] }
   const source = input && typeof input === 'object' ? (input as Record<string, unknown>) : dict()
   const out = coerceMembers(ctx, members, source, '')
-  if (ctx.errors.length > 0) throw validationError(ctx.errors)
+  if (ctx.errors.length > 0) throw validationError(inAwsOrder(ctx.errors))
   return out
 }
