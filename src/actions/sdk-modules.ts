@@ -1,4 +1,4 @@
-import type { AwsClients, AwsService } from './define-action.js'
+import type { AwsCall, AwsClients, AwsService } from './define-action.js'
 
 /**
  * Lazy access to the SDK client packages. Nothing here imports the SDK until a call is made, so
@@ -21,7 +21,7 @@ export async function commandClass(service: AwsService, operation: string): Prom
   return cls as CommandClass
 }
 
-/** Send `${operation}Command(input)` with the service's client (used by the pass-through actions). */
+/** Send `${operation}Command(input)` with the service's client (the SDK side of `AwsClients.call`, and the pass-through actions). */
 export async function sendOperation(
   clients: AwsClients,
   service: AwsService,
@@ -32,4 +32,13 @@ export async function sendOperation(
   const Command = await commandClass(service, operation)
   const client = clients[service] as unknown as { send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown> }
   return client.send(new Command(input), { abortSignal: signal })
+}
+
+/** AwsClients over SDK clients built elsewhere (tests): every call goes through the SDK. */
+export function withSdkCall(clients: Omit<AwsClients, 'call'>): AwsClients {
+  const out: AwsClients = {
+    ...clients,
+    call: ((service, operation, input, signal) => sendOperation(out, service, operation, input as Record<string, unknown>, signal)) as AwsCall,
+  }
+  return out
 }

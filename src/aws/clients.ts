@@ -2,7 +2,9 @@ import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
 import { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
 import { STSClient } from '@aws-sdk/client-sts'
-import type { AwsClients } from '../actions/define-action.js'
+import type { AwsCall, AwsClients } from '../actions/define-action.js'
+import { sendOperation } from '../actions/sdk-modules.js'
+import { directCall, goesDirect, type DirectRoute, type DirectServiceError } from './direct.js'
 import { iamflowClient } from './emulator-call.js'
 import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
 import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
@@ -23,6 +25,11 @@ export interface ClientTarget {
   profile?: string
   /** SDK attempts per call, retries of throttling/5xx included (default 10 off AWS, 5 on AWS). */
   maxAttempts?: number
+  /**
+   * The embedded emulator's in-process route: IAM and STS calls made through `AwsClients.call`
+   * skip the SDK (src/aws/direct.ts). Without it every call goes through the SDK clients.
+   */
+  direct?: DirectRoute
 }
 
 /**
@@ -39,6 +46,11 @@ const LOCAL_MAX_ATTEMPTS = 10
  */
 const NOT_TRANSIENT = new Set(['LimitExceededException', 'LimitExceeded'])
 
+/** The backoff before local retry `count`: short and jittered. */
+function localRetryDelay(count: number): number {
+  return Math.round(Math.random() * Math.min(1000, 20 * 2 ** count))
+}
+
 /** Retry strategy for local targets: throttling, transient and 5xx errors, quickly, up to `maxAttempts`. */
 function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
   const token = (count: number, delay: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay })
@@ -48,10 +60,40 @@ function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
       const count = previous.getRetryCount() + 1
       const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR'
       if (!retryable || count >= maxAttempts || NOT_TRANSIENT.has(info.error?.name ?? '')) throw new Error('no retry')
-      return token(count, Math.round(Math.random() * Math.min(1000, 20 * 2 ** count)))
+      return token(count, localRetryDelay(count))
     },
     recordSuccess: () => {},
   }
+}
+
+/** The SDK's throttling error names (@smithy/core's service-error-classification). */
+const THROTTLING_NAMES = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+])
+const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'])
+
+/**
+ * What localRetryStrategy retries, for an error answered in process: the SDK's THROTTLING
+ * (a throttling name, 429), TRANSIENT (a timeout name, 500/502/503/504) and SERVER_ERROR (any
+ * 5xx) kinds, but never the quota error.
+ */
+function locallyRetryable(error: DirectServiceError): boolean {
+  if (NOT_TRANSIENT.has(error.name)) return false
+  const status = error.$metadata.httpStatusCode
+  return THROTTLING_NAMES.has(error.name) || TRANSIENT_NAMES.has(error.name) || status === 429 || (status >= 500 && status <= 599)
 }
 
 /** SDK settings fixed for local targets (embedded emulator, `iamflow serve`). */
@@ -144,7 +186,25 @@ export class ClientFactory {
       return client
     }
     const endpoint = onAws ? undefined : this.target.endpoint
+    const direct = this.target.direct
+    const maxAttempts = this.target.maxAttempts ?? LOCAL_MAX_ATTEMPTS
+    const region = this.target.region
+    let credentials: { accessKeyId: string; sessionToken?: string } | undefined
+    const call = ((service, operation, input, signal) => {
+      if (handle && goesDirect(direct, service, operation)) {
+        credentials ??= directCredentials(handle)
+        return directCall(
+          { route: direct!, credentials, region, maxAttempts, retryDelay: localRetryDelay, retryable: locallyRetryable, onDecision: rememberDecision },
+          service,
+          operation,
+          input as Record<string, unknown>,
+          signal,
+        )
+      }
+      return sendOperation(clients, service, operation, input as Record<string, unknown>, signal)
+    }) as AwsCall
     const clients: AwsClients = {
+      call,
       ...(endpoint ? { iamflow: iamflowClient(() => clients.sts, endpoint) } : {}),
       get iam() {
         return lazy('iam', () => new IAMClient(config))
@@ -185,6 +245,18 @@ export class ClientFactory {
       ...(onAws ? {} : LOCAL_FIXED_CONFIG),
     }
   }
+}
+
+/** The key id and token a direct call is made with (the secret is never needed: nothing is signed). */
+function directCredentials(handle: CredentialHandle): { accessKeyId: string; sessionToken?: string } {
+  const c = openCredentials(handle)
+  return { accessKeyId: c.accessKeyId, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
+}
+
+/** Remember the emulator's decision (the JSON of its decision header) for an output answered in process. */
+function rememberDecision(output: object, header: string): void {
+  const decision = parseDecisionHeader(header)
+  if (decision) decisions.set(output, decision)
 }
 
 function credentialsOf(handle: CredentialHandle) {

@@ -32,6 +32,13 @@ export interface TargetOptions {
   windowMs?: number
   /** `--account-profile` / `--account-id NAME=VALUE` for a scenario's named accounts (AWS only). */
   accountFlags?: AccountFlags
+  /**
+   * How the embedded target makes IAM and STS calls: `direct` (default) hands the SDK-shaped
+   * input straight to the emulator's operation (src/aws/direct.ts); `sdk` sends every call
+   * through the SDK clients over the in-memory handler (signing, XML, every middleware), the
+   * reference the direct path is proven equal to (test/embedded-direct.test.ts).
+   */
+  embeddedPath?: 'direct' | 'sdk'
   /** Options passed to the embedded emulator as is (tests: clock, faults). */
   emulator?: Record<string, unknown>
   /**
@@ -100,7 +107,7 @@ export function clientsOf(target: RunTarget, identity: Identity) {
 }
 
 async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
-  const { createEmulator, createInMemoryHandler, StateFileError, StateSaveError } = await import('../../emulator/index.js')
+  const { createEmulator, createInMemoryHandler, directHandler, StateFileError, StateSaveError } = await import('../../emulator/index.js')
   const delay = opts.consistencyDelayMs ?? 0
   let emulator: Emulator
   try {
@@ -114,7 +121,17 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
   const root = emulator.root
   const handle = CredentialHandle.seal('operator', { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })
   const region = opts.region ?? 'us-east-1'
-  const factory = new ClientFactory({ kind: 'embedded', region, endpoint: EMBEDDED_ENDPOINT, requestHandler: createInMemoryHandler(emulator, EMBEDDED_META) }, handle)
+  const transport = opts.embeddedPath === 'sdk' ? undefined : directHandler(emulator)
+  const factory = new ClientFactory(
+    {
+      kind: 'embedded',
+      region,
+      endpoint: EMBEDDED_ENDPOINT,
+      requestHandler: createInMemoryHandler(emulator, EMBEDDED_META),
+      ...(transport ? { direct: { transport, meta: EMBEDDED_META } } : {}),
+    },
+    handle,
+  )
   const arn = `arn:aws:iam::${root.accountId}:root`
   return {
     info: { kind: 'embedded', region, account: root.accountId, operatorArn: arn, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...(delay ? { consistencyDelayMs: delay } : {}) },
