@@ -56,12 +56,13 @@ export class DirectServiceError extends Error {
   $metadata: Metadata
   Type: 'Sender' | 'Receiver'
   Code: string
-  Error: { Type: 'Sender' | 'Receiver'; Code: string; Message?: string }
+  Error: { Type: 'Sender' | 'Receiver'; Code: string; Message: string }
   declare $response: { statusCode: number; headers: Record<string, string> }
 
   constructor(answer: Extract<DirectTransportAnswer, { ok: false }>, metadata: Metadata) {
-    // The SDK reads a missing Message as 'UnknownError' (ReportNotPresent comes without one).
-    super(answer.message === '' ? 'UnknownError' : answer.message)
+    // The SDK reads a missing Message as 'Unknown' (ReportNotPresent comes without one).
+    const message = answer.message === '' ? 'Unknown' : answer.message
+    super(message)
     this.$fault = answer.senderFault ? 'client' : 'server'
     this.$retryable = undefined
     this.$metadata = metadata
@@ -69,7 +70,7 @@ export class DirectServiceError extends Error {
     const type = answer.senderFault ? 'Sender' : 'Receiver'
     this.Type = type
     this.Code = answer.code
-    this.Error = { Type: type, Code: answer.code, ...(answer.message === '' ? {} : { Message: answer.message }) }
+    this.Error = { Type: type, Code: answer.code, Message: message }
     const headers: Record<string, string> = { 'x-amzn-requestid': answer.requestId }
     if (answer.decision !== undefined) headers[DECISION_HEADER] = answer.decision
     Object.defineProperty(this, '$response', { value: { statusCode: answer.status, headers }, enumerable: false })
