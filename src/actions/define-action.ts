@@ -30,13 +30,20 @@ export type AwsCall = <S extends AwsService, Op extends OperationName<S>>(
   signal?: AbortSignal,
 ) => Promise<OperationOutput<S, Op>>
 
-/** The SDK clients an action receives, already built for the acting identity (see src/aws/clients.ts). */
+/**
+ * An SDK client as actions and helpers use it: `send(command, options)`. The client itself (and
+ * its SDK package) is made on the first `send`, so a run that never sends through the SDK never
+ * loads it.
+ */
+export type SdkClient<C> = Pick<C, Extract<keyof C, 'send'>>
+
+/** The clients an action receives, already built for the acting identity (see src/aws/clients.ts). */
 export interface AwsClients {
   /** The call seam of actions (see AwsCall); prefer it to the SDK clients below. */
   call: AwsCall
-  iam: IAMClient
-  sts: STSClient
-  s3: S3Client
+  iam: SdkClient<IAMClient>
+  sts: SdkClient<STSClient>
+  s3: SdkClient<S3Client>
   /** iamflow's own operations on the emulator (embedded or `iamflow serve`); absent on AWS. */
   iamflow?: IamflowClient
 }

@@ -1,8 +1,8 @@
-import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
-import { S3Client } from '@aws-sdk/client-s3'
+import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
-import { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCall, AwsClients } from '../actions/define-action.js'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCall, AwsClients, AwsService } from '../actions/define-action.js'
 import { sendOperation } from '../actions/sdk-modules.js'
 import { directCall, goesDirect, type DirectRoute, type DirectServiceError } from './direct.js'
 import { iamflowClient } from './emulator-call.js'
@@ -127,7 +127,7 @@ export function decisionOfOutput(output: unknown): DecisionTrace | undefined {
  * built lazily per service and cached per identity.
  */
 export class ClientFactory {
-  private readonly cache = new Map<CredentialHandle | undefined, { clients: AwsClients; built: Map<string, { destroy(): void }> }>()
+  private readonly cache = new Map<CredentialHandle | undefined, { clients: AwsClients; sdk: SdkClients; built: Map<string, Promise<SdkLike>> }>()
 
   /**
    * @param target where requests go and how they are retried
@@ -141,14 +141,18 @@ export class ClientFactory {
 
   /** Clients acting as `handle` (default: the operator). */
   clientsFor(handle?: CredentialHandle): AwsClients {
+    return this.entry(handle).clients
+  }
+
+  private entry(handle?: CredentialHandle) {
     const key = handle ?? this.operator
     let entry = this.cache.get(key)
     if (!entry) {
-      const built = new Map<string, { destroy(): void }>()
-      entry = { clients: this.build(key, built), built }
+      const built = new Map<string, Promise<SdkLike>>()
+      entry = { ...this.build(key, built), built }
       this.cache.set(key, entry)
     }
-    return entry.clients
+    return entry
   }
 
   /**
@@ -159,7 +163,8 @@ export class ClientFactory {
   async operatorSecrets(): Promise<string[]> {
     if (this.operator) return secretsOf(this.operator)
     try {
-      const resolve = this.clientsFor().sts.config.credentials as () => Promise<{ secretAccessKey?: string; sessionToken?: string }>
+      const sts = await this.entry().sdk.sts()
+      const resolve = sts.config.credentials as () => Promise<{ secretAccessKey?: string; sessionToken?: string }>
       const identity = await resolve()
       return [identity.secretAccessKey, identity.sessionToken].filter((s): s is string => typeof s === 'string' && s.length > 0)
     } catch {
@@ -169,21 +174,43 @@ export class ClientFactory {
 
   /** Close every client's sockets (HTTP targets). */
   destroy(): void {
-    for (const { built } of this.cache.values()) for (const client of built.values()) client.destroy()
+    for (const { built } of this.cache.values()) {
+      for (const client of built.values()) {
+        client.then(
+          (c) => c.destroy(),
+          () => {},
+        )
+      }
+    }
     this.cache.clear()
   }
 
-  private build(handle: CredentialHandle | undefined, built: Map<string, { destroy(): void }>): AwsClients {
+  private build(handle: CredentialHandle | undefined, built: Map<string, Promise<SdkLike>>): { clients: AwsClients; sdk: SdkClients } {
     const config = this.baseConfig(handle)
     const onAws = this.target.kind === 'aws'
-    const lazy = <T extends { destroy(): void; middlewareStack: { add: Function } }>(name: string, make: () => T): T => {
-      let client = built.get(name) as T | undefined
-      if (!client) {
-        client = make()
-        addDecisionCapture(client)
-        built.set(name, client)
+    // The SDK packages are loaded when a call first needs one (never, for IAM and STS on the
+    // embedded target): importing them is a large share of a cold start.
+    const client = <T extends SdkLike>(name: AwsService, make: () => Promise<T>): Promise<T> => {
+      let made = built.get(name) as Promise<T> | undefined
+      if (!made) {
+        made = make().then((c) => (addDecisionCapture(c), c))
+        built.set(name, made)
       }
-      return client
+      return made
+    }
+    const sdk: SdkClients = {
+      iam: () => client('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient(config)),
+      sts: () => client('sts', async () => new (await import('@aws-sdk/client-sts')).STSClient(config)),
+      s3: () =>
+        client(
+          's3',
+          async () =>
+            new (await import('@aws-sdk/client-s3')).S3Client({
+              ...config,
+              forcePathStyle: !onAws,
+              ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }),
+            }),
+        ),
     }
     const endpoint = onAws ? undefined : this.target.endpoint
     const direct = this.target.direct
@@ -203,28 +230,17 @@ export class ClientFactory {
       }
       return sendOperation(clients, service, operation, input as Record<string, unknown>, signal)
     }) as AwsCall
+    const sender = <C extends SdkLike>(made: () => Promise<C>) => ({
+      send: (command: unknown, options?: unknown) => made().then((c) => c.send(command, options)),
+    })
     const clients: AwsClients = {
       call,
-      ...(endpoint ? { iamflow: iamflowClient(() => clients.sts, endpoint) } : {}),
-      get iam() {
-        return lazy('iam', () => new IAMClient(config))
-      },
-      get sts() {
-        return lazy('sts', () => new STSClient(config))
-      },
-      get s3() {
-        return lazy(
-          's3',
-          () =>
-            new S3Client({
-              ...config,
-              forcePathStyle: !onAws,
-              ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-            }),
-        )
-      },
+      ...(endpoint ? { iamflow: iamflowClient(sdk.sts, endpoint) } : {}),
+      iam: sender(sdk.iam) as AwsClients['iam'],
+      sts: sender(sdk.sts) as AwsClients['sts'],
+      s3: sender(sdk.s3) as AwsClients['s3'],
     }
-    return clients
+    return { clients, sdk }
   }
 
   private baseConfig(handle: CredentialHandle | undefined) {
@@ -245,6 +261,20 @@ export class ClientFactory {
       ...(onAws ? {} : LOCAL_FIXED_CONFIG),
     }
   }
+}
+
+/** What the factory needs of an SDK client. */
+interface SdkLike {
+  send(command: unknown, options?: unknown): Promise<unknown>
+  destroy(): void
+  middlewareStack: { add: Function }
+}
+
+/** The SDK clients of one identity, made on first use. */
+interface SdkClients {
+  iam(): Promise<IAMClient>
+  sts(): Promise<STSClient>
+  s3(): Promise<S3Client>
 }
 
 /** The key id and token a direct call is made with (the secret is never needed: nothing is signed). */

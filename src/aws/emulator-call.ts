@@ -72,13 +72,13 @@ async function readBody(body: unknown): Promise<string> {
 }
 
 /** An IamflowClient that sends through `sts()`'s transport to `endpoint`. */
-export function iamflowClient(sts: () => STSClient, endpoint: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
+export function iamflowClient(sts: () => STSClient | Promise<STSClient>, endpoint: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
   return {
     // Throttling and 5xx (the emulator's fault injection) are retried as the SDK clients retry them.
     async call(action, params, signal) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await callOnce(sts(), endpoint, action, params, signal)
+          return await callOnce(await sts(), endpoint, action, params, signal)
         } catch (err) {
           const e = err as { Code?: string; $metadata?: { httpStatusCode?: number } }
           const transient = (e.$metadata?.httpStatusCode ?? 0) >= 500 || e.Code === 'Throttling' || e.Code === 'ThrottlingException'

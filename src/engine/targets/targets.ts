@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { ClientFactory, consistencyDelayOfOutput } from '../../aws/clients.js'
 import { CredentialHandle } from '../../aws/credentials.js'
 import { toOutcome } from '../../aws/errors.js'
@@ -219,7 +218,7 @@ export function checkAccount(target: RunTarget, scenario: { account?: string; fi
 /** The caller's account and ARN (GetCallerIdentity); `target-unreachable` when it cannot tell. */
 export async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string; consistencyDelayMs?: number }> {
   try {
-    const out = await factory.clientsFor().sts.send(new GetCallerIdentityCommand({}))
+    const out = await factory.clientsFor().call('sts', 'GetCallerIdentity', {})
     if (!out.Account || !out.Arn) throw new Error('GetCallerIdentity returned no account')
     const delay = consistencyDelayOfOutput(out)
     return { account: out.Account, arn: out.Arn, ...(delay !== undefined ? { consistencyDelayMs: delay } : {}) }
