@@ -1,7 +1,6 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { HttpRequest } from '@smithy/protocol-http'
-import { SignatureV4 } from '@smithy/signature-v4'
+import type { HttpRequest } from '@smithy/protocol-http'
 import type { Checksum, SourceData } from '@smithy/types'
 import type { IamflowClient } from '../actions/define-action.js'
 
@@ -96,6 +95,8 @@ async function callOnce(client: STSClient, endpoint: string, action: string, par
     region: () => Promise<string>
     requestHandler: { handle(req: HttpRequest, opts?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }> }
   }
+  // Loaded with the first call (iamflow's own operations only), not at start-up.
+  const [{ HttpRequest }, { SignatureV4 }] = await Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')])
   const url = new URL(endpoint)
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...params }).toString()
   const request = new HttpRequest({

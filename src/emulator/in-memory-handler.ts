@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http'
+import type { HttpHandler, HttpRequest } from '@smithy/protocol-http'
 import { rawHandler } from './create-emulator.js'
 import { RecordHeaders } from './incoming.js'
 import type { Emulator, RequestMeta } from './types.js'
@@ -75,6 +75,8 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
         })
         bytes = Buffer.from(await res.arrayBuffer())
       }
+      // Loaded with the first SDK request (the SDK has it loaded by then): not at start-up.
+      const { HttpResponse } = await import('@smithy/protocol-http')
       return {
         response: new HttpResponse({
           statusCode: status,
