@@ -4,10 +4,32 @@ import type { AwsCall, AwsClients, AwsService } from './define-action.js'
  * Lazy access to the SDK client packages. Nothing here imports the SDK until a call is made, so
  * `validate`, `plan` and `actions` never pay for loading it.
  */
-const loaders: Record<AwsService, () => Promise<Record<string, unknown>>> = {
+const imports: Record<AwsService, () => Promise<Record<string, unknown>>> = {
   iam: () => import('@aws-sdk/client-iam') as Promise<Record<string, unknown>>,
   sts: () => import('@aws-sdk/client-sts') as Promise<Record<string, unknown>>,
   s3: () => import('@aws-sdk/client-s3') as Promise<Record<string, unknown>>,
+}
+
+/** Each package imported once (a repeated dynamic import still resolves the specifier). */
+const loaded = new Map<AwsService, Promise<Record<string, unknown>>>()
+const loaders: Record<AwsService, () => Promise<Record<string, unknown>>> = {
+  iam: () => load('iam'),
+  sts: () => load('sts'),
+  s3: () => load('s3'),
+}
+
+/** A service's SDK package, imported on first use. */
+export function sdkModule(service: AwsService): Promise<Record<string, unknown>> {
+  return load(service)
+}
+
+function load(service: AwsService): Promise<Record<string, unknown>> {
+  let mod = loaded.get(service)
+  if (!mod) {
+    mod = imports[service]()
+    loaded.set(service, mod)
+  }
+  return mod
 }
 
 /** A command class as the SDK exports it. */

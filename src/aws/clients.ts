@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCall, AwsClients, AwsService } from '../actions/define-action.js'
-import { sendOperation } from '../actions/sdk-modules.js'
+import { sdkModule as commandModule, sendOperation } from '../actions/sdk-modules.js'
 import { directCall, goesDirect, type DirectRoute, type DirectServiceError } from './direct.js'
 import { iamflowClient } from './emulator-call.js'
 import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
@@ -199,13 +199,13 @@ export class ClientFactory {
       return made
     }
     const sdk: SdkClients = {
-      iam: () => client('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient(config)),
-      sts: () => client('sts', async () => new (await import('@aws-sdk/client-sts')).STSClient(config)),
+      iam: () => client('iam', async () => new ((await commandModule('iam')) as typeof import('@aws-sdk/client-iam')).IAMClient(config)),
+      sts: () => client('sts', async () => new ((await commandModule('sts')) as typeof import('@aws-sdk/client-sts')).STSClient(config)),
       s3: () =>
         client(
           's3',
           async () =>
-            new (await import('@aws-sdk/client-s3')).S3Client({
+            new ((await commandModule('s3')) as typeof import('@aws-sdk/client-s3')).S3Client({
               ...config,
               forcePathStyle: !onAws,
               ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }),

@@ -89,6 +89,8 @@ export function iamflowClient(sts: () => STSClient | Promise<STSClient>, endpoin
   }
 }
 
+let signing: Promise<[typeof import('@smithy/protocol-http'), typeof import('@smithy/signature-v4')]> | undefined
+
 async function callOnce(client: STSClient, endpoint: string, action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>> {
   const config = client.config as unknown as {
     credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>
@@ -96,7 +98,7 @@ async function callOnce(client: STSClient, endpoint: string, action: string, par
     requestHandler: { handle(req: HttpRequest, opts?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }> }
   }
   // Loaded with the first call (iamflow's own operations only), not at start-up.
-  const [{ HttpRequest }, { SignatureV4 }] = await Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')])
+  const [{ HttpRequest }, { SignatureV4 }] = await (signing ??= Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]))
   const url = new URL(endpoint)
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...params }).toString()
   const request = new HttpRequest({

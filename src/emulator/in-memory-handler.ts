@@ -5,6 +5,8 @@ import { RecordHeaders } from './incoming.js'
 import type { Emulator, RequestMeta } from './types.js'
 import { dict } from '../safe-object.js'
 
+let protocolHttp: Promise<typeof import('@smithy/protocol-http')> | undefined
+
 /** RFC 3986 encoding, as the SDK's own HTTP handlers build query strings. */
 function encode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -76,7 +78,7 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
         bytes = Buffer.from(await res.arrayBuffer())
       }
       // Loaded with the first SDK request (the SDK has it loaded by then): not at start-up.
-      const { HttpResponse } = await import('@smithy/protocol-http')
+      const { HttpResponse } = await (protocolHttp ??= import('@smithy/protocol-http'))
       return {
         response: new HttpResponse({
           statusCode: status,

@@ -13,7 +13,8 @@ import { resolveCaller } from './resolve.js'
  * SigV4 verification (smithy's signer) is loaded with the first signed request: an embedded run
  * whose calls are made in process never needs it, and importing it is part of a cold start.
  */
-const verifier = () => import('../sigv4/verify.js')
+let verifyModule: Promise<typeof import('../sigv4/verify.js')> | undefined
+const verifier = () => (verifyModule ??= import('../sigv4/verify.js'))
 
 const SKEW_MS = 15 * 60 * 1000
 const HEX64 = /^[0-9a-fA-F]{64}$/
