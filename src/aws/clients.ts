@@ -5,7 +5,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCall, AwsClients, AwsService } from '../actions/define-action.js'
 import { sdkModule as commandModule, sendOperation } from '../actions/sdk-modules.js'
 import { directCall, goesDirect, type DirectRoute, type DirectServiceError } from './direct.js'
-import { iamflowClient } from './emulator-call.js'
+import { iamflowClient, iamflowDirectClient } from './emulator-call.js'
 import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
 import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
 
@@ -235,7 +235,11 @@ export class ClientFactory {
     })
     const clients: AwsClients = {
       call,
-      ...(endpoint ? { iamflow: iamflowClient(sdk.sts, endpoint) } : {}),
+      ...(direct && handle
+        ? { iamflow: iamflowDirectClient(direct, () => (credentials ??= directCredentials(handle)), region, maxAttempts) }
+        : endpoint
+          ? { iamflow: iamflowClient(sdk.sts, endpoint) }
+          : {}),
       iam: sender(sdk.iam) as AwsClients['iam'],
       sts: sender(sdk.sts) as AwsClients['sts'],
       s3: sender(sdk.s3) as AwsClients['s3'],

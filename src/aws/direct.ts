@@ -12,6 +12,10 @@ export interface DirectTransport {
     req: { service: 'iam' | 'sts'; operation: string; input: Record<string, unknown>; credentials?: { accessKeyId: string; sessionToken?: string }; region: string },
     meta: { sourceIp?: string; secure?: boolean },
   ): Promise<DirectTransportAnswer>
+  callOwn(
+    req: { action: string; params: Record<string, string>; credentials?: { accessKeyId: string; sessionToken?: string }; region: string },
+    meta: { sourceIp?: string; secure?: boolean },
+  ): Promise<{ ok: true; requestId: string; xml: string } | { ok: false; requestId: string; status: number; code: string; message: string; decision?: string }>
 }
 
 /** What the emulator answers in process. */

@@ -3,6 +3,8 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import type { HttpRequest } from '@smithy/protocol-http'
 import type { Checksum, SourceData } from '@smithy/types'
 import type { IamflowClient } from '../actions/define-action.js'
+import type { DirectRoute } from './direct.js'
+import { DECISION_HEADER } from './errors.js'
 
 /**
  * Calls to iamflow's own operations on the emulator's STS endpoint (`IamflowIssueOidcToken`):
@@ -68,6 +70,30 @@ async function readBody(body: unknown): Promise<string> {
     chunks.push(b)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * An IamflowClient answered by the embedded emulator in process (src/aws/direct.ts): the same
+ * parameters, the same XML read the same way, the same errors and retries, nothing signed.
+ */
+export function iamflowDirectClient(route: DirectRoute, credentials: () => { accessKeyId: string; sessionToken?: string }, region: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
+  return {
+    async call(action, params, signal) {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+        const answer = await route.transport.callOwn({ action, params, credentials: credentials(), region }, route.meta)
+        const $metadata = { httpStatusCode: answer.ok ? 200 : answer.status, requestId: answer.requestId }
+        if (answer.ok) return Object.assign(members(answer.xml, `${action}Result`), { $metadata }) as Record<string, string>
+        const headers: Record<string, string> = { 'x-amzn-requestid': answer.requestId }
+        if (answer.decision !== undefined) headers[DECISION_HEADER] = answer.decision
+        const $response = { statusCode: answer.status, headers }
+        const err = Object.assign(new Error(answer.message || answer.code), { name: answer.code, Code: answer.code, $metadata, $response })
+        const transient = answer.status >= 500 || answer.code === 'Throttling' || answer.code === 'ThrottlingException'
+        if (!transient || attempt >= maxAttempts || signal?.aborted) throw err
+        await new Promise((r) => setTimeout(r, Math.round(Math.random() * Math.min(1000, 20 * 2 ** attempt))))
+      }
+    },
+  }
 }
 
 /** An IamflowClient that sends through `sts()`'s transport to `endpoint`. */

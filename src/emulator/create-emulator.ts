@@ -3,7 +3,7 @@ import { createFaultInjector } from './knobs/faults.js'
 import { handleQuery, toServiceError } from './protocols/query.js'
 import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
 import { incomingFrom, readIncoming, RecordHeaders, type Incoming, type IncomingParts } from './incoming.js'
-import { directOperation, handleDirect, type DirectAnswer, type DirectRequest } from './protocols/direct.js'
+import { directOperation, handleDirect, handleDirectOwn, type DirectAnswer, type DirectOwnAnswer, type DirectOwnRequest, type DirectRequest } from './protocols/direct.js'
 import { routeService } from './routing.js'
 import { logEntry, type Exchange, type Runtime, type WireResponse } from './runtime.js'
 import { iamOperations } from './services/iam/index.js'
@@ -156,6 +156,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         },
       )
     },
+    callOwn(req, meta) {
+      const inc = directIncoming(meta, clock.now())
+      const exchange: Exchange = { service: 'sts', decisions: [] }
+      return exchangeWith(
+        inc,
+        exchange,
+        () => handleDirectOwn(rt, inc, req, exchange),
+        (r) => (r.ok ? 200 : r.status),
+        (why) => {
+          const error = saveFailureError(why)
+          exchange.errorCode = error.code
+          return { ok: false, requestId: queryRequestId(), status: error.status, code: error.code, message: error.message }
+        },
+      )
+    },
   }
 
   const admissionHost: AdmissionHost = {
@@ -227,6 +242,8 @@ export interface DirectHandle {
   handles(service: 'iam' | 'sts', operation: string): boolean
   /** Make the call as a request from `meta` (source address, TLS) would. */
   call(req: DirectRequest, meta: RequestMeta): Promise<DirectAnswer>
+  /** Make one of iamflow's own STS operations (`IamflowIssueOidcToken`) likewise. */
+  callOwn(req: DirectOwnRequest, meta: RequestMeta): Promise<DirectOwnAnswer>
 }
 
 /** The emulator's in-process entry point, when it is one of ours. */

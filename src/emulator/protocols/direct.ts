@@ -25,7 +25,9 @@ import type { Incoming } from '../incoming.js'
 import type { Exchange, Runtime } from '../runtime.js'
 import { stsFederationOperations } from '../services/sts/index.js'
 import { authError } from '../sigv4/failures.js'
+import { structureParams } from './query-parse.js'
 import { invokeQuery, queryOperation, toServiceError } from './query.js'
+import { QUERY_SERVICES, querySuccessXml } from './query-serialize.js'
 import { isoSeconds, mapRecordOf } from './xml.js'
 
 /** One call in process. */
@@ -109,6 +111,43 @@ export async function handleDirect(rt: Runtime, inc: Incoming, req: DirectReques
     }
   }
 }
+
+/** One of iamflow's own STS operations (`IamflowIssueOidcToken`) in process: flat text parameters. */
+export interface DirectOwnRequest {
+  action: string
+  params: Record<string, string>
+  credentials?: { accessKeyId: string; sessionToken?: string }
+  region: string
+}
+
+/**
+ * Answer one of iamflow's own operations in process: the caller resolved as for any call, the
+ * parameters structured as the Query layer structures the form, and on success the very XML the
+ * wire would carry (the client reads its members as it reads the wire's: src/aws/emulator-call.ts).
+ */
+export async function handleDirectOwn(rt: Runtime, inc: Incoming, req: DirectOwnRequest, exchange: Exchange): Promise<DirectOwnAnswer> {
+  const requestId = queryRequestId()
+  try {
+    let auth: Parameters<typeof invokeQuery>[3]['auth'] = { kind: 'anonymous' }
+    if (req.credentials) {
+      const resolved = resolveCaller(rt.state, req.credentials.accessKeyId, req.credentials.sessionToken, inc.now)
+      if (!resolved.ok) throw authError('query', resolved.failure)
+      recordUse(rt.state, resolved.caller, 'sts', req.region, inc.now)
+      auth = { kind: 'signed', caller: resolved.caller, region: req.region }
+    }
+    const params = Object.entries(req.params).filter(([k]) => k !== 'Action' && k !== 'Version')
+    const result = await invokeQuery(rt, inc, exchange, { service: 'sts', action: req.action, version: undefined, auth, input: () => structureParams(params), requestId })
+    return { ok: true, requestId, xml: querySuccessXml(QUERY_SERVICES.sts, req.action, result, requestId) }
+  } catch (err) {
+    const error = toServiceError(err)
+    exchange.errorCode = error.code
+    const last = exchange.decisions[exchange.decisions.length - 1]
+    return { ok: false, requestId, status: error.status, code: error.code, message: error.message, ...(last ? { decision: decisionHeader(last) } : {}) }
+  }
+}
+
+/** What one of iamflow's own operations answered in process. */
+export type DirectOwnAnswer = { ok: true; requestId: string; xml: string } | { ok: false; requestId: string; status: number; code: string; message: string; decision?: string }
 
 // ---- input: the SDK's object -> the Query layer's structured parameters ----
 
