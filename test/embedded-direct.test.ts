@@ -189,6 +189,26 @@ describe('the embedded in-process path', () => {
     expect(toOutcome(await clients.call('sts', 'GetCallerIdentity', {}, controller.signal).catch((e: unknown) => e))).toMatchObject({ kind: 'infra', aborted: true })
   })
 
+  it("answers iamflow's own operations as the wire does", async () => {
+    const em = createEmulator()
+    const { sdk, direct } = bothClients(em, em.root)
+    const own = async (c: AwsClients, params: Record<string, string>) => {
+      try {
+        const out = await c.iamflow!.call('IamflowIssueOidcToken', params)
+        return { ok: Object.keys(out).sort(), metadata: typeof out.$metadata }
+      } catch (err) {
+        const { requestId: _r, ...outcome } = toOutcome(err) as { requestId?: string }
+        return { outcome, name: (err as Error).name }
+      }
+    }
+    const cases: Array<Record<string, string>> = [
+      { Issuer: 'https://token.actions.githubusercontent.com', Subject: 'repo:o/r:ref:refs/heads/main', Audience: 'sts.amazonaws.com' },
+      { Issuer: 'https://token.actions.githubusercontent.com', Subject: 'repo:o/r', Audience: 'sts.amazonaws.com', Claims: '[1]' },
+      { Subject: 'x' },
+    ]
+    for (const params of cases) expect(await own(direct, params), JSON.stringify(params)).toStrictEqual(await own(sdk, params))
+  })
+
   // The whole library: embedded-direct.long.test.ts.
   it.each(['assume-role.yaml', 'force-mfa-self-service.yaml', 'saml-federation.yaml', 'explicit-deny.yaml'])('runs %s exactly as over the SDK', async (file) => {
     const { direct, sdk, differences, status } = await bothWays(`scenarios/${file}`)
