@@ -3,6 +3,8 @@
 //   src/aws-model/input-shapes.generated.json  the input shapes of every IAM, STS and S3
 //                                               operation: constraints as the model states them
 //   src/aws-model/inputs.generated.ts          TypeScript types of the IAM and STS inputs
+//   src/aws-model/output-shapes.generated.json the output and error shapes of every IAM and
+//                                               STS operation (the emulator's in-process path)
 // The action schemas (src/actions/model-input.ts) and the emulator's input validation
 // (src/emulator/services/iam/validation/validate.ts) read the data; emulator handlers are
 // typed by the types. A test compares both files with this script's output.
@@ -121,8 +123,54 @@ function renderTypes() {
   return text
 }
 
+/**
+ * Every shape reachable from the IAM and STS operations' outputs and errors, and each error
+ * code's shape: what the emulator's in-process path (emulator/protocols/direct.ts) needs to
+ * answer as the SDK would have deserialised the Query response.
+ */
+function renderOutputData() {
+  const services = TYPED.map((service) => {
+    const m = model(service)
+    const shapes = {}
+    const visit = (name) => {
+      if (name in shapes) return
+      const s = m.shapes[name]
+      const out = { type: s.type }
+      shapes[name] = out
+      if (s.type === 'structure') {
+        out.members = Object.fromEntries(Object.entries(s.members).map(([k, ref]) => [k, ref.shape]))
+        for (const ref of Object.values(s.members)) visit(ref.shape)
+      } else if (s.type === 'list') {
+        out.member = s.member.shape
+        visit(s.member.shape)
+      } else if (s.type === 'map') {
+        out.key = s.key.shape
+        out.value = s.value.shape
+        visit(s.key.shape)
+        visit(s.value.shape)
+      }
+    }
+    const operations = {}
+    for (const op of Object.keys(m.operations).sort()) {
+      const output = m.operations[op].output?.shape
+      operations[op] = output ?? null
+      if (output) visit(output)
+    }
+    const errors = {}
+    for (const name of Object.keys(m.shapes).sort()) {
+      const s = m.shapes[name]
+      if (s.exception && s.error?.code) errors[s.error.code] = name
+    }
+    const sorted = Object.fromEntries(Object.keys(shapes).sort().map((k) => [k, shapes[k]]))
+    const section = (obj) => Object.entries(obj).map(([k, v]) => `   ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')
+    return ` ${JSON.stringify(service)}: {\n  "source": ${JSON.stringify(m.source)},\n  "operations": {\n${section(operations)}\n  },\n  "errors": {\n${section(errors)}\n  },\n  "shapes": {\n${section(sorted)}\n  }\n }`
+  })
+  return `{\n${services.join(',\n')}\n}\n`
+}
+
 const outputs = [
   [join(root, 'src', 'aws-model', 'input-shapes.generated.json'), renderData],
+  [join(root, 'src', 'aws-model', 'output-shapes.generated.json'), renderOutputData],
   [join(root, 'src', 'aws-model', 'inputs.generated.ts'), renderTypes],
 ]
 

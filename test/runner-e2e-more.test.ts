@@ -129,7 +129,9 @@ describe('secrets', () => {
         return res
       },
     }
-    const base = await openTarget({})
+    // The spy reads the secrets off the wire: every call goes through the SDK (the in-process
+    // path answers the same objects, test/embedded-direct.test.ts).
+    const base = await openTarget({ embeddedPath: 'sdk' })
     const target: RunTarget = { ...base, emulator, factory: new ClientFactory({ ...base.factory.target, requestHandler: spy as never }, base.factory.operator), info: { ...base.info, account: emulator.root.accountId } }
     let consoleText = ''
     let jsonText = ''
@@ -161,6 +163,38 @@ describe('secrets', () => {
       for (const secret of issued) expect(out).not.toContain(secret)
     }
     expect(consoleText).toContain('PASSED 9/9 steps passed')
+  })
+})
+
+describe('secrets on the embedded in-process path', () => {
+  it('never appear in JSON output, events, or the ledger', async () => {
+    const target = await openTarget({})
+    // Every secret the in-process calls hand out: the user's key, the session's secret and token.
+    const issued: string[] = [target.emulator!.root.secretAccessKey]
+    const transport = target.factory.target.direct!.transport
+    const call = transport.call.bind(transport)
+    transport.call = async (req, meta) => {
+      const answer = await call(req, meta)
+      if (answer.ok) for (const m of JSON.stringify(answer.output).matchAll(/"(?:SecretAccessKey|SessionToken)":"([^"]+)"/g)) issued.push(m[1]!)
+      return answer
+    }
+    const runsDir = tmp()
+    const text = readFileSync('scenarios/assume-role.yaml', 'utf8').replace('    identity: demo\n', '    identity: demo\n    capture: { secret: AccessKey.SecretAccessKey, keyId: AccessKey.AccessKeyId }\n')
+    const file = join(runsDir, 'assume-role-secrets.yaml')
+    writeFileSync(file, text)
+    let jsonText = ''
+    const json = createReporter('json', { write: (t) => void (jsonText += t), isTTY: false })
+    const events: RunEvent[] = []
+    const all = (e: RunEvent) => (events.push(e), fanOut([json])(e))
+    all({ type: 'suite:start', files: [file], parallel: 1 })
+    const run = await runPlan({ plan: buildPlan(await loadScenarioFile(file)), target, runsDir, emit: all })
+    all({ type: 'suite:end', summary: summarize([run], 0, run.durationMs, false), results: [run] })
+    expect(issued.length).toBeGreaterThanOrEqual(4)
+    expect(run.status).toBe('passed')
+    expect(run.steps.find((s) => s.id === 'user-key')!.captures.secret).toBe('[redacted]')
+    const ledger = readFileSync(ledgerPath(runsDir, run.runId), 'utf8')
+    for (const out of [jsonText, JSON.stringify(events), ledger]) for (const secret of issued) expect(out).not.toContain(secret)
+    await target.close()
   })
 })
 

@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { CreatedName } from './name-members.js'
 import type { CallSpec, ChangeKind, Dependents, Recovery, TagSweep } from './lifecycle.js'
+import type { OperationInput, OperationName, OperationOutput } from './sdk-types.js'
 
 /**
  * The services iamflow's actions call: AWS's, and `iamflow`, the emulator's own operations
@@ -16,11 +17,33 @@ export type AwsService = 'iam' | 'sts' | 's3'
 /** A JSON Schema fragment (draft 2020-12 subset understood by ajv). */
 export type JsonSchema = Record<string, unknown>
 
-/** The SDK clients an action receives, already built for the acting identity (see src/aws/clients.ts). */
+/**
+ * Make one AWS call as the acting identity: `operation` of `service` with the SDK's input,
+ * resolving to the SDK's output or rejecting with the SDK's error. The one seam every action
+ * calls through: the SDK sends it on AWS and to endpoints; the embedded emulator answers IAM and
+ * STS in process (src/aws/direct.ts), with the very objects the SDK would have produced.
+ */
+export type AwsCall = <S extends AwsService, Op extends OperationName<S>>(
+  service: S,
+  operation: Op,
+  input: OperationInput<S, Op>,
+  signal?: AbortSignal,
+) => Promise<OperationOutput<S, Op>>
+
+/**
+ * An SDK client as actions and helpers use it: `send(command, options)`. The client itself (and
+ * its SDK package) is made on the first `send`, so a run that never sends through the SDK never
+ * loads it.
+ */
+export type SdkClient<C> = Pick<C, Extract<keyof C, 'send'>>
+
+/** The clients an action receives, already built for the acting identity (see src/aws/clients.ts). */
 export interface AwsClients {
-  iam: IAMClient
-  sts: STSClient
-  s3: S3Client
+  /** The call seam of actions (see AwsCall); prefer it to the SDK clients below. */
+  call: AwsCall
+  iam: SdkClient<IAMClient>
+  sts: SdkClient<STSClient>
+  s3: SdkClient<S3Client>
   /** iamflow's own operations on the emulator (embedded or `iamflow serve`); absent on AWS. */
   iamflow?: IamflowClient
 }

@@ -6,11 +6,12 @@ import { createEmulator, createInMemoryHandler } from '../emulator/index.js'
 import type { Emulator } from '../emulator/index.js'
 import type { AwsClients, IdentityCredentials, UndoSpec } from './define-action.js'
 import { resolveAction } from './registry.js'
+import { withSdkCall } from './sdk-modules.js'
 
 /** Real SDK v3 clients answering from the emulator in memory, signed with `creds`. */
 function clientsFor(em: Emulator, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): AwsClients {
   const common = { region: 'us-east-1', endpoint: 'http://localhost:4566', credentials: creds, requestHandler: createInMemoryHandler(em), maxAttempts: 1 }
-  return { iam: new IAMClient(common), sts: new STSClient(common), s3: new S3Client({ ...common, forcePathStyle: true }) }
+  return withSdkCall({ iam: new IAMClient(common), sts: new STSClient(common), s3: new S3Client({ ...common, forcePathStyle: true }) })
 }
 
 /**

@@ -1,8 +1,10 @@
-import type { ActionDefinition } from './define-action.js'
+import type { ActionDefinition, AwsService } from './define-action.js'
 import { changesByVerb, looksCreateLike, looksReadOnly, sdkOperation } from './names.js'
-import { sendOperation } from './sdk-modules.js'
 
 const cache = new Map<string, ActionDefinition>()
+
+/** `AwsClients.call` for an operation known only at run time. */
+type UntypedCall = (service: AwsService, operation: string, input: Record<string, unknown>, signal?: AbortSignal) => Promise<unknown>
 
 /**
  * The pass-through action for any SDK operation without a checked definition: the input goes to
@@ -28,7 +30,7 @@ export function genericAction(name: string): ActionDefinition | undefined {
     ...(looksReadOnly(name) ? { readOnly: true } : { changes: changesByVerb(name) }),
     taggable: false,
     command: `${operation}Command`,
-    run: async (ctx, input: Record<string, unknown>) => bodyAsText(await sendOperation(ctx.clients, service, operation, input ?? {}, ctx.signal)),
+    run: async (ctx, input: Record<string, unknown>) => bodyAsText(await (ctx.clients.call as UntypedCall)(service, operation, input ?? {}, ctx.signal)),
   }
   cache.set(name, action)
   return action

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { withSdkCall } from './sdk-modules.js'
 
 // Record when an SDK package is first imported: the registry must not import any of them.
 const loaded = vi.hoisted(() => new Set<string>())
@@ -16,7 +17,7 @@ describe('registry import cost', () => {
 
     const sent: string[] = []
     const client = { send: async (cmd: object) => (sent.push(cmd.constructor.name), { $metadata: {} }) }
-    await registry.resolveAction('sts.getCallerIdentity')?.run({ clients: { iam: client, sts: client, s3: client } as any }, {})
+    await registry.resolveAction('sts.getCallerIdentity')?.run({ clients: withSdkCall({ iam: client, sts: client, s3: client } as any) }, {})
     expect([...loaded]).toEqual(['sts'])
     expect(sent).toEqual(['GetCallerIdentityCommand'])
   })

@@ -4,6 +4,7 @@ import type { ActionDefinition } from './define-action.js'
 import { checkedActions, resolveAction } from './registry.js'
 import { fakeClients, isPolicyDocumentSchema, sampleInput } from './testing/samples.js'
 import type { SentCommand } from './testing/samples.js'
+import { withSdkCall } from './sdk-modules.js'
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 
@@ -39,8 +40,8 @@ describe('run', () => {
     const seen: unknown[] = []
     const client = { send: async (_cmd: unknown, options: { abortSignal?: AbortSignal }) => (seen.push(options.abortSignal), { $metadata: {} }) }
     const controller = new AbortController()
-    await resolveAction('sts.getCallerIdentity')?.run({ clients: { iam: client, sts: client, s3: client } as any, signal: controller.signal }, {})
-    await resolveAction('iam.getAccountPasswordPolicy')?.run({ clients: { iam: client, sts: client, s3: client } as any, signal: controller.signal }, {})
+    await resolveAction('sts.getCallerIdentity')?.run({ clients: withSdkCall({ iam: client, sts: client, s3: client } as any), signal: controller.signal }, {})
+    await resolveAction('iam.getAccountPasswordPolicy')?.run({ clients: withSdkCall({ iam: client, sts: client, s3: client } as any), signal: controller.signal }, {})
     expect(seen).toEqual([controller.signal, controller.signal])
   })
 

@@ -1,9 +1,11 @@
-import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
-import { S3Client } from '@aws-sdk/client-s3'
+import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam'
+import type { S3Client } from '@aws-sdk/client-s3'
 import type { RetryStrategyV2, RetryToken } from '@smithy/types'
-import { STSClient } from '@aws-sdk/client-sts'
-import type { AwsClients } from '../actions/define-action.js'
-import { iamflowClient } from './emulator-call.js'
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCall, AwsClients, AwsService } from '../actions/define-action.js'
+import { sdkModule as commandModule, sendOperation } from '../actions/sdk-modules.js'
+import { directCall, goesDirect, type DirectRoute, type DirectServiceError } from './direct.js'
+import { iamflowClient, iamflowDirectClient } from './emulator-call.js'
 import { CredentialHandle, openCredentials, secretsOf } from './credentials.js'
 import { DECISION_HEADER, type DecisionTrace, headerOf, parseDecisionHeader } from './errors.js'
 
@@ -23,6 +25,11 @@ export interface ClientTarget {
   profile?: string
   /** SDK attempts per call, retries of throttling/5xx included (default 10 off AWS, 5 on AWS). */
   maxAttempts?: number
+  /**
+   * The embedded emulator's in-process route: IAM and STS calls made through `AwsClients.call`
+   * skip the SDK (src/aws/direct.ts). Without it every call goes through the SDK clients.
+   */
+  direct?: DirectRoute
 }
 
 /**
@@ -39,6 +46,11 @@ const LOCAL_MAX_ATTEMPTS = 10
  */
 const NOT_TRANSIENT = new Set(['LimitExceededException', 'LimitExceeded'])
 
+/** The backoff before local retry `count`: short and jittered. */
+function localRetryDelay(count: number): number {
+  return Math.round(Math.random() * Math.min(1000, 20 * 2 ** count))
+}
+
 /** Retry strategy for local targets: throttling, transient and 5xx errors, quickly, up to `maxAttempts`. */
 function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
   const token = (count: number, delay: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay })
@@ -48,10 +60,40 @@ function localRetryStrategy(maxAttempts: number): RetryStrategyV2 {
       const count = previous.getRetryCount() + 1
       const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR'
       if (!retryable || count >= maxAttempts || NOT_TRANSIENT.has(info.error?.name ?? '')) throw new Error('no retry')
-      return token(count, Math.round(Math.random() * Math.min(1000, 20 * 2 ** count)))
+      return token(count, localRetryDelay(count))
     },
     recordSuccess: () => {},
   }
+}
+
+/** The SDK's throttling error names (@smithy/core's service-error-classification). */
+const THROTTLING_NAMES = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+])
+const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'])
+
+/**
+ * What localRetryStrategy retries, for an error answered in process: the SDK's THROTTLING
+ * (a throttling name, 429), TRANSIENT (a timeout name, 500/502/503/504) and SERVER_ERROR (any
+ * 5xx) kinds, but never the quota error.
+ */
+function locallyRetryable(error: DirectServiceError): boolean {
+  if (NOT_TRANSIENT.has(error.name)) return false
+  const status = error.$metadata.httpStatusCode
+  return THROTTLING_NAMES.has(error.name) || TRANSIENT_NAMES.has(error.name) || status === 429 || (status >= 500 && status <= 599)
 }
 
 /** SDK settings fixed for local targets (embedded emulator, `iamflow serve`). */
@@ -85,7 +127,7 @@ export function decisionOfOutput(output: unknown): DecisionTrace | undefined {
  * built lazily per service and cached per identity.
  */
 export class ClientFactory {
-  private readonly cache = new Map<CredentialHandle | undefined, { clients: AwsClients; built: Map<string, { destroy(): void }> }>()
+  private readonly cache = new Map<CredentialHandle | undefined, { clients: AwsClients; sdk: SdkClients; built: Map<string, Promise<SdkLike>> }>()
 
   /**
    * @param target where requests go and how they are retried
@@ -99,14 +141,18 @@ export class ClientFactory {
 
   /** Clients acting as `handle` (default: the operator). */
   clientsFor(handle?: CredentialHandle): AwsClients {
+    return this.entry(handle).clients
+  }
+
+  private entry(handle?: CredentialHandle) {
     const key = handle ?? this.operator
     let entry = this.cache.get(key)
     if (!entry) {
-      const built = new Map<string, { destroy(): void }>()
-      entry = { clients: this.build(key, built), built }
+      const built = new Map<string, Promise<SdkLike>>()
+      entry = { ...this.build(key, built), built }
       this.cache.set(key, entry)
     }
-    return entry.clients
+    return entry
   }
 
   /**
@@ -117,7 +163,8 @@ export class ClientFactory {
   async operatorSecrets(): Promise<string[]> {
     if (this.operator) return secretsOf(this.operator)
     try {
-      const resolve = this.clientsFor().sts.config.credentials as () => Promise<{ secretAccessKey?: string; sessionToken?: string }>
+      const sts = await this.entry().sdk.sts()
+      const resolve = sts.config.credentials as () => Promise<{ secretAccessKey?: string; sessionToken?: string }>
       const identity = await resolve()
       return [identity.secretAccessKey, identity.sessionToken].filter((s): s is string => typeof s === 'string' && s.length > 0)
     } catch {
@@ -127,44 +174,77 @@ export class ClientFactory {
 
   /** Close every client's sockets (HTTP targets). */
   destroy(): void {
-    for (const { built } of this.cache.values()) for (const client of built.values()) client.destroy()
+    for (const { built } of this.cache.values()) {
+      for (const client of built.values()) {
+        client.then(
+          (c) => c.destroy(),
+          () => {},
+        )
+      }
+    }
     this.cache.clear()
   }
 
-  private build(handle: CredentialHandle | undefined, built: Map<string, { destroy(): void }>): AwsClients {
+  private build(handle: CredentialHandle | undefined, built: Map<string, Promise<SdkLike>>): { clients: AwsClients; sdk: SdkClients } {
     const config = this.baseConfig(handle)
     const onAws = this.target.kind === 'aws'
-    const lazy = <T extends { destroy(): void; middlewareStack: { add: Function } }>(name: string, make: () => T): T => {
-      let client = built.get(name) as T | undefined
-      if (!client) {
-        client = make()
-        addDecisionCapture(client)
-        built.set(name, client)
+    // The SDK packages are loaded when a call first needs one (never, for IAM and STS on the
+    // embedded target): importing them is a large share of a cold start.
+    const client = <T extends SdkLike>(name: AwsService, make: () => Promise<T>): Promise<T> => {
+      let made = built.get(name) as Promise<T> | undefined
+      if (!made) {
+        made = make().then((c) => (addDecisionCapture(c), c))
+        built.set(name, made)
       }
-      return client
+      return made
     }
-    const endpoint = onAws ? undefined : this.target.endpoint
-    const clients: AwsClients = {
-      ...(endpoint ? { iamflow: iamflowClient(() => clients.sts, endpoint) } : {}),
-      get iam() {
-        return lazy('iam', () => new IAMClient(config))
-      },
-      get sts() {
-        return lazy('sts', () => new STSClient(config))
-      },
-      get s3() {
-        return lazy(
+    const sdk: SdkClients = {
+      iam: () => client('iam', async () => new ((await commandModule('iam')) as typeof import('@aws-sdk/client-iam')).IAMClient(config)),
+      sts: () => client('sts', async () => new ((await commandModule('sts')) as typeof import('@aws-sdk/client-sts')).STSClient(config)),
+      s3: () =>
+        client(
           's3',
-          () =>
-            new S3Client({
+          async () =>
+            new ((await commandModule('s3')) as typeof import('@aws-sdk/client-s3')).S3Client({
               ...config,
               forcePathStyle: !onAws,
-              ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+              ...(onAws ? {} : { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }),
             }),
-        )
-      },
+        ),
     }
-    return clients
+    const endpoint = onAws ? undefined : this.target.endpoint
+    const direct = this.target.direct
+    const maxAttempts = this.target.maxAttempts ?? LOCAL_MAX_ATTEMPTS
+    const region = this.target.region
+    let credentials: { accessKeyId: string; sessionToken?: string } | undefined
+    const call = ((service, operation, input, signal) => {
+      if (handle && goesDirect(direct, service, operation)) {
+        credentials ??= directCredentials(handle)
+        return directCall(
+          { route: direct!, credentials, region, maxAttempts, retryDelay: localRetryDelay, retryable: locallyRetryable, onDecision: rememberDecision },
+          service,
+          operation,
+          input as Record<string, unknown>,
+          signal,
+        )
+      }
+      return sendOperation(clients, service, operation, input as Record<string, unknown>, signal)
+    }) as AwsCall
+    const sender = <C extends SdkLike>(made: () => Promise<C>) => ({
+      send: (command: unknown, options?: unknown) => made().then((c) => c.send(command, options)),
+    })
+    const clients: AwsClients = {
+      call,
+      ...(direct && handle
+        ? { iamflow: iamflowDirectClient(direct, () => (credentials ??= directCredentials(handle)), region, maxAttempts) }
+        : endpoint
+          ? { iamflow: iamflowClient(sdk.sts, endpoint) }
+          : {}),
+      iam: sender(sdk.iam) as AwsClients['iam'],
+      sts: sender(sdk.sts) as AwsClients['sts'],
+      s3: sender(sdk.s3) as AwsClients['s3'],
+    }
+    return { clients, sdk }
   }
 
   private baseConfig(handle: CredentialHandle | undefined) {
@@ -185,6 +265,32 @@ export class ClientFactory {
       ...(onAws ? {} : LOCAL_FIXED_CONFIG),
     }
   }
+}
+
+/** What the factory needs of an SDK client. */
+interface SdkLike {
+  send(command: unknown, options?: unknown): Promise<unknown>
+  destroy(): void
+  middlewareStack: { add: Function }
+}
+
+/** The SDK clients of one identity, made on first use. */
+interface SdkClients {
+  iam(): Promise<IAMClient>
+  sts(): Promise<STSClient>
+  s3(): Promise<S3Client>
+}
+
+/** The key id and token a direct call is made with (the secret is never needed: nothing is signed). */
+function directCredentials(handle: CredentialHandle): { accessKeyId: string; sessionToken?: string } {
+  const c = openCredentials(handle)
+  return { accessKeyId: c.accessKeyId, ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}) }
+}
+
+/** Remember the emulator's decision (the JSON of its decision header) for an output answered in process. */
+function rememberDecision(output: object, header: string): void {
+  const decision = parseDecisionHeader(header)
+  if (decision) decisions.set(output, decision)
 }
 
 function credentialsOf(handle: CredentialHandle) {

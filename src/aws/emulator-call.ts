@@ -1,9 +1,10 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { HttpRequest } from '@smithy/protocol-http'
-import { SignatureV4 } from '@smithy/signature-v4'
+import type { HttpRequest } from '@smithy/protocol-http'
 import type { Checksum, SourceData } from '@smithy/types'
 import type { IamflowClient } from '../actions/define-action.js'
+import type { DirectRoute } from './direct.js'
+import { DECISION_HEADER } from './errors.js'
 
 /**
  * Calls to iamflow's own operations on the emulator's STS endpoint (`IamflowIssueOidcToken`):
@@ -71,14 +72,38 @@ async function readBody(body: unknown): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/**
+ * An IamflowClient answered by the embedded emulator in process (src/aws/direct.ts): the same
+ * parameters, the same XML read the same way, the same errors and retries, nothing signed.
+ */
+export function iamflowDirectClient(route: DirectRoute, credentials: () => { accessKeyId: string; sessionToken?: string }, region: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
+  return {
+    async call(action, params, signal) {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+        const answer = await route.transport.callOwn({ action, params, credentials: credentials(), region }, route.meta)
+        const $metadata = { httpStatusCode: answer.ok ? 200 : answer.status, requestId: answer.requestId }
+        if (answer.ok) return Object.assign(members(answer.xml, `${action}Result`), { $metadata }) as Record<string, string>
+        const headers: Record<string, string> = { 'x-amzn-requestid': answer.requestId }
+        if (answer.decision !== undefined) headers[DECISION_HEADER] = answer.decision
+        const $response = { statusCode: answer.status, headers }
+        const err = Object.assign(new Error(answer.message || answer.code), { name: answer.code, Code: answer.code, $metadata, $response })
+        const transient = answer.status >= 500 || answer.code === 'Throttling' || answer.code === 'ThrottlingException'
+        if (!transient || attempt >= maxAttempts || signal?.aborted) throw err
+        await new Promise((r) => setTimeout(r, Math.round(Math.random() * Math.min(1000, 20 * 2 ** attempt))))
+      }
+    },
+  }
+}
+
 /** An IamflowClient that sends through `sts()`'s transport to `endpoint`. */
-export function iamflowClient(sts: () => STSClient, endpoint: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
+export function iamflowClient(sts: () => STSClient | Promise<STSClient>, endpoint: string, maxAttempts = MAX_ATTEMPTS): IamflowClient {
   return {
     // Throttling and 5xx (the emulator's fault injection) are retried as the SDK clients retry them.
     async call(action, params, signal) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await callOnce(sts(), endpoint, action, params, signal)
+          return await callOnce(await sts(), endpoint, action, params, signal)
         } catch (err) {
           const e = err as { Code?: string; $metadata?: { httpStatusCode?: number } }
           const transient = (e.$metadata?.httpStatusCode ?? 0) >= 500 || e.Code === 'Throttling' || e.Code === 'ThrottlingException'
@@ -90,12 +115,16 @@ export function iamflowClient(sts: () => STSClient, endpoint: string, maxAttempt
   }
 }
 
+let signing: Promise<[typeof import('@smithy/protocol-http'), typeof import('@smithy/signature-v4')]> | undefined
+
 async function callOnce(client: STSClient, endpoint: string, action: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, string>> {
   const config = client.config as unknown as {
     credentials: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>
     region: () => Promise<string>
     requestHandler: { handle(req: HttpRequest, opts?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: unknown } }> }
   }
+  // Loaded with the first call (iamflow's own operations only), not at start-up.
+  const [{ HttpRequest }, { SignatureV4 }] = await (signing ??= Promise.all([import('@smithy/protocol-http'), import('@smithy/signature-v4')]))
   const url = new URL(endpoint)
   const body = new URLSearchParams({ Action: action, Version: '2011-06-15', ...params }).toString()
   const request = new HttpRequest({

@@ -2,7 +2,8 @@ import { admit, refuse, type Admission, type AdmissionHost, type BodyLimits } fr
 import { createFaultInjector } from './knobs/faults.js'
 import { handleQuery, toServiceError } from './protocols/query.js'
 import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
-import { incomingFrom, readIncoming, type Incoming, type IncomingParts } from './incoming.js'
+import { incomingFrom, readIncoming, RecordHeaders, type Incoming, type IncomingParts } from './incoming.js'
+import { directOperation, handleDirect, handleDirectOwn, type DirectAnswer, type DirectOwnAnswer, type DirectOwnRequest, type DirectRequest } from './protocols/direct.js'
 import { routeService } from './routing.js'
 import { logEntry, type Exchange, type Runtime, type WireResponse } from './runtime.js'
 import { iamOperations } from './services/iam/index.js'
@@ -13,7 +14,7 @@ import { inventoryOf } from './state/inventory.js'
 import { seedAccount } from './snapshot/seed.js'
 import { InputError } from '../errors.js'
 import { emptyState, type EmulatorState } from './state/model.js'
-import { saveFailureResponse } from './state/save-failure.js'
+import { saveFailureError, saveFailureResponse } from './state/save-failure.js'
 import { StateFileError, StateSaveError } from './state/state-error.js'
 import { StateStore } from './state/store.js'
 import { mayMutate } from './state/tracking.js'
@@ -106,26 +107,70 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (route === 's3') return handleS3(rt, inc, exchange)
     return Promise.resolve(unknownService(route.unknown, inc, exchange))
   }
-  const dispatch = async (inc: Incoming): Promise<WireResponse> => {
+  /** Run one exchange: journaled with `--state` (a failed save answers as `onSaveFailure` says), logged. */
+  const exchangeWith = async <R>(inc: Incoming, exchange: Exchange, run: () => Promise<R>, statusOf: (r: R) => number, onSaveFailure: (message: string) => R): Promise<R> => {
     const started = performance.now()
-    const route = routeService(inc)
-    const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
-    let response: WireResponse
-    if (!store) response = await serve(inc, route, exchange)
+    let response: R
+    if (!store) response = await run()
     else {
       const touches = store.touches()
-      response = await store.track(touches, () => serve(inc, route, exchange))
+      response = await store.track(touches, run)
       if (mayMutate(inc.method, exchange.action)) {
         try {
           await store.commit(touches)
         } catch (err) {
           if (!(err instanceof StateSaveError)) throw err
-          response = saveFailureResponse(exchange.service, inc.method, inc.now, exchange, err.message)
+          response = onSaveFailure(err.message)
         }
       } else await store.settled()
     }
-    options.onRequest?.(logEntry(exchange, inc.method, response.status, performance.now() - started))
+    options.onRequest?.(logEntry(exchange, inc.method, statusOf(response), performance.now() - started))
     return response
+  }
+  const dispatch = (inc: Incoming): Promise<WireResponse> => {
+    const route = routeService(inc)
+    const exchange: Exchange = { service: typeof route === 'string' ? route : 'unknown', decisions: [] }
+    return exchangeWith(
+      inc,
+      exchange,
+      () => serve(inc, route, exchange),
+      (r) => r.status,
+      (message) => saveFailureResponse(exchange.service, inc.method, inc.now, exchange, message),
+    )
+  }
+  const direct: DirectHandle = {
+    handles: (service, operation) => directOperation(rt, service, operation),
+    call(req, meta) {
+      const inc = directIncoming(meta, clock.now())
+      const exchange: Exchange = { service: req.service, decisions: [] }
+      return exchangeWith(
+        inc,
+        exchange,
+        () => handleDirect(rt, inc, req, exchange),
+        (r) => (r.ok ? 200 : r.status),
+        (why) => {
+          // The same answer the wire gives when the journal cannot be written (state/save-failure.ts).
+          const error = saveFailureError(why)
+          exchange.errorCode = error.code
+          return { ok: false, requestId: queryRequestId(), status: error.status, code: error.code, message: error.message, senderFault: false, name: error.code }
+        },
+      )
+    },
+    callOwn(req, meta) {
+      const inc = directIncoming(meta, clock.now())
+      const exchange: Exchange = { service: 'sts', decisions: [] }
+      return exchangeWith(
+        inc,
+        exchange,
+        () => handleDirectOwn(rt, inc, req, exchange),
+        (r) => (r.ok ? 200 : r.status),
+        (why) => {
+          const error = saveFailureError(why)
+          exchange.errorCode = error.code
+          return { ok: false, requestId: queryRequestId(), status: error.status, code: error.code, message: error.message }
+        },
+      )
+    },
   }
 
   const admissionHost: AdmissionHost = {
@@ -138,7 +183,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     refuse: (parts, error) => refuse(admissionHost, parts, error),
   }
 
-  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [FRONT_DOOR]: FrontDoor; [STATE]: EmulatorState } = {
+  const emulator: Emulator & { [RAW_HANDLE]: RawHandle; [FRONT_DOOR]: FrontDoor; [STATE]: EmulatorState; [DIRECT]: DirectHandle } = {
     async handle(request: Request, meta?: RequestMeta): Promise<Response> {
       const wire = await dispatch(await readIncoming(request, meta, clock.now()))
       return new Response(wire.body === undefined ? null : (wire.body as ConstructorParameters<typeof Response>[0]), {
@@ -148,6 +193,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     [RAW_HANDLE]: (parts: IncomingParts) => dispatch(incomingFrom(parts, clock.now())),
     [FRONT_DOOR]: door,
+    [DIRECT]: direct,
     [STATE]: state,
     get root() {
       return rootOf(defaultAccountId)
@@ -183,6 +229,45 @@ export type RawHandle = (parts: IncomingParts) => Promise<WireResponse>
 /** The emulator's fetch-free entry point, when it is one of ours. */
 export function rawHandler(emulator: Emulator): RawHandle | undefined {
   return (emulator as Partial<Record<typeof RAW_HANDLE, RawHandle>>)[RAW_HANDLE]
+}
+
+const DIRECT = Symbol('iamflow.emulator.direct')
+
+/**
+ * The emulator's in-process protocol (protocols/direct.ts): IAM and STS calls with the SDK's
+ * input and output objects, for the embedded target.
+ */
+export interface DirectHandle {
+  /** Whether the call can be made in process (otherwise use the SDK's in-memory path). */
+  handles(service: 'iam' | 'sts', operation: string): boolean
+  /** Make the call as a request from `meta` (source address, TLS) would. */
+  call(req: DirectRequest, meta: RequestMeta): Promise<DirectAnswer>
+  /** Make one of iamflow's own STS operations (`IamflowIssueOidcToken`) likewise. */
+  callOwn(req: DirectOwnRequest, meta: RequestMeta): Promise<DirectOwnAnswer>
+}
+
+/** The emulator's in-process entry point, when it is one of ours. */
+export function directHandler(emulator: Emulator): DirectHandle | undefined {
+  return (emulator as Partial<Record<typeof DIRECT, DirectHandle>>)[DIRECT]
+}
+
+const DIRECT_URL = new URL('http://localhost:4566/')
+const NO_HEADERS = new RecordHeaders({})
+
+/** The request an in-process call stands for: a POST from `meta`'s address at `now`. */
+function directIncoming(meta: RequestMeta, now: number): Incoming {
+  return {
+    method: 'POST',
+    url: DIRECT_URL,
+    rawPath: '/',
+    query: [],
+    headers: NO_HEADERS,
+    body: new Uint8Array(0),
+    host: DIRECT_URL.host,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    secure: meta.secure ?? false,
+    now,
+  }
 }
 
 const FRONT_DOOR = Symbol('iamflow.emulator.front-door')

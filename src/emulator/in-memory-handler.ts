@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream'
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/protocol-http'
+import type { HttpHandler, HttpRequest } from '@smithy/protocol-http'
 import { rawHandler } from './create-emulator.js'
 import { RecordHeaders } from './incoming.js'
 import type { Emulator, RequestMeta } from './types.js'
 import { dict } from '../safe-object.js'
+
+let protocolHttp: Promise<typeof import('@smithy/protocol-http')> | undefined
 
 /** RFC 3986 encoding, as the SDK's own HTTP handlers build query strings. */
 function encode(s: string): string {
@@ -75,6 +77,8 @@ export function createInMemoryHandler(emulator: Emulator, meta: RequestMeta = { 
         })
         bytes = Buffer.from(await res.arrayBuffer())
       }
+      // Loaded with the first SDK request (the SDK has it loaded by then): not at start-up.
+      const { HttpResponse } = await (protocolHttp ??= import('@smithy/protocol-http'))
       return {
         response: new HttpResponse({
           statusCode: status,

@@ -6,7 +6,8 @@
  * - `collectPolicySources(state, account, holder)` -> a principal's identity policies and boundary
  * - `getAwsManagedPolicy(arn)`, `listAwsManagedPolicies()` -> AWS managed policy data
  */
-export { createEmulator, DEFAULT_ACCOUNT_ID, EXAMPLE_ROOT_KEY } from './create-emulator.js'
+export { createEmulator, directHandler, DEFAULT_ACCOUNT_ID, EXAMPLE_ROOT_KEY, type DirectHandle } from './create-emulator.js'
+export type { DirectAnswer, DirectRequest } from './protocols/direct.js'
 export { createInMemoryHandler } from './in-memory-handler.js'
 export { collectPolicySources, type PolicyHolder, type PrincipalPolicies } from './authz/collect.js'
 export { getAwsManagedPolicy, listAwsManagedPolicies, type AwsManagedPolicy } from './managed-policies/index.js'

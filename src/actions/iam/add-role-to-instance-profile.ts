@@ -20,8 +20,7 @@ export const addRoleToInstanceProfile = defineAction<AddRoleToInstanceProfileCom
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { AddRoleToInstanceProfileCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new AddRoleToInstanceProfileCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'AddRoleToInstanceProfile', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -19,8 +19,7 @@ export const addUserToGroup = defineAction<AddUserToGroupCommandInput, AddUserTo
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { AddUserToGroupCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new AddUserToGroupCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'AddUserToGroup', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -23,8 +23,7 @@ export const attachGroupPolicy = defineAction<AttachGroupPolicyCommandInput, Att
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { AttachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new AttachGroupPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'AttachGroupPolicy', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

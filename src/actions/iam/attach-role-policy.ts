@@ -23,8 +23,7 @@ export const attachRolePolicy = defineAction<AttachRolePolicyCommandInput, Attac
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { AttachRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new AttachRolePolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'AttachRolePolicy', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

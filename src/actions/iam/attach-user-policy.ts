@@ -23,8 +23,7 @@ export const attachUserPolicy = defineAction<AttachUserPolicyCommandInput, Attac
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { AttachUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new AttachUserPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'AttachUserPolicy', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -25,8 +25,7 @@ export const createAccessKey = defineAction<CreateAccessKeyCommandInput, CreateA
   creates: true,
   changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
-    const { CreateAccessKeyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateAccessKeyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateAccessKey', input, ctx.signal)
   },
   // AWS assigns the key id: the user's keys created since the intent.
   recover: async (input, { calls, since }) => {

@@ -24,8 +24,7 @@ export const createGroup = defineAction<CreateGroupCommandInput, CreateGroupComm
   createsName: { member: 'GroupName', kind: 'group' },
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreateGroupCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateGroupCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateGroup', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: {

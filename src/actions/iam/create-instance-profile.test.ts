@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { createEmulator, createInMemoryHandler } from '../../emulator/index.js'
 import type { AwsClients } from '../define-action.js'
 import { createInstanceProfile } from './create-instance-profile.js'
+import { withSdkCall } from '../sdk-modules.js'
 
 function iamOnly(): AwsClients {
   const em = createEmulator()
   const iam = new IAMClient({ region: 'us-east-1', endpoint: 'http://localhost:4566', credentials: em.root, requestHandler: createInMemoryHandler(em), maxAttempts: 1 })
-  return { iam } as AwsClients
+  return withSdkCall({ iam } as any)
 }
 
 describe('iam.createInstanceProfile', () => {

@@ -35,8 +35,7 @@ export const createInstanceProfile = defineAction<CreateInstanceProfileCommandIn
   createsName: { member: 'InstanceProfileName', kind: 'instance-profile' },
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreateInstanceProfileCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new CreateInstanceProfileCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'CreateInstanceProfile', input, ctx.signal)
     const profile = output.InstanceProfile
     return profile ? { ...output, InstanceProfile: { ...profile, Roles: (profile.Roles ?? []).map((r) => decodeRole(r) as unknown as Role) } } : output
   },

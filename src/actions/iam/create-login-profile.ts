@@ -25,8 +25,7 @@ export const createLoginProfile = defineAction<CreateLoginProfileCommandInput, C
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreateLoginProfileCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateLoginProfileCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateLoginProfile', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -32,8 +32,7 @@ export const createOpenIDConnectProvider = defineAction<CreateOpenIDConnectProvi
   createsName: { member: 'Url', kind: 'oidc-provider' },
   changes: ['trust'],
   run: async (ctx, input) => {
-    const { CreateOpenIDConnectProviderCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateOpenIDConnectProviderCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateOpenIDConnectProvider', input, ctx.signal)
   },
   // The ARN follows from the account and the URL.
   recover: async (input, { accountId }) => {

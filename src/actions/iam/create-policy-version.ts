@@ -19,9 +19,8 @@ type Output = Omit<CreatePolicyVersionCommandOutput, 'PolicyVersion'> & {
 
 /** The policy's current default version, or undefined when it cannot be read (the create then reports the real error). */
 async function currentDefault(ctx: ActionContext, policyArn: string | undefined): Promise<string | undefined> {
-  const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
   try {
-    const out = await ctx.clients.iam.send(new GetPolicyCommand({ PolicyArn: policyArn }), { abortSignal: ctx.signal })
+    const out = await ctx.clients.call('iam', 'GetPolicy', { PolicyArn: policyArn }, ctx.signal)
     return out.Policy?.DefaultVersionId
   } catch {
     return undefined
@@ -56,12 +55,8 @@ export const createPolicyVersion = defineAction<Input, Output>({
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreatePolicyVersionCommand } = await import('@aws-sdk/client-iam')
     const previous = input.SetAsDefault ? await currentDefault(ctx, input.PolicyArn) : undefined
-    const output = await ctx.clients.iam.send(
-      new CreatePolicyVersionCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }),
-      { abortSignal: ctx.signal },
-    )
+    const output = await ctx.clients.call('iam', 'CreatePolicyVersion', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
     const result: Output = { ...output, PolicyVersion: decodePolicyVersion(output.PolicyVersion) }
     if (previous !== undefined) result.PreviousDefaultVersionId = previous
     return result

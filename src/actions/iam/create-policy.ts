@@ -31,8 +31,7 @@ export const createPolicy = defineAction<WithDocuments<CreatePolicyCommandInput,
   createsName: { member: 'PolicyName', kind: 'policy' },
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreatePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreatePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreatePolicy', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
   },
   // The ARN follows from the account, the path and the name.
   recover: async (input, { accountId }) => {

@@ -34,11 +34,7 @@ export const createRole = defineAction<WithDocuments<CreateRoleCommandInput, 'As
   createsName: { member: 'RoleName', kind: 'role' },
   changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
-    const { CreateRoleCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(
-      new CreateRoleCommand({ ...input, AssumeRolePolicyDocument: toPolicyText(input.AssumeRolePolicyDocument) }),
-      { abortSignal: ctx.signal },
-    )
+    const output = await ctx.clients.call('iam', 'CreateRole', { ...input, AssumeRolePolicyDocument: toPolicyText(input.AssumeRolePolicyDocument) }, ctx.signal)
     return { ...output, Role: decodeRole(output.Role) }
   },
   recover: 'from-input',

@@ -31,8 +31,7 @@ export const createSAMLProvider = defineAction<CreateSAMLProviderCommandInput, C
   createsName: { member: 'Name', kind: 'saml-provider' },
   changes: ['trust'],
   run: async (ctx, input) => {
-    const { CreateSAMLProviderCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateSAMLProviderCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateSAMLProvider', input, ctx.signal)
   },
   // The ARN follows from the account and the name.
   recover: async (input, { accountId }) => {

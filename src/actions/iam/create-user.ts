@@ -23,8 +23,7 @@ export const createUser = defineAction<CreateUserCommandInput, CreateUserCommand
   createsName: { member: 'UserName', kind: 'user' },
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { CreateUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new CreateUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'CreateUser', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: {

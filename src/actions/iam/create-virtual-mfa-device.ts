@@ -43,8 +43,7 @@ export const createVirtualMFADevice = defineAction<CreateVirtualMFADeviceCommand
   createsName: { member: 'VirtualMFADeviceName', kind: 'mfa' },
   changes: ['credentials'],
   run: async (ctx, input) => {
-    const { CreateVirtualMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    const out = await ctx.clients.iam.send(new CreateVirtualMFADeviceCommand(input), { abortSignal: ctx.signal })
+    const out = await ctx.clients.call('iam', 'CreateVirtualMFADevice', input, ctx.signal)
     const device = out.VirtualMFADevice
     if (!device) return out as CreateVirtualMFADeviceOutput
     return {

@@ -15,8 +15,7 @@ export const deactivateMFADevice = defineAction<DeactivateMFADeviceCommandInput,
   output: outputSchema({}),
   changes: ['credentials'],
   run: async (ctx, input) => {
-    const { DeactivateMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeactivateMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeactivateMFADevice', input, ctx.signal)
   },
 
 })

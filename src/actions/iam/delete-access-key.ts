@@ -19,7 +19,6 @@ export const deleteAccessKey = defineAction<DeleteAccessKeyCommandInput, DeleteA
   output: outputSchema({}),
   changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
-    const { DeleteAccessKeyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteAccessKeyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteAccessKey', input, ctx.signal)
   },
 })

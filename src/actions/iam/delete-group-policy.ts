@@ -15,7 +15,6 @@ export const deleteGroupPolicy = defineAction<DeleteGroupPolicyCommandInput, Del
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteGroupPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteGroupPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteGroupPolicy', input, ctx.signal)
   },
 })

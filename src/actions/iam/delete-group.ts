@@ -15,7 +15,6 @@ export const deleteGroup = defineAction<DeleteGroupCommandInput, DeleteGroupComm
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteGroupCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteGroupCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteGroup', input, ctx.signal)
   },
 })

@@ -15,7 +15,6 @@ export const deleteInstanceProfile = defineAction<DeleteInstanceProfileCommandIn
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteInstanceProfileCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteInstanceProfileCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteInstanceProfile', input, ctx.signal)
   },
 })

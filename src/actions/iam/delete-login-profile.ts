@@ -15,7 +15,6 @@ export const deleteLoginProfile = defineAction<DeleteLoginProfileCommandInput, D
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteLoginProfileCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteLoginProfileCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteLoginProfile', input, ctx.signal)
   },
 })

@@ -19,7 +19,6 @@ export const deleteOpenIDConnectProvider = defineAction<DeleteOpenIDConnectProvi
   output: outputSchema({}),
   changes: ['trust'],
   run: async (ctx, input) => {
-    const { DeleteOpenIDConnectProviderCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteOpenIDConnectProviderCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteOpenIDConnectProvider', input, ctx.signal)
   },
 })

@@ -15,7 +15,6 @@ export const deletePolicyVersion = defineAction<DeletePolicyVersionCommandInput,
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeletePolicyVersionCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeletePolicyVersionCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeletePolicyVersion', input, ctx.signal)
   },
 })

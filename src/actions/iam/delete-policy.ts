@@ -15,7 +15,6 @@ export const deletePolicy = defineAction<DeletePolicyCommandInput, DeletePolicyC
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeletePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeletePolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeletePolicy', input, ctx.signal)
   },
 })

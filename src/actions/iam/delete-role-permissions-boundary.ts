@@ -15,7 +15,6 @@ export const deleteRolePermissionsBoundary = defineAction<DeleteRolePermissionsB
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteRolePermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteRolePermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteRolePermissionsBoundary', input, ctx.signal)
   },
 })

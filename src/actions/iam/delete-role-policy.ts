@@ -15,7 +15,6 @@ export const deleteRolePolicy = defineAction<DeleteRolePolicyCommandInput, Delet
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteRolePolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteRolePolicy', input, ctx.signal)
   },
 })

@@ -15,7 +15,6 @@ export const deleteRole = defineAction<DeleteRoleCommandInput, DeleteRoleCommand
   output: outputSchema({}),
   changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
-    const { DeleteRoleCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteRoleCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteRole', input, ctx.signal)
   },
 })

@@ -19,7 +19,6 @@ export const deleteSAMLProvider = defineAction<DeleteSAMLProviderCommandInput, D
   output: outputSchema({}),
   changes: ['trust'],
   run: async (ctx, input) => {
-    const { DeleteSAMLProviderCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteSAMLProviderCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteSAMLProvider', input, ctx.signal)
   },
 })

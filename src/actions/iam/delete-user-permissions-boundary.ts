@@ -15,7 +15,6 @@ export const deleteUserPermissionsBoundary = defineAction<DeleteUserPermissionsB
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteUserPermissionsBoundary', input, ctx.signal)
   },
 })

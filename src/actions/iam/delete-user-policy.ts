@@ -15,7 +15,6 @@ export const deleteUserPolicy = defineAction<DeleteUserPolicyCommandInput, Delet
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteUserPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteUserPolicy', input, ctx.signal)
   },
 })

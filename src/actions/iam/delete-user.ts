@@ -15,7 +15,6 @@ export const deleteUser = defineAction<DeleteUserCommandInput, DeleteUserCommand
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteUser', input, ctx.signal)
   },
 })

@@ -15,8 +15,7 @@ export const deleteVirtualMFADevice = defineAction<DeleteVirtualMFADeviceCommand
   output: outputSchema({}),
   changes: ['credentials'],
   run: async (ctx, input) => {
-    const { DeleteVirtualMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DeleteVirtualMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DeleteVirtualMFADevice', input, ctx.signal)
   },
 
 })

@@ -19,7 +19,6 @@ export const detachGroupPolicy = defineAction<DetachGroupPolicyCommandInput, Det
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DetachGroupPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DetachGroupPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DetachGroupPolicy', input, ctx.signal)
   },
 })

@@ -19,7 +19,6 @@ export const detachRolePolicy = defineAction<DetachRolePolicyCommandInput, Detac
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DetachRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DetachRolePolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DetachRolePolicy', input, ctx.signal)
   },
 })

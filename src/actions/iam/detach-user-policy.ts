@@ -19,7 +19,6 @@ export const detachUserPolicy = defineAction<DetachUserPolicyCommandInput, Detac
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DetachUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new DetachUserPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'DetachUserPolicy', input, ctx.signal)
   },
 })

@@ -17,8 +17,7 @@ export const enableMFADevice = defineAction<EnableMFADeviceCommandInput, EnableM
   creates: true,
   changes: ['credentials'],
   run: async (ctx, input) => {
-    const { EnableMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new EnableMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'EnableMFADevice', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

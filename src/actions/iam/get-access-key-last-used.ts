@@ -16,7 +16,6 @@ export const getAccessKeyLastUsed = defineAction<GetAccessKeyLastUsedCommandInpu
   output: outputSchema({ UserName: str, AccessKeyLastUsed: s.accessKeyLastUsed }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetAccessKeyLastUsedCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new GetAccessKeyLastUsedCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'GetAccessKeyLastUsed', input, ctx.signal)
   },
 })

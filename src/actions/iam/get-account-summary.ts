@@ -15,7 +15,6 @@ export const getAccountSummary = defineAction<GetAccountSummaryCommandInput, Get
   output: outputSchema({ SummaryMap: map(int) }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetAccountSummaryCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new GetAccountSummaryCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'GetAccountSummary', input, ctx.signal)
   },
 })

@@ -21,8 +21,7 @@ export const getGroupPolicy = defineAction<GetGroupPolicyCommandInput, Decoded<G
   output: outputSchema({ GroupName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetGroupPolicyCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new GetGroupPolicyCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'GetGroupPolicy', input, ctx.signal)
     return { ...output, PolicyDocument: decodePolicyDocument(output.PolicyDocument) }
   },
 })

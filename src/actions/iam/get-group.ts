@@ -16,7 +16,6 @@ export const getGroup = defineAction<GetGroupCommandInput, GetGroupCommandOutput
   output: outputSchema({ Group: s.group, Users: list(s.user), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetGroupCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new GetGroupCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'GetGroup', input, ctx.signal)
   },
 })

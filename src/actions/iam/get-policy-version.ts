@@ -18,8 +18,7 @@ export const getPolicyVersion = defineAction<GetPolicyVersionCommandInput, Omit<
   output: outputSchema({ PolicyVersion: s.policyVersion }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetPolicyVersionCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new GetPolicyVersionCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'GetPolicyVersion', input, ctx.signal)
     return { ...output, PolicyVersion: decodePolicyVersion(output.PolicyVersion) }
   },
 })

@@ -16,7 +16,6 @@ export const getPolicy = defineAction<GetPolicyCommandInput, GetPolicyCommandOut
   output: outputSchema({ Policy: s.policy }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new GetPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'GetPolicy', input, ctx.signal)
   },
 })

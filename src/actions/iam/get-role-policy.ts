@@ -21,8 +21,7 @@ export const getRolePolicy = defineAction<GetRolePolicyCommandInput, Decoded<Get
   output: outputSchema({ RoleName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new GetRolePolicyCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'GetRolePolicy', input, ctx.signal)
     return { ...output, PolicyDocument: decodePolicyDocument(output.PolicyDocument) }
   },
 })

@@ -18,8 +18,7 @@ export const getRole = defineAction<GetRoleCommandInput, Omit<GetRoleCommandOutp
   output: outputSchema({ Role: s.role }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetRoleCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new GetRoleCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'GetRole', input, ctx.signal)
     return { ...output, Role: decodeRole(output.Role) }
   },
 })

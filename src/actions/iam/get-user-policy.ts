@@ -21,8 +21,7 @@ export const getUserPolicy = defineAction<GetUserPolicyCommandInput, Decoded<Get
   output: outputSchema({ UserName: str, PolicyName: str, PolicyDocument: policyDocumentOutput }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new GetUserPolicyCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'GetUserPolicy', input, ctx.signal)
     return { ...output, PolicyDocument: decodePolicyDocument(output.PolicyDocument) }
   },
 })

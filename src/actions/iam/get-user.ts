@@ -20,7 +20,6 @@ export const getUser = defineAction<GetUserCommandInput, GetUserCommandOutput>({
   output: outputSchema({ User: s.user }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new GetUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'GetUser', input, ctx.signal)
   },
 })

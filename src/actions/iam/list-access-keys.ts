@@ -20,7 +20,6 @@ export const listAccessKeys = defineAction<ListAccessKeysCommandInput, ListAcces
   output: outputSchema({ AccessKeyMetadata: list(s.accessKeyMetadata), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListAccessKeysCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListAccessKeysCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListAccessKeys', input, ctx.signal)
   },
 })

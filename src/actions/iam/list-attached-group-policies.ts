@@ -16,7 +16,6 @@ export const listAttachedGroupPolicies = defineAction<ListAttachedGroupPoliciesC
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListAttachedGroupPoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListAttachedGroupPolicies', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listAttachedRolePolicies = defineAction<ListAttachedRolePoliciesCom
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListAttachedRolePoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListAttachedRolePoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListAttachedRolePolicies', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listAttachedUserPolicies = defineAction<ListAttachedUserPoliciesCom
   output: outputSchema({ AttachedPolicies: list(s.attachedPolicy), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListAttachedUserPoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListAttachedUserPoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListAttachedUserPolicies', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listGroupPolicies = defineAction<ListGroupPoliciesCommandInput, Lis
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListGroupPoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListGroupPoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListGroupPolicies', input, ctx.signal)
   },
 })

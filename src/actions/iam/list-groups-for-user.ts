@@ -16,7 +16,6 @@ export const listGroupsForUser = defineAction<ListGroupsForUserCommandInput, Lis
   output: outputSchema({ Groups: list(s.group), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListGroupsForUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListGroupsForUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListGroupsForUser', input, ctx.signal)
   },
 })

@@ -20,7 +20,6 @@ export const listGroups = defineAction<ListGroupsCommandInput, ListGroupsCommand
   output: outputSchema({ Groups: list(s.group), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListGroupsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListGroupsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListGroups', input, ctx.signal)
   },
 })

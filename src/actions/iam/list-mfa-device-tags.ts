@@ -16,8 +16,7 @@ export const listMFADeviceTags = defineAction<ListMFADeviceTagsCommandInput, Lis
   output: outputSchema({ Tags: s.tagList, ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListMFADeviceTagsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListMFADeviceTagsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListMFADeviceTags', input, ctx.signal)
   },
 
 })

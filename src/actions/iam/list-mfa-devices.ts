@@ -16,8 +16,7 @@ export const listMFADevices = defineAction<ListMFADevicesCommandInput, ListMFADe
   output: outputSchema({ MFADevices: list(obj({ UserName: str, SerialNumber: str, EnableDate: timestamp })), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListMFADevicesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListMFADevicesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListMFADevices', input, ctx.signal)
   },
 
 })

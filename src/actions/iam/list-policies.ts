@@ -22,7 +22,6 @@ export const listPolicies = defineAction<ListPoliciesCommandInput, ListPoliciesC
   output: outputSchema({ Policies: list(s.policy), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListPoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListPoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListPolicies', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listPolicyTags = defineAction<ListPolicyTagsCommandInput, ListPolic
   output: outputSchema({ Tags: s.tagList, ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListPolicyTagsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListPolicyTags', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listPolicyVersions = defineAction<ListPolicyVersionsCommandInput, L
   output: outputSchema({ Versions: list(s.policyVersion), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListPolicyVersionsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListPolicyVersionsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListPolicyVersions', input, ctx.signal)
   },
 })

@@ -16,7 +16,6 @@ export const listRolePolicies = defineAction<ListRolePoliciesCommandInput, ListR
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListRolePoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListRolePoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListRolePolicies', input, ctx.signal)
   },
 })

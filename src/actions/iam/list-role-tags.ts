@@ -16,7 +16,6 @@ export const listRoleTags = defineAction<ListRoleTagsCommandInput, ListRoleTagsC
   output: outputSchema({ Tags: s.tagList, ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListRoleTagsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListRoleTagsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListRoleTags', input, ctx.signal)
   },
 })

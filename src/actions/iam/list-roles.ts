@@ -22,8 +22,7 @@ export const listRoles = defineAction<ListRolesCommandInput, Omit<ListRolesComma
   output: outputSchema({ Roles: list(s.role), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListRolesCommand } = await import('@aws-sdk/client-iam')
-    const output = await ctx.clients.iam.send(new ListRolesCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('iam', 'ListRoles', input, ctx.signal)
     return { ...output, Roles: output.Roles?.map((role) => decodeRole(role)) }
   },
 })

@@ -16,7 +16,6 @@ export const listUserPolicies = defineAction<ListUserPoliciesCommandInput, ListU
   output: outputSchema({ PolicyNames: list(str), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListUserPoliciesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListUserPoliciesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListUserPolicies', input, ctx.signal)
   },
 })

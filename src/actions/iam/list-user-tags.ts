@@ -16,7 +16,6 @@ export const listUserTags = defineAction<ListUserTagsCommandInput, ListUserTagsC
   output: outputSchema({ Tags: s.tagList, ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListUserTagsCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListUserTagsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListUserTags', input, ctx.signal)
   },
 })

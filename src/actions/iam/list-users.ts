@@ -20,7 +20,6 @@ export const listUsers = defineAction<ListUsersCommandInput, ListUsersCommandOut
   output: outputSchema({ Users: list(s.user), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListUsersCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListUsersCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListUsers', input, ctx.signal)
   },
 })

@@ -16,8 +16,7 @@ export const listVirtualMFADevices = defineAction<ListVirtualMFADevicesCommandIn
   output: outputSchema({ VirtualMFADevices: list(obj({ SerialNumber: str, Base32StringSeed: str, QRCodePNG: str, User: s.user, EnableDate: timestamp, Tags: s.tagList })), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListVirtualMFADevicesCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ListVirtualMFADevicesCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ListVirtualMFADevices', input, ctx.signal)
   },
 
 })

@@ -26,8 +26,7 @@ export const putGroupPolicy = defineAction<WithDocuments<PutGroupPolicyCommandIn
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutGroupPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new PutGroupPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'PutGroupPolicy', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

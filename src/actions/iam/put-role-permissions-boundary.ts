@@ -19,8 +19,7 @@ export const putRolePermissionsBoundary = defineAction<PutRolePermissionsBoundar
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutRolePermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new PutRolePermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'PutRolePermissionsBoundary', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

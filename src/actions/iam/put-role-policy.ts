@@ -26,8 +26,7 @@ export const putRolePolicy = defineAction<WithDocuments<PutRolePolicyCommandInpu
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new PutRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'PutRolePolicy', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -19,8 +19,7 @@ export const putUserPermissionsBoundary = defineAction<PutUserPermissionsBoundar
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutUserPermissionsBoundaryCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new PutUserPermissionsBoundaryCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'PutUserPermissionsBoundary', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

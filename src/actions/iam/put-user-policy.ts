@@ -26,8 +26,7 @@ export const putUserPolicy = defineAction<WithDocuments<PutUserPolicyCommandInpu
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new PutUserPolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'PutUserPolicy', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

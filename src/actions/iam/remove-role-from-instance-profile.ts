@@ -15,7 +15,6 @@ export const removeRoleFromInstanceProfile = defineAction<RemoveRoleFromInstance
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { RemoveRoleFromInstanceProfileCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new RemoveRoleFromInstanceProfileCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'RemoveRoleFromInstanceProfile', input, ctx.signal)
   },
 })

@@ -15,7 +15,6 @@ export const removeUserFromGroup = defineAction<RemoveUserFromGroupCommandInput,
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { RemoveUserFromGroupCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new RemoveUserFromGroupCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'RemoveUserFromGroup', input, ctx.signal)
   },
 })

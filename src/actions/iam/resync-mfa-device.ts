@@ -15,8 +15,7 @@ export const resyncMFADevice = defineAction<ResyncMFADeviceCommandInput, ResyncM
   output: outputSchema({}),
   changes: [],
   run: async (ctx, input) => {
-    const { ResyncMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new ResyncMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'ResyncMFADevice', input, ctx.signal)
   },
 
 })

@@ -16,7 +16,6 @@ export const setDefaultPolicyVersion = defineAction<SetDefaultPolicyVersionComma
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { SetDefaultPolicyVersionCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new SetDefaultPolicyVersionCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'SetDefaultPolicyVersion', input, ctx.signal)
   },
 })

@@ -34,8 +34,7 @@ export const simulateCustomPolicy = defineAction<Input, SimulateCustomPolicyComm
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { SimulateCustomPolicyCommand } = await import('@aws-sdk/client-iam')
-    const command = new SimulateCustomPolicyCommand({
+    const request = {
       ...input,
       PolicyInputList: toPolicyTexts(input.PolicyInputList),
       PermissionsBoundaryPolicyInputList: toPolicyTexts(input.PermissionsBoundaryPolicyInputList),
@@ -43,7 +42,7 @@ export const simulateCustomPolicy = defineAction<Input, SimulateCustomPolicyComm
         ServiceControlPolicyInputList: toPolicyTexts(level.ServiceControlPolicyInputList),
       })),
       ResourcePolicy: toPolicyText(input.ResourcePolicy),
-    })
-    return ctx.clients.iam.send(command, { abortSignal: ctx.signal })
+    }
+    return ctx.clients.call('iam', 'SimulateCustomPolicy', request, ctx.signal)
   },
 })

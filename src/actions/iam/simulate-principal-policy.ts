@@ -36,13 +36,12 @@ export const simulatePrincipalPolicy = defineAction<Input, SimulatePrincipalPoli
   output: outputSchema({ EvaluationResults: list(s.evaluationResult), ...s.page }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam')
-    const command = new SimulatePrincipalPolicyCommand({
+    const request = {
       ...input,
       PolicyInputList: toPolicyTexts(input.PolicyInputList),
       PermissionsBoundaryPolicyInputList: toPolicyTexts(input.PermissionsBoundaryPolicyInputList),
       ResourcePolicy: toPolicyText(input.ResourcePolicy),
-    })
-    return ctx.clients.iam.send(command, { abortSignal: ctx.signal })
+    }
+    return ctx.clients.call('iam', 'SimulatePrincipalPolicy', request, ctx.signal)
   },
 })

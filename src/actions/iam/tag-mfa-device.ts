@@ -17,8 +17,7 @@ export const tagMFADevice = defineAction<TagMFADeviceCommandInput, TagMFADeviceC
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new TagMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'TagMFADevice', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -21,10 +21,9 @@ export const tagPolicy = defineAction<TagPolicyCommandInput, TagPolicyCommandOut
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagPolicyCommand, ListPolicyTagsCommand } = await import('@aws-sdk/client-iam')
     return withPriorTags(
-      async () => (await ctx.clients.iam.send(new ListPolicyTagsCommand({ PolicyArn: input.PolicyArn }), { abortSignal: ctx.signal })).Tags,
-      () => ctx.clients.iam.send(new TagPolicyCommand(input), { abortSignal: ctx.signal }),
+      async () => (await ctx.clients.call('iam', 'ListPolicyTags', { PolicyArn: input.PolicyArn }, ctx.signal)).Tags,
+      () => ctx.clients.call('iam', 'TagPolicy', input, ctx.signal),
     )
   },
   recover: 'from-input',

@@ -21,10 +21,9 @@ export const tagRole = defineAction<TagRoleCommandInput, TagRoleCommandOutput>({
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagRoleCommand, ListRoleTagsCommand } = await import('@aws-sdk/client-iam')
     return withPriorTags(
-      async () => (await ctx.clients.iam.send(new ListRoleTagsCommand({ RoleName: input.RoleName }), { abortSignal: ctx.signal })).Tags,
-      () => ctx.clients.iam.send(new TagRoleCommand(input), { abortSignal: ctx.signal }),
+      async () => (await ctx.clients.call('iam', 'ListRoleTags', { RoleName: input.RoleName }, ctx.signal)).Tags,
+      () => ctx.clients.call('iam', 'TagRole', input, ctx.signal),
     )
   },
   recover: 'from-input',

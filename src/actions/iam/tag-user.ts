@@ -21,10 +21,9 @@ export const tagUser = defineAction<TagUserCommandInput, TagUserCommandOutput>({
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { TagUserCommand, ListUserTagsCommand } = await import('@aws-sdk/client-iam')
     return withPriorTags(
-      async () => (await ctx.clients.iam.send(new ListUserTagsCommand({ UserName: input.UserName }), { abortSignal: ctx.signal })).Tags,
-      () => ctx.clients.iam.send(new TagUserCommand(input), { abortSignal: ctx.signal }),
+      async () => (await ctx.clients.call('iam', 'ListUserTags', { UserName: input.UserName }, ctx.signal)).Tags,
+      () => ctx.clients.call('iam', 'TagUser', input, ctx.signal),
     )
   },
   recover: 'from-input',

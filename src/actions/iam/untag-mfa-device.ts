@@ -15,8 +15,7 @@ export const untagMFADevice = defineAction<UntagMFADeviceCommandInput, UntagMFAD
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UntagMFADeviceCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UntagMFADeviceCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UntagMFADevice', input, ctx.signal)
   },
 
 })

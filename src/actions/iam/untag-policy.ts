@@ -15,7 +15,6 @@ export const untagPolicy = defineAction<UntagPolicyCommandInput, UntagPolicyComm
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UntagPolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UntagPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UntagPolicy', input, ctx.signal)
   },
 })

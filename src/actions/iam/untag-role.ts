@@ -15,7 +15,6 @@ export const untagRole = defineAction<UntagRoleCommandInput, UntagRoleCommandOut
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UntagRoleCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UntagRoleCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UntagRole', input, ctx.signal)
   },
 })

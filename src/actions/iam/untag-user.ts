@@ -15,7 +15,6 @@ export const untagUser = defineAction<UntagUserCommandInput, UntagUserCommandOut
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UntagUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UntagUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UntagUser', input, ctx.signal)
   },
 })

@@ -21,7 +21,6 @@ export const updateAccessKey = defineAction<UpdateAccessKeyCommandInput, UpdateA
   output: outputSchema({}),
   changes: ['permissions', 'credentials'],
   run: async (ctx, input) => {
-    const { UpdateAccessKeyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UpdateAccessKeyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UpdateAccessKey', input, ctx.signal)
   },
 })

@@ -23,7 +23,6 @@ export const updateAssumeRolePolicy = defineAction<WithDocuments<UpdateAssumeRol
   output: outputSchema({}),
   changes: ['permissions', 'trust'],
   run: async (ctx, input) => {
-    const { UpdateAssumeRolePolicyCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UpdateAssumeRolePolicy', { ...input, PolicyDocument: toPolicyText(input.PolicyDocument) }, ctx.signal)
   },
 })

@@ -21,7 +21,6 @@ export const updateRole = defineAction<UpdateRoleCommandInput, UpdateRoleCommand
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UpdateRoleCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UpdateRoleCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UpdateRole', input, ctx.signal)
   },
 })

@@ -25,8 +25,7 @@ export const updateUser = defineAction<UpdateUserCommandInput, UpdateUserCommand
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { UpdateUserCommand } = await import('@aws-sdk/client-iam')
-    return ctx.clients.iam.send(new UpdateUserCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('iam', 'UpdateUser', input, ctx.signal)
   },
   recover: 'from-input',
   undoActions: ['iam.updateUser'],

@@ -5,12 +5,13 @@ import { recoverIntent } from '../../engine/ledger/recovery.js'
 import type { AwsClients } from '../define-action.js'
 import { resolveAction } from '../registry.js'
 import { copyObject } from './copy-object.js'
+import { withSdkCall } from '../sdk-modules.js'
 
 /** S3 clients answering from an in-memory emulator as its root (iam/sts unused here). */
 function clients(): AwsClients {
   const em = createEmulator()
   const s3 = new S3Client({ region: 'us-east-1', endpoint: 'http://localhost:4566', credentials: em.root, requestHandler: createInMemoryHandler(em), forcePathStyle: true, maxAttempts: 1 })
-  return { s3 } as unknown as AwsClients
+  return withSdkCall({ s3 } as any)
 }
 
 const call = (c: AwsClients, name: string, input: Record<string, unknown>) => resolveAction(name)!.run({ clients: c }, input) as Promise<any>
@@ -53,7 +54,7 @@ describe('s3.copyObject', () => {
   it('sends timestamps as Dates and checks its input against the model', async () => {
     const sent: Array<Record<string, unknown>> = []
     const fake = { send: async (cmd: { input: Record<string, unknown> }) => (sent.push(cmd.input), { $metadata: {} }) }
-    await copyObject.run({ clients: { s3: fake } as unknown as AwsClients }, { Bucket: 'b', Key: 'k', CopySource: 'x/y', Expires: '2030-01-01T00:00:00Z' })
+    await copyObject.run({ clients: withSdkCall({ s3: fake } as any) }, { Bucket: 'b', Key: 'k', CopySource: 'x/y', Expires: '2030-01-01T00:00:00Z' })
     expect(sent[0]!.Expires).toEqual(new Date('2030-01-01T00:00:00Z'))
     const props = copyObject.input.properties as Record<string, Record<string, unknown>>
     expect(copyObject.input.required).toEqual(['Bucket', 'CopySource', 'Key'])

@@ -68,8 +68,7 @@ export const copyObject = defineAction<Input, CopyObjectCommandOutput>({
   // An object changes no one's permissions.
   changes: [],
   run: async (ctx, input) => {
-    const { CopyObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new CopyObjectCommand(withDates(input, timestamps)), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'CopyObject', withDates(input, timestamps), ctx.signal)
   },
   // Bucket and Key name the copy.
   recover: 'from-input',

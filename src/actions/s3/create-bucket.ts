@@ -50,8 +50,7 @@ export const createBucket = defineAction<CreateBucketCommandInput, CreateBucketC
   createsName: { member: 'Bucket', kind: 'bucket' },
   changes: [],
   run: async (ctx, input) => {
-    const { CreateBucketCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new CreateBucketCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'CreateBucket', input, ctx.signal)
   },
   recover: 'from-input',
   dependents: {

@@ -20,7 +20,6 @@ export const deleteBucketPolicy = defineAction<DeleteBucketPolicyCommandInput, D
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeleteBucketPolicyCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new DeleteBucketPolicyCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'DeleteBucketPolicy', input, ctx.signal)
   },
 })

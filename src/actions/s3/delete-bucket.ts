@@ -20,7 +20,6 @@ export const deleteBucket = defineAction<DeleteBucketCommandInput, DeleteBucketC
   output: outputSchema({}),
   changes: [],
   run: async (ctx, input) => {
-    const { DeleteBucketCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new DeleteBucketCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'DeleteBucket', input, ctx.signal)
   },
 })

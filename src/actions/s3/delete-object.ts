@@ -32,7 +32,6 @@ export const deleteObject = defineAction<WithTimestamps<DeleteObjectCommandInput
   }),
   changes: [],
   run: async (ctx, input) => {
-    const { DeleteObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new DeleteObjectCommand(withDates(input, ['IfMatchLastModifiedTime'])), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'DeleteObject', withDates(input, ['IfMatchLastModifiedTime']), ctx.signal)
   },
 })

@@ -23,7 +23,6 @@ export const deletePublicAccessBlock = defineAction<DeletePublicAccessBlockComma
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { DeletePublicAccessBlockCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new DeletePublicAccessBlockCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'DeletePublicAccessBlock', input, ctx.signal)
   },
 })

@@ -22,8 +22,7 @@ export const getBucketPolicy = defineAction<GetBucketPolicyCommandInput, Decoded
   output: outputSchema({ Policy: policyDocumentOutput }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetBucketPolicyCommand } = await import('@aws-sdk/client-s3')
-    const output = await ctx.clients.s3.send(new GetBucketPolicyCommand(input), { abortSignal: ctx.signal })
+    const output = await ctx.clients.call('s3', 'GetBucketPolicy', input, ctx.signal)
     return { ...output, Policy: decodePolicyDocument(output.Policy) }
   },
 })

@@ -23,7 +23,6 @@ export const getBucketVersioning = defineAction<GetBucketVersioningCommandInput,
   output: outputSchema({ Status: str, MFADelete: str }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetBucketVersioningCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new GetBucketVersioningCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'GetBucketVersioning', input, ctx.signal)
   },
 })

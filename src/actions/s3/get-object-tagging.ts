@@ -26,7 +26,6 @@ export const getObjectTagging = defineAction<GetObjectTaggingCommandInput, GetOb
   output: outputSchema({ VersionId: str, TagSet: list(obj({ Key: str, Value: str })) }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetObjectTaggingCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new GetObjectTaggingCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'GetObjectTagging', input, ctx.signal)
   },
 })

@@ -24,8 +24,7 @@ export const getObject = defineAction<WithTimestamps<GetObjectCommandInput, 'IfM
   output: outputSchema({ Body: str, ...f.objectMetadataOutput }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3')
-    const { Body, ...rest } = await ctx.clients.s3.send(new GetObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })
+    const { Body, ...rest } = await ctx.clients.call('s3', 'GetObject', withDates(input, f.readTimestamps), ctx.signal)
     return { ...rest, Body: Body === undefined ? undefined : await Body.transformToString() }
   },
 })

@@ -23,7 +23,6 @@ export const getPublicAccessBlock = defineAction<GetPublicAccessBlockCommandInpu
   output: outputSchema({ PublicAccessBlockConfiguration: obj({ BlockPublicAcls: bool, IgnorePublicAcls: bool, BlockPublicPolicy: bool, RestrictPublicBuckets: bool }) }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetPublicAccessBlockCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new GetPublicAccessBlockCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'GetPublicAccessBlock', input, ctx.signal)
   },
 })

@@ -26,7 +26,6 @@ export const headBucket = defineAction<HeadBucketCommandInput, HeadBucketCommand
   }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { HeadBucketCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new HeadBucketCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'HeadBucket', input, ctx.signal)
   },
 })

@@ -24,7 +24,6 @@ export const headObject = defineAction<WithTimestamps<HeadObjectCommandInput, 'I
   output: outputSchema({ ...f.objectMetadataOutput, ArchiveStatus: str }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { HeadObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new HeadObjectCommand(withDates(input, f.readTimestamps)), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'HeadObject', withDates(input, f.readTimestamps), ctx.signal)
   },
 })

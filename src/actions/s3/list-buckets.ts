@@ -27,7 +27,6 @@ export const listBuckets = defineAction<ListBucketsCommandInput, ListBucketsComm
   }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListBucketsCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new ListBucketsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'ListBuckets', input, ctx.signal)
   },
 })

@@ -46,7 +46,6 @@ export const listObjectVersions = defineAction<ListObjectVersionsCommandInput, L
   }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListObjectVersionsCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new ListObjectVersionsCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'ListObjectVersions', input, ctx.signal)
   },
 })

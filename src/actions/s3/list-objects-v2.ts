@@ -44,7 +44,6 @@ export const listObjectsV2 = defineAction<ListObjectsV2CommandInput, ListObjects
   }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { ListObjectsV2Command } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new ListObjectsV2Command(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'ListObjectsV2', input, ctx.signal)
   },
 })

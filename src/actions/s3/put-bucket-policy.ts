@@ -32,8 +32,7 @@ export const putBucketPolicy = defineAction<WithDocuments<PutBucketPolicyCommand
   creates: true,
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutBucketPolicyCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutBucketPolicyCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'PutBucketPolicy', { ...input, Policy: toPolicyText(input.Policy) }, ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

@@ -28,7 +28,6 @@ export const putBucketVersioning = defineAction<PutBucketVersioningCommandInput,
   output: outputSchema({}),
   changes: [],
   run: async (ctx, input) => {
-    const { PutBucketVersioningCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutBucketVersioningCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'PutBucketVersioning', input, ctx.signal)
   },
 })

@@ -30,7 +30,6 @@ export const putObjectTagging = defineAction<PutObjectTaggingCommandInput, PutOb
   output: outputSchema({ VersionId: str }),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutObjectTaggingCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutObjectTaggingCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'PutObjectTagging', input, ctx.signal)
   },
 })

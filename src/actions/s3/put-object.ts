@@ -65,8 +65,7 @@ export const putObject = defineAction<Input, PutObjectCommandOutput>({
   creates: true,
   changes: [],
   run: async (ctx, input) => {
-    const { PutObjectCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutObjectCommand(withDates(input, ['Expires', 'ObjectLockRetainUntilDate'])), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'PutObject', withDates(input, ['Expires', 'ObjectLockRetainUntilDate']), ctx.signal)
   },
   recover: 'from-input',
   dependents: 'none',

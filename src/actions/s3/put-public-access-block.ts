@@ -27,7 +27,6 @@ export const putPublicAccessBlock = defineAction<PutPublicAccessBlockCommandInpu
   output: outputSchema({}),
   changes: ['permissions'],
   run: async (ctx, input) => {
-    const { PutPublicAccessBlockCommand } = await import('@aws-sdk/client-s3')
-    return ctx.clients.s3.send(new PutPublicAccessBlockCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('s3', 'PutPublicAccessBlock', input, ctx.signal)
   },
 })

@@ -52,8 +52,7 @@ export const assumeRoleWithSAML = defineAction<WithDocuments<AssumeRoleWithSAMLC
   }),
   changes: [],
   run: async (ctx, input) => {
-    const { AssumeRoleWithSAMLCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new AssumeRoleWithSAMLCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'AssumeRoleWithSAML', { ...input, Policy: toPolicyText(input.Policy) }, ctx.signal)
   },
   identity: (output) => sessionIdentity('sts.assumeRoleWithSAML', output.Credentials, output.AssumedRoleUser?.Arn),
 })

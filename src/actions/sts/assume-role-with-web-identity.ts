@@ -51,8 +51,7 @@ export const assumeRoleWithWebIdentity = defineAction<WithDocuments<AssumeRoleWi
   }),
   changes: [],
   run: async (ctx, input) => {
-    const { AssumeRoleWithWebIdentityCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new AssumeRoleWithWebIdentityCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'AssumeRoleWithWebIdentity', { ...input, Policy: toPolicyText(input.Policy) }, ctx.signal)
   },
   identity: (output) => sessionIdentity('sts.assumeRoleWithWebIdentity', output.Credentials, output.AssumedRoleUser?.Arn),
 })

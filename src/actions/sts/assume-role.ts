@@ -50,8 +50,7 @@ export const assumeRole = defineAction<WithDocuments<AssumeRoleCommandInput, 'Po
   }),
   changes: [],
   run: async (ctx, input) => {
-    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new AssumeRoleCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'AssumeRole', { ...input, Policy: toPolicyText(input.Policy) }, ctx.signal)
   },
   identity: (output) => sessionIdentity('sts.assumeRole', output.Credentials, output.AssumedRoleUser?.Arn),
 })

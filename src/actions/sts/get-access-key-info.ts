@@ -19,7 +19,6 @@ export const getAccessKeyInfo = defineAction<GetAccessKeyInfoCommandInput, GetAc
   output: outputSchema({ Account: str }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetAccessKeyInfoCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new GetAccessKeyInfoCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'GetAccessKeyInfo', input, ctx.signal)
   },
 })

@@ -15,7 +15,6 @@ export const getCallerIdentity = defineAction<GetCallerIdentityCommandInput, Get
   output: outputSchema({ UserId: str, Account: str, Arn: str }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new GetCallerIdentityCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'GetCallerIdentity', input, ctx.signal)
   },
 })

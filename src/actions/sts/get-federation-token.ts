@@ -44,8 +44,7 @@ export const getFederationToken = defineAction<WithDocuments<GetFederationTokenC
   }),
   changes: [],
   run: async (ctx, input) => {
-    const { GetFederationTokenCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new GetFederationTokenCommand({ ...input, Policy: toPolicyText(input.Policy) }), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'GetFederationToken', { ...input, Policy: toPolicyText(input.Policy) }, ctx.signal)
   },
   identity: (output) => sessionIdentity('sts.getFederationToken', output.Credentials, output.FederatedUser?.Arn),
 })

@@ -25,8 +25,7 @@ export const getSessionToken = defineAction<GetSessionTokenCommandInput, GetSess
   output: outputSchema({ Credentials: s.credentials, SessionTokenUtilization: int, SessionTokenSize: int }),
   readOnly: true,
   run: async (ctx, input) => {
-    const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts')
-    return ctx.clients.sts.send(new GetSessionTokenCommand(input), { abortSignal: ctx.signal })
+    return ctx.clients.call('sts', 'GetSessionToken', input, ctx.signal)
   },
   identity: (output) => sessionIdentity('sts.getSessionToken', output.Credentials),
 })

@@ -1,4 +1,5 @@
 import type { ActionDefinition, JsonSchema } from '../define-action.js'
+import { withSdkCall } from '../sdk-modules.js'
 
 /**
  * Test helpers: a valid sample input for any checked action, built from its schema's required
@@ -90,7 +91,7 @@ export function fakeClient(sent: SentCommand[], respond: (command: string, input
 /** Fake clients for all three services, sharing one record. */
 export function fakeClients(sent: SentCommand[], respond?: (command: string, input: Record<string, unknown>) => unknown): any {
   const client = fakeClient(sent, respond)
-  return { iam: client, sts: client, s3: client }
+  return withSdkCall({ iam: client, sts: client, s3: client } as any)
 }
 
 /** Whether a schema fragment is a policy document member (map or JSON text). */

@@ -5,10 +5,16 @@ import { ChunkedBodyError, decodeAwsChunked } from '../sigv4/chunked.js'
 import { authError, type AuthFailure, type ServiceFamily } from '../sigv4/failures.js'
 import { EMPTY_SHA256, sha256Hex } from '../sigv4/hash.js'
 import { fromAmzDate, parseAuth, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
-import { signString, verifySignature } from '../sigv4/verify.js'
 import { AwsServiceError } from '../services/types.js'
 import { recordUse } from './last-used.js'
 import { resolveCaller } from './resolve.js'
+
+/**
+ * SigV4 verification (smithy's signer) is loaded with the first signed request: an embedded run
+ * whose calls are made in process never needs it, and importing it is part of a cold start.
+ */
+let verifyModule: Promise<typeof import('../sigv4/verify.js')> | undefined
+const verifier = () => (verifyModule ??= import('../sigv4/verify.js'))
 
 const SKEW_MS = 15 * 60 * 1000
 const HEX64 = /^[0-9a-fA-F]{64}$/
@@ -159,7 +165,7 @@ async function checkSignature(
     headers: inc.headers,
     host: inc.host,
   }
-  const result = await verifySignature(view, auth, secret, payloadHash, s3)
+  const result = await (await verifier()).verifySignature(view, auth, secret, payloadHash, s3)
   if (!result.ok) {
     // S3 echoes the canonical request; a session token in it is a secret, so it is redacted.
     fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, stringToSign: result.stringToSign, canonicalRequest: redactToken(result.canonicalRequest, auth.securityToken) })
@@ -212,7 +218,7 @@ async function payload(
         EMPTY_SHA256,
         sha256Hex(chunk.data),
       ].join('\n')
-      const expected = await signString(auth, secret, stringToSign)
+      const expected = await (await verifier()).signString(auth, secret, stringToSign)
       if (expected !== chunk.signature) {
         fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: chunk.signature ?? '', stringToSign, canonicalRequest: '' })
       }

@@ -5,7 +5,7 @@ import { queryRequestId } from '../ids.js'
 import type { Incoming } from '../incoming.js'
 import type { Exchange, Runtime, WireResponse } from '../runtime.js'
 import { iamflowStsOperations, stsFederationOperations } from '../services/sts/index.js'
-import { AwsServiceError } from '../services/types.js'
+import { AwsServiceError, type Caller, type Operation } from '../services/types.js'
 import { DECISION_HEADER } from '../types.js'
 import { parseForm, structureParams } from './query-parse.js'
 import { QUERY_SERVICES, queryErrorXml, queryHeaders, querySuccessXml } from './query-serialize.js'
@@ -45,52 +45,17 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     })
     const params = queryParams(inc, outcome.body)
     const action = params.find(([k]) => k === 'Action')?.[1]
-    if (action) exchange.action = action
-    const federation = service === 'sts' && action !== undefined && Object.hasOwn(stsFederationOperations, action) ? stsFederationOperations[action] : undefined
-    if (federation) {
-      const version = params.find(([k]) => k === 'Version')?.[1]
-      if (version !== undefined && version !== info.version) {
-        throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version}`)
-      }
-      const fault = rt.faults.pick(service, action!)
-      if (fault) throw fault
-      const region = outcome.kind === 'signed' ? outcome.auth.region : rt.region
-      const ctx = createFederationContext(rt, inc, requestId, exchange, region)
-      const result = await federation(ctx, structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version')))
-      const last = exchange.decisions[exchange.decisions.length - 1]
-      if (last) headers[DECISION_HEADER] = decisionHeader(last)
-      const xml = querySuccessXml(info, action!, result, requestId)
-      return { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
-    }
-    if (outcome.kind === 'anonymous') {
-      throw new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token')
-    }
-    const caller = outcome.caller
-    exchange.principal = caller.principal.arn
-    exchange.accessKeyId = caller.accessKeyId
-    // (An impersonated user's session, iamflow's own, acts as the user would with its key.)
-    // GetSessionToken credentials reach IAM only when the session was created with MFA
-    // (STS API Reference, GetSessionToken); IAM treats them as unknown (unconfirmed wording).
-    if (service === 'iam' && caller.session?.kind === 'session-token' && !caller.session.mfa && !caller.session.impersonated) {
-      throw new AwsServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.')
-    }
-    if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')
-    const version = params.find(([k]) => k === 'Version')?.[1]
-    const table = service === 'iam' ? rt.iamOperations : rt.stsOperations
-    const own = service === 'sts' && Object.hasOwn(iamflowStsOperations, action) ? iamflowStsOperations[action] : undefined
-    const op = Object.hasOwn(table, action) ? table[action] : own
-    if (!op || (version !== undefined && version !== info.version)) {
-      throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`)
-    }
-    const fault = rt.faults.pick(service, action)
-    if (fault) throw fault
-    const region = service === 'iam' ? 'us-east-1' : outcome.auth.region
-    const ctx = createOpContext(rt, caller, inc, requestId, exchange, region, { style: 'query' })
-    const input = structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version'))
-    const result = await op(ctx, input)
+    const result = await invokeQuery(rt, inc, exchange, {
+      service,
+      action,
+      version: params.find(([k]) => k === 'Version')?.[1],
+      auth: outcome.kind === 'signed' ? { kind: 'signed', caller: outcome.caller, region: outcome.auth.region } : { kind: 'anonymous' },
+      input: () => structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version')),
+      requestId,
+    })
     const last = exchange.decisions[exchange.decisions.length - 1]
     if (last) headers[DECISION_HEADER] = decisionHeader(last)
-    const xml = querySuccessXml(info, action, result, requestId)
+    const xml = querySuccessXml(info, action!, result, requestId)
     return { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
   } catch (err) {
     const error = toServiceError(err)
@@ -100,6 +65,72 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
     const xml = queryErrorXml(info, error, requestId)
     return { status: error.status, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
   }
+}
+
+/** One authenticated IAM or STS call, however it arrived (the wire, or in process: direct.ts). */
+export interface QueryCall {
+  service: 'iam' | 'sts'
+  /** The `Action` parameter (undefined when the request had none). */
+  action: string | undefined
+  /** The `Version` parameter, when given. */
+  version: string | undefined
+  /** Who signed the request, and the region of its signature; anonymous when it was unsigned. */
+  auth: { kind: 'signed'; caller: Caller; region: string } | { kind: 'anonymous' }
+  /** The operation's input as the Query layer structures it (scalars as text); built only once the operation is known. */
+  input: () => Record<string, unknown>
+  requestId: string
+}
+
+/**
+ * Dispatch an authenticated call to its operation, as AWS's front end does: federation
+ * operations without a caller, the version and fault checks, the IAM session-token rule, then
+ * the handler (which validates its input and authorizes). Resolves to the handler's result;
+ * throws AwsServiceError.
+ */
+export async function invokeQuery(rt: Runtime, inc: Incoming, exchange: Exchange, call: QueryCall): Promise<unknown> {
+  const { service, action, version, requestId } = call
+  const info = QUERY_SERVICES[service]
+  if (action) exchange.action = action
+  const federation = service === 'sts' && action !== undefined && Object.hasOwn(stsFederationOperations, action) ? stsFederationOperations[action] : undefined
+  if (federation) {
+    if (version !== undefined && version !== info.version) {
+      throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version}`)
+    }
+    const fault = rt.faults.pick(service, action!)
+    if (fault) throw fault
+    const region = call.auth.kind === 'signed' ? call.auth.region : rt.region
+    const ctx = createFederationContext(rt, inc, requestId, exchange, region)
+    return federation(ctx, call.input())
+  }
+  if (call.auth.kind === 'anonymous') {
+    throw new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token')
+  }
+  const caller = call.auth.caller
+  exchange.principal = caller.principal.arn
+  exchange.accessKeyId = caller.accessKeyId
+  // (An impersonated user's session, iamflow's own, acts as the user would with its key.)
+  // GetSessionToken credentials reach IAM only when the session was created with MFA
+  // (STS API Reference, GetSessionToken); IAM treats them as unknown (unconfirmed wording).
+  if (service === 'iam' && caller.session?.kind === 'session-token' && !caller.session.mfa && !caller.session.impersonated) {
+    throw new AwsServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.')
+  }
+  if (!action) throw new AwsServiceError('MissingAction', 400, 'Missing Action')
+  const op = queryOperation(rt, service, action)
+  if (!op || (version !== undefined && version !== info.version)) {
+    throw new AwsServiceError('InvalidAction', 400, `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`)
+  }
+  const fault = rt.faults.pick(service, action)
+  if (fault) throw fault
+  const region = service === 'iam' ? 'us-east-1' : call.auth.region
+  const ctx = createOpContext(rt, caller, inc, requestId, exchange, region, { style: 'query' })
+  return op(ctx, call.input())
+}
+
+/** The operation `action` of a Query service (iamflow's own STS operations included), if it has one. */
+export function queryOperation(rt: Runtime, service: 'iam' | 'sts', action: string): Operation | undefined {
+  const table = service === 'iam' ? rt.iamOperations : rt.stsOperations
+  if (Object.hasOwn(table, action)) return table[action]
+  return service === 'sts' && Object.hasOwn(iamflowStsOperations, action) ? iamflowStsOperations[action] : undefined
 }
 
 /**

@@ -15,6 +15,11 @@ export function xmlMap(record: Record<string, unknown>): object {
   return { [MAP]: record }
 }
 
+/** The record behind a value marked by `xmlMap`, or undefined when `value` is not one. */
+export function mapRecordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as { [MAP]?: Record<string, unknown> })[MAP] : undefined
+}
+
 /** ISO-8601 UTC with `Z` and no milliseconds, as IAM and STS print timestamps. */
 export function isoSeconds(ms: number | Date): string {
   const d = typeof ms === 'number' ? new Date(ms) : ms

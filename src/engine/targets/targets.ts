@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { ClientFactory, consistencyDelayOfOutput } from '../../aws/clients.js'
 import { CredentialHandle } from '../../aws/credentials.js'
 import { toOutcome } from '../../aws/errors.js'
@@ -32,6 +31,13 @@ export interface TargetOptions {
   windowMs?: number
   /** `--account-profile` / `--account-id NAME=VALUE` for a scenario's named accounts (AWS only). */
   accountFlags?: AccountFlags
+  /**
+   * How the embedded target makes IAM and STS calls: `direct` (default) hands the SDK-shaped
+   * input straight to the emulator's operation (src/aws/direct.ts); `sdk` sends every call
+   * through the SDK clients over the in-memory handler (signing, XML, every middleware), the
+   * reference the direct path is proven equal to (test/embedded-direct.test.ts).
+   */
+  embeddedPath?: 'direct' | 'sdk'
   /** Options passed to the embedded emulator as is (tests: clock, faults). */
   emulator?: Record<string, unknown>
   /**
@@ -100,7 +106,7 @@ export function clientsOf(target: RunTarget, identity: Identity) {
 }
 
 async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
-  const { createEmulator, createInMemoryHandler, StateFileError, StateSaveError } = await import('../../emulator/index.js')
+  const { createEmulator, createInMemoryHandler, directHandler, StateFileError, StateSaveError } = await import('../../emulator/index.js')
   const delay = opts.consistencyDelayMs ?? 0
   let emulator: Emulator
   try {
@@ -114,7 +120,17 @@ async function openEmbedded(opts: TargetOptions): Promise<RunTarget> {
   const root = emulator.root
   const handle = CredentialHandle.seal('operator', { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey })
   const region = opts.region ?? 'us-east-1'
-  const factory = new ClientFactory({ kind: 'embedded', region, endpoint: EMBEDDED_ENDPOINT, requestHandler: createInMemoryHandler(emulator, EMBEDDED_META) }, handle)
+  const transport = opts.embeddedPath === 'sdk' ? undefined : directHandler(emulator)
+  const factory = new ClientFactory(
+    {
+      kind: 'embedded',
+      region,
+      endpoint: EMBEDDED_ENDPOINT,
+      requestHandler: createInMemoryHandler(emulator, EMBEDDED_META),
+      ...(transport ? { direct: { transport, meta: EMBEDDED_META } } : {}),
+    },
+    handle,
+  )
   const arn = `arn:aws:iam::${root.accountId}:root`
   return {
     info: { kind: 'embedded', region, account: root.accountId, operatorArn: arn, ...(opts.statePath ? { statePath: opts.statePath } : {}), ...(delay ? { consistencyDelayMs: delay } : {}) },
@@ -202,7 +218,7 @@ export function checkAccount(target: RunTarget, scenario: { account?: string; fi
 /** The caller's account and ARN (GetCallerIdentity); `target-unreachable` when it cannot tell. */
 export async function whoAmI(factory: ClientFactory, where: string): Promise<{ account: string; arn: string; consistencyDelayMs?: number }> {
   try {
-    const out = await factory.clientsFor().sts.send(new GetCallerIdentityCommand({}))
+    const out = await factory.clientsFor().call('sts', 'GetCallerIdentity', {})
     if (!out.Account || !out.Arn) throw new Error('GetCallerIdentity returned no account')
     const delay = consistencyDelayOfOutput(out)
     return { account: out.Account, arn: out.Arn, ...(delay !== undefined ? { consistencyDelayMs: delay } : {}) }
