@@ -13,7 +13,7 @@ describe('the generated validators', () => {
   it('are the generator\'s output for the registry\'s schema (run `npm run schema` after changing actions)', () => {
     // The checked-in schema is the registry's (test/scenario-schema.test.ts); both must give the same files.
     expect(JSON.parse(JSON.stringify(schema))).toEqual(checkedInSchema())
-    const files = generatedValidators(schema) as Array<{ path: string; text: string }>
+    const files = generatedValidators(schema)
     for (const { path, text } of files) expect(readFileSync(path, 'utf8'), path).toBe(text)
     const inputs = readdirSync('src/scenario/validators/inputs').map((n) => `src/scenario/validators/inputs/${n}`)
     expect(inputs.filter((p) => !files.some((f) => f.path === p))).toEqual([])
