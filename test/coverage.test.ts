@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { sdkOperations } from '../src/actions/sdk-operations.js'
 import { coverageRows, outOfScopeReason, renderCoverageMarkdown, unservedSteps } from '../src/engine/plan/coverage.js'
 import { servedOperations } from '../src/emulator/index.js'
+import { servedOperationNames } from '../src/emulator/served-operations.generated.js'
 import { routedS3Operations, selectS3Operation } from '../src/emulator/services/s3/route.js'
 import { loadScenarioText } from '../src/scenario/load.js'
 
 const root = new URL('../', import.meta.url)
 
 describe('published coverage', () => {
+  it('the generated list of served operations is what the handler tables serve (validate and plan read it)', () => {
+    expect(servedOperationNames, 'run `npm run coverage`').toEqual(servedOperations())
+  })
+
   it('docs/coverage.md is what scripts/gen-coverage.mjs generates', () => {
     expect(readFileSync(new URL('docs/coverage.md', root), 'utf8'), 'run `npm run coverage`').toBe(renderCoverageMarkdown())
   })

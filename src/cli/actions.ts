@@ -93,7 +93,7 @@ export const actionsCommand: CommandModule<object, ActionsArgs> = {
       .example('$0 actions --service sts', 'The checked STS actions')
       .example('$0 actions --all --json', 'Every valid action name, as JSON'),
   handler: async (args) => {
-    const [{ listActions }, { isEmulatedAction }] = await Promise.all([import('../actions/registry.js'), import('../engine/plan/coverage.js')])
+    const [{ listActions }, { isEmulatedAction }] = await Promise.all([import('../actions/registry.js'), import('../engine/plan/unserved.js')])
     const actions = listActions({ service: args.service, includeUnchecked: args.all === true })
     const rows = actions.map((a) => actionRow(a, isEmulatedAction(a.name)))
     if (args.json) {

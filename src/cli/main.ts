@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { reportFatal } from './fatal.js'
 import { finishStdio, guardStdio } from './stdio.js'
+import { skipHelpCache } from './help-cache.js'
 
 async function main(argv: string[]): Promise<void> {
   // `iamflow --version` alone answers without loading yargs and every command (start-up time).
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
       process.exit(2)
     })
   for (const command of commands) cli.command(command)
+  skipHelpCache(cli)
   await cli.parseAsync()
 }
 

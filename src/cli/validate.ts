@@ -23,7 +23,7 @@ export const coverageTargetOption = {
 /** Warn (stderr) about each step whose operation the emulator does not serve, unless the target is AWS. */
 export async function warnUnserved(scenario: Scenario, target: CoverageTarget | undefined): Promise<void> {
   if (target === 'aws') return
-  const { unservedSteps, unservedWarning } = await import('../engine/plan/coverage.js')
+  const { unservedSteps, unservedWarning } = await import('../engine/plan/unserved.js')
   for (const step of unservedSteps(scenario)) process.stderr.write(unservedWarning(step))
 }
 

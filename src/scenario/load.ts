@@ -5,7 +5,8 @@ import { scenarioValidator, type ScenarioValidator } from './schema-check.js'
 import { checkSemantics } from './semantic.js'
 import { decodeScenarioBytes, readScenarioSource } from './source.js'
 import type { Scenario } from './types.js'
-import { parseScenarioYaml } from './yaml-document.js'
+import { parseScenarioYaml, type ParsedYaml } from './yaml-document.js'
+import { actionsNamedIn, precompiledValidator } from './precompiled.js'
 import { includePolicyFiles, type PolicyFileRead } from './policy-files.js'
 import { LoadCache } from './load-cache.js'
 
@@ -22,7 +23,10 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   const cached = loaded.get(path, text)
   if (cached) return cached
   const reads: PolicyFileRead[] = []
-  const scenario = loadScenarioText(text, path, { reads })
+  const parsed = parseScenarioSource(text, path)
+  // The validators of the actions it names are loaded now (code generated ahead of time).
+  const validator = await precompiledValidator(actionsNamedIn(parsed.data))
+  const scenario = checkScenario(parsed, path, { reads, validator })
   loaded.set(path, text, reads, scenario)
   return scenario
 }
@@ -30,11 +34,22 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 /** Scenarios loaded from files in this process (bounded: see load-cache.ts). */
 const loaded = new LoadCache()
 
-/** Same as `loadScenarioFile` for text already in memory; `file` names it in messages. */
+/**
+ * Same as `loadScenarioFile` for text already in memory; `file` names it in messages. Without
+ * `opts.validator` it validates with ajv compiling the schema (the same problems, more start-up).
+ */
 export function loadScenarioText(text: string, file: string, opts: { validator?: ScenarioValidator; reads?: PolicyFileRead[] } = {}): Scenario {
+  return checkScenario(parseScenarioSource(text, file), file, opts)
+}
+
+function parseScenarioSource(text: string, file: string): ParsedYaml {
   // Same limits as a file on disk (size, NUL bytes).
   decodeScenarioBytes(Buffer.from(text, 'utf8'), file)
-  const parsed = parseScenarioYaml(text, file)
+  return parseScenarioYaml(text, file)
+}
+
+/** Checks a parsed document (schema, then semantics) and builds the Scenario, or throws every problem. */
+function checkScenario(parsed: ParsedYaml, file: string, opts: { validator?: ScenarioValidator; reads?: PolicyFileRead[] }): Scenario {
   const data = parsed.data as Record<string, unknown>
   let locator = parsed.locator
   const diag = new Diagnostics(file, (loc) => locator.frame(loc))

@@ -1,5 +1,6 @@
-import type { ValidateFunction } from 'ajv'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { createRequire } from 'node:module'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
 import type { JsonSchema } from '../actions/define-action.js'
 import { isPlainObject } from './template.js'
 import { describeAjvErrors, type SchemaProblem } from './ajv-messages.js'
@@ -9,7 +10,6 @@ import { buildScenarioSchema, inputDefKey } from './schema.js'
 
 /** A compiled scenario schema: checks whole documents and single action inputs. */
 export interface ScenarioValidator {
-  schema: JsonSchema
   /** Problems of a whole document (empty when valid). */
   validate(data: unknown): SchemaProblem[]
   /** Problems of one checked action's input at `path` (empty when valid or unchecked). */
@@ -26,6 +26,9 @@ export function scenarioValidator(): ScenarioValidator {
 
 /** ajv set up for scenario schemas (draft 2020-12, all errors, Unicode patterns). */
 export function createAjv(): Ajv2020 {
+  // Required when first used, not imported: a run validates with the precompiled validators
+  // (precompiled.ts) and never pays for loading ajv's compiler (issue 19, cold start).
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')
   // No code optimisation passes: they halve compile time, and a CLI compiles more than it validates.
   const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, unicodeRegExp: true, code: { optimize: false } })
   ajv.addVocabulary(['patternErrorMessage', 'markdownDescription'])
@@ -37,6 +40,7 @@ export function createAjv(): Ajv2020 {
  * start-up cost: the document's skeleton is compiled without the per-action `if`/`then`
  * branches, and each checked action's input schema is compiled the first time a step uses it,
  * then applied to that step's `input`. Gives the same problems as validating with the full schema.
+ * (`precompiledValidator` in precompiled.ts does the same with code generated ahead of time.)
  */
 export function compileScenarioSchema(schema: JsonSchema): ScenarioValidator {
   const ajv = createAjv()
@@ -47,21 +51,38 @@ export function compileScenarioSchema(schema: JsonSchema): ScenarioValidator {
   skeletonDefs.step = bareStep
   const validateDoc = ajv.compile({ ...schema, $defs: skeletonDefs })
   const inputs = new Map<string, ValidateFunction>()
-
-  const validateInput = (action: string, input: unknown, path: DocPath): SchemaProblem[] => {
+  const inputCheck = (action: string): ValidateFunction | undefined => {
     const key = inputDefKey(action)
     const def = defs[key]
-    if (!def) return []
+    if (!def) return undefined
     let check = inputs.get(key)
     if (!check) {
       check = ajv.compile({ ...def, $schema: schema.$schema as string | undefined, $defs: { [TEMPLATE_DEF]: defs[TEMPLATE_DEF] } } as JsonSchema)
       inputs.set(key, check)
     }
+    return check
+  }
+  return scenarioValidatorOf(validateDoc, inputCheck)
+}
+
+/** A validating function as ajv compiles or generates it: false leaves ajv's errors in `errors`. */
+export interface CheckFunction {
+  (data: unknown): boolean
+  errors?: ErrorObject[] | null
+}
+
+/**
+ * The scenario checks around a document validator (the skeleton) and the input validator of each
+ * checked action (`inputCheck` gives undefined for an unchecked or unknown action).
+ */
+export function scenarioValidatorOf(validateDoc: CheckFunction, inputCheck: (action: string) => CheckFunction | undefined): ScenarioValidator {
+  const validateInput = (action: string, input: unknown, path: DocPath): SchemaProblem[] => {
+    const check = inputCheck(action)
+    if (!check) return []
     return check(input) ? [] : describeAjvErrors(check.errors ?? [], path)
   }
 
   return {
-    schema,
     validateInput,
     validate(data) {
       const problems = validateDoc(data) ? [] : describeAjvErrors(validateDoc.errors ?? [])

@@ -1,10 +1,8 @@
 import type { Operation } from '../types.js'
-import { assumeRoleWithSAML } from './assume-role-with-saml.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
 import type { FederationOperation } from './federation-context.js'
 import { getSamlIdpMetadata } from './get-saml-idp-metadata.js'
 import { issueOidcToken } from './issue-oidc-token.js'
-import { issueSamlAssertion } from './issue-saml-assertion.js'
 import { accountOperator } from './account-operator.js'
 import { impersonate } from './impersonate.js'
 import { assumeRole } from './assume-role.js'
@@ -13,6 +11,19 @@ import { decodeAuthorizationMessage } from './decode-authorization-message.js'
 import { getCallerIdentity } from './get-caller-identity.js'
 import { getFederationToken } from './get-federation-token.js'
 import { getSessionToken } from './get-session-token.js'
+
+/**
+ * An operation whose module is imported on its first call. The SAML operations bring in
+ * xml-crypto, @xmldom and xpath (about 350 KB of code): every emulator start used to load and
+ * compile them, and few labs use SAML (issue 19, cold start).
+ */
+function onFirstCall<C, I>(load: () => Promise<(ctx: C, input: I) => unknown>): (ctx: C, input: I) => Promise<unknown> {
+  let op: Promise<(ctx: C, input: I) => unknown> | undefined
+  return async (ctx, input) => (await (op ??= load()))(ctx, input)
+}
+
+const assumeRoleWithSAML: FederationOperation = onFirstCall(async () => (await import('./assume-role-with-saml.js')).assumeRoleWithSAML)
+const issueSamlAssertion: Operation = onFirstCall(async () => (await import('./issue-saml-assertion.js')).issueSamlAssertion)
 
 /** STS (2011-06-15) operations by Action name. */
 export const stsOperations: Record<string, Operation> = {
