@@ -8,7 +8,7 @@ import { routeHead, scopedService } from './routing.js'
 import type { Exchange, Runtime, WireResponse } from './runtime.js'
 import { s3Errors } from './services/s3/errors.js'
 import { AwsServiceError } from './services/types.js'
-import { parseAuth } from './sigv4/parse.js'
+import { parsedAuthOf } from './sigv4/parse.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -123,7 +123,7 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
     // Another AWS service: answered (UnknownService) without its body.
     return read(limits.anonymous, true, () => new AwsServiceError('UnknownService', 400, `iamflow does not emulate the '${route.unknown}' service: it serves IAM, STS and S3 only.`))
   }
-  if (parseAuth({ headers: inc.headers, query: inc.query }).kind === 'none') {
+  if (parsedAuthOf(inc).kind === 'none') {
     return read(limits.anonymous, true, () => new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token'))
   }
   return read(limits.query, true, (n) => queryTooLarge(n, limits.query))

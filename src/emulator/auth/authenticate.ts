@@ -4,7 +4,7 @@ import type { EmulatorState } from '../state/model.js'
 import { ChunkedBodyError, decodeAwsChunked } from '../sigv4/chunked.js'
 import { authError, type AuthFailure, type ServiceFamily } from '../sigv4/failures.js'
 import { EMPTY_SHA256, sha256Hex } from '../sigv4/hash.js'
-import { fromAmzDate, parseAuth, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
+import { fromAmzDate, parsedAuthOf, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
 import { signString, verifySignature } from '../sigv4/verify.js'
 import { AwsServiceError } from '../services/types.js'
 import { recordUse } from './last-used.js'
@@ -50,8 +50,12 @@ export type HeadOutcome =
   | { kind: 'anonymous' }
   | { kind: 'signed'; caller: Caller; auth: SigV4Auth; secret: string; payloadHash?: string }
 
-/** Head results already computed for a request (the HTTP server checks before reading a body). */
-const heads = new WeakMap<Incoming, { key: string; outcome: HeadOutcome }>()
+/**
+ * Head results already computed for a request (the HTTP server checks before reading a body),
+ * kept on the request object under a symbol of ours (see sigv4/parse.ts, PARSED).
+ */
+const HEAD = Symbol('iamflow.auth.head')
+type WithHead = Incoming & { [HEAD]?: { key: string; outcome: HeadOutcome } }
 
 /**
  * Authenticate a request as AWS does, in AWS's order (spec 2.4): parse -> key -> token ->
@@ -84,10 +88,10 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
  */
 export async function authenticateHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
   const key = `${opts.family}/${opts.service}/${opts.region ?? ''}`
-  const known = heads.get(inc)
+  const known = (inc as WithHead)[HEAD]
   if (known && known.key === key) return known.outcome
   const outcome = await computeHead(state, inc, opts)
-  heads.set(inc, { key, outcome })
+  ;(inc as WithHead)[HEAD] = { key, outcome }
   return outcome
 }
 
@@ -95,7 +99,7 @@ async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOption
   const fail = (f: AuthFailure): never => {
     throw authError(opts.family, f)
   }
-  const parsed = parseAuth({ headers: inc.headers, query: inc.query })
+  const parsed = parsedAuthOf(inc)
   if (parsed.kind === 'none') return { kind: 'anonymous' }
   if (parsed.kind === 'fail') return fail(parsed.failure)
   const auth = parsed.auth

@@ -1,4 +1,5 @@
 import type { AwsServiceError } from '../services/types.js'
+import { httpDate } from './http-date.js'
 import { escapeXml, queryXmlElement } from './query-xml.js'
 
 /** A Query service's wire facts. */
@@ -44,6 +45,6 @@ export function queryHeaders(requestId: string, length: number, now: number): Re
     'content-type': 'text/xml',
     'x-amzn-requestid': requestId,
     'content-length': String(length),
-    date: new Date(now).toUTCString(),
+    date: httpDate(now),
   }
 }

@@ -32,6 +32,19 @@ export interface AuthSource {
 const ALGORITHM = 'AWS4-HMAC-SHA256'
 const AMZ_DATE = /^\d{8}T\d{6}Z$/
 
+/**
+ * Where a request keeps what parsing found (its headers and query never change): a property of
+ * the request object under a symbol of ours, not a WeakMap (one entry per request in a
+ * long-lived WeakMap is work for every young-generation GC).
+ */
+const PARSED = Symbol('iamflow.sigv4.parsed')
+
+/** {@link parseAuth} of a request, computed once: admission and authentication both need it. */
+export function parsedAuthOf(req: AuthSource): ParsedAuth {
+  const holder = req as AuthSource & { [PARSED]?: ParsedAuth }
+  return (holder[PARSED] ??= parseAuth(req))
+}
+
 /** Read SigV4 auth from the Authorization header or from presigned query parameters. */
 export function parseAuth(req: AuthSource): ParsedAuth {
   const header = req.headers.get('authorization')

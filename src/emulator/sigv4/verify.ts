@@ -58,19 +58,22 @@ const signers = {
 const keyCache = new Map<string, Buffer>()
 const KEY_CACHE_LIMIT = 1000
 
-async function signingKey(auth: SigV4Auth, secret: string): Promise<Buffer> {
-  const id = `${auth.scopeDate}/${auth.region}/${auth.service}/${secret}`
-  const cached = keyCache.get(id)
-  if (cached) return cached
+async function deriveKey(auth: SigV4Auth, secret: string, id: string): Promise<Buffer> {
   const key = Buffer.from(await getSigningKey(NodeSha256, { accessKeyId: auth.accessKeyId, secretAccessKey: secret }, auth.scopeDate, auth.region, auth.service))
   if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!)
   keyCache.set(id, key)
   return key
 }
 
-/** The final step: hex HMAC-SHA256 of the string to sign under the derived signing key. */
-async function signWithKey(auth: SigV4Auth, secret: string, toSign: string): Promise<string> {
-  return createHmac('sha256', await signingKey(auth, secret)).update(toSign, 'utf8').digest('hex')
+/**
+ * The final step: hex HMAC-SHA256 of the string to sign under the derived signing key;
+ * synchronous when the key is cached (the usual case), a promise when it must be derived.
+ */
+function signWithKey(auth: SigV4Auth, secret: string, toSign: string): string | Promise<string> {
+  const id = `${auth.scopeDate}/${auth.region}/${auth.service}/${secret}`
+  const cached = keyCache.get(id)
+  if (cached) return createHmac('sha256', cached).update(toSign, 'utf8').digest('hex')
+  return deriveKey(auth, secret, id).then((key) => createHmac('sha256', key).update(toSign, 'utf8').digest('hex'))
 }
 
 /** Recompute the request's signature with `secret` and compare it with the one provided. */
@@ -101,13 +104,14 @@ export async function verifySignature(
   for (const name of auth.signedHeaders) if (!hasOwnKey(canonicalHeaders, name)) setOwn(canonicalHeaders, name, '')
   const canonicalRequest = signer.canonical(request, canonicalHeaders, payloadHash)
   const toSign = stringToSign(auth.amzDate, auth.scope, canonicalRequest)
-  const expected = await signWithKey(auth, secret, toSign)
+  const signature = signWithKey(auth, secret, toSign)
+  const expected = typeof signature === 'string' ? signature : await signature
   if (safeEqual(expected, auth.signature)) return { ok: true }
   return { ok: false, canonicalRequest, stringToSign: toSign }
 }
 
 /** Sign an arbitrary string with the request's scope (aws-chunked chunk signatures). */
-export function signString(auth: SigV4Auth, secret: string, toSign: string): Promise<string> {
+export async function signString(auth: SigV4Auth, secret: string, toSign: string): Promise<string> {
   return signWithKey(auth, secret, toSign)
 }
 
