@@ -133,7 +133,9 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
   }
   const rawPath = req.url.split('?')[0]!
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
-  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: ctx.secure, rawPath }
+  // Built field by field: a conditional spread here cost more than the rest of this function.
+  const meta: RequestMeta = { secure: ctx.secure, rawPath }
+  if (remote) meta.sourceIp = remote
   const url = `${ctx.secure ? 'https' : 'http'}://${safeHostCached(headers.host) ?? ctx.self}${req.url}`
   const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
 

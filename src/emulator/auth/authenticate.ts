@@ -121,7 +121,9 @@ async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOption
   let payloadHash: string | undefined
   if (s3) payloadHash = auth.mode === 'query' ? 'UNSIGNED-PAYLOAD' : claimed ?? fail({ kind: 'missing-content-sha' })
   if (payloadHash !== undefined) await checkSignature(inc, auth, resolved.secret, payloadHash, opts, fail)
-  return { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret, ...(payloadHash !== undefined ? { payloadHash } : {}) }
+  const outcome: HeadOutcome = { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret }
+  if (payloadHash !== undefined) outcome.payloadHash = payloadHash
+  return outcome
 }
 
 /** S3 accepts a hex SHA-256 or one of its documented keywords; SigV4a streaming is not emulated. */

@@ -100,17 +100,19 @@ function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
   const scope = parseCredential(credential)
   if (!scope) return { kind: 'fail', failure: { kind: 'malformed-credential', credential } }
   const token = req.headers.get('x-amz-security-token') ?? undefined
-  return {
-    kind: 'ok',
-    auth: {
-      mode: 'header',
-      ...scope,
-      signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
-      signature: fields.get('Signature')!,
-      amzDate: amzDate!,
-      ...(token !== undefined ? { securityToken: token } : {}),
-    },
+  const auth: SigV4Auth = {
+    mode: 'header',
+    accessKeyId: scope.accessKeyId,
+    scopeDate: scope.scopeDate,
+    region: scope.region,
+    service: scope.service,
+    scope: scope.scope,
+    signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
+    signature: fields.get('Signature')!,
+    amzDate: amzDate!,
   }
+  if (token !== undefined) auth.securityToken = token
+  return { kind: 'ok', auth }
 }
 
 function parseQueryAuth(req: AuthSource): ParsedAuth {
