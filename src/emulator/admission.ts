@@ -80,8 +80,10 @@ type Family = { kind: 's3' } | { kind: 'query'; service?: 'iam' | 'sts' }
 export async function admit(host: AdmissionHost, parts: IncomingParts, declared: number | undefined, limits: BodyLimits): Promise<Admission> {
   const inc = incomingFrom(parts, host.rt.clock.now())
   const route = routeHead(inc)
-  const family = familyOf(route, inc)
-  const answer = (error: AwsServiceError): Admission => ({ kind: 'answer', response: respond(host, inc, family, error) })
+  // Needed only to answer with an error: not worked out for requests that are read.
+  let family: Family | undefined
+  const familyNow = (): Family => (family ??= familyOf(route, inc))
+  const answer = (error: AwsServiceError): Admission => ({ kind: 'answer', response: respond(host, inc, familyNow(), error) })
   const read = (limit: number, unverified: boolean, tooLarge: (received: number) => AwsServiceError): Admission => {
     if (declared !== undefined && declared > limit) return answer(tooLarge(declared))
     return {
@@ -92,8 +94,8 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
         inc.body = body
         return host.dispatch(inc)
       },
-      tooLarge: (received) => respond(host, inc, family, tooLarge(received)),
-      busy: () => respond(host, inc, family, busyError(family)),
+      tooLarge: (received) => respond(host, inc, familyNow(), tooLarge(received)),
+      busy: () => respond(host, inc, familyNow(), busyError(familyNow())),
     }
   }
 

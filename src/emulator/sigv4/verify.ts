@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { HttpRequest } from '@smithy/protocol-http'
 import { ALGORITHM_IDENTIFIER, SignatureV4, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4'
 import type { HeaderBag } from '@smithy/types'
@@ -55,11 +55,12 @@ const signers = {
  * deleted or forged key) never finds an entry, and which key a request may use is decided before
  * this (`resolveCaller`), on every request. Bounded: the oldest entry leaves first.
  */
-const keyCache = new Map<string, Buffer>()
+const keyCache = new Map<string, KeyObject>()
 const KEY_CACHE_LIMIT = 1000
 
-async function deriveKey(auth: SigV4Auth, secret: string, id: string): Promise<Buffer> {
-  const key = Buffer.from(await getSigningKey(NodeSha256, { accessKeyId: auth.accessKeyId, secretAccessKey: secret }, auth.scopeDate, auth.region, auth.service))
+async function deriveKey(auth: SigV4Auth, secret: string, id: string): Promise<KeyObject> {
+  // A KeyObject: HMAC with it skips copying the key's bytes on every request.
+  const key = createSecretKey(await getSigningKey(NodeSha256, { accessKeyId: auth.accessKeyId, secretAccessKey: secret }, auth.scopeDate, auth.region, auth.service))
   if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!)
   keyCache.set(id, key)
   return key
