@@ -10,10 +10,13 @@ import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
 import { AwsServiceError } from './services/types.js'
 import { CONSISTENCY_DELAY_HEADER, type Emulator, type RequestMeta } from './types.js'
-import { dict } from '../safe-object.js'
+import { dict, hasOwnKey } from '../safe-object.js'
 
 /** Hop-by-hop headers that belong to this connection, not to the request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'http2-settings'])
+
+/** The body of a request whose body is not read yet (length 0: nothing can change it). */
+const NO_BODY = new Uint8Array(0)
 
 /** Headers must arrive within this time (slowloris). */
 export const HEADERS_TIMEOUT_MS = 20_000
@@ -83,22 +86,29 @@ function declaredLength(req: IncomingMessage): number | undefined {
 
 /**
  * Write an answer: the emulator's consistency delay on every one, then the wire headers (and
- * `extra`, the CORS headers, unless the answer has its own). One `writeHead` with every header
- * and nothing set before it keeps node on its fast path (headers set earlier with `setHeader`
- * make it validate and copy each one again).
+ * `extra`, the CORS headers, unless the answer has its own; they replace a wire header of the
+ * same name). One `writeHead` with every header as a flat name/value list and nothing set
+ * before it keeps node on its fast path: no object is built (header names can be chosen by
+ * callers, x-amz-meta-*), and headers set earlier with `setHeader` would make node validate
+ * and copy each one again.
  */
 function send(ctx: Context, req: IncomingMessage, res: ServerResponse, wire: WireResponse, extra?: Record<string, string>, close = false): void {
   const body = wire.body
-  // Prototype-free: S3 answers with header names its callers chose (x-amz-meta-*).
-  const headers = dict<string>()
-  headers[CONSISTENCY_DELAY_HEADER] = String(ctx.emulator.consistencyDelayMs ?? 0)
-  Object.assign(headers, wire.headers)
+  const own = wire.headers
   // An answer with CORS headers of its own (S3's, from a bucket's CORS rules) keeps them.
-  if (extra && wire.headers['access-control-allow-origin'] === undefined) Object.assign(headers, extra)
-  if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length)
+  const cors = extra !== undefined && !hasOwnKey(own, 'access-control-allow-origin') ? extra : undefined
+  const list: string[] = []
+  if (!hasOwnKey(own, CONSISTENCY_DELAY_HEADER)) list.push(CONSISTENCY_DELAY_HEADER, String(ctx.emulator.consistencyDelayMs ?? 0))
+  for (const name in own) {
+    if (!Object.hasOwn(own, name)) continue
+    if ((cors !== undefined && Object.hasOwn(cors, name)) || (close && name === 'connection')) continue
+    list.push(name, own[name]!)
+  }
+  if (cors !== undefined) for (const name in cors) if (Object.hasOwn(cors, name)) list.push(name, cors[name]!)
+  if (body !== undefined && !hasOwnKey(own, 'content-length')) list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
   // A body left unread cannot be skipped over: the connection ends after this answer.
-  if (close) headers.connection = 'close'
-  res.writeHead(wire.status, headers)
+  if (close) list.push('connection', 'close')
+  res.writeHead(wire.status, list)
   // A string body is written as UTF-8 (what content-length counts), in one write with the head.
   res.end(req.method === 'HEAD' ? undefined : body)
 }
@@ -131,13 +141,14 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
     // `OPTIONS *`, absolute-form targets: no AWS API uses them.
     return send(ctx, req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, undefined, bodyPending)
   }
-  const rawPath = req.url.split('?')[0]!
+  const query = req.url.indexOf('?')
+  const rawPath = query < 0 ? req.url : req.url.slice(0, query)
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
   // Built field by field: a conditional spread here cost more than the rest of this function.
   const meta: RequestMeta = { secure: ctx.secure, rawPath }
   if (remote) meta.sourceIp = remote
   const url = `${ctx.secure ? 'https' : 'http'}://${safeHostCached(headers.host) ?? ctx.self}${req.url}`
-  const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
+  const parts = { method, url, headers: view, body: NO_BODY, meta }
 
   const verdict = checkBrowser(view, ctx.browser)
   if (!verdict.ok) {
