@@ -69,14 +69,16 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
   const head = await authenticateHead(state, inc, opts)
   if (head.kind === 'anonymous') return { kind: 'anonymous', body: inc.body }
   const { auth, secret, caller } = head
-  let payloadHash = head.payloadHash
-  if (payloadHash === undefined) {
+  if (head.payloadHash === undefined) {
     // Query services: the canonical request always carries the body's own hash, so a claimed
     // `x-amz-content-sha256` (UNSIGNED-PAYLOAD, a wrong hex) cannot leave the body unsigned.
-    payloadHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
-    await checkSignature(inc, auth, secret, payloadHash, opts, fail)
+    // The signature covers the body itself: there is no declared hash left to compare it with.
+    const bodyHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
+    await checkSignature(inc, auth, secret, bodyHash, opts, fail)
+    recordUse(state, caller, auth.service, auth.region, inc.now)
+    return { kind: 'signed', caller, auth, body: inc.body, trailers: {} }
   }
-  const { data, trailers } = await payload(inc, auth, secret, payloadHash, fail)
+  const { data, trailers } = await payload(inc, auth, secret, head.payloadHash, fail)
   recordUse(state, caller, auth.service, auth.region, inc.now)
   return { kind: 'signed', caller, auth, body: data, trailers }
 }
