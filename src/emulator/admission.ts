@@ -8,7 +8,7 @@ import { routeHead, scopedService } from './routing.js'
 import type { Exchange, Runtime, WireResponse } from './runtime.js'
 import { s3Errors } from './services/s3/errors.js'
 import { AwsServiceError } from './services/types.js'
-import { parseAuth } from './sigv4/parse.js'
+import { parsedAuthOf } from './sigv4/parse.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -80,8 +80,10 @@ type Family = { kind: 's3' } | { kind: 'query'; service?: 'iam' | 'sts' }
 export async function admit(host: AdmissionHost, parts: IncomingParts, declared: number | undefined, limits: BodyLimits): Promise<Admission> {
   const inc = incomingFrom(parts, host.rt.clock.now())
   const route = routeHead(inc)
-  const family = familyOf(route, inc)
-  const answer = (error: AwsServiceError): Admission => ({ kind: 'answer', response: respond(host, inc, family, error) })
+  // Needed only to answer with an error: not worked out for requests that are read.
+  let family: Family | undefined
+  const familyNow = (): Family => (family ??= familyOf(route, inc))
+  const answer = (error: AwsServiceError): Admission => ({ kind: 'answer', response: respond(host, inc, familyNow(), error) })
   const read = (limit: number, unverified: boolean, tooLarge: (received: number) => AwsServiceError): Admission => {
     if (declared !== undefined && declared > limit) return answer(tooLarge(declared))
     return {
@@ -92,8 +94,8 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
         inc.body = body
         return host.dispatch(inc)
       },
-      tooLarge: (received) => respond(host, inc, family, tooLarge(received)),
-      busy: () => respond(host, inc, family, busyError(family)),
+      tooLarge: (received) => respond(host, inc, familyNow(), tooLarge(received)),
+      busy: () => respond(host, inc, familyNow(), busyError(familyNow())),
     }
   }
 
@@ -123,7 +125,7 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
     // Another AWS service: answered (UnknownService) without its body.
     return read(limits.anonymous, true, () => new AwsServiceError('UnknownService', 400, `iamflow does not emulate the '${route.unknown}' service: it serves IAM, STS and S3 only.`))
   }
-  if (parseAuth({ headers: inc.headers, query: inc.query }).kind === 'none') {
+  if (parsedAuthOf(inc).kind === 'none') {
     return read(limits.anonymous, true, () => new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token'))
   }
   return read(limits.query, true, (n) => queryTooLarge(n, limits.query))

@@ -58,7 +58,7 @@ export interface IncomingParts {
 export function incomingFrom(parts: IncomingParts, now: number): Incoming {
   const url = new URL(parts.url)
   const meta = parts.meta
-  return {
+  const inc: Incoming = {
     method: parts.method.toUpperCase(),
     url,
     rawPath: meta?.rawPath ?? url.pathname,
@@ -66,10 +66,12 @@ export function incomingFrom(parts: IncomingParts, now: number): Incoming {
     headers: parts.headers,
     body: parts.body,
     host: parts.headers.get('host') ?? url.host,
-    ...(meta?.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     secure: meta?.secure ?? url.protocol === 'https:',
     now,
   }
+  // Set, not spread: this runs on every request (see server.ts).
+  if (meta?.sourceIp) inc.sourceIp = meta.sourceIp
+  return inc
 }
 
 /** Buffer a fetch Request into an Incoming. */

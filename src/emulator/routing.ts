@@ -21,11 +21,10 @@ export function routeService(inc: Incoming): ServiceName | { unknown: string } {
   const byHost = routeByHost(inc)
   if (byHost) return byHost
   const form = queryForm(inc)
-  const version = form.get('Version')
-  if (version === '2010-05-08') return 'iam'
-  if (version === '2011-06-15') return 'sts'
+  if (form.version === '2010-05-08') return 'iam'
+  if (form.version === '2011-06-15') return 'sts'
   const scoped = scopedService(inc)
-  if (scoped === 'iam' || scoped === 'sts') return form.has('Action') ? scoped : 's3'
+  if (scoped === 'iam' || scoped === 'sts') return form.action !== undefined ? scoped : 's3'
   if (scoped && scoped !== 's3') return { unknown: scoped }
   return 's3'
 }
@@ -65,16 +64,21 @@ function presignedService(inc: Incoming): string | undefined {
   return credential?.split('/')[3]
 }
 
-/** The Query parameters a request carries: its URL's, plus a form-encoded POST body's. */
-function queryForm(inc: Incoming): URLSearchParams {
-  const params = new URLSearchParams()
-  for (const [k, v] of inc.query) if (k === 'Version' || k === 'Action') params.set(k, v)
+/**
+ * The Query `Version` and `Action` a request names: its URL's (the last of each), overridden by a
+ * form-encoded POST body's (the first of each, as sent, not decoded).
+ */
+function queryForm(inc: Incoming): { version: string | undefined; action: string | undefined } {
+  let version: string | undefined
+  let action: string | undefined
+  for (const [k, v] of inc.query) {
+    if (k === 'Version') version = v
+    else if (k === 'Action') action = v
+  }
   if (isFormPost(inc)) {
     const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
-    const version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1]
-    const action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1]
-    if (version !== undefined) params.set('Version', version)
-    if (action !== undefined) params.set('Action', action)
+    version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1] ?? version
+    action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1] ?? action
   }
-  return params
+  return { version, action }
 }

@@ -10,10 +10,13 @@ import { RecordHeaders } from './incoming.js'
 import type { WireResponse } from './runtime.js'
 import { AwsServiceError } from './services/types.js'
 import { CONSISTENCY_DELAY_HEADER, type Emulator, type RequestMeta } from './types.js'
-import { dict } from '../safe-object.js'
+import { dict, hasOwnKey } from '../safe-object.js'
 
 /** Hop-by-hop headers that belong to this connection, not to the request. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'http2-settings'])
+
+/** The body of a request whose body is not read yet (length 0: nothing can change it). */
+const NO_BODY = new Uint8Array(0)
 
 /** Headers must arrive within this time (slowloris). */
 export const HEADERS_TIMEOUT_MS = 20_000
@@ -51,7 +54,10 @@ export interface RunningServer {
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
   const out = dict<string>()
-  for (const [name, value] of Object.entries(req.headers)) {
+  const headers = req.headers
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue
+    const value = headers[name]
     if (value === undefined || HOP_BY_HOP.has(name)) continue
     out[name] = Array.isArray(value) ? value.join(', ') : value
   }
@@ -78,22 +84,40 @@ function declaredLength(req: IncomingMessage): number | undefined {
   return /^\d{1,16}$/.test(raw) ? Number(raw) : undefined
 }
 
-function send(req: IncomingMessage, res: ServerResponse, wire: WireResponse, extra: Record<string, string> = {}, close = false): void {
-  const payload = wire.body === undefined ? undefined : typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
+/**
+ * Write an answer: the emulator's consistency delay on every one, then the wire headers (and
+ * `extra`, the CORS headers, unless the answer has its own; they replace a wire header of the
+ * same name). One `writeHead` with every header as a flat name/value list and nothing set
+ * before it keeps node on its fast path: no object is built (header names can be chosen by
+ * callers, x-amz-meta-*), and headers set earlier with `setHeader` would make node validate
+ * and copy each one again.
+ */
+function send(ctx: Context, req: IncomingMessage, res: ServerResponse, wire: WireResponse, extra?: Record<string, string>, close = false): void {
+  const body = wire.body
+  const own = wire.headers
   // An answer with CORS headers of its own (S3's, from a bucket's CORS rules) keeps them.
-  const headers = wire.headers['access-control-allow-origin'] !== undefined ? { ...wire.headers } : { ...wire.headers, ...extra }
-  if (payload && headers['content-length'] === undefined) headers['content-length'] = String(payload.length)
+  const cors = extra !== undefined && !hasOwnKey(own, 'access-control-allow-origin') ? extra : undefined
+  const list: string[] = []
+  if (!hasOwnKey(own, CONSISTENCY_DELAY_HEADER)) list.push(CONSISTENCY_DELAY_HEADER, String(ctx.emulator.consistencyDelayMs ?? 0))
+  for (const name in own) {
+    if (!Object.hasOwn(own, name)) continue
+    if ((cors !== undefined && Object.hasOwn(cors, name)) || (close && name === 'connection')) continue
+    list.push(name, own[name]!)
+  }
+  if (cors !== undefined) for (const name in cors) if (Object.hasOwn(cors, name)) list.push(name, cors[name]!)
+  if (body !== undefined && !hasOwnKey(own, 'content-length')) list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
   // A body left unread cannot be skipped over: the connection ends after this answer.
-  if (close) headers.connection = 'close'
-  res.writeHead(wire.status, headers)
-  res.end(req.method === 'HEAD' ? undefined : payload)
+  if (close) list.push('connection', 'close')
+  res.writeHead(wire.status, list)
+  // A string body is written as UTF-8 (what content-length counts), in one write with the head.
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 /** Through the emulator's entry point for emulators that are not ours (no admission, plain cap). */
 async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, url: string, headers: Record<string, string>, meta: RequestMeta): Promise<void> {
   const read = await readBody(req, ctx.limits.s3)
   if (read.kind === 'aborted') return
-  if (read.kind !== 'ok') return send(req, res, { status: 413, headers: { 'content-type': 'text/plain' }, body: 'request body too large' }, {}, true)
+  if (read.kind !== 'ok') return send(ctx, req, res, { status: 413, headers: { 'content-type': 'text/plain' }, body: 'request body too large' }, undefined, true)
   const method = (req.method ?? 'GET').toUpperCase()
   const hasBody = method !== 'GET' && method !== 'HEAD' && read.body.length > 0
   const response = await ctx.emulator.handle(new Request(url, { method, headers, ...(hasBody ? { body: read.body } : {}) }), meta)
@@ -101,7 +125,7 @@ async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, 
   response.headers.forEach((value, name) => {
     out[name] = value
   })
-  send(req, res, { status: response.status, headers: out, ...(response.body ? { body: new Uint8Array(await response.arrayBuffer()) } : {}) })
+  send(ctx, req, res, { status: response.status, headers: out, ...(response.body ? { body: new Uint8Array(await response.arrayBuffer()) } : {}) })
 }
 
 /**
@@ -109,45 +133,47 @@ async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, 
  * is read), then the body read within its cap, then the emulator.
  */
 async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
-  res.setHeader(CONSISTENCY_DELAY_HEADER, String(ctx.emulator.consistencyDelayMs ?? 0))
   const headers = headerRecord(req)
   const view = new RecordHeaders(headers)
   const method = (req.method ?? 'GET').toUpperCase()
   const bodyPending = declaredLength(req) !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
   if (!req.url?.startsWith('/')) {
     // `OPTIONS *`, absolute-form targets: no AWS API uses them.
-    return send(req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, {}, bodyPending)
+    return send(ctx, req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, undefined, bodyPending)
   }
-  const rawPath = req.url.split('?')[0]!
+  const query = req.url.indexOf('?')
+  const rawPath = query < 0 ? req.url : req.url.slice(0, query)
   const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '')
-  const meta: RequestMeta = { ...(remote ? { sourceIp: remote } : {}), secure: ctx.secure, rawPath }
-  const url = `${ctx.secure ? 'https' : 'http'}://${safeHost(headers.host) ?? ctx.self}${req.url}`
-  const parts = { method, url, headers: view, body: new Uint8Array(0), meta }
+  // Built field by field: a conditional spread here cost more than the rest of this function.
+  const meta: RequestMeta = { secure: ctx.secure, rawPath }
+  if (remote) meta.sourceIp = remote
+  const url = `${ctx.secure ? 'https' : 'http'}://${safeHostCached(headers.host) ?? ctx.self}${req.url}`
+  const parts = { method, url, headers: view, body: NO_BODY, meta }
 
   const verdict = checkBrowser(view, ctx.browser)
   if (!verdict.ok) {
     const error = new AwsServiceError('AccessDenied', 403, verdict.message)
     const wire = ctx.door ? ctx.door.refuse(parts, error) : { status: 403, headers: { 'content-type': 'text/plain' }, body: verdict.message }
-    return send(req, res, wire, {}, bodyPending)
+    return send(ctx, req, res, wire, undefined, bodyPending)
   }
-  const cors = verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : {}
+  const cors = verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : undefined
   // Preflights naming a bucket go on to S3, which answers from the bucket's CORS configuration.
   if (verdict.corsOrigin && isPreflight(method, view) && !namesS3Bucket(rawPath, view.get('host'))) {
-    return send(req, res, { status: 200, headers: preflightHeaders(verdict.corsOrigin, view) }, {}, bodyPending)
+    return send(ctx, req, res, { status: 200, headers: preflightHeaders(verdict.corsOrigin, view) }, undefined, bodyPending)
   }
   if (!ctx.door) return foreign(ctx, req, res, url, headers, meta)
 
   const admission: Admission = await ctx.door.admit(parts, declaredLength(req), ctx.limits)
-  if (admission.kind === 'answer') return send(req, res, admission.response, cors, bodyPending)
+  if (admission.kind === 'answer') return send(ctx, req, res, admission.response, cors, bodyPending)
   if (expectsContinue) res.writeContinue()
   const held = { bytes: 0 }
   try {
     const read = await readBody(req, admission.limit, admission.unverified ? ctx.budget : undefined, held)
     if (read.kind === 'aborted') return
-    if (read.kind === 'too-large') return send(req, res, admission.tooLarge(read.received), cors, true)
-    if (read.kind === 'busy') return send(req, res, admission.busy(), cors, true)
+    if (read.kind === 'too-large') return send(ctx, req, res, admission.tooLarge(read.received), cors, true)
+    if (read.kind === 'busy') return send(ctx, req, res, admission.busy(), cors, true)
     const wire = await admission.finish(read.body)
-    send(req, res, wire, cors)
+    send(ctx, req, res, wire, cors)
   } finally {
     ctx.budget.give(held.bytes)
   }
@@ -161,6 +187,23 @@ function safeHost(host: string | undefined): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * {@link safeHost}, remembered for the last few Host values (clients send the same one on every
+ * request). Bounded: the cache is emptied when it is full.
+ */
+const safeHosts = new Map<string, string | undefined>()
+const SAFE_HOSTS_LIMIT = 64
+const HOST_LENGTH_CACHED = 256
+
+function safeHostCached(host: string | undefined): string | undefined {
+  if (!host || host.length > HOST_LENGTH_CACHED) return safeHost(host)
+  if (safeHosts.has(host)) return safeHosts.get(host)
+  const safe = safeHost(host)
+  if (safeHosts.size >= SAFE_HOSTS_LIMIT) safeHosts.clear()
+  safeHosts.set(host, safe)
+  return safe
 }
 
 /**
@@ -198,7 +241,7 @@ export function startServer(emulator: Emulator, opts: ServerOptions = {}): Promi
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     answer(ctx, req, res, expectsContinue).catch((err: unknown) => {
       console.error('iamflow serve: request failed:', err)
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' })
+      if (!res.headersSent) res.writeHead(500, { [CONSISTENCY_DELAY_HEADER]: String(ctx.emulator.consistencyDelayMs ?? 0), 'content-type': 'text/plain', connection: 'close' })
       res.end('internal error')
     })
   }

@@ -4,7 +4,7 @@ import type { EmulatorState } from '../state/model.js'
 import { ChunkedBodyError, decodeAwsChunked } from '../sigv4/chunked.js'
 import { authError, type AuthFailure, type ServiceFamily } from '../sigv4/failures.js'
 import { EMPTY_SHA256, sha256Hex } from '../sigv4/hash.js'
-import { fromAmzDate, parseAuth, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
+import { fromAmzDate, parsedAuthOf, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
 import { AwsServiceError } from '../services/types.js'
 import { recordUse } from './last-used.js'
 import { resolveCaller } from './resolve.js'
@@ -56,8 +56,12 @@ export type HeadOutcome =
   | { kind: 'anonymous' }
   | { kind: 'signed'; caller: Caller; auth: SigV4Auth; secret: string; payloadHash?: string }
 
-/** Head results already computed for a request (the HTTP server checks before reading a body). */
-const heads = new WeakMap<Incoming, { key: string; outcome: HeadOutcome }>()
+/**
+ * Head results already computed for a request (the HTTP server checks before reading a body),
+ * kept on the request object under a symbol of ours (see sigv4/parse.ts, PARSED).
+ */
+const HEAD = Symbol('iamflow.auth.head')
+type WithHead = Incoming & { [HEAD]?: { key: string; outcome: HeadOutcome } }
 
 /**
  * Authenticate a request as AWS does, in AWS's order (spec 2.4): parse -> key -> token ->
@@ -71,14 +75,16 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
   const head = await authenticateHead(state, inc, opts)
   if (head.kind === 'anonymous') return { kind: 'anonymous', body: inc.body }
   const { auth, secret, caller } = head
-  let payloadHash = head.payloadHash
-  if (payloadHash === undefined) {
+  if (head.payloadHash === undefined) {
     // Query services: the canonical request always carries the body's own hash, so a claimed
     // `x-amz-content-sha256` (UNSIGNED-PAYLOAD, a wrong hex) cannot leave the body unsigned.
-    payloadHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
-    await checkSignature(inc, auth, secret, payloadHash, opts, fail)
+    // The signature covers the body itself: there is no declared hash left to compare it with.
+    const bodyHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
+    await checkSignature(inc, auth, secret, bodyHash, opts, fail)
+    recordUse(state, caller, auth.service, auth.region, inc.now)
+    return { kind: 'signed', caller, auth, body: inc.body, trailers: {} }
   }
-  const { data, trailers } = await payload(inc, auth, secret, payloadHash, fail)
+  const { data, trailers } = await payload(inc, auth, secret, head.payloadHash, fail)
   recordUse(state, caller, auth.service, auth.region, inc.now)
   return { kind: 'signed', caller, auth, body: data, trailers }
 }
@@ -90,10 +96,10 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
  */
 export async function authenticateHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
   const key = `${opts.family}/${opts.service}/${opts.region ?? ''}`
-  const known = heads.get(inc)
+  const known = (inc as WithHead)[HEAD]
   if (known && known.key === key) return known.outcome
   const outcome = await computeHead(state, inc, opts)
-  heads.set(inc, { key, outcome })
+  ;(inc as WithHead)[HEAD] = { key, outcome }
   return outcome
 }
 
@@ -101,7 +107,7 @@ async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOption
   const fail = (f: AuthFailure): never => {
     throw authError(opts.family, f)
   }
-  const parsed = parseAuth({ headers: inc.headers, query: inc.query })
+  const parsed = parsedAuthOf(inc)
   if (parsed.kind === 'none') return { kind: 'anonymous' }
   if (parsed.kind === 'fail') return fail(parsed.failure)
   const auth = parsed.auth
@@ -123,7 +129,9 @@ async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOption
   let payloadHash: string | undefined
   if (s3) payloadHash = auth.mode === 'query' ? 'UNSIGNED-PAYLOAD' : claimed ?? fail({ kind: 'missing-content-sha' })
   if (payloadHash !== undefined) await checkSignature(inc, auth, resolved.secret, payloadHash, opts, fail)
-  return { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret, ...(payloadHash !== undefined ? { payloadHash } : {}) }
+  const outcome: HeadOutcome = { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret }
+  if (payloadHash !== undefined) outcome.payloadHash = payloadHash
+  return outcome
 }
 
 /** S3 accepts a hex SHA-256 or one of its documented keywords; SigV4a streaming is not emulated. */

@@ -12,26 +12,16 @@ function tagRecord(...lists: Array<Tag[] | undefined>): Record<string, string> {
 
 /** The account root as a principal. */
 export function rootPrincipal(accountId: string, temporary = false): RequestPrincipal {
-  return {
-    type: 'Account',
-    arn: arns.root(accountId),
-    accountId,
-    userId: accountId,
-    ...(temporary ? { isTemporary: true } : {}),
-  }
+  const principal: RequestPrincipal = { type: 'Account', arn: arns.root(accountId), accountId, userId: accountId }
+  if (temporary) principal.isTemporary = true
+  return principal
 }
 
 /** An IAM user as a principal (long-term key, or a GetSessionToken session of the user). */
 export function userPrincipal(account: AccountState, user: UserEntity, temporary = false): RequestPrincipal {
-  return {
-    type: 'User',
-    arn: user.arn,
-    accountId: account.id,
-    userId: user.id,
-    username: user.name,
-    tags: tagRecord(user.tags),
-    ...(temporary ? { isTemporary: true } : {}),
-  }
+  const principal: RequestPrincipal = { type: 'User', arn: user.arn, accountId: account.id, userId: user.id, username: user.name, tags: tagRecord(user.tags) }
+  if (temporary) principal.isTemporary = true
+  return principal
 }
 
 /**

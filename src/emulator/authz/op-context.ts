@@ -15,7 +15,8 @@ export function createOpContext(
   denial: DenialOptions,
 ): OpContext {
   let policies: ReturnType<typeof callerPolicies> | undefined
-  const base = requestContext(inc, region, caller)
+  // Built at the first authorization: GetCallerIdentity and friends authorize nothing.
+  let base: ReturnType<typeof requestContext> | undefined
   return {
     state: rt.state,
     caller,
@@ -26,6 +27,7 @@ export function createOpContext(
     quotas: rt.quotas,
     authorize(action, resource, opts = {}) {
       policies ??= callerPolicies(rt.state, caller, inc.now)
+      base ??= requestContext(inc, region, caller)
       const crossAccount = opts.resourceAccount !== undefined && opts.resourceAccount !== caller.account.id
       return authorizeRequest(
         caller.principal,

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { asList, parseForm, structureParams } from './query-parse.js'
 
@@ -77,5 +78,27 @@ describe('parameter names never reach a prototype', () => {
       ['__proto__', 'v'],
       ['constructor', 'c'],
     ])
+  })
+})
+
+describe('parseForm decoding', () => {
+  // The definition: `+` is a space, then percent-decoding; text that does not decode stays as is.
+  const decode = (s: string): string => {
+    const plus = s.replace(/\+/g, ' ')
+    try {
+      return decodeURIComponent(plus)
+    } catch {
+      return plus
+    }
+  }
+  it('decodes every name and value as the definition does (the undecoded fast path included)', () => {
+    const part = fc.stringMatching(/^[A-Za-z0-9%+.\-_~é]{0,12}$/)
+    fc.assert(
+      fc.property(fc.array(fc.tuple(part, part), { maxLength: 6 }), (pairs) => {
+        const text = pairs.map(([k, v]) => `${k}=${v}`).join('&')
+        const expected = pairs.filter(([k, v]) => `${k}=${v}` !== '').map(([k, v]) => [decode(k), decode(v)])
+        expect(parseForm(text)).toEqual(expected)
+      }),
+    )
   })
 })

@@ -27,7 +27,11 @@ export function parseForm(text: string): Array<[string, string]> {
   return out
 }
 
+const ENCODED = /[%+]/
+
 function decodeFormComponent(s: string): string {
+  // Most names and values are sent as they are: nothing to decode.
+  if (!ENCODED.test(s)) return s
   const plus = s.replace(/\+/g, ' ')
   try {
     return decodeURIComponent(plus)

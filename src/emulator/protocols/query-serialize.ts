@@ -1,5 +1,6 @@
 import type { AwsServiceError } from '../services/types.js'
-import { toQueryXmlValue, xmlBuilder } from './xml.js'
+import { httpDate } from './http-date.js'
+import { escapeXml, queryXmlElement } from './query-xml.js'
 
 /** A Query service's wire facts. */
 export interface QueryServiceInfo {
@@ -20,29 +21,22 @@ export const QUERY_SERVICES: Record<'iam' | 'sts', QueryServiceInfo> = {
  * operations without output (undefined result) get no Result element.
  */
 export function querySuccessXml(service: QueryServiceInfo, action: string, result: unknown, requestId: string): string {
-  const body: Record<string, unknown> = { '@_xmlns': service.namespace }
-  if (result !== undefined && result !== null) {
-    const converted = toQueryXmlValue(result)
-    body[`${action}Result`] = converted === undefined ? '' : converted
-  }
-  body.ResponseMetadata = { RequestId: requestId }
-  return xmlBuilder.build({ [`${action}Response`]: body }) as string
+  const root = `${action}Response`
+  const resultXml = result === undefined || result === null ? '' : queryXmlElement(`${action}Result`, result)
+  return `<${root}${xmlnsAttribute(service.namespace)}>${resultXml}<ResponseMetadata>${queryXmlElement('RequestId', requestId)}</ResponseMetadata></${root}>`
 }
 
 /** `<ErrorResponse xmlns><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
 export function queryErrorXml(service: QueryServiceInfo, error: AwsServiceError, requestId: string): string {
-  return xmlBuilder.build({
-    ErrorResponse: {
-      '@_xmlns': service.namespace,
-      Error: {
-        Type: error.senderFault ? 'Sender' : 'Receiver',
-        Code: error.code,
-        // Some errors come without a Message (ReportNotPresent, as recorded from AWS).
-        ...(error.message === '' ? {} : { Message: error.message }),
-      },
-      RequestId: requestId,
-    },
-  }) as string
+  const type = queryXmlElement('Type', error.senderFault ? 'Sender' : 'Receiver')
+  // Some errors come without a Message (ReportNotPresent, as recorded from AWS).
+  const message = error.message === '' ? '' : queryXmlElement('Message', error.message)
+  return `<ErrorResponse${xmlnsAttribute(service.namespace)}><Error>${type}${queryXmlElement('Code', error.code)}${message}</Error>${queryXmlElement('RequestId', requestId)}</ErrorResponse>`
+}
+
+/** ` xmlns="..."`, as the builder writes an attribute (a value of `true` stands alone). */
+function xmlnsAttribute(namespace: string): string {
+  return namespace === 'true' ? ' xmlns' : ` xmlns="${escapeXml(namespace)}"`
 }
 
 /** Headers of every Query response. */
@@ -51,6 +45,6 @@ export function queryHeaders(requestId: string, length: number, now: number): Re
     'content-type': 'text/xml',
     'x-amzn-requestid': requestId,
     'content-length': String(length),
-    date: new Date(now).toUTCString(),
+    date: httpDate(now),
   }
 }

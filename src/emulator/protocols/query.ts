@@ -1,4 +1,4 @@
-import { authenticate } from '../auth/authenticate.js'
+import { authenticate, type AuthOptions } from '../auth/authenticate.js'
 import { decisionHeader } from '../authz/authorize.js'
 import { createFederationContext, createOpContext } from '../authz/op-context.js'
 import { queryRequestId } from '../ids.js'
@@ -20,6 +20,10 @@ const PRESIGN_PARAMS = new Set([
   'X-Amz-Security-Token',
 ])
 
+/** How each Query service authenticates its requests (built once, not per request). */
+const AUTH_OPTIONS: Readonly<Record<'iam' | 'sts', AuthOptions>> = { iam: { family: 'query', service: 'iam' }, sts: { family: 'query', service: 'sts' } }
+const IAM_GLOBAL_AUTH: AuthOptions = { family: 'query', service: 'iam', region: 'us-east-1' }
+
 /** Query parameters of a request: the form body (POST) plus the URL's query string. */
 export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, string]> {
   const fromUrl = inc.query.filter(([k]) => !PRESIGN_PARAMS.has(k))
@@ -34,15 +38,16 @@ export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, str
 export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | 'sts', exchange: Exchange): Promise<WireResponse> {
   const info = QUERY_SERVICES[service]
   const requestId = queryRequestId()
-  const headers: Record<string, string> = {}
+  const reply = (status: number, xml: string): WireResponse => {
+    const headers = queryHeaders(requestId, Buffer.byteLength(xml), inc.now)
+    const last = exchange.decisions[exchange.decisions.length - 1]
+    if (last) headers[DECISION_HEADER] = decisionHeader(last)
+    return { status, headers, body: xml }
+  }
   try {
-    const outcome = await authenticate(rt.state, inc, {
-      family: 'query',
-      service,
-      // IAM's global endpoint (iam.amazonaws.com) is signed for us-east-1; with a custom endpoint
-      // the SDKs sign IAM with the client's region, so any region is accepted there (issue 15).
-      ...(service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? { region: 'us-east-1' } : {}),
-    })
+    // IAM's global endpoint (iam.amazonaws.com) is signed for us-east-1; with a custom endpoint
+    // the SDKs sign IAM with the client's region, so any region is accepted there (issue 15).
+    const outcome = await authenticate(rt.state, inc, service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? IAM_GLOBAL_AUTH : AUTH_OPTIONS[service])
     const params = queryParams(inc, outcome.body)
     const action = params.find(([k]) => k === 'Action')?.[1]
     const result = await invokeQuery(rt, inc, exchange, {
@@ -53,17 +58,11 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
       input: () => structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version')),
       requestId,
     })
-    const last = exchange.decisions[exchange.decisions.length - 1]
-    if (last) headers[DECISION_HEADER] = decisionHeader(last)
-    const xml = querySuccessXml(info, action!, result, requestId)
-    return { status: 200, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
+    return reply(200, querySuccessXml(info, action!, result, requestId))
   } catch (err) {
     const error = toServiceError(err)
     exchange.errorCode = error.code
-    const last = exchange.decisions[exchange.decisions.length - 1]
-    if (last) headers[DECISION_HEADER] = decisionHeader(last)
-    const xml = queryErrorXml(info, error, requestId)
-    return { status: error.status, headers: { ...queryHeaders(requestId, Buffer.byteLength(xml), inc.now), ...headers }, body: xml }
+    return reply(error.status, queryErrorXml(info, error, requestId))
   }
 }
 

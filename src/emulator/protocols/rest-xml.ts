@@ -1,5 +1,6 @@
 import type { Incoming } from '../incoming.js'
 import type { AwsServiceError } from '../services/types.js'
+import { httpDate } from './http-date.js'
 import { xmlBuilder } from './xml.js'
 
 /** S3's response namespace (note: http, not https). */
@@ -57,7 +58,7 @@ export function s3ErrorXml(error: AwsServiceError, requestId: string, hostId: st
 
 /** Headers on every S3 response. */
 export function s3Headers(requestId: string, hostId: string, now: number): Record<string, string> {
-  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId, date: new Date(now).toUTCString(), server: 'AmazonS3' }
+  return { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId, date: httpDate(now), server: 'AmazonS3' }
 }
 
 /** S3's ISO-8601 with milliseconds (`2025-01-01T00:00:00.000Z`). */

@@ -25,34 +25,3 @@ export function isoSeconds(ms: number | Date): string {
   const d = typeof ms === 'number' ? new Date(ms) : ms
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
-
-/**
- * Convert an output object to the builder's form for the Query protocol: arrays become
- * `<member>` lists, Dates ISO-8601, booleans `true`/`false`, undefined members are omitted.
- * Key order is kept (handlers return members in the model's order).
- */
-export function toQueryXmlValue(value: unknown): unknown {
-  if (value === undefined || value === null) return undefined
-  if (value instanceof Date) return isoSeconds(value)
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  if (typeof value === 'string') return value
-  if (Array.isArray(value)) {
-    if (value.length === 0) return ''
-    return { member: value.map((v) => toQueryXmlValue(v) ?? '') }
-  }
-  if (typeof value === 'object') {
-    const map = (value as { [MAP]?: Record<string, unknown> })[MAP]
-    if (map) {
-      const entries = Object.entries(map).map(([key, v]) => ({ key, value: toQueryXmlValue(v) ?? '' }))
-      return entries.length ? { entry: entries } : ''
-    }
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const converted = toQueryXmlValue(v)
-      if (converted !== undefined) out[k] = converted
-    }
-    return out
-  }
-  return String(value)
-}

@@ -1,4 +1,4 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { createHash, createHmac, hash, type Hash, type Hmac } from 'node:crypto'
 import type { Checksum, SourceData } from '@smithy/types'
 
 function toBuffer(data: SourceData): Buffer {
@@ -32,7 +32,8 @@ export class NodeSha256 implements Checksum {
 
 /** Lower-case hex SHA-256 of bytes or text. */
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex')
+  // One-shot (node >= 20.12): no Hash object per call. Text is hashed as UTF-8.
+  return hash('sha256', data, 'hex')
 }
 
 /** The SHA-256 of the empty string, used as the payload hash of empty bodies. */

@@ -32,6 +32,19 @@ export interface AuthSource {
 const ALGORITHM = 'AWS4-HMAC-SHA256'
 const AMZ_DATE = /^\d{8}T\d{6}Z$/
 
+/**
+ * Where a request keeps what parsing found (its headers and query never change): a property of
+ * the request object under a symbol of ours, not a WeakMap (one entry per request in a
+ * long-lived WeakMap is work for every young-generation GC).
+ */
+const PARSED = Symbol('iamflow.sigv4.parsed')
+
+/** {@link parseAuth} of a request, computed once: admission and authentication both need it. */
+export function parsedAuthOf(req: AuthSource): ParsedAuth {
+  const holder = req as AuthSource & { [PARSED]?: ParsedAuth }
+  return (holder[PARSED] ??= parseAuth(req))
+}
+
 /** Read SigV4 auth from the Authorization header or from presigned query parameters. */
 export function parseAuth(req: AuthSource): ParsedAuth {
   const header = req.headers.get('authorization')
@@ -87,17 +100,19 @@ function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
   const scope = parseCredential(credential)
   if (!scope) return { kind: 'fail', failure: { kind: 'malformed-credential', credential } }
   const token = req.headers.get('x-amz-security-token') ?? undefined
-  return {
-    kind: 'ok',
-    auth: {
-      mode: 'header',
-      ...scope,
-      signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
-      signature: fields.get('Signature')!,
-      amzDate: amzDate!,
-      ...(token !== undefined ? { securityToken: token } : {}),
-    },
+  const auth: SigV4Auth = {
+    mode: 'header',
+    accessKeyId: scope.accessKeyId,
+    scopeDate: scope.scopeDate,
+    region: scope.region,
+    service: scope.service,
+    scope: scope.scope,
+    signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
+    signature: fields.get('Signature')!,
+    amzDate: amzDate!,
   }
+  if (token !== undefined) auth.securityToken = token
+  return { kind: 'ok', auth }
 }
 
 function parseQueryAuth(req: AuthSource): ParsedAuth {

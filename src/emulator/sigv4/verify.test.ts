@@ -1,7 +1,9 @@
+import fc from 'fast-check'
+import { ALGORITHM_IDENTIFIER, SignatureV4 } from '@smithy/signature-v4'
 import { describe, expect, it } from 'vitest'
-import { sha256Hex } from './hash.js'
+import { NodeSha256, sha256Hex } from './hash.js'
 import { parseAuth } from './parse.js'
-import { verifySignature } from './verify.js'
+import { stringToSign, verifySignature } from './verify.js'
 
 /**
  * Vectors from AWS's published "Signature Version 4 test suite"
@@ -182,5 +184,23 @@ describe('SigV4 verification against AWS test-suite vectors', () => {
         'GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-10\nx-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       )
     }
+  })
+})
+
+describe('string to sign', () => {
+  class Smithy extends SignatureV4 {
+    toSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
+      return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER)
+    }
+  }
+  const smithy = new Smithy({ service: 'sts', region: 'us-east-1', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: NodeSha256 })
+
+  it("is smithy's createStringToSign, for any canonical request (UTF-8 included)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary' }), fc.string(), async (canonical, scope) => {
+        expect(stringToSign('20150830T123600Z', scope, canonical)).toBe(await smithy.toSign('20150830T123600Z', scope, canonical))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
