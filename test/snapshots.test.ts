@@ -137,6 +137,18 @@ describe("the AWS CLI's own get-account-authorization-details output", () => {
     expect(snap.AwsManagedPolicies.map((p) => [p.Arn, p.DefaultVersionId])).toEqual([['arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess', 'v2']])
   })
 
+  it('an AWS managed policy the snapshot carries is known to the account it seeded only, never to the process', async () => {
+    const { GetPolicyCommand } = await import('@aws-sdk/client-iam')
+    const { getAwsManagedPolicy } = await import('../src/emulator/index.js')
+    const sqs = 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess'
+    const seeded = await open({ snapshotPath: AWS_CLI })
+    const fresh = await open()
+    const policyOf = (t: RunTarget) => iam(t).send(new GetPolicyCommand({ PolicyArn: sqs })).then((r) => r.Policy?.DefaultVersionId, (e: Error) => e.name)
+    expect(await policyOf(seeded)).toBe('v2')
+    expect(await policyOf(fresh)).toBe('NoSuchEntityException')
+    expect(getAwsManagedPolicy(sqs)).toBeUndefined()
+  })
+
   it('loads: the emulator answers its users, groups, roles and policies with their ids and dates, and acts as them', async () => {
     const copy = await open({ snapshotPath: AWS_CLI })
     expect(copy.info.account).toBe('123456789012')

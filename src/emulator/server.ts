@@ -55,8 +55,7 @@ export interface RunningServer {
 function headerRecord(req: IncomingMessage): Record<string, string> {
   const out = dict<string>()
   const headers = req.headers
-  for (const name in headers) {
-    if (!Object.hasOwn(headers, name)) continue
+  for (const name of Object.keys(headers)) {
     const value = headers[name]
     if (value === undefined || HOP_BY_HOP.has(name)) continue
     out[name] = Array.isArray(value) ? value.join(', ') : value
@@ -99,12 +98,11 @@ function send(ctx: Context, req: IncomingMessage, res: ServerResponse, wire: Wir
   const cors = extra !== undefined && !hasOwnKey(own, 'access-control-allow-origin') ? extra : undefined
   const list: string[] = []
   if (!hasOwnKey(own, CONSISTENCY_DELAY_HEADER)) list.push(CONSISTENCY_DELAY_HEADER, String(ctx.emulator.consistencyDelayMs ?? 0))
-  for (const name in own) {
-    if (!Object.hasOwn(own, name)) continue
+  for (const name of Object.keys(own)) {
     if ((cors !== undefined && Object.hasOwn(cors, name)) || (close && name === 'connection')) continue
     list.push(name, own[name]!)
   }
-  if (cors !== undefined) for (const name in cors) if (Object.hasOwn(cors, name)) list.push(name, cors[name]!)
+  if (cors !== undefined) for (const name of Object.keys(cors)) list.push(name, cors[name]!)
   if (body !== undefined && !hasOwnKey(own, 'content-length')) list.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length))
   // A body left unread cannot be skipped over: the connection ends after this answer.
   if (close) list.push('connection', 'close')

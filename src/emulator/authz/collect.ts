@@ -42,7 +42,9 @@ function effective(item: { effectiveAt: number }, now: number | undefined): bool
 /** The default version document of a managed policy (customer or AWS managed). */
 export function managedPolicyDocument(state: EmulatorState, arn: string): { name: string; document: string } | undefined {
   if (isAwsManagedArn(arn)) {
-    const p = getAwsManagedPolicy(arn)
+    // iamflow's data, else the account snapshot that carried it into an account (bounded: ≤ accounts).
+    let p = getAwsManagedPolicy(arn)
+    if (!p) for (const account of state.accounts.values()) if ((p = getAwsManagedPolicy(arn, account.awsManagedPolicies))) break
     return p && { name: p.name, document: p.document }
   }
   const account = arn.split(':')[4]

@@ -62,33 +62,18 @@ for (const p of data.policies) {
   })
 }
 
-let generation = 0
-
-/** Changes each time a policy is added (caches of the whole list compare it). */
-export function awsManagedGeneration(): number {
-  return generation
-}
-
 /**
- * Add an AWS managed policy iamflow's data lacks, as an account snapshot carries it (its
- * default version, as AWS served it to that account). AWS managed policies are the same in
- * every account, so the addition holds for the whole process; a policy already known is kept.
+ * The AWS managed policy with this ARN, or undefined: iamflow's data, then `extra`, the ones an
+ * account snapshot carried into one account (`AccountState.awsManagedPolicies`). Nothing here
+ * changes: a snapshot's additions belong to the account it seeded, never to the process.
  */
-export function addAwsManagedPolicy(p: AwsManagedPolicy): boolean {
-  if (byArn.has(p.arn)) return false
-  byArn.set(p.arn, p)
-  generation++
-  return true
+export function getAwsManagedPolicy(arn: string, extra?: readonly AwsManagedPolicy[]): AwsManagedPolicy | undefined {
+  return byArn.get(arn) ?? extra?.find((p) => p.arn === arn)
 }
 
-/** The AWS managed policy with this ARN, or undefined. */
-export function getAwsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
-  return byArn.get(arn)
-}
-
-/** Every AWS managed policy iamflow knows, sorted by name. */
-export function listAwsManagedPolicies(): AwsManagedPolicy[] {
-  return [...byArn.values()].sort((a, b) => a.name.localeCompare(b.name))
+/** Every AWS managed policy iamflow knows (plus `extra`, see getAwsManagedPolicy), sorted by name. */
+export function listAwsManagedPolicies(extra?: readonly AwsManagedPolicy[]): AwsManagedPolicy[] {
+  return [...byArn.values(), ...(extra ?? [])].sort((a, b) => a.name.localeCompare(b.name))
 }
 
 /** True for `arn:aws:iam::aws:policy/...` ARNs (known or not). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { InputError } from '../../errors.js'
-import { addAwsManagedPolicy, getAwsManagedPolicy } from '../managed-policies/index.js'
+import { getAwsManagedPolicy } from '../managed-policies/index.js'
 import { extrasOf } from '../services/iam/account-extras.js'
 import { objectMap, type AccountState, type EmulatorState, type InlinePolicy, type Tag } from '../state/model.js'
 import type { AccountSnapshot, SnapshotInline } from './format.js'
@@ -21,7 +21,7 @@ export function seedAccount(state: EmulatorState, snap: AccountSnapshot, file: s
       hint: 'load a snapshot into a fresh emulator (serve --import without --state, or a new state file)',
     })
   }
-  registerAwsManaged(snap)
+  registerAwsManaged(account, snap)
   const when = (iso: string) => Date.parse(iso)
   const inline = (list: SnapshotInline[]): InlinePolicy[] => list.map((p) => ({ name: p.PolicyName, document: p.PolicyDocument, effectiveAt: 0 }))
   const attach = (arns: string[], at: string) =>
@@ -146,11 +146,11 @@ export function seedAccount(state: EmulatorState, snap: AccountSnapshot, file: s
   state.accounts.set(account.id, account)
 }
 
-/** The AWS managed policies the snapshot carries that iamflow's data lacks are added. */
-function registerAwsManaged(snap: AccountSnapshot): void {
+/** The AWS managed policies the snapshot carries that iamflow's data lacks, added to the seeded account only. */
+function registerAwsManaged(account: AccountState, snap: AccountSnapshot): void {
   for (const p of snap.AwsManagedPolicies) {
-    if (getAwsManagedPolicy(p.Arn)) continue
-    addAwsManagedPolicy({
+    if (getAwsManagedPolicy(p.Arn, account.awsManagedPolicies)) continue
+    ;(account.awsManagedPolicies ??= []).push({
       name: p.PolicyName,
       id: p.PolicyId,
       arn: p.Arn,
@@ -166,7 +166,7 @@ function registerAwsManaged(snap: AccountSnapshot): void {
 
 function checkPolicyRef(account: AccountState, snap: AccountSnapshot, arn: string, at: string, file: string): void {
   if (arn.startsWith('arn:aws:iam::aws:policy/')) {
-    if (getAwsManagedPolicy(arn)) return
+    if (getAwsManagedPolicy(arn, account.awsManagedPolicies)) return
     throw new InputError('bad-snapshot', `${file}: ${at} uses the AWS managed policy ${arn}, which neither the snapshot (AwsManagedPolicies) nor iamflow knows`, {
       hint: 'take the snapshot with `iamflow snapshot` (it includes the documents of the AWS managed policies in use)',
     })

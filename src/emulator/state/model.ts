@@ -15,6 +15,7 @@
 import { SortedMap } from './sorted-map.js'
 import type { AccountIamExtras, OidcProviderEntity, SamlProviderEntity } from './model-iam-extras.js'
 import type { Tag } from './tag.js'
+import type { AwsManagedPolicy } from '../managed-policies/index.js'
 export type { Tag } from './tag.js'
 export type { InstanceProfileEntity, SamlProviderEntity, OidcProviderEntity, AccountIamExtras, PasswordPolicyEntity, SshPublicKeyEntity, SigningCertificateEntity, ServerCertificateEntity, ServiceCredentialEntity } from './model-iam-extras.js'
 
@@ -300,6 +301,12 @@ export interface AccountState {
   oidcProviders?: OidcProviderEntity[]
   /** IAM SAML identity providers (at most 100 per account), like `oidcProviders`. */
   samlProviders?: SamlProviderEntity[]
+  /**
+   * AWS managed policies iamflow's data lacks that an account snapshot carried (their default
+   * versions as AWS served them to that account): visible in this account only, kept in the
+   * account's own fields so they journal with it (`--state`).
+   */
+  awsManagedPolicies?: AwsManagedPolicy[]
   /**
    * The SAML identity providers the emulator stands for in this account (at most 100): made by
    * `IamflowGetSamlIdpMetadata` / `IamflowIssueSamlAssertion`, kept in the account's own fields.

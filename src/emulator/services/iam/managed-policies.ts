@@ -58,7 +58,7 @@ function listPoliciesPage(account: AccountState, input: ListPoliciesInput): Page
     return paginate(used, policySortKey, input)
   }
   const sources: Array<SortedSource<PolicyView>> = []
-  if (scope !== 'Local') sources.push(awsManagedSorted())
+  if (scope !== 'Local') sources.push(awsManagedSorted(account))
   if (scope !== 'AWS') sources.push(customerPoliciesSorted(account))
   return paginateSorted(sources, input, (p) => p.path.startsWith(prefix))
 }

@@ -22,7 +22,7 @@ export function policyArnAccount(arn: string): string {
 /** The policy an ARN names, as visible from `account` (its own policies and AWS's), if any. */
 export function findPolicy(account: AccountState, arn: string): PolicyView | undefined {
   const owner = policyArnAccount(arn)
-  if (owner === 'aws') return awsManagedPolicy(arn)
+  if (owner === 'aws') return awsManagedPolicy(arn, account)
   if (owner !== account.id) return undefined
   const entity = account.policies.get(arn)
   return entity ? customerView(entity) : undefined
@@ -55,7 +55,7 @@ export function requireCustomerPolicy(account: AccountState, arn: string): Manag
 /** Every policy visible from `account` for ListPolicies' scopes. */
 export function allPolicies(account: AccountState, scope: 'All' | 'AWS' | 'Local'): PolicyView[] {
   const out: PolicyView[] = []
-  if (scope !== 'Local') out.push(...awsManagedPolicies())
+  if (scope !== 'Local') out.push(...awsManagedPolicies(account))
   if (scope !== 'AWS') for (const p of account.policies.values()) out.push(customerView(p))
   return out
 }

@@ -115,7 +115,7 @@ export const serviceLinkedRoleOperations = defineOps({
     if (input.Description !== undefined) role.description = input.Description
     const policyArn = info.policy ? `arn:aws:iam::aws:policy${SERVICE_ROLE_PATH}${info.policy}` : undefined
     // Only policies the emulator has a document for are attached (see the managed-policy data).
-    if (policyArn && awsManagedPolicy(policyArn)) {
+    if (policyArn && awsManagedPolicy(policyArn, account)) {
       role.attached.push({ arn: policyArn, effectiveAt: effectiveAt(ctx) })
     }
     account.roles.set(key(name), role)
