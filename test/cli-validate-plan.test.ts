@@ -58,6 +58,11 @@ describe('iamflow validate', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('Not enough non-option arguments')
   })
+
+  it('an option given no value is a usage error (exit 2), not an internal error', () => {
+    const r = iamflow(['serve', '--import'])
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: 'error: Not enough arguments following: import\nRun "iamflow --help" for usage.\n' })
+  })
 })
 
 describe('iamflow plan', () => {

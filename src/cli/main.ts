@@ -29,8 +29,10 @@ async function main(argv: string[]): Promise<void> {
     .alias('h', 'help')
     .version()
     .fail((msg, err) => {
-      // An Error is ours (a handler failed); a string is yargs' own usage message (a .check).
-      if (err instanceof Error) throw err
+      // An Error is ours (a handler failed), except yargs' own YError (an option given no value:
+      // "Not enough arguments following: import"), a usage error like a string message.
+      if (err instanceof Error && err.name !== 'YError') throw err
+      msg = msg || (err?.message ?? '')
       // yargs' recommendCommands reports an unknown command as just "Did you mean X?"
       const unknown = /^Did you mean/.test(msg) ? `unknown command "${hideBin(argv).find((a) => !a.startsWith('-')) ?? ''}". ` : ''
       process.stderr.write(`error: ${unknown}${msg}\nRun "iamflow --help" for usage.\n`)
