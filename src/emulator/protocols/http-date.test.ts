@@ -13,4 +13,8 @@ describe('httpDate', () => {
       }),
     )
   })
+
+  it('is right at the edges of the time range (found by the property above: seed 1078767088)', () => {
+    for (const ms of [8.64e15, 8.64e15 + 1, -8.64e15, -8.64e15 - 1, Number.NaN]) expect(httpDate(ms)).toBe(new Date(ms).toUTCString())
+  })
 })
