@@ -31,9 +31,6 @@ export const NOT_SCRIPTABLE: Record<string, RegExp> = {
 const NEEDS_TLS = new Set(['deny-plain-http.yaml'])
 /** Every lab whose exported script runs with the AWS CLI against plain-HTTP serve. */
 export const SCRIPTED = SCENARIOS.filter((f) => !Object.hasOwn(NOT_SCRIPTABLE, f) && !NEEDS_TLS.has(f))
-/** The lab whose script the default suite runs (the README's example); the rest are long. */
-export const SCRIPTED_IN_DEFAULT_SUITE: string[] = SCRIPTED.filter((f) => f === 'assume-role.yaml')
-export const SCRIPTED_LONG = SCRIPTED.filter((f) => !SCRIPTED_IN_DEFAULT_SUITE.includes(f))
 
 export const planOf = async (file: string) => buildPlan(await loadScenarioFile(join('scenarios', file)), { env: {} })
 
