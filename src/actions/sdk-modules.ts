@@ -12,11 +12,6 @@ const imports: Record<AwsService, () => Promise<Record<string, unknown>>> = {
 
 /** Each package imported once (a repeated dynamic import still resolves the specifier). */
 const loaded = new Map<AwsService, Promise<Record<string, unknown>>>()
-const loaders: Record<AwsService, () => Promise<Record<string, unknown>>> = {
-  iam: () => load('iam'),
-  sts: () => load('sts'),
-  s3: () => load('s3'),
-}
 
 /** A service's SDK package, imported on first use. */
 export function sdkModule(service: AwsService): Promise<Record<string, unknown>> {
@@ -37,7 +32,7 @@ export type CommandClass = new (input: Record<string, unknown>) => unknown
 
 /** The `${operation}Command` class of a service's SDK package (throws if the package lacks it). */
 export async function commandClass(service: AwsService, operation: string): Promise<CommandClass> {
-  const mod = await loaders[service]()
+  const mod = await load(service)
   const cls = mod[`${operation}Command`]
   if (typeof cls !== 'function') throw new Error(`internal error: @aws-sdk/client-${service} has no ${operation}Command`)
   return cls as CommandClass
