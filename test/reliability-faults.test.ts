@@ -6,7 +6,7 @@ import { EMPTY_INVENTORY, clientsFor, inventoryViaApi } from './helpers/reliabil
 import { runCli } from './helpers/reliability/cli.js'
 import { nonEmpty, runEmbedded } from './helpers/reliability/in-process.js'
 import { seedFromEnv } from './helpers/reliability/rng.js'
-import { allScenarios, labScenarios } from './helpers/reliability/scenario-files.js'
+import { allScenarios } from './helpers/reliability/scenario-files.js'
 import { startServe } from './helpers/reliability/serve.js'
 
 /**
@@ -73,21 +73,6 @@ describe('a non-retryable fault in a middle step', () => {
 })
 
 describe('faults through iamflow serve --faults and the CLI', () => {
-  it('every lab passes against serve at 20% throttling + 5% internal errors', { timeout: 240_000 }, async () => {
-    const served = await startServe({ cwd: dir, faults: `throttle=0.2,internal=0.05,seed=${SEED}` })
-    try {
-      const run = await runCli(['run', ...labScenarios(), '--endpoint-url', served.url, '--parallel', '2'], { cwd: dir, env: served.env })
-      const injected = served.log().split('\n').filter((l) => / (Throttling|SlowDown|ServiceFailure|InternalError) (400|500|503) /.test(l)).length
-      expect({ code: run.code, stderr: run.stderr }, `seed ${SEED}\n${run.stdout.slice(-3000)}`).toEqual({ code: 0, stderr: '' })
-      expect(injected).toBeGreaterThan(10)
-      const root = clientsFor(served.url, served.root, { maxAttempts: 10 })
-      expect(await inventoryViaApi(root)).toEqual(EMPTY_INVENTORY)
-      root.destroy()
-    } finally {
-      await served.stop()
-    }
-  })
-
   it('a forced CreatePolicy fault: exit 1, later steps skipped, nothing left', async () => {
     const served = await startServe({ cwd: dir, faults: 'operations=CreatePolicy,code=LimitExceeded' })
     try {

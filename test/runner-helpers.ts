@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunEvent, RunResult } from '../src/engine/events.js'
@@ -42,3 +42,8 @@ export function leftovers(target: RunTarget): Record<string, string[]> {
 }
 
 export const EMPTY = { users: [], roles: [], groups: [], policies: [], accessKeys: [], buckets: [], mfaDevices: [] }
+
+/** The outcome records in `dir` (`*.record.yaml`), by file name, in name order. */
+export function records(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.record.yaml')).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+}
