@@ -1,5 +1,6 @@
 // 8. 100 scenario files (copies of scenarios/assume-role.yaml with distinct names) run by the
-// CLI with `--parallel 8`, wall time from spawn to exit; baseline: the same files with
+// CLI's bin (dist/bundle/main.js, what `npx iamflow` starts; its worker threads load the bundle's
+// worker-main.js) with `--parallel 8`, wall time from spawn to exit; baseline: the same files with
 // `--parallel 1` (serial), interleaved, same run. Each file gets a fresh embedded emulator.
 // iamflow leaves V8's flags alone; a figure (not a check) also measures the documented opt-in,
 // `node --max-opt=1` (V8's optimizing compiler capped for the whole process, workers included).
@@ -24,7 +25,7 @@ export async function run(ctx) {
   }
   const runOnce = async (parallel, tag, nodeArgs = []) => {
     const report = join(dir, `report-${tag}.json`)
-    const r = await runToEnd(process.execPath, [...nodeArgs, ctx.path('dist/cli/main.js'), 'run', scenarios, '--parallel', String(parallel), '--runs-dir', join(dir, 'runs'), '--reporter', 'json', '--output', report], {
+    const r = await runToEnd(process.execPath, [...nodeArgs, ctx.path('dist/bundle/main.js'), 'run', scenarios, '--parallel', String(parallel), '--runs-dir', join(dir, 'runs'), '--reporter', 'json', '--output', report], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1' },
       timeoutMs: 180_000,
