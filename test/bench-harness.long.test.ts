@@ -47,7 +47,7 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 }
 
 describe('bench harness (npm run bench -- --smoke)', () => {
-  it('runs one tiny iteration of all 11 benchmarks and prints only JSON with --json', async () => {
+  it('runs one tiny iteration of all 12 benchmarks and prints only JSON with --json', async () => {
     const out = join(dir, 'results.json')
     const r = await runBench(['--smoke', '--json', '--no-build', '--out', out])
     expect(r.stderr).not.toMatch(/benchmark process ended|no result after/)
@@ -55,8 +55,8 @@ describe('bench harness (npm run bench -- --smoke)', () => {
     const report = JSON.parse(r.stdout) as Report
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report)
     expect(report.mode).toBe('smoke')
-    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-capacity', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel', 'serve-hostile', 'list-objects', 'durability'])
-    expect(report.results.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(report.benches).toEqual(['scenario', 'cold-start', 'serve-capacity', 'serve-boto3', 'policy', 'state', 'propagation', 'parallel', 'serve-hostile', 'list-objects', 'durability', 'test-loop'])
+    expect(report.results.map((x) => x.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     expect(report.machine.cpus).toBeGreaterThan(0)
     expect(report.machine.node).toBe(process.version)
     for (const result of report.results) {
@@ -77,13 +77,13 @@ describe('bench harness (npm run bench -- --smoke)', () => {
       expect(result.status).toBe(worst)
     }
     expect(report.summary.error).toBe(0)
-    expect(report.summary.pass + report.summary.fail + report.summary.skipped).toBe(11)
+    expect(report.summary.pass + report.summary.fail + report.summary.skipped).toBe(12)
   }, 180_000)
 
   it('rejects an unknown benchmark name with exit 2 and lists the known ones', async () => {
     const r = await runBench(['--only', 'nope', '--no-build'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-capacity, serve-boto3, policy, state, propagation, parallel, serve-hostile, list-objects, durability)')
+    expect(r.stderr).toContain('unknown benchmark(s): nope (have: scenario, cold-start, serve-capacity, serve-boto3, policy, state, propagation, parallel, serve-hostile, list-objects, durability, test-loop)')
     expect(r.stdout).toBe('')
   })
 })
