@@ -218,7 +218,7 @@ export class ClientFactory {
     const region = this.target.region
     let credentials: { accessKeyId: string; sessionToken?: string } | undefined
     const call = ((service, operation, input, signal) => {
-      if (handle && goesDirect(direct, service, operation)) {
+      if (handle && goesDirect(direct, service, operation, input as Record<string, unknown>)) {
         credentials ??= directCredentials(handle)
         return directCall(
           { route: direct!, credentials, region, maxAttempts, retryDelay: localRetryDelay, retryable: locallyRetryable, onDecision: rememberDecision },
