@@ -260,6 +260,30 @@ describe('the embedded in-process S3 path', () => {
     expect(direct.handles('s3', 'SelectObjectContent', {})).toBe(false)
   })
 
+  it('retries SlowDown and InternalError as the SDK does, fails alike when out of attempts, and stops on Ctrl-C', async () => {
+    const em = createEmulator({ faults: { seed: 5, throttle: 0.3, internal: 0.2, services: ['s3'] } })
+    const handle = CredentialHandle.seal('t', em.root)
+    const clients = new ClientFactory({ kind: 'embedded', region: 'us-east-1', requestHandler: createInMemoryHandler(em, META), direct: { transport: directHandler(em)!, meta: META } }, handle).clientsFor()
+    let retried = 0
+    for (let i = 0; i < 10; i++) {
+      const out = await clients.call('s3', 'ListBuckets', {})
+      retried += out.$metadata.attempts! - 1
+    }
+    expect(retried).toBeGreaterThan(0)
+    const controller = new AbortController()
+    controller.abort()
+    expect(toOutcome(await clients.call('s3', 'ListBuckets', {}, controller.signal).catch((e: unknown) => e))).toMatchObject({ kind: 'infra', aborted: true })
+    // One attempt: the injected answers themselves, both ways.
+    for (const code of ['SlowDown', 'InternalError', 'AccessDenied']) {
+      const forced = createEmulator({ faults: { code, services: ['s3'] } })
+      const viaSdk = await answer(clientsFor(forced, forced.root, 'sdk').call('s3', 'GetObject', { Bucket: 'some-bucket', Key: 'k' }))
+      const viaDirect = await answer(clientsFor(forced, forced.root, 'direct').call('s3', 'GetObject', { Bucket: 'some-bucket', Key: 'k' }))
+      expect(viaDirect, code).toStrictEqual(viaSdk)
+      const head = await answer(clientsFor(forced, forced.root, 'direct').call('s3', 'HeadObject', { Bucket: 'some-bucket', Key: 'k' }))
+      expect(head, code).toStrictEqual(await answer(clientsFor(forced, forced.root, 'sdk').call('s3', 'HeadObject', { Bucket: 'some-bucket', Key: 'k' })))
+    }
+  })
+
   it('keeps the bindings of exactly the operations the emulator serves', () => {
     expect(restXmlOperations().sort()).toStrictEqual(servedOperations().s3)
   })
