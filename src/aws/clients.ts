@@ -26,7 +26,7 @@ export interface ClientTarget {
   /** SDK attempts per call, retries of throttling/5xx included (default 10 off AWS, 5 on AWS). */
   maxAttempts?: number
   /**
-   * The embedded emulator's in-process route: IAM and STS calls made through `AwsClients.call`
+   * The embedded emulator's in-process route: IAM, STS and S3 calls made through `AwsClients.call`
    * skip the SDK (src/aws/direct.ts). Without it every call goes through the SDK clients.
    */
   direct?: DirectRoute

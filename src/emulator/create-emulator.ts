@@ -251,8 +251,8 @@ export function rawHandler(emulator: Emulator): RawHandle | undefined {
 const DIRECT = Symbol('iamflow.emulator.direct')
 
 /**
- * The emulator's in-process protocol (protocols/direct.ts): IAM and STS calls with the SDK's
- * input and output objects, for the embedded target.
+ * The emulator's in-process protocol (protocols/direct.ts, protocols/s3-direct.ts): IAM, STS and
+ * S3 calls with the SDK's input and output objects, for the embedded target.
  */
 export interface DirectHandle {
   /**
