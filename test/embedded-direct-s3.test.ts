@@ -68,7 +68,7 @@ type Step = [label: string, as: string, operation: string, input: Record<string,
 
 const POLICY = (bucket: string, principal: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'grant', Effect: 'Allow', Principal: { AWS: principal }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }] })
-const KEYS = ['plain.txt', 'with space/and+plus.txt', 'per%cent/ünï cödé/日本.txt', 'a/b/c/', 'odd&<chars>"\'.txt', 'tab\tkey']
+const KEYS = ['plain.txt', 'with space/and+plus.txt', 'per%cent/ünï cödé/日本.txt', 'a/b/c/', 'odd&<chars>"\'.txt', 'tab\tkey', 'double//slash', '/leading', 'q?uery#frag', 'tilde~star*(paren)!', 'emoji 😀']
 
 const STEPS: Step[] = [
   ['create', 'root', 'CreateBucket', { Bucket: 'eq-bucket' }],
@@ -77,7 +77,7 @@ const STEPS: Step[] = [
   ['create eu', 'root', 'CreateBucket', { Bucket: 'eq-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }],
   ['head bucket', 'root', 'HeadBucket', { Bucket: 'eq-bucket' }],
   ['head missing bucket', 'root', 'HeadBucket', { Bucket: 'eq-missing' }],
-  ['list buckets', 'root', 'ListBuckets', {}],
+  ['list buckets', 'root', 'ListBuckets', {}, (o, c) => c.set('owner', o.Owner)],
   ...KEYS.map((Key, i): Step => ['put ' + Key, 'root', 'PutObject', { Bucket: 'eq-bucket', Key, Body: `body ${i} ${Key}`, ContentType: 'text/plain', Metadata: { Owner: 'me', 'x-Mixed': 'V a l' } }]),
   ['put empty', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'empty', Body: '' }],
   ['put no body', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'nobody' }],
@@ -144,11 +144,19 @@ const STEPS: Step[] = [
   ['delete objects quiet', 'root', 'DeleteObjects', { Bucket: 'eq-bucket', Delete: { Quiet: true, Objects: [{ Key: 'tagged' }, { Key: 'bytes', VersionId: 'not-a-version' }] } }],
   ['delete objects empty', 'root', 'DeleteObjects', { Bucket: 'eq-bucket', Delete: { Objects: [] } }],
   ['multipart', 'root', 'CreateMultipartUpload', { Bucket: 'eq-bucket', Key: 'big', Metadata: { m: '1' } }, (o, c) => c.set('upload', o.UploadId)],
-  ['part', 'root', 'UploadPart', (c) => ({ Bucket: 'eq-bucket', Key: 'big', UploadId: c.get('upload'), PartNumber: 1, Body: 'part one' })],
+  ['part', 'root', 'UploadPart', (c) => ({ Bucket: 'eq-bucket', Key: 'big', UploadId: c.get('upload'), PartNumber: 1, Body: 'part one' }), (o, c) => c.set('etag', o.ETag)],
   ['parts', 'root', 'ListParts', (c) => ({ Bucket: 'eq-bucket', Key: 'big', UploadId: c.get('upload') })],
   ['uploads', 'root', 'ListMultipartUploads', { Bucket: 'eq-bucket' }],
-  ['complete', 'root', 'CompleteMultipartUpload', (c) => ({ Bucket: 'eq-bucket', Key: 'big', UploadId: c.get('upload'), MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"c6b1dbbfa9ed1ce1e54b62c7f0ae5a2d"' }] } })],
+  ['complete', 'root', 'CompleteMultipartUpload', (c) => ({ Bucket: 'eq-bucket', Key: 'big', UploadId: c.get('upload'), MultipartUpload: { Parts: [{ PartNumber: 1, ETag: c.get('etag') }] } })],
+  ['get assembled', 'root', 'GetObject', { Bucket: 'eq-bucket', Key: 'big' }],
   ['abort missing', 'root', 'AbortMultipartUpload', { Bucket: 'eq-bucket', Key: 'big', UploadId: 'nope' }],
+  ['ownership off', 'root', 'PutBucketOwnershipControls', { Bucket: 'eq-bucket', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } }],
+  ['canned acl', 'root', 'PutObjectAcl', { Bucket: 'eq-bucket', Key: 'copy', ACL: 'bucket-owner-full-control' }],
+  ['public acl blocked', 'root', 'PutObjectAcl', { Bucket: 'eq-bucket', Key: 'copy', ACL: 'public-read' }],
+  ['grant acl', 'root', 'PutBucketAcl', (c) => ({ Bucket: 'eq-bucket', AccessControlPolicy: { Owner: c.get('owner'), Grants: [{ Grantee: { Type: 'CanonicalUser', ID: (c.get('owner') as { ID: string }).ID }, Permission: 'FULL_CONTROL' }, { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] } })],
+  ['grant header', 'root', 'PutObjectAcl', { Bucket: 'eq-bucket', Key: 'copy', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' }],
+  ['encrypt', 'root', 'PutBucketEncryption', { Bucket: 'eq-bucket', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] } }],
+  ['encryption after', 'root', 'GetBucketEncryption', { Bucket: 'eq-bucket' }],
   ['acl', 'root', 'GetBucketAcl', { Bucket: 'eq-bucket' }],
   ['object acl', 'root', 'GetObjectAcl', { Bucket: 'eq-bucket', Key: 'copy' }],
   ['ownership', 'root', 'GetBucketOwnershipControls', { Bucket: 'eq-bucket' }],
@@ -167,7 +175,7 @@ const STEPS: Step[] = [
   ['pab gone', 'root', 'GetPublicAccessBlock', { Bucket: 'eq-bucket' }],
   ['delete full bucket', 'root', 'DeleteBucket', { Bucket: 'eq-bucket' }],
   ['delete eu', 'root', 'DeleteBucket', { Bucket: 'eq-eu' }],
-  ['delete missing', 'root', 'DeleteBucket', { Bucket: 'eq-eu' }],
+  ['delete missing', 'root', 'DeleteBucket', { Bucket: 'eq-never' }],
   ['session lists', 'session', 'ListBuckets', {}],
   // Last: the clock moves past the session's end (and 16 minutes ahead of the SDK's signing time).
   ['expired session', 'session', 'ListBuckets', {}],
