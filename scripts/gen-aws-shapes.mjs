@@ -188,9 +188,11 @@ export const S3_DIRECT = [
 
 /**
  * Shapes the JavaScript SDK's Smithy model types differently from botocore's (the in-process path
- * answers as the JavaScript SDK does): ListParts' part-number markers are strings there.
+ * answers as the JavaScript SDK does): ListParts' part-number markers are strings there, and the
+ * `Expires` header is a timestamp (an HTTP date) there, a string in botocore (outputs also carry it
+ * as sent, `ExpiresString`).
  */
-const JS_SDK_TYPES = { PartNumberMarker: 'string', NextPartNumberMarker: 'string' }
+const JS_SDK_TYPES = { PartNumberMarker: 'string', NextPartNumberMarker: 'string', Expires: 'timestamp' }
 
 /** A member (or list/map element) reference with its REST-XML binding traits, compactly. */
 function bindingRef(ref) {
@@ -226,6 +228,11 @@ function renderRestXmlData() {
     if (s.xmlNamespace) out.namespace = s.xmlNamespace.prefix ? { prefix: s.xmlNamespace.prefix, uri: s.xmlNamespace.uri } : { uri: s.xmlNamespace.uri }
     if (s.type === 'structure') {
       out.members = Object.fromEntries(Object.entries(s.members).map(([k, ref]) => [k, bindingRef(ref)]))
+      // The JavaScript SDK also gives the `Expires` header as sent, as `ExpiresString`.
+      if (name.endsWith('Output') && s.members.Expires?.location === 'header') {
+        out.members.ExpiresString = { shape: 'ExpiresString', location: 'header', name: s.members.Expires.locationName }
+        shapes.ExpiresString = { type: 'string' }
+      }
       if (s.payload) out.payload = s.payload
       if (s.exception) out.fault = s.error?.httpStatusCode >= 500 ? 'server' : 'client'
       for (const ref of Object.values(s.members)) visit(ref.shape)

@@ -80,6 +80,8 @@ const STEPS: Step[] = [
   ['list buckets', 'root', 'ListBuckets', {}, (o, c) => c.set('owner', o.Owner)],
   ...KEYS.map((Key, i): Step => ['put ' + Key, 'root', 'PutObject', { Bucket: 'eq-bucket', Key, Body: `body ${i} ${Key}`, ContentType: 'text/plain', Metadata: { Owner: 'me', 'x-Mixed': 'V a l' } }]),
   ['put empty', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'empty', Body: '' }],
+  ['put expires', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'expires', Body: 'e', Expires: new Date('2030-01-02T03:04:05Z'), CacheControl: 'max-age=60', ContentDisposition: 'attachment', ContentLanguage: 'en', StorageClass: 'STANDARD_IA', ServerSideEncryption: 'AES256' }],
+  ['head expires', 'root', 'HeadObject', { Bucket: 'eq-bucket', Key: 'expires' }],
   ['put no body', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'nobody' }],
   ['put bytes sha256', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'bytes', Body: new Uint8Array([0, 1, 2, 255]), ChecksumAlgorithm: 'SHA256' }],
   ['put crc32c tagged', 'root', 'PutObject', { Bucket: 'eq-bucket', Key: 'tagged', Body: 'x', ChecksumAlgorithm: 'CRC32C', Tagging: 'a=1&b=two%20words' }],
