@@ -268,6 +268,24 @@ describe('the embedded in-process S3 path', () => {
     expect(direct.handles('s3', 'PutObject', { Bucket: 'b', Key: 'k', Body: 'x', ChecksumAlgorithm: 'CRC64NVME' })).toBe(false)
     expect(direct.handles('s3', 'PutObject', { Bucket: 'b', Key: 'k', Body: new Blob(['x']) })).toBe(false)
     expect(direct.handles('s3', 'SelectObjectContent', {})).toBe(false)
+    expect(direct.handles('s3', 'GetObject', { Bucket: 'b', Key: 'k', SSECustomerAlgorithm: 'AES256', SSECustomerKey: 'k'.repeat(32) })).toBe(false)
+  })
+
+  it('creates a bucket in the client\'s region as the SDK does outside us-east-1', async () => {
+    const answers: unknown[] = []
+    for (const path of ['sdk', 'direct'] as const) {
+      const em = createEmulator({ region: 'eu-west-1' })
+      const handle = CredentialHandle.seal('t', em.root)
+      const base = { kind: 'embedded' as const, region: 'eu-west-1', endpoint: 'http://localhost:4566', requestHandler: createInMemoryHandler(em, META), maxAttempts: 1 }
+      const c = new ClientFactory(path === 'direct' ? { ...base, direct: { transport: directHandler(em)!, meta: META } } : base, handle).clientsFor()
+      const input = { Bucket: 'eu-bucket' }
+      const made = await answer(c.call('s3', 'CreateBucket', input))
+      // The SDK writes the constraint into the caller's input; so does the direct path.
+      expect(input).toStrictEqual({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })
+      answers.push([made, await answer(c.call('s3', 'GetBucketLocation', { Bucket: 'eu-bucket' })), await answer(c.call('s3', 'CreateBucket', { Bucket: 'us-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }))])
+    }
+    expect(answers[1]).toStrictEqual(answers[0])
+    expect(JSON.stringify(answers[1])).toContain('"LocationConstraint":"eu-west-1"')
   })
 
   it('retries SlowDown and InternalError as the SDK does, fails alike when out of attempts, and stops on Ctrl-C', async () => {

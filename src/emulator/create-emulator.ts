@@ -144,7 +144,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     call(req, meta) {
       const exchange: Exchange = { service: req.service, decisions: [] }
       if (req.service === 's3') {
-        const inc = s3DirectIncoming(directIncoming(meta, clock.now()), req.operation, req.input)
+        const inc = s3DirectIncoming(directIncoming(meta, clock.now()), req.operation, req.input, req.region)
         return exchangeWith(
           inc,
           exchange,

@@ -62,6 +62,7 @@ export function s3DirectOperation(operation: string, input?: Record<string, unkn
   const op = restXmlOperation(operation)
   if (!op || !op.input) return false
   if (input === undefined) return true
+  for (const member of SDK_REWRITTEN) if (input[member] !== undefined) return false
   const shape = restXmlShape(op.input)
   if (shape.payload !== undefined) {
     const body = input[shape.payload]
@@ -76,8 +77,8 @@ export function s3DirectOperation(operation: string, input?: Record<string, unkn
 }
 
 /** The request an in-process S3 call stands for: `base` (source address, TLS, time) with the SDK's request line, headers and body. */
-export function s3DirectIncoming(base: Incoming, operation: string, input: Record<string, unknown>): Incoming {
-  const wire = toWireRequest(operation, input)
+export function s3DirectIncoming(base: Incoming, operation: string, input: Record<string, unknown>, region: string): Incoming {
+  const wire = toWireRequest(operation, withSdkCustomizations(operation, input, region))
   return { ...base, method: wire.method, rawPath: wire.rawPath, query: wire.query, headers: new RecordHeaders(wire.headers), body: wire.body }
 }
 
@@ -88,6 +89,23 @@ export async function handleS3Direct(rt: Runtime, inc: Incoming, req: S3DirectRe
 }
 
 // ---- input: the SDK's object -> the request the SDK would send ----
+
+/**
+ * What @aws-sdk/client-s3's own middleware changes in the input before serialising it: a
+ * CreateBucket outside us-east-1 without a location constraint gets the client's region
+ * (middleware-location-constraint), written into the caller's object as the SDK writes it.
+ */
+function withSdkCustomizations(operation: string, input: Record<string, unknown>, region: string): Record<string, unknown> {
+  if (operation !== 'CreateBucket' || region === 'us-east-1') return input
+  const config = input.CreateBucketConfiguration as { LocationConstraint?: unknown; Location?: unknown } | undefined
+  if (config?.LocationConstraint || config?.Location) return input
+  input.CreateBucketConfiguration = config ?? {}
+  ;(input.CreateBucketConfiguration as { LocationConstraint?: unknown }).LocationConstraint = region
+  return input
+}
+
+/** Input members the SDK rewrites before sending (SSE-C keys: base64 and their MD5): left to the SDK. */
+const SDK_REWRITTEN = ['SSECustomerKey', 'CopySourceSSECustomerKey']
 
 export interface S3WireRequest {
   method: string
