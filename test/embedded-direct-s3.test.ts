@@ -38,7 +38,7 @@ function clientsFor(em: Emulator, creds: Creds, path: 'sdk' | 'direct'): AwsClie
 }
 
 /** Values drawn at random per request or emulator: compared by kind. */
-const RANDOM = /^(requestId|extendedRequestId|RequestId|HostId|\w*VersionId\w*|\w*UploadId\w*)$/
+const RANDOM = /^(accessKeyId|requestId|extendedRequestId|RequestId|HostId|\w*VersionId\w*|\w*UploadId\w*)$/
 
 function stable(value: unknown, key = ''): unknown {
   if (RANDOM.test(key) && typeof value === 'string') return `<${key}>`
@@ -186,10 +186,11 @@ const STEPS: Step[] = [
 const START = Math.floor(Date.now() / 1000) * 1000
 
 /** Play the script on a fresh emulator, every S3 call made `path`'s way; the answers in order. */
-async function play(path: 'sdk' | 'direct'): Promise<{ answers: Array<[string, unknown]>; inProcess: number }> {
+async function play(path: 'sdk' | 'direct'): Promise<{ answers: Array<[string, unknown]>; inProcess: number; log: unknown[]; lastUsed: unknown }> {
+  const log: unknown[] = []
   // One start for both plays, near the real time the SDK signs with (within S3's 15-minute skew).
   let now = START
-  const em = createEmulator({ clock: { now: () => now } })
+  const em = createEmulator({ clock: { now: () => now }, onRequest: ({ ms: _ms, ...entry }) => void (entry.service === 's3' && log.push(entry)) })
   const root = clientsFor(em, em.root, 'direct')
   // IAM and STS in process (their equivalence is embedded-direct.test.ts's).
   const user = async (name: string) => {
@@ -225,7 +226,8 @@ async function play(path: 'sdk' | 'direct'): Promise<{ answers: Array<[string, u
       out.push([label, await answer(result instanceof Error ? Promise.reject(result) : Promise.resolve(result))])
     } else out.push([label, await answer(call)])
   }
-  return { answers: out, inProcess: inProcess.get(em) ?? 0 }
+  const lastUsed = await root.call('iam', 'GetAccessKeyLastUsed', { AccessKeyId: grantee.accessKeyId })
+  return { answers: out, inProcess: inProcess.get(em) ?? 0, log, lastUsed: stable(lastUsed.AccessKeyLastUsed) }
 }
 
 describe('the embedded in-process S3 path', () => {
@@ -235,6 +237,12 @@ describe('the embedded in-process S3 path', () => {
     // Every S3 call of the direct play was answered in process, none of the SDK play's.
     expect(viaSdk.inProcess).toBe(0)
     expect(viaDirect.inProcess).toBe(STEPS.length)
+    // The emulator saw the same requests: its request log (method, action, principal, key,
+    // decision, error code, status) and the keys' last use.
+    expect(stable(viaDirect.log)).toStrictEqual(stable(viaSdk.log))
+    expect(viaDirect.log.length).toBe(STEPS.length)
+    expect(viaDirect.lastUsed).toStrictEqual(viaSdk.lastUsed)
+    expect(viaDirect.lastUsed).toMatchObject({ ServiceName: 's3' })
     const sdk = viaSdk.answers
     const direct = viaDirect.answers
     expect(direct.length).toBe(STEPS.length)
