@@ -22,8 +22,17 @@
  *   `<Error>` element's other children as members (Code, BucketName, Key, RequestId, HostId, ...),
  *   and for a body-less answer (HEAD) `NotFound` on 404 and `Unknown` otherwise.
  *
- * Where it differs from the SDK's request (none of which the handler reads): no SigV4 headers,
- * no `x-id` query parameter, no user agent or invocation id.
+ * Where it differs from the SDK's request (none of which the handler reads): no SigV4 headers
+ * (`authorization`, `x-amz-date`, `x-amz-content-sha256`, `x-amz-security-token`), no `x-id`
+ * query parameter, no user agent, invocation id or `amz-sdk-request`. The SDK's own S3 middleware
+ * is mirrored where it changes what is sent or read: CreateBucket's LocationConstraint outside
+ * us-east-1, the request checksum, `Expires`/`ExpiresString`; its check for a 200 answer carrying
+ * an `<Error>` (CopyObject, CompleteMultipartUpload) is not, as the handler never answers so.
+ *
+ * Left to the SDK (s3DirectOperation answers false, the call goes over the in-memory handler):
+ * operations the emulator does not serve (it answers them NotImplemented either way), a body
+ * that is neither text nor bytes (a stream, a Blob), a CRC64NVME checksum, and SSE-C keys (the
+ * SDK rewrites them: base64 and MD5).
  */
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
