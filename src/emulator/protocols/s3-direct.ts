@@ -348,7 +348,8 @@ export function fromWireResponse(operation: string, method: string, res: WireRes
       const target = restXmlShape(ref.shape)
       if (ref.location === 'header') {
         const text = headers[ref.name!.toLowerCase()]
-        if (text !== undefined) output[member] = target.type === 'list' ? splitHeaderList(text).map((v) => scalarValue(restXmlShape(target.member!.shape), v, 'rfc822')) : scalarValue(target, text, 'rfc822')
+        const value = text === undefined ? undefined : target.type === 'list' ? splitHeaderList(text).map((v) => scalarValue(restXmlShape(target.member!.shape), v, 'rfc822')) : scalarValue(target, text, 'rfc822')
+        if (value !== undefined) output[member] = value
       } else if (ref.location === 'headers') {
         const prefix = ref.name!.toLowerCase()
         const map = dict<string>()
@@ -379,7 +380,8 @@ export function fromWireResponse(operation: string, method: string, res: WireRes
         for (const [member, ref] of bodyMembers) {
           const key = ref.name ?? member
           const v = Object.hasOwn(record, key) ? record[key] : undefined
-          if (v !== undefined && v !== null) output[member] = readValue(restXmlShape(ref.shape), v, 0, ref.flattened)
+          const read = v === undefined || v === null ? undefined : readValue(restXmlShape(ref.shape), v, 0, ref.flattened)
+          if (read !== undefined) output[member] = read
         }
       }
     }
@@ -419,7 +421,8 @@ function readValue(shape: RestXmlShape, value: unknown, depth: number, flattened
     for (const [member, ref] of Object.entries(shape.members ?? {})) {
       const key = ref.name ?? member
       const v = Object.hasOwn(record, key) ? record[key] : undefined
-      if (v !== undefined && v !== null) out[member] = readValue(restXmlShape(ref.shape), v, depth + 1, ref.flattened)
+      const read = v === undefined || v === null ? undefined : readValue(restXmlShape(ref.shape), v, depth + 1, ref.flattened)
+      if (read !== undefined) out[member] = read
     }
     return out
   }
