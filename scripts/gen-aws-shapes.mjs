@@ -5,6 +5,8 @@
 //   src/aws-model/inputs.generated.ts          TypeScript types of the IAM and STS inputs
 //   src/aws-model/output-shapes.generated.json the output and error shapes of every IAM and
 //                                               STS operation (the emulator's in-process path)
+//   src/aws-model/rest-xml-shapes.generated.json S3's served operations with their REST-XML
+//                                               bindings (the in-process S3 path)
 // The action schemas (src/actions/model-input.ts) and the emulator's input validation
 // (src/emulator/services/iam/validation/validate.ts) read the data; emulator handlers are
 // typed by the types. A test compares both files with this script's output.
@@ -168,10 +170,111 @@ function renderOutputData() {
   return `{\n${services.join(',\n')}\n}\n`
 }
 
+/**
+ * The S3 operations the emulator serves (src/emulator/served-operations.ts lists the same; a test
+ * keeps them in step): the embedded target's in-process S3 path converts their input and output
+ * by the model's REST-XML bindings.
+ */
+export const S3_DIRECT = [
+  'AbortMultipartUpload', 'CompleteMultipartUpload', 'CopyObject', 'CreateBucket', 'CreateMultipartUpload', 'DeleteBucket',
+  'DeleteBucketCors', 'DeleteBucketEncryption', 'DeleteBucketOwnershipControls', 'DeleteBucketPolicy', 'DeleteBucketTagging',
+  'DeleteObject', 'DeleteObjectTagging', 'DeleteObjects', 'DeletePublicAccessBlock', 'GetBucketAcl', 'GetBucketCors',
+  'GetBucketEncryption', 'GetBucketLocation', 'GetBucketOwnershipControls', 'GetBucketPolicy', 'GetBucketPolicyStatus',
+  'GetBucketTagging', 'GetBucketVersioning', 'GetObject', 'GetObjectAcl', 'GetObjectTagging', 'GetPublicAccessBlock',
+  'HeadBucket', 'HeadObject', 'ListBuckets', 'ListMultipartUploads', 'ListObjectVersions', 'ListObjects', 'ListObjectsV2',
+  'ListParts', 'PutBucketAcl', 'PutBucketCors', 'PutBucketEncryption', 'PutBucketOwnershipControls', 'PutBucketPolicy',
+  'PutBucketTagging', 'PutBucketVersioning', 'PutObject', 'PutObjectAcl', 'PutObjectTagging', 'PutPublicAccessBlock', 'UploadPart',
+]
+
+/**
+ * Shapes the JavaScript SDK's Smithy model types differently from botocore's (the in-process path
+ * answers as the JavaScript SDK does): ListParts' part-number markers are strings there, and the
+ * `Expires` header is a timestamp (an HTTP date) there, a string in botocore (outputs also carry it
+ * as sent, `ExpiresString`).
+ */
+const JS_SDK_TYPES = { PartNumberMarker: 'string', NextPartNumberMarker: 'string', Expires: 'timestamp' }
+
+/** A member (or list/map element) reference with its REST-XML binding traits, compactly. */
+function bindingRef(ref) {
+  const out = { shape: ref.shape }
+  if (ref.location) out.location = ref.location
+  if (ref.locationName !== undefined) out.name = ref.locationName
+  if (ref.flattened) out.flattened = true
+  if (ref.xmlAttribute) out.attribute = true
+  if (ref.xmlNamespace) out.namespace = ref.xmlNamespace.prefix ? { prefix: ref.xmlNamespace.prefix, uri: ref.xmlNamespace.uri } : { uri: ref.xmlNamespace.uri }
+  if (ref.streaming) out.streaming = true
+  return out
+}
+
+/**
+ * S3's operations (S3_DIRECT) with their REST-XML bindings: the HTTP method and request URI,
+ * the input and output shapes with each member's location (uri, querystring, header, headers
+ * prefix, status code, or the XML body), XML names, flattened lists, namespaces, attributes,
+ * payload members, timestamp formats and the request checksum the SDK adds; and the modelled
+ * error shapes by code. What the emulator's in-process S3 path (src/emulator/protocols/
+ * s3-direct.ts) needs to build the request the SDK would send and read the answer as the SDK
+ * would.
+ */
+function renderRestXmlData() {
+  const m = model('s3')
+  const shapes = {}
+  const visit = (name) => {
+    if (name in shapes) return
+    const s = m.shapes[name]
+    const out = { type: Object.hasOwn(JS_SDK_TYPES, name) ? JS_SDK_TYPES[name] : s.type }
+    shapes[name] = out
+    if (s.timestampFormat) out.timestampFormat = s.timestampFormat
+    if (s.flattened) out.flattened = true
+    if (s.xmlNamespace) out.namespace = s.xmlNamespace.prefix ? { prefix: s.xmlNamespace.prefix, uri: s.xmlNamespace.uri } : { uri: s.xmlNamespace.uri }
+    if (s.type === 'structure') {
+      out.members = Object.fromEntries(Object.entries(s.members).map(([k, ref]) => [k, bindingRef(ref)]))
+      // The JavaScript SDK also gives the `Expires` header as sent, as `ExpiresString`.
+      if (name.endsWith('Output') && s.members.Expires?.location === 'header') {
+        out.members.ExpiresString = { shape: 'ExpiresString', location: 'header', name: s.members.Expires.locationName }
+        shapes.ExpiresString = { type: 'string' }
+      }
+      if (s.payload) out.payload = s.payload
+      if (s.exception) out.fault = s.error?.httpStatusCode >= 500 ? 'server' : 'client'
+      for (const ref of Object.values(s.members)) visit(ref.shape)
+    } else if (s.type === 'list') {
+      out.member = bindingRef(s.member)
+      visit(s.member.shape)
+    } else if (s.type === 'map') {
+      out.key = bindingRef(s.key)
+      out.value = bindingRef(s.value)
+      visit(s.key.shape)
+      visit(s.value.shape)
+    }
+  }
+  const operations = {}
+  for (const op of S3_DIRECT) {
+    const o = m.operations[op]
+    if (!o) throw new Error(`the S3 model has no operation ${op}`)
+    const entry = { method: o.http.method, uri: o.http.requestUri, input: o.input?.shape ?? null, output: o.output?.shape ?? null }
+    if (o.httpChecksum?.requestChecksumRequired || o.httpChecksumRequired) entry.checksumRequired = true
+    if (o.httpChecksum?.requestAlgorithmMember) entry.checksumMember = o.httpChecksum.requestAlgorithmMember
+    if (o.input?.locationName) entry.inputRoot = { name: o.input.locationName, ...(o.input.xmlNamespace ? { uri: o.input.xmlNamespace.uri } : {}) }
+    operations[op] = entry
+    if (o.input) visit(o.input.shape)
+    if (o.output) visit(o.output.shape)
+  }
+  const errors = {}
+  for (const name of Object.keys(m.shapes).sort()) {
+    if (m.shapes[name].exception) {
+      errors[name] = name
+      visit(name)
+    }
+  }
+  const sorted = Object.fromEntries(Object.keys(shapes).sort().map((k) => [k, shapes[k]]))
+  const section = (obj) => Object.entries(obj).map(([k, v]) => `   ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')
+  return `{\n "s3": {\n  "source": ${JSON.stringify(m.source)},\n  "operations": {\n${section(operations)}\n  },\n  "errors": {\n${section(errors)}\n  },\n  "shapes": {\n${section(sorted)}\n  }\n }\n}\n`
+}
+
 const outputs = [
   [join(root, 'src', 'aws-model', 'input-shapes.generated.json'), renderData],
   [join(root, 'src', 'aws-model', 'output-shapes.generated.json'), renderOutputData],
   [join(root, 'src', 'aws-model', 'inputs.generated.ts'), renderTypes],
+  [join(root, 'src', 'aws-model', 'rest-xml-shapes.generated.json'), renderRestXmlData],
 ]
 
 /** What the generator writes, by path (the test compares it with the checked-in files). */

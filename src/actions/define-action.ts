@@ -20,8 +20,8 @@ export type JsonSchema = Record<string, unknown>
 /**
  * Make one AWS call as the acting identity: `operation` of `service` with the SDK's input,
  * resolving to the SDK's output or rejecting with the SDK's error. The one seam every action
- * calls through: the SDK sends it on AWS and to endpoints; the embedded emulator answers IAM and
- * STS in process (src/aws/direct.ts), with the very objects the SDK would have produced.
+ * calls through: the SDK sends it on AWS and to endpoints; the embedded emulator answers IAM,
+ * STS and S3 in process (src/aws/direct.ts), with the very objects the SDK would have produced.
  */
 export type AwsCall = <S extends AwsService, Op extends OperationName<S>>(
   service: S,

@@ -26,7 +26,7 @@ export interface ClientTarget {
   /** SDK attempts per call, retries of throttling/5xx included (default 10 off AWS, 5 on AWS). */
   maxAttempts?: number
   /**
-   * The embedded emulator's in-process route: IAM and STS calls made through `AwsClients.call`
+   * The embedded emulator's in-process route: IAM, STS and S3 calls made through `AwsClients.call`
    * skip the SDK (src/aws/direct.ts). Without it every call goes through the SDK clients.
    */
   direct?: DirectRoute
@@ -218,7 +218,7 @@ export class ClientFactory {
     const region = this.target.region
     let credentials: { accessKeyId: string; sessionToken?: string } | undefined
     const call = ((service, operation, input, signal) => {
-      if (handle && goesDirect(direct, service, operation)) {
+      if (handle && goesDirect(direct, service, operation, input as Record<string, unknown>)) {
         credentials ??= directCredentials(handle)
         return directCall(
           { route: direct!, credentials, region, maxAttempts, retryDelay: localRetryDelay, retryable: locallyRetryable, onDecision: rememberDecision },

@@ -5,6 +5,7 @@ import { queryErrorXml, QUERY_SERVICES } from './protocols/query-serialize.js'
 import { incomingFrom, readIncoming, RecordHeaders, type Incoming, type IncomingParts } from './incoming.js'
 import { directOperation, handleDirect, handleDirectOwn, type DirectAnswer, type DirectOwnAnswer, type DirectOwnRequest, type DirectRequest } from './protocols/direct.js'
 import { routeService } from './routing.js'
+import { handleS3Direct, s3DirectIncoming, s3DirectOperation } from './protocols/s3-direct.js'
 import { logEntry, type Exchange, type Runtime, type WireResponse } from './runtime.js'
 import { iamOperations } from './services/iam/index.js'
 import { handleS3 } from './services/s3/handler.js'
@@ -139,14 +140,30 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     )
   }
   const direct: DirectHandle = {
-    handles: (service, operation) => directOperation(rt, service, operation),
+    handles: (service, operation, input) => (service === 's3' ? s3DirectOperation(operation, input) : directOperation(rt, service, operation)),
     call(req, meta) {
-      const inc = directIncoming(meta, clock.now())
       const exchange: Exchange = { service: req.service, decisions: [] }
+      if (req.service === 's3') {
+        const inc = s3DirectIncoming(directIncoming(meta, clock.now()), req.operation, req.input, req.region)
+        return exchangeWith(
+          inc,
+          exchange,
+          () => handleS3Direct(rt, inc, { operation: req.operation, input: req.input, ...(req.credentials ? { credentials: req.credentials } : {}), region: req.region }, exchange),
+          (r) => (r.ok ? (r.status ?? 200) : r.status),
+          (why) => {
+            // The same answer the wire gives when the journal cannot be written (state/save-failure.ts).
+            const error = saveFailureError(why)
+            exchange.errorCode = error.code
+            return { ok: false, requestId: queryRequestId(), status: error.status, code: error.code, message: error.message, senderFault: false, name: error.code, fields: { Code: error.code } }
+          },
+        )
+      }
+      const inc = directIncoming(meta, clock.now())
+      const query = { ...req, service: req.service }
       return exchangeWith(
         inc,
         exchange,
-        () => handleDirect(rt, inc, req, exchange),
+        () => handleDirect(rt, inc, query, exchange),
         (r) => (r.ok ? 200 : r.status),
         (why) => {
           // The same answer the wire gives when the journal cannot be written (state/save-failure.ts).
@@ -234,14 +251,17 @@ export function rawHandler(emulator: Emulator): RawHandle | undefined {
 const DIRECT = Symbol('iamflow.emulator.direct')
 
 /**
- * The emulator's in-process protocol (protocols/direct.ts): IAM and STS calls with the SDK's
- * input and output objects, for the embedded target.
+ * The emulator's in-process protocol (protocols/direct.ts, protocols/s3-direct.ts): IAM, STS and
+ * S3 calls with the SDK's input and output objects, for the embedded target.
  */
 export interface DirectHandle {
-  /** Whether the call can be made in process (otherwise use the SDK's in-memory path). */
-  handles(service: 'iam' | 'sts', operation: string): boolean
+  /**
+   * Whether the call can be made in process (otherwise use the SDK's in-memory path); for S3,
+   * with its input (a body or checksum the converter cannot write as the SDK does goes by the SDK).
+   */
+  handles(service: 'iam' | 'sts' | 's3', operation: string, input?: Record<string, unknown>): boolean
   /** Make the call as a request from `meta` (source address, TLS) would. */
-  call(req: DirectRequest, meta: RequestMeta): Promise<DirectAnswer>
+  call(req: Omit<DirectRequest, 'service'> & { service: 'iam' | 'sts' | 's3' }, meta: RequestMeta): Promise<DirectAnswer>
   /** Make one of iamflow's own STS operations (`IamflowIssueOidcToken`) likewise. */
   callOwn(req: DirectOwnRequest, meta: RequestMeta): Promise<DirectOwnAnswer>
 }
@@ -252,6 +272,8 @@ export function directHandler(emulator: Emulator): DirectHandle | undefined {
 }
 
 const DIRECT_URL = new URL('http://localhost:4566/')
+/** Read once: URL's `host` getter is not free, and every in-process call needs it. */
+const DIRECT_HOST = DIRECT_URL.host
 const NO_HEADERS = new RecordHeaders({})
 
 /** The request an in-process call stands for: a POST from `meta`'s address at `now`. */
@@ -263,7 +285,7 @@ function directIncoming(meta: RequestMeta, now: number): Incoming {
     query: [],
     headers: NO_HEADERS,
     body: new Uint8Array(0),
-    host: DIRECT_URL.host,
+    host: DIRECT_HOST,
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     secure: meta.secure ?? false,
     now,

@@ -43,12 +43,19 @@ export interface DirectRequest {
   region: string
 }
 
-/** What the call answered: the SDK's output members, or AWS's error. */
+/**
+ * What the call answered: the SDK's output members, or AWS's error. S3 answers (s3-direct.ts)
+ * also carry the extended request id (`x-amz-id-2`), the success status (204 for DeleteObject)
+ * and the error's members (the `<Error>` element's children, as the SDK's S3ServiceException).
+ */
 export type DirectAnswer =
-  | { ok: true; requestId: string; output: Record<string, unknown>; decision?: string }
+  | { ok: true; requestId: string; extendedRequestId?: string; status?: number; output: Record<string, unknown>; decision?: string }
   | {
       ok: false
       requestId: string
+      extendedRequestId?: string
+      /** REST-XML errors: the members the SDK sets on the exception besides `message`. */
+      fields?: Record<string, unknown>
       status: number
       code: string
       message: string

@@ -32,8 +32,8 @@ export interface TargetOptions {
   /** `--account-profile` / `--account-id NAME=VALUE` for a scenario's named accounts (AWS only). */
   accountFlags?: AccountFlags
   /**
-   * How the embedded target makes IAM and STS calls: `direct` (default) hands the SDK-shaped
-   * input straight to the emulator's operation (src/aws/direct.ts); `sdk` sends every call
+   * How the embedded target makes IAM, STS and S3 calls: `direct` (default) hands the SDK-shaped
+   * input straight to the emulator (src/aws/direct.ts); `sdk` sends every call
    * through the SDK clients over the in-memory handler (signing, XML, every middleware), the
    * reference the direct path is proven equal to (test/embedded-direct.test.ts).
    */

@@ -1,4 +1,6 @@
-import { authenticate } from '../../auth/authenticate.js'
+import { authenticate, type AuthOutcome } from '../../auth/authenticate.js'
+import { recordUse } from '../../auth/last-used.js'
+import { resolveCaller } from '../../auth/resolve.js'
 import { decisionHeader } from '../../authz/authorize.js'
 import { s3HostId, s3RequestId } from '../../ids.js'
 import type { Incoming } from '../../incoming.js'
@@ -12,9 +14,23 @@ import { actualRequestCors, answerPreflight } from './cors-requests.js'
 import { S3HeaderError } from './errors.js'
 import { selectS3Operation } from './route.js'
 import type { S3Result } from './types.js'
+import type { Caller } from '../types.js'
 
-/** S3 REST-XML entry point: addressing, authentication, dispatch, responses and error XML. */
-export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): Promise<WireResponse> {
+/**
+ * The caller of an in-process request (protocols/s3-direct.ts): the key id and session token a
+ * signature would have named, and the region it would have been scoped to. Nothing is signed;
+ * the key is resolved exactly as a signed request's (unknown, inactive or expired answers alike).
+ */
+export interface S3DirectCaller {
+  credentials?: { accessKeyId: string; sessionToken?: string }
+  region: string
+}
+
+/**
+ * S3 REST-XML entry point: addressing, authentication, dispatch, responses and error XML.
+ * `direct`: the request was built in process from the SDK's input (no SigV4 to verify).
+ */
+export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange, direct?: S3DirectCaller): Promise<WireResponse> {
   const requestId = s3RequestId()
   const hostId = s3HostId()
   const common = s3Headers(requestId, hostId, inc.now)
@@ -29,11 +45,11 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
       exchange.action = 'PreflightRequest'
       return { status: 200, headers: { ...common, ...answerPreflight(rt.state, inc, address) } }
     }
-    const outcome = await authenticate(rt.state, inc, { family: 's3', service: 's3' })
+    const outcome = direct ? directOutcome(rt, inc, direct) : ofSigned(await authenticate(rt.state, inc, { family: 's3', service: 's3' }))
     const caller = outcome.kind === 'signed' ? outcome.caller : undefined
     exchange.principal = caller?.principal.arn ?? 'anonymous'
     if (caller) exchange.accessKeyId = caller.accessKeyId
-    const region = outcome.kind === 'signed' ? outcome.auth.region : rt.region
+    const region = outcome.kind === 'signed' ? outcome.region : rt.region
     const op = selectS3Operation(inc.method, address, inc.query)
     exchange.action = op.name === 'PutObject' && inc.headers.has('x-amz-copy-source') ? 'CopyObject' : op.name
     if (outcome.kind === 'signed' && address.bucket !== undefined && !op.anyRegion) {
@@ -67,6 +83,21 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange): 
     const xml = s3ErrorXml(error, requestId, hostId)
     return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body: xml }
   }
+}
+
+type Outcome = { kind: 'signed'; caller: Caller; region: string; body: Uint8Array; trailers: Record<string, string> } | { kind: 'anonymous'; body: Uint8Array }
+
+function ofSigned(outcome: AuthOutcome): Outcome {
+  return outcome.kind === 'signed' ? { kind: 'signed', caller: outcome.caller, region: outcome.auth.region, body: outcome.body, trailers: outcome.trailers } : outcome
+}
+
+/** The caller of an in-process request, resolved as authenticate() resolves a signed one's key. */
+function directOutcome(rt: Runtime, inc: Incoming, direct: S3DirectCaller): Outcome {
+  if (!direct.credentials) return { kind: 'anonymous', body: inc.body }
+  const resolved = resolveCaller(rt.state, direct.credentials.accessKeyId, direct.credentials.sessionToken, inc.now)
+  if (!resolved.ok) throw authError('s3', resolved.failure)
+  recordUse(rt.state, resolved.caller, 's3', direct.region, inc.now)
+  return { kind: 'signed', caller: resolved.caller, region: direct.region, body: inc.body, trailers: {} }
 }
 
 function respond(inc: Incoming, result: S3Result, common: Record<string, string>): WireResponse {
