@@ -1,17 +1,31 @@
 #!/usr/bin/env node
-// The CLI as users start it: dist/bundle/main.js, one ES module graph of iamflow and its
-// dependencies (rolldown, tree-shaken), built from tsc's output in dist/. Node then reads a few
-// dozen files instead of about 1,000 modules, which is most of `iamflow run`'s start-up time.
-// worker-main.js is a second entry: `--parallel` starts it on worker threads from beside the
-// chunk that holds suite-threads (`new URL('./worker-main.js', import.meta.url)`).
+// The CLI as users start it: dist/bundle/main.js, iamflow and its dependencies bundled by rolldown
+// (tree-shaken) from tsc's output in dist/. Node then reads a few dozen files instead of about
+// 1,000 modules, which is most of `iamflow run`'s start-up time.
+//
+// The chunks are CommonJS (`*.cjs`), loaded by src/cli/bundle-loader.ts (bundled alone as
+// `loader.js`) through `vm.Script`, which takes V8's cached data: on Node 20 that is the only
+// way to a code cache (issue 19; ES modules have none before Node 22's enableCompileCache).
+// `main.js` and `worker-main.js` are two-line ES modules handing their chunk to the loader;
+// `--parallel` starts worker-main.js on worker threads from beside the chunk that holds
+// suite-threads (`new URL('./worker-main.js', import.meta.url)`).
 //
 //   node scripts/bundle.mjs [DIST]        (default dist/; `npm run build` runs it)
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /** Entry points of the bundle, relative to the tsc output directory. */
 export const BUNDLE_ENTRIES = { main: 'cli/main.js', 'worker-main': 'engine/suite/workers/worker-main.js' }
+/** The chunk loader (and its code cache), relative to the tsc output directory. */
+export const LOADER_ENTRY = 'cli/bundle-loader.js'
+
+/**
+ * `import.meta` left in a CommonJS chunk becomes `{}`. rolldown rewrites `import.meta.url` (to
+ * the chunk's file URL); the uses it cannot rewrite are refused, except these, which iamflow
+ * never reaches: yargs' `extends` in a config object (`import.meta.resolve`).
+ */
+const IMPORT_META_ALLOWED = [/\/yargs\/build\/lib\/utils\/apply-extends\.js$/]
 
 /** Bundle `dist` (tsc's output) into `dist/bundle/`; returns the CLI entry's path. */
 export async function bundle(dist) {
@@ -19,11 +33,31 @@ export async function bundle(dist) {
   const out = join(dist, 'bundle')
   rmSync(out, { recursive: true, force: true })
   const input = Object.fromEntries(Object.entries(BUNDLE_ENTRIES).map(([name, file]) => [name, join(dist, file)]))
-  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', plugins: [sdkModules()] })
+  const refused = []
+  const onLog = (level, log, handler) => {
+    if (log.code === 'EMPTY_IMPORT_META') {
+      if (IMPORT_META_ALLOWED.some((re) => re.test(log.id ?? ''))) return
+      refused.push(`${log.id}: ${log.message}`)
+    }
+    handler(level, log)
+  }
+  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules()] })
   try {
-    await build.write({ dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' })
+    await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' })
   } finally {
     await build.close()
+  }
+  if (refused.length > 0) throw new Error(`import.meta in a CommonJS chunk:\n${refused.join('\n')}`)
+  const loader = await rolldown({ input: { loader: join(dist, LOADER_ENTRY) }, platform: 'node', logLevel: 'warn' })
+  try {
+    await loader.write({ dir: out, format: 'esm', entryFileNames: '[name].js' })
+  } finally {
+    await loader.close()
+  }
+  for (const name of Object.keys(BUNDLE_ENTRIES)) {
+    const file = join(out, `${name}.js`)
+    writeFileSync(file, `${name === 'main' ? '#!/usr/bin/env node\n' : ''}import { boot } from './loader.js'\nboot(import.meta.url, '${name}.cjs')\n`)
+    if (name === 'main') chmodSync(file, 0o755)
   }
   return join(out, 'main.js')
 }

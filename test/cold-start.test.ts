@@ -6,27 +6,45 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
 /**
- * What a cold `iamflow run scenarios/assume-role.yaml` loads (issue 19): the bin's chunks that go
- * through the ESM loader (bench/lib/count-modules logs them), and the packages bundled in them
- * (rolldown names each bundled file in a `// path` line).
+ * What a cold `iamflow run scenarios/assume-role.yaml` loads (issue 19): the bin's chunks, which
+ * its chunk loader compiles (src/cli/bundle-loader.ts; bench/lib/count-modules logs them from the
+ * loader's diagnostics channel, and every ES module from Node's loader), and the packages bundled
+ * in them (rolldown names each bundled file in a `// path` line).
  */
 const work = mkdtempSync(join(tmpdir(), 'iamflow-cold-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function loadedPackages(args: string[]): { code: number | null; packages: Set<string>; files: string[] } {
-  const log = join(work, `${args[0]}.log`)
+interface Loaded {
+  code: number | null
+  packages: Set<string>
+  files: string[]
+  /** The ES modules Node's loader loaded from files (the bin's main.js and loader.js only). */
+  esModules: string[]
+  /** The chunks the bin's loader compiled, by name, with the code cache's outcome. */
+  chunks: Map<string, string>
+}
+
+function loadedPackages(args: string[], env: NodeJS.ProcessEnv = {}): Loaded {
+  const log = join(work, `${args[0]}-${Math.random().toString(36).slice(2)}.log`)
   const register = pathToFileURL(resolve('bench/lib/count-modules/register.mjs')).href
-  const r = spawnSync(process.execPath, ['--import', register, inject('iamflowCli'), ...args], { env: { ...process.env, IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
-  const chunks = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('module file:')).map((l) => fileURLToPath(l.slice('module '.length)))
-  const files = chunks.flatMap((c) => [...readFileSync(c, 'utf8').matchAll(/^\/\/ (\S+\.[cm]?js)$/gm)].map((m) => m[1]!))
+  const r = spawnSync(process.execPath, ['--import', register, inject('iamflowCli'), ...args], { env: { ...process.env, IAMFLOW_COMPILE_CACHE: join(work, 'code-cache'), ...env, IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
+  const lines = readFileSync(log, 'utf8').split('\n')
+  const esModules = lines.filter((l) => l.startsWith('module file:')).map((l) => fileURLToPath(l.slice('module '.length)))
+  const chunkLines = lines.filter((l) => l.startsWith('chunk-')).map((l) => [fileURLToPath(l.slice(l.indexOf(' ') + 1)), l.slice('chunk-'.length, l.indexOf(' '))] as const)
+  const files = [...esModules, ...chunkLines.map(([c]) => c)].flatMap((c) => [...readFileSync(c, 'utf8').matchAll(/^\/\/ (\S+\.[cm]?js)$/gm)].map((m) => m[1]!))
   const packages = new Set(files.flatMap((f) => /(?:^|\/)((?:@[^/.]+\/)?[^/.][^/]*)\/(?:lib|src|dist|dist-es|dist-cjs|build|index\.js)/.exec(f)?.[1] ?? []))
-  return { code: r.status, packages, files }
+  const chunks = new Map(chunkLines.map(([c, outcome]) => [c.replace(/.*\//, ''), outcome]))
+  return { code: r.status, packages, files, esModules: esModules.map((m) => m.replace(/.*\//, '')), chunks }
 }
 
 describe('cold start', () => {
   it('a run of assume-role.yaml loads no SAML or XML-signature code, no ajv compiler, no CommonJS build of the SDK, and no IAM or STS SDK client (its IAM and STS calls run in process)', () => {
-    const { code, packages, files } = loadedPackages(['run', 'scenarios/assume-role.yaml', '--runs-dir', join(work, 'runs')])
+    const { code, packages, files, esModules, chunks } = loadedPackages(['run', 'scenarios/assume-role.yaml', '--runs-dir', join(work, 'runs')])
     expect(code).toBe(0)
+    // Node's ES module loader sees the two small entry modules; every chunk goes through the bin's loader.
+    expect(esModules.sort()).toEqual(['loader.js', 'main.js'])
+    expect(chunks.get('main.cjs')).toBeDefined()
+    expect(chunks.size).toBeGreaterThan(20)
     expect(packages.has('yaml')).toBe(true) // the detector sees bundled packages
     // Embedded, IAM and STS go in process (src/emulator/protocols/direct.ts); S3 still uses its SDK client.
     expect(['@aws-sdk/client-iam', '@aws-sdk/client-sts', '@aws-sdk/client-s3'].filter((p) => packages.has(p))).toEqual(['@aws-sdk/client-s3'])

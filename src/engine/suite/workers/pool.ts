@@ -4,6 +4,9 @@ import type { RunEvent, RunResult } from '../../events.js'
 import type { LoadedInfo } from '../suite-select.js'
 import { type FromWorker, type ToWorker, type WorkerConfig, fromWire } from './protocol.js'
 
+/** How long a worker asked to close may take (writing its code cache) before it is terminated. */
+export const CLOSE_GRACE_MS = 2_000
+
 /** A request to a worker, before it gets its id. */
 export type Request = ToWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never
 
@@ -34,9 +37,11 @@ export class Lane {
   private nextId = 1
   private failure: WorkerFailure | undefined
   private closing = false
+  private readonly exited: Promise<void>
 
   constructor(entry: URL, config: WorkerConfig, onEvent: (e: RunEvent) => void) {
     this.worker = new Worker(entry, { workerData: config })
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()))
     this.worker.on('message', (batch: FromWorker[]) => {
       for (const m of batch) {
         if (m.type === 'event') {
@@ -77,10 +82,25 @@ export class Lane {
     if (!this.failure && !this.closing) this.worker.postMessage(message)
   }
 
-  /** Stop the thread (its work is done, or the suite is giving up). */
+  /**
+   * Stop the thread (its work is done, or the suite is giving up). A healthy worker is asked to
+   * end itself (its exit handlers run: the bin's code cache is written there) and terminated if
+   * it has not within CLOSE_GRACE_MS; a failed one is terminated.
+   */
   async close(): Promise<void> {
+    if (this.closing) return this.exited
     this.closing = true
-    await this.worker.terminate()
+    if (this.failure) {
+      await this.worker.terminate()
+      return
+    }
+    this.worker.postMessage({ type: 'close' } satisfies ToWorker)
+    const timer = setTimeout(() => void this.worker.terminate(), CLOSE_GRACE_MS)
+    try {
+      await this.exited
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   private fail(failure: WorkerFailure): void {

@@ -104,7 +104,7 @@ async function run(file: string, pairs: string[]): Promise<RunResult> {
   }
 }
 
-async function handle(m: Exclude<ToWorker, { type: 'abort' }>): Promise<void> {
+async function handle(m: Exclude<ToWorker, { type: 'abort' | 'close' }>): Promise<void> {
   try {
     switch (m.type) {
       case 'load': {
@@ -126,6 +126,8 @@ async function handle(m: Exclude<ToWorker, { type: 'abort' }>): Promise<void> {
 }
 
 port.on('message', (m: ToWorker) => {
+  // Ends this thread only (process.exit in a worker), after its exit handlers.
+  if (m.type === 'close') process.exit(0)
   if (m.type === 'abort') {
     // Teardown first: a run whose steps stop now must already see it when it reaches teardown.
     if (m.teardown) stopTeardown.abort(new Error('teardown interrupted'))

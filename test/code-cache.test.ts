@@ -1,0 +1,140 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+
+/**
+ * The bin's V8 code cache end to end (src/cli/code-cache.ts, src/cli/bundle-loader.ts): the CLI as
+ * users start it, each chunk's cache outcome read from the loader's diagnostics channel
+ * (bench/lib/count-modules).
+ */
+const work = mkdtempSync(join(tmpdir(), 'iamflow-code-cache-bin-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+const cli = inject('iamflowCli')
+const register = pathToFileURL(resolve('bench/lib/count-modules/register.mjs')).href
+let n = 0
+
+interface Ran {
+  code: number | null
+  stdout: string
+  /** Each chunk compiled (file name) and the cache's outcome for it. */
+  chunks: Map<string, string>
+}
+
+function env(cache: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { IAMFLOW_DISABLE_COMPILE_CACHE: _off, ...rest } = process.env
+  return { ...rest, NO_COLOR: '1', IAMFLOW_COMPILE_CACHE: cache, ...extra }
+}
+
+function outcomes(log: string): Map<string, string> {
+  let text = ''
+  try {
+    text = readFileSync(log, 'utf8')
+  } catch {
+    return new Map()
+  }
+  return new Map(text.split('\n').filter((l) => l.startsWith('chunk-')).map((l) => [l.slice(l.lastIndexOf('/') + 1), l.slice('chunk-'.length, l.indexOf(' '))]))
+}
+
+function ran(args: string[], cache: string, { extra = {}, nodeFlags = [] }: { extra?: NodeJS.ProcessEnv; nodeFlags?: string[] } = {}): Ran {
+  const log = join(work, `load-${n++}.log`)
+  const r = spawnSync(process.execPath, [...nodeFlags, '--import', register, cli, ...args], { env: { ...env(cache, extra), IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, chunks: outcomes(log) }
+}
+
+const runArgs = () => ['run', 'scenarios/assume-role.yaml', '--runs-dir', join(work, 'runs'), '--reporter', 'json']
+const values = (m: Map<string, string>) => [...new Set(m.values())]
+/** What a run's JSON report says, without what differs between runs (ids, times). */
+function shape(stdout: string): unknown {
+  const report = JSON.parse(stdout) as { summary: Record<string, unknown>; runs: Array<{ status: string; steps: Array<{ id: string; status: string; captures: unknown }> }> }
+  const { durationMs: _d, ...summary } = report.summary
+  return { summary, runs: report.runs.map((r) => ({ status: r.status, steps: r.steps.map((s) => [s.id, s.status, s.captures]) })) }
+}
+
+/** Every file under `dir` with its size and modification time. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => {
+    const st = statSync(join(dir, f))
+    return `${f} ${st.size} ${st.mtimeMs}`
+  })
+}
+
+describe('the bin with its code cache', () => {
+  it('a first run compiles from source and fills the cache, outside the package; a second loads every chunk from it, with the same result', () => {
+    const cache = join(work, 'c1')
+    const bundleBefore = listing(dirname(cli))
+    const first = ran(runArgs(), cache)
+    expect(first.code).toBe(0)
+    expect(first.chunks.size).toBeGreaterThan(20)
+    expect(values(first.chunks)).toEqual(['miss'])
+    const [keyDir] = readdirSync(cache)
+    expect(keyDir).toMatch(/^node-v\d+\.\d+\.\d+-v8-\d+$/)
+    expect(readdirSync(join(cache, keyDir!)).filter((f) => f.endsWith('.v8'))).toHaveLength(first.chunks.size)
+    const second = ran(runArgs(), cache)
+    expect(second.code).toBe(0)
+    expect(second.chunks).toEqual(new Map([...first.chunks.keys()].map((c) => [c, 'hit'])))
+    expect(shape(second.stdout)).toEqual(shape(first.stdout))
+    expect(shape(first.stdout)).toMatchObject({ summary: { runs: 1, passed: 1 } })
+    // Nothing written beside the bin: an install may be read-only.
+    expect(listing(dirname(cli))).toEqual(bundleBefore)
+  })
+
+  it('IAMFLOW_DISABLE_COMPILE_CACHE=1 compiles every chunk from source and writes nothing', () => {
+    const cache = join(work, 'c-off')
+    const r = ran(['--version'], cache, { extra: { IAMFLOW_DISABLE_COMPILE_CACHE: '1' } })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect(values(r.chunks)).toEqual(['off'])
+    expect(() => statSync(cache)).toThrow()
+  })
+
+  it('an unwritable cache location does not fail a run', () => {
+    const file = join(work, 'a-file')
+    writeFileSync(file, 'not a directory')
+    const r = ran(runArgs(), join(file, 'cache'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('"passed"')
+    expect(values(r.chunks)).toEqual(['miss'])
+  })
+
+  it('other V8 flags (as another Node version) use entries of their own', () => {
+    const cache = join(work, 'c-flags')
+    expect(ran(['--version'], cache).code).toBe(0)
+    const flagged = ran(['--version'], cache, { nodeFlags: ['--stack-size=2000'] })
+    expect(flagged.code).toBe(0)
+    expect(values(flagged.chunks)).toEqual(['miss'])
+    expect(readdirSync(cache)).toHaveLength(2)
+    expect(values(ran(['--version'], cache, { nodeFlags: ['--stack-size=2000'] }).chunks)).toEqual(['hit'])
+    expect(values(ran(['--version'], cache).chunks)).toEqual(['hit'])
+  })
+
+  it('concurrent first runs (each writing the same entries) leave whole entries and no temporary files', async () => {
+    const cache = join(work, 'c-concurrent')
+    const codes = await Promise.all(
+      Array.from({ length: 4 }, () => new Promise<number | null>((done) => spawn(process.execPath, [cli, 'validate', 'scenarios/assume-role.yaml'], { env: env(cache), stdio: 'ignore' }).on('exit', done))),
+    )
+    expect(codes).toEqual([0, 0, 0, 0])
+    const [keyDir] = readdirSync(cache)
+    expect(readdirSync(join(cache, keyDir!)).filter((f) => !f.endsWith('.v8'))).toEqual([])
+    const again = ran(['validate', 'scenarios/assume-role.yaml'], cache)
+    expect(again.code).toBe(0)
+    expect(values(again.chunks)).toEqual(['hit'])
+  })
+
+  it('worker threads (--parallel) run from the cache too', () => {
+    const cache = join(work, 'c-parallel')
+    const args = ['run', 'scenarios/assume-role.yaml', 'scenarios/explicit-deny.yaml', '--parallel', '2', '--runs-dir', join(work, 'runs-p'), '--unique-names']
+    const first = spawnSync(process.execPath, [cli, ...args], { env: env(cache), encoding: 'utf8' })
+    expect(first.status, first.stderr).toBe(0)
+    // The workers' chunks (worker-main.cjs and the runner's) were written by the threads that loaded them.
+    const entries = readdirSync(join(cache, readdirSync(cache)[0]!))
+    const workerMain = readFileSync(join(dirname(cli), 'worker-main.cjs'))
+    expect(entries).toContain(`${createHash('sha256').update(workerMain).digest('hex')}.v8`)
+    const second = spawnSync(process.execPath, [cli, ...args], { env: env(cache), encoding: 'utf8' })
+    expect(second.status, second.stderr).toBe(0)
+    expect(second.stdout).toContain('PASSED')
+  })
+})
