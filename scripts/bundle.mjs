@@ -41,7 +41,7 @@ export async function bundle(dist) {
     }
     handler(level, log)
   }
-  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules()] })
+  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules(), lazySegmenters()] })
   try {
     await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' })
   } finally {
@@ -60,6 +60,29 @@ export async function bundle(dist) {
     if (name === 'main') chmodSync(file, 0o755)
   }
   return join(out, 'main.js')
+}
+
+/** The module-level segmenter of string-width (three copies: yargs' cliui and wrap-ansi, and its own). */
+const SEGMENTER = 'const segmenter = new Intl.Segmenter();'
+const STRING_WIDTH = /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/
+
+/**
+ * string-width makes an `Intl.Segmenter` when it is imported; the first one in a process loads
+ * ICU's break-iterator data, about 14 ms, on every command (yargs imports it for its help
+ * layout, which a `run` never renders). The segmenter is made at its first use instead. The
+ * replaced line must be there exactly once, so an upgrade that changes it fails the build.
+ */
+function lazySegmenters() {
+  return {
+    name: 'iamflow:lazy-segmenters',
+    transform(code, id) {
+      if (!STRING_WIDTH.test(id)) return null
+      const at = code.indexOf(SEGMENTER)
+      if (at < 0 || code.indexOf(SEGMENTER, at + 1) >= 0) throw new Error(`${id}: expected one "${SEGMENTER}" line (string-width changed: update scripts/bundle.mjs)`)
+      const lazy = 'let segmenterMade; const segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };'
+      return { code: code.slice(0, at) + lazy + code.slice(at + SEGMENTER.length), map: null }
+    },
+  }
 }
 
 /** The AWS SDK's packages: each ships the same code as CommonJS (`dist-cjs`, its Node entry) and as ES modules (`dist-es`). */

@@ -55,4 +55,17 @@ describe('cold start', () => {
       ['iam.attachRolePolicy', 'iam.createAccessKey', 'iam.createPolicy', 'iam.createRole', 'iam.createUser', 's3.listBuckets', 'sts.assumeRole', 'sts.getCallerIdentity'].map((a) => `${a}.generated.js`),
     )
   })
+
+  it("a run makes no Intl.Segmenter (string-width's, which loads ICU data, is made at first use); --help still measures wide text", () => {
+    // A preload counting the segmenters made, written to a file at exit.
+    const count = join(work, 'segmenters.txt')
+    const preload = `data:text/javascript,${encodeURIComponent(`import { writeFileSync } from 'node:fs'; const S = Intl.Segmenter; let n = 0; Intl.Segmenter = class extends S { constructor(...a) { super(...a); n++ } }; process.on('exit', () => writeFileSync(${JSON.stringify(count)}, String(n)))`)}`
+    const r = spawnSync(process.execPath, ['--import', preload, inject('iamflowCli'), 'run', 'scenarios/assume-role.yaml', '--runs-dir', join(work, 'runs')], { encoding: 'utf8' })
+    expect(r.status, r.stderr).toBe(0)
+    expect(readFileSync(count, 'utf8')).toBe('0')
+    const help = spawnSync(process.execPath, ['--import', preload, inject('iamflowCli'), 'run', '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' } })
+    expect(help.status).toBe(0)
+    expect(Number(readFileSync(count, 'utf8'))).toBeGreaterThan(0)
+    expect(Math.max(...help.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80)
+  })
 })
