@@ -64,23 +64,34 @@ export async function bundle(dist) {
 
 /** The module-level segmenter of string-width (three copies: yargs' cliui and wrap-ansi, and its own). */
 const SEGMENTER = 'const segmenter = new Intl.Segmenter();'
+/** string-width 8's RGI emoji pattern (only `.test` is called on it). */
+const RGI_EMOJI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;'
 const STRING_WIDTH = /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/
 
 /**
- * string-width makes an `Intl.Segmenter` when it is imported; the first one in a process loads
- * ICU's break-iterator data, about 14 ms, on every command (yargs imports it for its help
- * layout, which a `run` never renders). The segmenter is made at its first use instead. The
- * replaced line must be there exactly once, so an upgrade that changes it fails the build.
+ * string-width makes an `Intl.Segmenter` and, since version 8, a `/^\p{RGI_Emoji}$/v` regex when
+ * it is imported: the first loads ICU's break-iterator data (about 14 ms), the second builds the
+ * emoji sequence set (11-15 ms), on every command (yargs imports string-width for its help
+ * layout, which a `run` never renders). Both are made at their first use instead. The segmenter
+ * line must be there exactly once, the emoji line at most once, so an upgrade that changes them
+ * fails the build.
  */
 function lazySegmenters() {
+  const once = (code, line, id, required) => {
+    const at = code.indexOf(line)
+    if (at >= 0 ? code.indexOf(line, at + 1) >= 0 : required) throw new Error(`${id}: expected one "${line}" line (string-width changed: update scripts/bundle.mjs)`)
+    return at
+  }
   return {
     name: 'iamflow:lazy-segmenters',
     transform(code, id) {
       if (!STRING_WIDTH.test(id)) return null
-      const at = code.indexOf(SEGMENTER)
-      if (at < 0 || code.indexOf(SEGMENTER, at + 1) >= 0) throw new Error(`${id}: expected one "${SEGMENTER}" line (string-width changed: update scripts/bundle.mjs)`)
-      const lazy = 'let segmenterMade; const segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };'
-      return { code: code.slice(0, at) + lazy + code.slice(at + SEGMENTER.length), map: null }
+      once(code, SEGMENTER, id, true)
+      let out = code.replace(SEGMENTER, () => 'let segmenterMade; const segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };')
+      if (once(code, RGI_EMOJI, id, false) >= 0) {
+        out = out.replace(RGI_EMOJI, () => 'let rgiEmojiMade; const rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(text) };')
+      }
+      return { code: out, map: null }
     },
   }
 }
