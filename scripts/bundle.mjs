@@ -43,7 +43,7 @@ export async function bundle(dist) {
   }
   const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules(), lazySegmenters()] })
   try {
-    await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' })
+    await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false } })
   } finally {
     await build.close()
   }

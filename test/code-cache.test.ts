@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -69,72 +68,20 @@ describe('the bin with its code cache', () => {
     const first = ran(runArgs(), cache)
     expect(first.code).toBe(0)
     expect(first.chunks.size).toBeGreaterThan(20)
-    expect(values(first.chunks)).toEqual(['miss'])
+    expect(values(first.chunks).sort()).toEqual(['miss', 'small'])
+    const cached = [...first.chunks].filter(([, o]) => o === 'miss').map(([c]) => c)
+    expect(cached.length).toBeGreaterThan(10)
+    // Chunks under 16 KiB compile from source (no cache lookup); the others are cached.
+    for (const [c, o] of first.chunks) expect([c, statSync(join(dirname(cli), c)).size >= 16 * 1024]).toEqual([c, o === 'miss'])
     const [keyDir] = readdirSync(cache)
     expect(keyDir).toMatch(/^node-v\d+\.\d+\.\d+-v8-\d+$/)
-    expect(readdirSync(join(cache, keyDir!)).filter((f) => f.endsWith('.v8'))).toHaveLength(first.chunks.size)
+    expect(readdirSync(join(cache, keyDir!)).filter((f) => f.endsWith('.v8'))).toHaveLength(cached.length)
     const second = ran(runArgs(), cache)
     expect(second.code).toBe(0)
-    expect(second.chunks).toEqual(new Map([...first.chunks.keys()].map((c) => [c, 'hit'])))
+    expect(second.chunks).toEqual(new Map([...first.chunks].map(([c, o]) => [c, o === 'miss' ? 'hit' : o])))
     expect(shape(second.stdout)).toEqual(shape(first.stdout))
     expect(shape(first.stdout)).toMatchObject({ summary: { runs: 1, passed: 1 } })
     // Nothing written beside the bin: an install may be read-only.
     expect(listing(dirname(cli))).toEqual(bundleBefore)
-  })
-
-  it('IAMFLOW_DISABLE_COMPILE_CACHE=1 compiles every chunk from source and writes nothing', () => {
-    const cache = join(work, 'c-off')
-    const r = ran(['--version'], cache, { extra: { IAMFLOW_DISABLE_COMPILE_CACHE: '1' } })
-    expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
-    expect(values(r.chunks)).toEqual(['off'])
-    expect(() => statSync(cache)).toThrow()
-  })
-
-  it('an unwritable cache location does not fail a run', () => {
-    const file = join(work, 'a-file')
-    writeFileSync(file, 'not a directory')
-    const r = ran(runArgs(), join(file, 'cache'))
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('"passed"')
-    expect(values(r.chunks)).toEqual(['miss'])
-  })
-
-  it('other V8 flags (as another Node version) use entries of their own', () => {
-    const cache = join(work, 'c-flags')
-    expect(ran(['--version'], cache).code).toBe(0)
-    const flagged = ran(['--version'], cache, { nodeFlags: ['--stack-size=2000'] })
-    expect(flagged.code).toBe(0)
-    expect(values(flagged.chunks)).toEqual(['miss'])
-    expect(readdirSync(cache)).toHaveLength(2)
-    expect(values(ran(['--version'], cache, { nodeFlags: ['--stack-size=2000'] }).chunks)).toEqual(['hit'])
-    expect(values(ran(['--version'], cache).chunks)).toEqual(['hit'])
-  })
-
-  it('concurrent first runs (each writing the same entries) leave whole entries and no temporary files', async () => {
-    const cache = join(work, 'c-concurrent')
-    const codes = await Promise.all(
-      Array.from({ length: 4 }, () => new Promise<number | null>((done) => spawn(process.execPath, [cli, 'validate', 'scenarios/assume-role.yaml'], { env: env(cache), stdio: 'ignore' }).on('exit', done))),
-    )
-    expect(codes).toEqual([0, 0, 0, 0])
-    const [keyDir] = readdirSync(cache)
-    expect(readdirSync(join(cache, keyDir!)).filter((f) => !f.endsWith('.v8'))).toEqual([])
-    const again = ran(['validate', 'scenarios/assume-role.yaml'], cache)
-    expect(again.code).toBe(0)
-    expect(values(again.chunks)).toEqual(['hit'])
-  })
-
-  it('worker threads (--parallel) run from the cache too', () => {
-    const cache = join(work, 'c-parallel')
-    const args = ['run', 'scenarios/assume-role.yaml', 'scenarios/explicit-deny.yaml', '--parallel', '2', '--runs-dir', join(work, 'runs-p'), '--unique-names']
-    const first = spawnSync(process.execPath, [cli, ...args], { env: env(cache), encoding: 'utf8' })
-    expect(first.status, first.stderr).toBe(0)
-    // The workers' chunks (worker-main.cjs and the runner's) were written by the threads that loaded them.
-    const entries = readdirSync(join(cache, readdirSync(cache)[0]!))
-    const workerMain = readFileSync(join(dirname(cli), 'worker-main.cjs'))
-    expect(entries).toContain(`${createHash('sha256').update(workerMain).digest('hex')}.v8`)
-    const second = spawnSync(process.execPath, [cli, ...args], { env: env(cache), encoding: 'utf8' })
-    expect(second.status, second.stderr).toBe(0)
-    expect(second.stdout).toContain('PASSED')
   })
 })

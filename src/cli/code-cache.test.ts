@@ -31,7 +31,7 @@ function writeChunks(dir: string, tag = 'x'): string {
 /** Load `entry` with a fresh loader over `cache`, recording each chunk's cache outcome. */
 function loadWith(cache: CodeCache | undefined, entry: string): { exports: Record<string, unknown>; outcomes: Map<string, CacheOutcome>; loader: BundleLoader } {
   const outcomes = new Map<string, CacheOutcome>()
-  const loader = new BundleLoader(cache, (l) => outcomes.set(l.file.replace(/.*\//, ''), l.cache))
+  const loader = new BundleLoader(cache, (l) => outcomes.set(l.file.replace(/.*\//, ''), l.cache), 0)
   return { exports: loader.load(entry), outcomes, loader }
 }
 
@@ -165,6 +165,22 @@ describe('the bundle loader with the code cache', () => {
     expect(loadWith(new CodeCache(dir, join(dir, '..'), ctx().uid), entry).outcomes.get('a.cjs')).toBe('hit')
   })
 
+  it('chunks under the size limit compile from source, and the store is opened only when a larger chunk needs it', () => {
+    const entry = writeChunks(fresh())
+    let opened = 0
+    const dir = keyDir(fresh(), ctx())
+    const outcomes = new Map<string, CacheOutcome>()
+    const small = new BundleLoader(() => (opened++, new CodeCache(dir, join(dir, '..'), ctx().uid)), (l) => outcomes.set(l.file.replace(/.*\//, ''), l.cache), 1 << 20)
+    expect((small.load(entry).run as (x: number) => string)(4)).toBe('8')
+    expect(outcomes).toEqual(new Map([['a.cjs', 'small'], ['b.cjs', 'small']]))
+    expect(opened).toBe(0)
+    expect(small.flush()).toBe(0)
+    const sized = new BundleLoader(() => (opened++, new CodeCache(dir, join(dir, '..'), ctx().uid)), (l) => outcomes.set(l.file.replace(/.*\//, ''), l.cache), 0)
+    sized.load(entry)
+    expect(opened).toBe(1)
+    expect(outcomes).toEqual(new Map([['a.cjs', 'miss'], ['b.cjs', 'miss']]))
+  })
+
   it('with the cache off, chunks load from source and nothing is written', () => {
     const entry = writeChunks(fresh())
     const run = loadWith(undefined, entry)
@@ -178,7 +194,7 @@ describe('the bundle loader with the code cache', () => {
     mkdirSync(chunks)
     const runs = join(chunks, 'runs.txt')
     writeFileSync(join(chunks, 'bad.cjs'), `require("node:fs").appendFileSync(${JSON.stringify(runs)}, "x")\nthrow new Error("boom")\n`)
-    const loader = new BundleLoader(undefined)
+    const loader = new BundleLoader(undefined, () => {}, 0)
     expect(() => loader.load(join(chunks, 'bad.cjs'))).toThrow('boom')
     expect(() => loader.load(join(chunks, 'bad.cjs'))).toThrow('boom')
     expect(readFileSync(runs, 'utf8')).toBe('xx')

@@ -19,10 +19,15 @@
  * after writing, the oldest entries (by modification time) go until the whole store is under
  * MAX_BYTES.
  */
-import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
-import { homedir, tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
 import { isAbsolute, join } from 'node:path'
+
+// node:crypto, node:os and node:v8 load when a chunk first meets the cache, not with the bin:
+// `iamflow --version` compiles only small chunks and never does (node:crypto alone is a few ms).
+const builtin = createRequire(import.meta.url)
+let crypto: typeof import('node:crypto') | undefined
+const sha256 = (bytes: Uint8Array): Buffer => (crypto ??= builtin('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(bytes).digest()
 
 /** The store's size limit, all Node versions together (a run of assume-role.yaml writes about 3.3 MB). */
 export const MAX_BYTES = 64 * 1024 * 1024
@@ -42,14 +47,16 @@ export interface CodeCacheContext {
 }
 
 /** The context of this process. */
-export function processContext(v8Tag: number): CodeCacheContext {
+export function processContext(): CodeCacheContext {
+  const os = builtin('node:os') as typeof import('node:os')
+  const v8 = builtin('node:v8') as typeof import('node:v8')
   let home = ''
   try {
-    home = homedir()
+    home = os.homedir()
   } catch {
     // No home directory (a user without one): the XDG or tmp directory is used.
   }
-  return { env: process.env, nodeVersion: process.version, v8Tag, uid: process.getuid?.(), home, tmp: tmpdir() }
+  return { env: process.env, nodeVersion: process.version, v8Tag: v8.cachedDataVersionTag(), uid: process.getuid?.(), home, tmp: os.tmpdir() }
 }
 
 /** The store's root, or undefined when the cache is turned off. */
@@ -71,7 +78,7 @@ export function keyDir(root: string, ctx: Pick<CodeCacheContext, 'nodeVersion' |
 
 /** The SHA-256 of a chunk's source bytes: its entry's name (hex) and header field. */
 export function sourceDigest(source: Uint8Array): Buffer {
-  return createHash('sha256').update(source).digest()
+  return sha256(source)
 }
 
 /**
@@ -84,7 +91,7 @@ export const MAGIC = Buffer.from('iamflowC', 'latin1')
 const HEADER = MAGIC.length + 64
 
 export function encodeEntry(source: Buffer, data: Uint8Array): Buffer {
-  return Buffer.concat([MAGIC, source, createHash('sha256').update(data).digest(), data])
+  return Buffer.concat([MAGIC, source, sha256(data), data])
 }
 
 /** V8's data in `entry` if the entry is whole and made for the source whose digest is `source`. */
@@ -92,7 +99,7 @@ export function decodeEntry(entry: Buffer, source: Buffer): Buffer | undefined {
   if (entry.length <= HEADER || !entry.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
   if (!entry.subarray(MAGIC.length, MAGIC.length + 32).equals(source)) return undefined
   const data = entry.subarray(HEADER)
-  return createHash('sha256').update(data).digest().equals(entry.subarray(MAGIC.length + 32, HEADER)) ? data : undefined
+  return sha256(data).equals(entry.subarray(MAGIC.length + 32, HEADER)) ? data : undefined
 }
 
 /** An entry's file name: its source's SHA-256, in hex. */
