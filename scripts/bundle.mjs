@@ -41,9 +41,9 @@ export async function bundle(dist) {
     }
     handler(level, log)
   }
-  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules(), lazySegmenters()] })
+  const build = await rolldown({ input, platform: 'node', logLevel: 'warn', onLog, plugins: [sdkModules(), lazySegmenters(), noDynamicImport()] })
   try {
-    await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false } })
+    await build.write({ dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', charset: 'ascii', comments: { legal: true, annotation: true, jsdoc: false }, dynamicImportInCjs: false })
   } finally {
     await build.close()
   }
@@ -92,6 +92,30 @@ function lazySegmenters() {
         out = out.replace(RGI_EMOJI, () => 'let rgiEmojiMade; const rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= new RegExp("^\\\\p{RGI_Emoji}$", "v")).test(text) };')
       }
       return { code: out, map: null }
+    },
+  }
+}
+
+/**
+ * Refuses a chunk that still holds an `import()` expression. A function V8 restores from cached
+ * data has lost the host options that route `import()` (Node 20: ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING,
+ * and vm's main-context loader is experimental and warns), so the chunks must not use it:
+ * `dynamicImportInCjs: false` turns `import('node:http')` and the like into `require()`.
+ */
+function noDynamicImport() {
+  const found = (node) => {
+    if (node === null || typeof node !== 'object') return false
+    if (node.type === 'ImportExpression') return true
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value) ? value.some(found) : typeof value === 'object' && found(value)) return true
+    }
+    return false
+  }
+  return {
+    name: 'iamflow:no-dynamic-import',
+    renderChunk(code, chunk) {
+      if (found(this.parse(code))) throw new Error(`${chunk.fileName}: an import() expression is left in a CommonJS chunk (see noDynamicImport in scripts/bundle.mjs)`)
+      return null
     },
   }
 }

@@ -81,6 +81,9 @@ describe('the bin with its code cache', () => {
     expect(second.chunks).toEqual(new Map([...first.chunks].map(([c, o]) => [c, o === 'miss' ? 'hit' : o])))
     expect(shape(second.stdout)).toEqual(shape(first.stdout))
     expect(shape(first.stdout)).toMatchObject({ summary: { runs: 1, passed: 1 } })
+    // No chunk holds import(): a function restored from cached data has lost its route on Node 20
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on every endpoint/AWS run, with a warm cache only).
+    for (const c of readdirSync(dirname(cli)).filter((f) => f.endsWith('.cjs'))) expect([c, readFileSync(join(dirname(cli), c), 'utf8').includes('import(')]).toEqual([c, false])
     // Nothing written beside the bin: an install may be read-only.
     expect(listing(dirname(cli))).toEqual(bundleBefore)
   })

@@ -5,8 +5,8 @@
  * `vm.Script`, which accepts V8 cached data (Node 20 has no compile cache for ES modules), in
  * the CommonJS wrapper and in strict mode (the sources are ES modules), and its `require` of
  * `./name.cjs` comes back here; every other specifier (node builtins, the packages the bundle
- * leaves out) goes to Node's own `require` from the chunk's path. `import()` in a chunk uses
- * Node's default loader.
+ * leaves out) goes to Node's own `require` from the chunk's path. The chunks hold no `import()`
+ * (the build turns each into `require()` and refuses any left).
  *
  * With the cache on (./code-cache.ts), a chunk found in the store is compiled from its cached
  * data; one missing (or whose data V8 rejected) is written when the process ends, with
@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { constants, Script } from 'node:vm'
+import { Script } from 'node:vm'
 import { CodeCache, processContext, sourceDigest } from './code-cache.js'
 
 /** 'small': a chunk under MIN_CACHED_BYTES, compiled from source (faster than a cache lookup). */
@@ -92,7 +92,9 @@ export class BundleLoader {
     const digest = cache ? sourceDigest(bytes) : undefined
     const found = digest ? cache?.read(digest) : undefined
     const cachedData = typeof found === 'object' ? found : undefined
-    const script = new Script(HEAD + source + TAIL, { filename: file, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER })
+    // No importModuleDynamically: the chunks hold no import() (scripts/bundle.mjs refuses it), as
+    // a function restored from cached data loses it on Node 20.
+    const script = new Script(HEAD + source + TAIL, { filename: file, cachedData })
     let outcome: CacheOutcome = small ? 'small' : 'off'
     if (cache && digest) {
       // 'rejected': V8 refused the data (another V8 build or flags) or the entry was not whole.
