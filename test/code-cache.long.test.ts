@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { chunkDigest } from '../src/cli/bundle-loader.js'
 
 /**
  * The long variant of test/code-cache.test.ts, several CLI runs each: the bin's V8 code cache
@@ -98,7 +98,7 @@ describe('the bin with its code cache (long)', () => {
     expect(first.status, first.stderr).toBe(0)
     // The runner's chunk loads on the worker threads only (the main thread hands out files): its
     // entry is there because a worker wrote it when the suite closed it (terminate() would not).
-    const digest = (c: string) => `${createHash('sha256').update(readFileSync(join(dirname(cli), c))).digest('hex')}.v8`
+    const digest = (c: string) => `${chunkDigest(readFileSync(join(dirname(cli), c))).toString('hex')}.v8`
     const runner = readdirSync(dirname(cli)).filter((c) => /^runner-.*\.cjs$/.test(c))
     expect(runner).toHaveLength(1)
     const entries = readdirSync(join(cache, readdirSync(cache)[0]!))

@@ -50,6 +50,12 @@ type Wrapper = (exports: unknown, require: (id: string) => unknown, module: Chun
 /** The CommonJS wrapper, on the source's first line so line numbers stay those of the file. */
 const HEAD = '(function (exports, require, module, __filename, __dirname) {"use strict";'
 const TAIL = '\n})'
+const WRAPPER = Buffer.from(`${HEAD}\0${TAIL}`)
+
+/** A chunk's cache key: the SHA-256 of the loader's wrapper and the chunk's bytes. */
+export function chunkDigest(bytes: Uint8Array): Buffer {
+  return sourceDigest(WRAPPER, bytes)
+}
 
 export class BundleLoader {
   private readonly loaded = new Map<string, Chunk>()
@@ -89,7 +95,7 @@ export class BundleLoader {
     if (source.startsWith('#!')) source = `//${source.slice(2)}`
     const small = bytes.length < this.minCached
     const cache = small ? undefined : this.store()
-    const digest = cache ? sourceDigest(bytes) : undefined
+    const digest = cache ? chunkDigest(bytes) : undefined
     const found = digest ? cache?.read(digest) : undefined
     const cachedData = typeof found === 'object' ? found : undefined
     // No importModuleDynamically: the chunks hold no import() (scripts/bundle.mjs refuses it), as

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cachedDataVersionTag } from 'node:v8'
 import { afterAll, describe, expect, it } from 'vitest'
-import { BundleLoader, type CacheOutcome } from './bundle-loader.js'
+import { BundleLoader, type CacheOutcome, chunkDigest } from './bundle-loader.js'
 import { CodeCache, type CodeCacheContext, cacheRoot, decodeEntry, encodeEntry, fileName, keyDir, MAGIC, sourceDigest, trim } from './code-cache.js'
 
 const work = mkdtempSync(join(tmpdir(), 'iamflow-code-cache-'))
@@ -70,6 +70,13 @@ describe('an entry', () => {
     expect(decodeEntry(entry, sourceDigest(Buffer.from('exports.x = 2')))).toBeUndefined()
   })
 
+  it("is keyed by the loader's wrapper as well as the chunk (V8 would take data made for another wrapper of the same length)", () => {
+    const bytes = Buffer.from('exports.x = 1')
+    expect(chunkDigest(bytes).equals(sourceDigest(bytes))).toBe(false)
+    expect(sourceDigest(Buffer.from('(function(){'), bytes).equals(sourceDigest(Buffer.from('(function(){"use strict";'), bytes))).toBe(false)
+    expect(sourceDigest(Buffer.from('ab'), Buffer.from('c')).equals(sourceDigest(Buffer.from('abc')))).toBe(true)
+  })
+
   it('is refused when any byte is changed or it is cut short', () => {
     const entry = encodeEntry(source, data)
     for (let i = 0; i < entry.length; i++) {
@@ -92,7 +99,7 @@ describe('the bundle loader with the code cache', () => {
     expect(first.exports.strict).toBe(true) // the chunks run in strict mode, as the ES modules they come from
     expect(existsSync(dir)).toBe(false) // nothing written before the process ends
     expect(first.loader.flush()).toBe(2)
-    expect(readdirSync(dir).sort()).toEqual([fileName(sourceDigest(readFileSync(join(entry, '..', 'a.cjs')))), fileName(sourceDigest(readFileSync(join(entry, '..', 'b.cjs'))))].sort())
+    expect(readdirSync(dir).sort()).toEqual([fileName(chunkDigest(readFileSync(join(entry, '..', 'a.cjs')))), fileName(chunkDigest(readFileSync(join(entry, '..', 'b.cjs'))))].sort())
     if (process.getuid) expect(statSync(dir).mode & 0o777).toBe(0o700)
 
     const second = loadWith(new CodeCache(dir, join(dir, '..'), ctx().uid), entry)
@@ -115,7 +122,7 @@ describe('the bundle loader with the code cache', () => {
     const entry = writeChunks(fresh())
     const dir = keyDir(fresh(), ctx())
     loadWith(new CodeCache(dir, join(dir, '..'), ctx().uid), entry).loader.flush()
-    const b = join(dir, fileName(sourceDigest(readFileSync(join(entry, '..', 'b.cjs')))))
+    const b = join(dir, fileName(chunkDigest(readFileSync(join(entry, '..', 'b.cjs')))))
     const whole = readFileSync(b)
     for (const bad of [Buffer.concat([whole.subarray(0, 200), Buffer.from([whole[200]! ^ 0xff]), whole.subarray(201)]), whole.subarray(0, whole.length >> 1), Buffer.from('garbage'), Buffer.alloc(0)]) {
       writeFileSync(b, bad)
@@ -123,7 +130,7 @@ describe('the bundle loader with the code cache', () => {
       expect(run.outcomes).toEqual(new Map([['a.cjs', 'hit'], ['b.cjs', 'rejected']]))
       expect((run.exports.run as (x: number) => string)(1)).toBe('2')
       expect(run.loader.flush()).toBe(1)
-      expect(decodeEntry(readFileSync(b), sourceDigest(readFileSync(join(entry, '..', 'b.cjs'))))).toBeDefined()
+      expect(decodeEntry(readFileSync(b), chunkDigest(readFileSync(join(entry, '..', 'b.cjs'))))).toBeDefined()
     }
   })
 
@@ -132,7 +139,7 @@ describe('the bundle loader with the code cache', () => {
     const dir = keyDir(fresh(), ctx())
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     // A whole entry whose V8 data is not V8's: our digest passes, V8's own check refuses it.
-    const source = sourceDigest(readFileSync(entry))
+    const source = chunkDigest(readFileSync(entry))
     writeFileSync(join(dir, fileName(source)), encodeEntry(source, Buffer.alloc(4096, 7)))
     const run = loadWith(new CodeCache(dir, join(dir, '..'), ctx().uid), entry)
     expect(run.outcomes.get('a.cjs')).toBe('rejected')

@@ -76,9 +76,15 @@ export function keyDir(root: string, ctx: Pick<CodeCacheContext, 'nodeVersion' |
   return join(root, `node-${ctx.nodeVersion.replace(/[^0-9A-Za-z.]/g, '_')}-v8-${ctx.v8Tag >>> 0}`)
 }
 
-/** The SHA-256 of a chunk's source bytes: its entry's name (hex) and header field. */
-export function sourceDigest(source: Uint8Array): Buffer {
-  return sha256(source)
+/**
+ * The SHA-256 of what V8 compiles for a chunk, given in parts (the loader's wrapper and the
+ * chunk's bytes): its entry's name (hex) and header field. The wrapper is part of it, since V8
+ * would accept data made for another wrapper of the same length.
+ */
+export function sourceDigest(...parts: Uint8Array[]): Buffer {
+  const hash = (crypto ??= builtin('node:crypto') as typeof import('node:crypto')).createHash('sha256')
+  for (const p of parts) hash.update(p)
+  return hash.digest()
 }
 
 /**
