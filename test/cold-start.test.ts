@@ -27,7 +27,7 @@ interface Loaded {
 function loadedPackages(args: string[], env: NodeJS.ProcessEnv = {}): Loaded {
   const log = join(work, `${args[0]}-${Math.random().toString(36).slice(2)}.log`)
   const register = pathToFileURL(resolve('bench/lib/count-modules/register.mjs')).href
-  const r = spawnSync(process.execPath, ['--import', register, inject('iamflowCli'), ...args], { env: { ...process.env, IAMFLOW_COMPILE_CACHE: join(work, 'code-cache'), ...env, IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--import', register, inject('iamflowCli'), ...args], { env: { ...process.env, ...env, IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
   const lines = readFileSync(log, 'utf8').split('\n')
   const esModules = lines.filter((l) => l.startsWith('module file:')).map((l) => fileURLToPath(l.slice('module '.length)))
   const chunkLines = lines.filter((l) => l.startsWith('chunk-')).map((l) => [fileURLToPath(l.slice(l.indexOf(' ') + 1)), l.slice('chunk-'.length, l.indexOf(' '))] as const)
