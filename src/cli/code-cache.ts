@@ -138,11 +138,14 @@ export class CodeCache {
     return root === undefined ? undefined : new CodeCache(keyDir(root, ctx), root, ctx.uid)
   }
 
-  /** The directory exists and is private to us (checked once). */
+  /**
+   * The directory and the store's root exist and are private to us (checked once): in a shared
+   * tmp directory, a root someone else made could have its entries swapped.
+   */
   private readable(): boolean {
     if (this.usable === undefined) {
       try {
-        this.usable = private_(this.dir, this.uid)
+        this.usable = private_(this.dir, this.uid) && private_(this.root, this.uid)
       } catch {
         this.usable = false
       }
