@@ -30,15 +30,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (!existsSync(join(outDir, 'cli', 'main.js'))) throw new Error('the build did not produce cli/main.js: run `npm run build` to see why')
   const cli = await bundle(outDir)
+  // The bin's V8 code cache (src/cli/code-cache.ts) for this run's spawned CLIs: this run's own,
+  // beside the build (not in it: the build is what `npm pack` would publish), removed with it,
+  // never the user's ~/.cache. Set before vitest starts its workers, which inherit it, as the
+  // CLIs they spawn do.
+  const codeCache = join(cache, `iamflow-test-code-cache-${process.pid}`)
+  process.env.IAMFLOW_COMPILE_CACHE ??= codeCache
   project.provide('iamflowCli', cli)
-  return () => rm(outDir, { recursive: true, force: true })
+  return async () => {
+    await rm(outDir, { recursive: true, force: true })
+    await rm(codeCache, { recursive: true, force: true })
+  }
 }
 
 /** Builds left by test runs that were killed before their teardown. */
 function removeStaleBuilds(cache: string): void {
   const names = existsSync(cache) ? readdirSync(cache) : []
   for (const name of names) {
-    const pid = Number(/^iamflow-test-dist-(\d+)$/.exec(name)?.[1])
+    const pid = Number(/^iamflow-test-(?:dist|code-cache)-(\d+)$/.exec(name)?.[1])
     if (!pid || alive(pid)) continue
     rmSync(join(cache, name), { recursive: true, force: true })
   }

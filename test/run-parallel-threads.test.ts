@@ -283,4 +283,42 @@ describe('a worker that dies', () => {
       await lane.close()
     }
   })
+
+  it('a worker asked to close that does not end is terminated after the grace period', async () => {
+    const dir = tmp()
+    const deaf = join(dir, 'deaf.mjs')
+    writeFileSync(deaf, "import { parentPort } from 'node:worker_threads'\nparentPort.on('message', () => {})\nsetInterval(() => {}, 1000)\n")
+    const lane = new pool.Lane(pathToFileURL(deaf), config, () => {}, 100)
+    const started = performance.now()
+    await lane.close()
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90)
+  })
+})
+
+describe.runIf(CORES >= 2)("the main thread's lane", () => {
+  const config = { target: {}, stopped: false, teardownStopped: false }
+
+  it('answers load, plan and run as a worker thread does, errors included', async () => {
+    const build = dirname(dirname(inject('iamflowCli')))
+    const dir = tmp()
+    const [file] = copies(dir, 1)
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, 'name: bad\nsteps:\n  - action: iam.createUser\n    input: { Nope: 1 }\n')
+    const answers = async (lane: Pool.SuiteLane, events: RunEvent[]) => {
+      const info = await lane.request({ type: 'load', file: file! })
+      await lane.request({ type: 'plan', file: file!, pairs: [] })
+      const { result } = await lane.request({ type: 'run', file: file!, pairs: [] })
+      const err = (await lane.request({ type: 'load', file: bad }).catch((e: unknown) => e)) as Error & { code?: string; exitCode?: number }
+      await lane.close()
+      return { info, result: essence(result!), events: events.map((e) => e.type), err: { name: err.name, code: err.code, exitCode: err.exitCode, message: err.message } }
+    }
+    const localEvents: RunEvent[] = []
+    const workerEvents: RunEvent[] = []
+    const local = await answers(new pool.LocalLane(config, (e) => void localEvents.push(e)), localEvents)
+    const worker = await answers(new pool.Lane(pathToFileURL(join(build, 'engine', 'suite', 'workers', 'worker-main.js')), config, (e) => void workerEvents.push(e)), workerEvents)
+    expect(local).toEqual(worker)
+    expect(local.result).toMatchObject({ status: 'passed' })
+    expect(local.err.code).toBeDefined()
+    expect(local.events[0]).toBe('run:start')
+  })
 })

@@ -3,14 +3,19 @@
 // the command's own work. The entry module's top level is the command's work (it calls main()).
 import { bucketOf } from './profile-summary.mjs'
 
-const isLoader = (cf) => cf.url.startsWith('node:internal/modules/')
-const isTopLevel = (cf) => cf.lineNumber === 0 && cf.columnNumber === 0 && cf.functionName === '' && cf.url.startsWith('file:')
+// The bin's own chunk loader (dist/bundle/loader.js: read, vm.Script compile or cache
+// deserialisation, the CommonJS require between chunks) counts as Node's loader does.
+const isLoader = (cf) => cf.url.startsWith('node:internal/modules/') || cf.url === 'node:vm' || cf.url.endsWith('/bundle/loader.js')
+// A module's top level: an ES module's at 0:0; a bin chunk's (`*.cjs`) is the CommonJS wrapper
+// the loader puts on its first line.
+const isTopLevel = (cf) => cf.lineNumber === 0 && (cf.columnNumber === 0 || cf.url.endsWith('.cjs')) && cf.functionName === '' && cf.url.startsWith('file:')
 
 /**
  * Split a profile into import time and the rest, in ms, with import time by package (the
  * module being evaluated; `node loader` for resolve/read/compile/link).
  * @param {object} profile parsed .cpuprofile
- * @param {string} entrySuffix the entry module's URL ends with this (e.g. 'dist/cli/main.js')
+ * @param {string} entrySuffix the entry module's URL ends with this (e.g. 'dist/cli/main.js'; the
+ *   bin's is its chunk, 'dist/bundle/main.cjs')
  */
 export function importTime(profile, entrySuffix) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))

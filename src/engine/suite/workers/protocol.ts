@@ -30,6 +30,11 @@ export type ToWorker =
   | { type: 'run'; id: number; file: string; pairs: string[] }
   /** Ctrl-C: what is stopped now (the first stops the steps, the second the teardown too). */
   | { type: 'abort'; steps: boolean; teardown: boolean }
+  /**
+   * The suite is done: the worker ends its thread with `process.exit`, which runs its exit
+   * handlers (the bin's chunk loader writes its code cache entries then; `terminate()` would not).
+   */
+  | { type: 'close' }
 
 /** Worker -> main thread. */
 export type FromWorker =

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { RunResult } from '../../events.js'
 import type { SuiteOptions, SuiteRun, SuiteRunHooks } from '../suite-types.js'
 import { type Chosen, type LoadOutcome, chooseScenarios } from '../suite-select.js'
-import { Lane, WorkerFailure } from './pool.js'
+import { Lane, LocalLane, type SuiteLane, WorkerFailure } from './pool.js'
 import type { WorkerConfig } from './protocol.js'
 
 /** The worker's entry, compiled beside this file (dist/, or a test build of src/). */
@@ -18,7 +18,10 @@ export function threadsAvailable(): boolean {
 }
 
 /**
- * The suite on `size` worker threads, for files that each get a fresh embedded emulator.
+ * The suite on `size` lanes, for files that each get a fresh embedded emulator: the main thread
+ * and `size - 1` worker threads (a worker costs a thread, Node's bootstrap and the bin's chunks
+ * again, and a JIT of its own to warm: on 2 cores, two workers barely beat one thread; the main
+ * thread starts its files while the worker loads).
  * Same phases and meaning as in one thread: every file is loaded (spread over the workers),
  * then what runs is chosen and planned (an invalid file or `--var` stops everything before any
  * call), then files run `parallel` at a time in all, shared out over the workers, each file
@@ -37,7 +40,7 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
     stopped: opts.signal?.aborted === true,
     teardownStopped: opts.teardownSignal?.aborted === true,
   }
-  const lanes: Lane[] = []
+  const lanes: SuiteLane[] = []
   // One message with both signals' state, sent once the aborting code has run: when both stop
   // at once, a worker must not tear down in between (its teardown may finish in one turn).
   let forwarding = false
@@ -52,7 +55,8 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
   opts.signal?.addEventListener('abort', forward, { once: true })
   opts.teardownSignal?.addEventListener('abort', forward, { once: true })
   try {
-    for (let i = 0; i < size; i++) lanes.push(new Lane(ENTRY, config, (e) => hooks.event(e)))
+    lanes.push(new LocalLane(config, (e) => hooks.event(e)))
+    for (let i = 1; i < size; i++) lanes.push(new Lane(ENTRY, config, (e) => hooks.event(e)))
     const { outcomes, owners } = await loadAll(files, lanes)
     const chosen = chooseScenarios(outcomes, opts)
     await planAll(chosen, files, owners)
@@ -70,11 +74,11 @@ export async function runSuiteOnThreads(files: string[], opts: SuiteOptions, hoo
 const LOAD_AHEAD = 4
 
 /** Every file loaded by whichever worker is free (a few requests queued per worker). */
-async function loadAll(files: string[], lanes: Lane[]): Promise<{ outcomes: LoadOutcome[]; owners: Lane[] }> {
+async function loadAll(files: string[], lanes: SuiteLane[]): Promise<{ outcomes: LoadOutcome[]; owners: SuiteLane[] }> {
   const outcomes: LoadOutcome[] = []
-  const owners: Lane[] = []
+  const owners: SuiteLane[] = []
   let next = 0
-  const pull = async (lane: Lane) => {
+  const pull = async (lane: SuiteLane) => {
     while (next < files.length) {
       const i = next++
       owners[i] = lane
@@ -95,17 +99,17 @@ async function loadAll(files: string[], lanes: Lane[]): Promise<{ outcomes: Load
 }
 
 /** Each chosen file planned where it was loaded; the first error in file order is thrown. */
-async function planAll(chosen: Chosen[], files: string[], owners: Lane[]): Promise<void> {
+async function planAll(chosen: Chosen[], files: string[], owners: SuiteLane[]): Promise<void> {
   const settled = await Promise.allSettled(chosen.map((c) => owners[c.index].request({ type: 'plan', file: files[c.index], pairs: c.pairs })))
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
   if (failed) throw failed.reason
 }
 
-async function runAll(chosen: Chosen[], files: string[], owners: Lane[], lanes: Lane[], parallel: number, opts: SuiteOptions): Promise<SuiteRun> {
+async function runAll(chosen: Chosen[], files: string[], owners: SuiteLane[], lanes: SuiteLane[], parallel: number, opts: SuiteOptions): Promise<SuiteRun> {
   // Each worker's own files, in order; an idle worker takes from the end of the longest queue.
-  const queues = new Map<Lane, number[]>(lanes.map((l) => [l, []]))
+  const queues = new Map<SuiteLane, number[]>(lanes.map((l) => [l, []]))
   chosen.forEach((c, pos) => queues.get(owners[c.index])!.push(pos))
-  const take = (lane: Lane): number | undefined => {
+  const take = (lane: SuiteLane): number | undefined => {
     const own = queues.get(lane)!
     if (own.length > 0) return own.shift()
     const longest = [...queues.values()].reduce((a, b) => (b.length > a.length ? b : a))
@@ -115,7 +119,7 @@ async function runAll(chosen: Chosen[], files: string[], owners: Lane[], lanes: 
   let skipped = 0
   let stop = false
   let failure: unknown
-  const slot = async (lane: Lane) => {
+  const slot = async (lane: SuiteLane) => {
     for (;;) {
       const pos = take(lane)
       if (pos === undefined) return
