@@ -87,3 +87,32 @@ describe('redactValue', () => {
     }
   })
 })
+
+describe('SecretScrubber.text', () => {
+  it('replaces every known secret, whatever their lengths and order, and leaves shorter text alone', () => {
+    const s = new SecretScrubber()
+    expect(s.text('no secrets known yet: wJalrXUtnFEMI')).toBe('no secrets known yet: wJalrXUtnFEMI')
+    s.add('short') // under 8 characters: never a secret
+    s.add('A'.repeat(40))
+    expect(s.text('short')).toBe('short')
+    expect(s.text('A'.repeat(39))).toBe('A'.repeat(39))
+    expect(s.text(`x${'A'.repeat(40)}y`)).toBe(`x${REDACTED}y`)
+    s.add('pass1234')
+    expect(s.text('pass1234')).toBe(REDACTED)
+    expect(s.text('pass123')).toBe('pass123')
+    expect(s.text(`${'A'.repeat(40)} and pass1234`)).toBe(`${REDACTED} and ${REDACTED}`)
+  })
+
+  it('equals replacing each secret in turn (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 0, maxLength: 14, unit: fc.constantFrom('a', 'b', 'c', 'd') }), { maxLength: 5 }), fc.string({ maxLength: 40, unit: fc.constantFrom('a', 'b', 'c', 'd', ' ') }), (secrets, text) => {
+        const s = new SecretScrubber()
+        for (const x of secrets) s.add(x)
+        let want = text
+        for (const x of new Set(secrets.filter((x) => x.length >= 8))) if (want.includes(x)) want = want.split(x).join(REDACTED)
+        expect(s.text(text)).toBe(want)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})

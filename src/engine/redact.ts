@@ -34,10 +34,15 @@ export function isSecretKey(key: string): boolean {
 /** Collects secret values seen during a run and scrubs them from values and text. */
 export class SecretScrubber {
   private readonly secrets = new Set<string>()
+  /** Length of the shortest secret: text shorter than it holds none (most names, ids and codes). */
+  private shortest = Number.POSITIVE_INFINITY
 
   /** Remember a secret value (ignored when too short to be one). */
   add(value: unknown): void {
-    if (typeof value === 'string' && value.length >= 8) this.secrets.add(value)
+    if (typeof value === 'string' && value.length >= 8) {
+      this.secrets.add(value)
+      if (value.length < this.shortest) this.shortest = value.length
+    }
   }
 
   /** Remember every secret-named member value inside `value` (e.g. an SDK output). */
@@ -52,6 +57,7 @@ export class SecretScrubber {
 
   /** `text` with every known secret replaced. */
   text(text: string): string {
+    if (text.length < this.shortest) return text
     let out = text
     for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED)
     return out
