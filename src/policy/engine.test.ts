@@ -142,7 +142,7 @@ describe('resource index against the unindexed reference', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 200 },
     )
   })
 
