@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, createHash } from 'node:crypto'
+import { randomFillSync, randomUUID, createHash } from 'node:crypto'
 
 /** Identifier generators in AWS's shapes (prefixes, lengths, alphabets). */
 
@@ -6,10 +6,32 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
+/**
+ * Random bytes for identifiers, drawn from a pool refilled by the CSPRNG (one `randomFillSync` of
+ * 4 KiB instead of one `randomBytes` call and buffer per id; as `randomUUID` does). Every byte
+ * is handed out once. At most 512 bytes a request.
+ */
+const POOL_SIZE = 4096
+const POOL_MAX_TAKE = 512
+const pool = Buffer.alloc(POOL_SIZE)
+let poolOffset = POOL_SIZE
+
+/** The pool offset of `length` fresh random bytes (valid until the next call). */
+function reserve(length: number): number {
+  if (poolOffset + length > POOL_SIZE) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  const at = poolOffset
+  poolOffset += length
+  return at
+}
+
 function randomFrom(alphabet: string, length: number): string {
-  const bytes = randomBytes(length)
+  if (length > POOL_MAX_TAKE) throw new RangeError(`randomFrom: ${length} characters asked, at most ${POOL_MAX_TAKE}`)
+  const at = reserve(length)
   let out = ''
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length]
+  for (let i = 0; i < length; i++) out += alphabet[pool[at + i]! % alphabet.length]
   return out
 }
 
@@ -47,7 +69,8 @@ export function secretAccessKey(): string {
  */
 export function sessionToken(): string {
   const head = Buffer.from('\t\x1a\torigin_ec', 'latin1')
-  return Buffer.concat([head, randomBytes(300)]).toString('base64')
+  const at = reserve(300)
+  return Buffer.concat([head, pool.subarray(at, at + 300)]).toString('base64')
 }
 
 /** IAM/STS request id: lower-case UUID v4. */
@@ -57,12 +80,14 @@ export function queryRequestId(): string {
 
 /** S3 `x-amz-request-id`: 16 upper-case hex characters. */
 export function s3RequestId(): string {
-  return randomBytes(8).toString('hex').toUpperCase()
+  const at = reserve(8)
+  return pool.toString('hex', at, at + 8).toUpperCase()
 }
 
 /** S3 `x-amz-id-2`: a base64 host id. */
 export function s3HostId(): string {
-  return randomBytes(48).toString('base64')
+  const at = reserve(48)
+  return pool.toString('base64', at, at + 48)
 }
 
 /** A 64-hex canonical user id (S3 Owner.ID), stable for an account id. */
@@ -73,5 +98,5 @@ export function canonicalUserId(accountId: string): string {
 /** A random 12-digit account id (no leading zero, never the default one). */
 export function randomAccountId(): string {
   const digits = randomFrom('0123456789', 11)
-  return String(1 + (randomBytes(1)[0]! % 9)) + digits
+  return String(1 + (pool[reserve(1)]! % 9)) + digits
 }

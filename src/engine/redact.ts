@@ -14,18 +14,35 @@ export const REDACTED = '[redacted]'
 // a `SAMLAssertion` (iamflow.issueSamlAssertion, sts.assumeRoleWithSAML) is a bearer credential.
 const SECRET_KEY = /secret|password|sessiontoken|privatekey|^token$|credentials?$|seed$|qrcodepng|^samlassertion$/i
 
+/**
+ * Member names already classified (names repeat across events: `Arn`, `UserName`, ...). Keys come
+ * from outside data, hence a Map; bounded: past the limit names are classified afresh.
+ */
+const secretKeyMemo = new Map<string, boolean>()
+const SECRET_KEY_MEMO_MAX = 2048
+const MEMO_KEY_MAX_LENGTH = 128
+
 /** Whether a member name denotes a secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key)
+  const known = secretKeyMemo.get(key)
+  if (known !== undefined) return known
+  const secret = SECRET_KEY.test(key)
+  if (secretKeyMemo.size < SECRET_KEY_MEMO_MAX && key.length <= MEMO_KEY_MAX_LENGTH) secretKeyMemo.set(key, secret)
+  return secret
 }
 
 /** Collects secret values seen during a run and scrubs them from values and text. */
 export class SecretScrubber {
   private readonly secrets = new Set<string>()
+  /** Length of the shortest secret: text shorter than it holds none (most names, ids and codes). */
+  private shortest = Number.POSITIVE_INFINITY
 
   /** Remember a secret value (ignored when too short to be one). */
   add(value: unknown): void {
-    if (typeof value === 'string' && value.length >= 8) this.secrets.add(value)
+    if (typeof value === 'string' && value.length >= 8) {
+      this.secrets.add(value)
+      if (value.length < this.shortest) this.shortest = value.length
+    }
   }
 
   /** Remember every secret-named member value inside `value` (e.g. an SDK output). */
@@ -40,6 +57,7 @@ export class SecretScrubber {
 
   /** `text` with every known secret replaced. */
   text(text: string): string {
+    if (text.length < this.shortest) return text
     let out = text
     for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED)
     return out
@@ -54,19 +72,32 @@ export class SecretScrubber {
 /** A deep copy with secret-named members redacted (no scrubber: names only). */
 export function redactValue(value: unknown, scrubber?: SecretScrubber, key = ''): unknown {
   if (key !== '' && isSecretKey(key) && (typeof value === 'string' || (typeof value === 'object' && value !== null))) return REDACTED
+  return redactInner(value, scrubber)
+}
+
+/** {@link redactValue} of a value whose member name (if any) has been checked already. */
+function redactInner(value: unknown, scrubber: SecretScrubber | undefined): unknown {
   if (typeof value === 'string') return scrubber ? scrubber.text(value) : value
+  if (value === null || typeof value !== 'object') return value
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, scrubber))
-  if (value !== null && typeof value === 'object') {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON(): unknown }).toJSON()
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '$metadata') continue
-      setOwn(out, k, redactValue(v, scrubber, k))
-    }
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) out[i] = redactInner(value[i], scrubber)
     return out
   }
-  return value
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON(): unknown }).toJSON()
+  const out: Record<string, unknown> = {}
+  const keys = Object.keys(value)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    if (k === '$metadata') continue
+    const v = (value as Record<string, unknown>)[k]
+    const copy = (typeof v === 'string' || (typeof v === 'object' && v !== null)) && isSecretKey(k) ? REDACTED : redactInner(v, scrubber)
+    // A fresh `{}`: only `__proto__` is an accessor there; any other name becomes an own property.
+    if (k === '__proto__') setOwn(out, k, copy)
+    else out[k] = copy
+  }
+  return out
 }
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void): void {

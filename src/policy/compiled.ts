@@ -46,18 +46,16 @@ function resourceKeys(st: CompiledStatement): string[] | undefined {
 let lastResource: string | undefined
 let lastPrefixes: string[] = []
 
-/** Every prefix of `resource` that ends with `:` or `/`, shortest first. */
+/** Every prefix of `resource` that ends with `:` or `/`, shortest first (the last resource's are kept). */
 function boundaryPrefixes(resource: string): string[] {
   if (resource === lastResource) return lastPrefixes
-  const out: string[] = []
-  for (let i = 0; i < resource.length; i++) {
-    const c = resource.charCodeAt(i)
-    if (c === 58 /* : */ || c === 47 /* / */) out.push(resource.slice(0, i + 1))
-  }
+  lastPrefixes = boundaryPrefixesOf(resource)
   lastResource = resource
-  lastPrefixes = out
-  return out
+  return lastPrefixes
 }
+
+/** Candidate lists kept per longest matching key (see {@link ResourceIndex.lookup}), at most this many per index. */
+const MERGED_MAX = 256
 
 /**
  * One service's statements split for lookup by resource: `always` must be checked for every
@@ -68,6 +66,12 @@ class ResourceIndex {
   readonly always: CompiledStatement[] = []
   readonly byKey = new Map<string, CompiledStatement[]>()
   maxKey = 0
+  /**
+   * The candidates of every resource whose longest key is the map's key. Keys are boundary
+   * prefixes (they end at a `:` or `/`), so the keys prefixing a resource are exactly the keys
+   * prefixing its longest one: that key alone decides the list, which is merged and sorted once.
+   */
+  private readonly merged = new Map<string, readonly CompiledStatement[]>()
 
   constructor(list: readonly CompiledStatement[]) {
     for (const st of list) {
@@ -87,17 +91,40 @@ class ResourceIndex {
 
   /** The statements that can apply to `resource`, in statement order. */
   lookup(resource: string): readonly CompiledStatement[] {
-    let out: CompiledStatement[] | undefined
-    for (const k of boundaryPrefixes(resource)) {
-      if (k.length > this.maxKey) break
-      const hit = this.byKey.get(k)
-      if (hit) (out ??= [...this.always]).push(...hit)
+    const prefixes = boundaryPrefixes(resource)
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      const k = prefixes[i]!
+      if (k.length > this.maxKey || !this.byKey.has(k)) continue
+      const known = this.merged.get(k)
+      if (known) return known
+      const list = this.mergeUnder(k)
+      if (this.merged.size < MERGED_MAX) this.merged.set(k, list)
+      return list
     }
-    if (!out) return this.always
+    return this.always
+  }
+
+  /** `always` and the statements of every key that prefixes `longest` (itself included), in order, once each. */
+  private mergeUnder(longest: string): readonly CompiledStatement[] {
+    const out = [...this.always]
+    for (const k of boundaryPrefixesOf(longest)) {
+      const hit = this.byKey.get(k)
+      if (hit) out.push(...hit)
+    }
     out.sort((a, b) => a.index - b.index)
     // A statement with two patterns whose keys both prefix the resource is listed twice.
     return out.filter((st, i) => i === 0 || out[i - 1] !== st)
   }
+}
+
+/** Every prefix of `text` that ends with `:` or `/`, shortest first (text itself when it ends so). Not memoised. */
+function boundaryPrefixesOf(text: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 58 /* : */ || c === 47 /* / */) out.push(text.slice(0, i + 1))
+  }
+  return out
 }
 
 /** Implementation of {@link CompiledPolicy}; `statements` and `candidates` are engine-internal. */

@@ -87,6 +87,86 @@ describe('compilePolicy', () => {
   })
 })
 
+describe('resource index against the unindexed reference', () => {
+  // Keys nest (b1/, b1/k/, b1/k/x/), patterns carry `*`, `?`, policy variables and case changes,
+  // statements use NotResource, NotAction and conditions; several requests share one compiled
+  // policy, so the per-key candidate lists are built by one resource and reused by the next.
+  const seg = fc.constantFrom('b1', 'b2', 'B1', 'b1x', 'a', 'jill', '')
+  const tail = fc.constantFrom('', '/', '/*', '/k', '/k/', '/k/*', '/k/x', '/k/x/*', '/k?', '/k*', '/?/x', '*', ':x', '/${aws:username}/*', '/${aws:username}', '/k/${aws:PrincipalTag/team}/*', '/${aws:username}*')
+  const resourcePattern = fc.oneof(
+    { weight: 5, arbitrary: fc.tuple(seg, tail).map(([b, t]) => `arn:aws:s3:::${b}${t}`) },
+    { weight: 1, arbitrary: fc.constantFrom('*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/k', 'arn:aws:s3:::b?/k', 'arn:aws:s3:::b1/k/../k', 'arn:aws:iam::123456789012:user/*', 'arn:aws:s3:::b1/*/x', 'arn:aws:s3:::b1/k/x:y') },
+  )
+  const condition = fc.constantFrom(
+    undefined,
+    { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+    { StringEquals: { 'aws:PrincipalTag/team': 'red' } },
+    { StringLike: { 's3:prefix': 'home/*' } },
+    { Bool: { 'aws:SecureTransport': 'true' } },
+    { StringEqualsIfExists: { 'aws:RequestedRegion': 'us-east-1' } },
+  )
+  const statement = fc.record({
+    Effect: fc.constantFrom('Allow', 'Deny'),
+    Action: fc.oneof(fc.constantFrom('s3:GetObject', 's3:*', 's3:Put*', '*', 's3:Get?bject', 'iam:*'), fc.constant(['s3:GetObject', 'iam:GetUser'])),
+    notAction: fc.boolean(),
+    Resource: fc.array(resourcePattern, { minLength: 1, maxLength: 3 }),
+    notResource: fc.boolean(),
+    Condition: condition,
+  })
+  const resource = fc.oneof(fc.tuple(seg, fc.constantFrom('', '/', '/k', '/k/', '/k/x', '/k/x/y', '/jill/k', '/blue/k', '/k/blue/z', '/kk', ':x', '/k?', '/Q/x')).map(([b, t]) => `arn:aws:s3:::${b}${t}`), fc.constantFrom('*', 'arn:aws:iam::123456789012:user/jill'))
+  const docOf = (s: { Effect: string; Action: unknown; notAction: boolean; Resource: string[]; notResource: boolean; Condition: unknown }, i: number) => {
+    const st: Record<string, unknown> = { Sid: `S${i}`, Effect: s.notResource && s.Effect === 'Allow' ? 'Deny' : s.Effect }
+    st[s.notAction ? 'NotAction' : 'Action'] = s.Action
+    st[s.notResource ? 'NotResource' : 'Resource'] = s.Resource
+    if (s.Condition) st.Condition = s.Condition
+    return st
+  }
+
+  it('decides and lists matches exactly as one policy per statement (never indexed) on random policies and requests', () => {
+    const principal = { ...P.jill, tags: { team: 'blue' } }
+    fc.assert(
+      fc.property(
+        fc.array(statement, { minLength: 17, maxLength: 70 }),
+        fc.array(fc.tuple(resource, fc.constantFrom('s3:GetObject', 's3:PutObject', 'iam:GetUser'), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        (sts, requests) => {
+          const docs = sts.map(docOf)
+          const whole = source({ Version: '2012-10-17', Statement: docs })
+          const split = docs.map((d, i) => source({ Version: '2012-10-17', Statement: [d] }, 'identity', `p${i}`, `p${i}`))
+          for (const [res, action, tls] of requests) {
+            const request = { principal, action, resource: res, context: { 'aws:SecureTransport': tls, 's3:prefix': 'home/x' } }
+            const a = evaluate({ request, identityPolicies: [whole] })
+            const b = evaluate({ request, identityPolicies: split })
+            expect(a.decision).toBe(b.decision)
+            expect(a.by).toBe(b.by)
+            expect(a.matched.map((m) => [m.sid, m.effect])).toEqual(b.matched.map((m) => [m.sid, m.effect]))
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('gives the same candidates for a resource whatever resource was looked up before (per-key lists are shared)', () => {
+    const statements: object[] = Array.from({ length: 20 }, (_, i) => ({ Sid: `B${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }))
+    statements.push(
+      { Sid: 'Nested', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-3/a/b/*' },
+      { Sid: 'Mid', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket-3/a/*' },
+      { Sid: 'Any', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+    )
+    const r = compilePolicy({ Version: '2012-10-17', Statement: statements }, 'identity')
+    const pol = (r.ok ? r.policy : undefined) as CompiledPolicyImpl
+    const ids = (res: string) => pol.candidatesFor('s3', res).map((s) => s.sid)
+    for (let round = 0; round < 2; round++) {
+      expect(ids('arn:aws:s3:::bucket-3/a/b/c')).toEqual(['B3', 'Nested', 'Mid', 'Any'])
+      expect(ids('arn:aws:s3:::bucket-3/a/x')).toEqual(['B3', 'Mid', 'Any'])
+      expect(ids('arn:aws:s3:::bucket-3/z')).toEqual(['B3', 'Any'])
+      expect(ids('arn:aws:s3:::bucket-3/a/b/')).toEqual(['B3', 'Nested', 'Mid', 'Any'])
+      expect(ids('arn:aws:s3:::bucket-30/a/b/c')).toEqual(['Any'])
+      expect(ids('arn:aws:s3:::bucket-1/k')).toEqual(['B1', 'Any'])
+    }
+  })
+})
+
 describe('evaluate results', () => {
   const request = { principal: P.jill, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:SourceIp': '10.0.0.1' } }
   const identity = source({

@@ -69,6 +69,28 @@ describe('interpolate', () => {
     expect(err.exitCode).toBe(2)
   })
 
+  it('points at nested members and elements, from the root or from no base path, and keeps __proto__ an own member', () => {
+    const pathOfError = (value: unknown, path?: Array<string | number>) => {
+      try {
+        interpolate(value, lookup, path ? { path } : {})
+      } catch (err) {
+        return (err as TemplateError).path
+      }
+      return undefined
+    }
+    const doc = JSON.parse('{"__proto__":{"a":"${{ user }}"},"k":[[1,{"z":"x-${{ nope }}"}]],"m":{"n":["${{ user }}"]}}') as object
+    expect(pathOfError(doc, ['steps', 0, 'input'])).toEqual(['steps', 0, 'input', 'k', 0, 1, 'z'])
+    expect(pathOfError(doc)).toEqual(['k', 0, 1, 'z'])
+    expect(pathOfError('${{ nope }}', ['vars', 'x'])).toEqual(['vars', 'x'])
+    expect(pathOfError(['a', ['b', '${{ nope }}']], [])).toEqual([1, 1])
+    const ok = JSON.parse('{"__proto__":{"a":"${{ user }}"},"m":{"n":["${{ user }}"]}}') as object
+    const out = interpolate(ok, lookup) as Record<string, unknown>
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+    expect(Object.keys(out)).toEqual(['__proto__', 'm'])
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ a: 'demo-user' })
+    expect(out.m).toEqual({ n: ['demo-user'] })
+  })
+
   it('rejects malformed templates', () => {
     expect(() => interpolate('${{ user', lookup)).toThrow(/unclosed template/)
     expect(() => interpolate('${{ }}', lookup)).toThrow(/empty template/)

@@ -122,7 +122,7 @@ function parseCall(m: RegExpExecArray, text: string, opts: TemplateOptions): Tem
  * first name `lookup` does not know (`unknown-name`) or a malformed template (`bad-template`).
  */
 export function interpolate(value: unknown, lookup: Lookup, opts: TemplateOptions = {}): unknown {
-  return walk(value, lookup, opts.path ?? [], opts)
+  return walk(value, lookup, { base: opts.path ?? [], parent: undefined, key: undefined }, opts)
 }
 
 /** Every template name used in `value` (strings, lists and map values), unique, in order. */
@@ -158,12 +158,50 @@ export function templateText(value: unknown): string {
   return String(value)
 }
 
-function walk(value: unknown, lookup: Lookup, path: ReadonlyArray<string | number>, opts: TemplateOptions): unknown {
-  if (typeof value === 'string') return hasTemplate(value) ? interpolateString(value, lookup, path, opts) : value
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, lookup, [...path, i], opts))
+/**
+ * Where the walk is: a chain of keys up to the base path. The document path of a value is only
+ * needed where a template is interpolated (errors point at it), so it is spelt out there, not
+ * copied at every member and element.
+ */
+interface WalkPath {
+  base: ReadonlyArray<string | number>
+  parent: WalkPath | undefined
+  key: string | number | undefined
+}
+
+/** `walk` of a member or element; its path node is made only for what may need it (a template, a list, a map). */
+function member(value: unknown, lookup: Lookup, parent: WalkPath, key: string | number, opts: TemplateOptions): unknown {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string') || (typeof value === 'string' && !hasTemplate(value))) return value
+  return walk(value, lookup, { base: parent.base, parent, key }, opts)
+}
+
+function pathOf(at: WalkPath): Array<string | number> {
+  const keys: Array<string | number> = []
+  let node: WalkPath | undefined = at
+  while (node?.parent !== undefined) {
+    keys.push(node.key!)
+    node = node.parent
+  }
+  return [...(node?.base ?? []), ...keys.reverse()]
+}
+
+function walk(value: unknown, lookup: Lookup, at: WalkPath, opts: TemplateOptions): unknown {
+  if (typeof value === 'string') return hasTemplate(value) ? interpolateString(value, lookup, pathOf(at), opts) : value
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) out[i] = member(value[i], lookup, at, i, opts)
+    return out
+  }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {}
-    for (const [k, item] of Object.entries(value)) setOwn(out, k, walk(item, lookup, [...path, k], opts))
+    const keys = Object.keys(value)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const copy = member(value[k], lookup, at, k, opts)
+      // A fresh `{}`: only `__proto__` (a key YAML allows) must not be assigned.
+      if (k === '__proto__') setOwn(out, k, copy)
+      else out[k] = copy
+    }
     return out
   }
   return value

@@ -85,7 +85,7 @@ export class RunContext {
    * For template names that are captures without a value yet: a message per name saying which
    * step should have produced it and what happened to that step.
    */
-  missingCaptures(names: string[]): string[] {
+  missingCaptures(names: readonly string[]): string[] {
     const out: string[] = []
     for (const name of names) {
       if (this.captures.has(name) || Object.prototype.hasOwnProperty.call(this.vars, name)) continue

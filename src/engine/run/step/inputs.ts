@@ -14,11 +14,20 @@ export interface Rendered {
  * Every template name the step needs before it runs: its input, its expectation and its undo,
  * except the step's own captures (an undo runs after its step, so they are not missing inputs).
  */
-export function namesOf(step: Step): string[] {
+export function namesOf(step: Step): readonly string[] {
+  const known = stepNames.get(step)
+  if (known) return known
   const own = step.capture
   const undoNames = templateNames(step.undo ?? []).filter((n) => own === undefined || !Object.hasOwn(own, n))
-  return [...templateNames(step.input), ...templateNames(step.expect), ...undoNames]
+  const names = Object.freeze([...templateNames(step.input), ...templateNames(step.expect), ...undoNames])
+  // A loaded scenario kept for later runs is deeply frozen (load-cache.ts): its steps' names
+  // cannot change, so they are found once, not on every run. An unfrozen step is read afresh.
+  if (Object.isFrozen(step) && Object.isFrozen(step.input) && Object.isFrozen(step.expect ?? step) && Object.isFrozen(step.undo ?? step)) stepNames.set(step, names)
+  return names
 }
+
+/** Template names of frozen steps, dropped with their scenario. */
+const stepNames = new WeakMap<Step, readonly string[]>()
 
 /**
  * Render the step's input and expectation from the run's values. On AWS, a taggable create
