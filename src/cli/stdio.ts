@@ -29,10 +29,18 @@ export function guardStdio(): void {
 }
 
 function watch(stream: NodeJS.WriteStream, state: StreamState): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') state.gone = true
-    else state.error ??= err
-  })
+  stream.on('error', (err: NodeJS.ErrnoException) => record(state, err))
+}
+
+function record(state: StreamState, err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') state.gone = true
+  else state.error ??= err
+}
+
+/** The error a stream already failed with (`writable.errored`), if its 'error' event is still to come. */
+function noteError(stream: NodeJS.WriteStream, state: StreamState): void {
+  const err = (stream as { errored?: NodeJS.ErrnoException | null }).errored
+  if (err && !state.gone && state.error === undefined) record(state, err)
 }
 
 /** Whether stdout's reader has gone away (nothing more should be written there). */
@@ -54,6 +62,9 @@ export async function finishStdio(exitCode: number): Promise<number> {
   if (!stdout.gone && stdout.error === undefined && process.stdout.writable) {
     await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
   }
+  // A failed write destroys the stream at once but emits its 'error' a tick later: a command
+  // that ends in between would miss it, so the stream's own record is read too.
+  noteError(process.stdout, stdout)
   const err = stdout.error
   if (!err) return exitCode
   if (!stderr.gone) process.stderr.write(`error [stdout-failed]: output to stdout was lost: ${err.message}\nhint: the command itself finished; check where stdout goes (disk full?) and run it again\n`)
