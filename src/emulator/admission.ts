@@ -102,7 +102,7 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
   if (route === 's3') {
     let head
     try {
-      head = await authenticateHead(host.rt.state, inc, { family: 's3', service: 's3' })
+      head = authenticateHead(host.rt.state, inc, { family: 's3', service: 's3' })
     } catch (err) {
       return answer(toServiceError(err, 's3'))
     }
