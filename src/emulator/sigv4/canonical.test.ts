@@ -43,6 +43,12 @@ function smithyCanonical(view: CanonicalInput, signedHeaders: string[], payloadH
   return (s3 ? smithySigners.s3 : smithySigners.other).canonical(request, canonicalHeaders, payloadHash)
 }
 
+/** smithy's canonical path (a private method of its signer). */
+function smithyPath(path: string, s3: boolean): string {
+  const signer = (s3 ? smithySigners.s3 : smithySigners.other) as unknown as { getCanonicalPath(r: { path: string }): string }
+  return signer.getCanonicalPath({ path })
+}
+
 /** Either the value or the error's class: both sides must throw alike (a lone surrogate). */
 function outcome(f: () => string): string {
   try {
@@ -124,7 +130,7 @@ describe("the emulator's canonical request is smithy's", () => {
     )
     fc.assert(
       fc.property(view, (v) => {
-        expect(outcome(() => canonicalPath(v.path, v.s3))).toBe(outcome(() => (v.s3 ? smithySigners.s3 : smithySigners.other).getCanonicalPath({ path: v.path } as HttpRequest)))
+        expect(outcome(() => canonicalPath(v.path, v.s3))).toBe(outcome(() => smithyPath(v.path, v.s3)))
         expect(outcome(() => escapeUri(v.path))).toBe(outcome(() => encodeURIComponent(v.path).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)))
       }),
       { numRuns: 2000 },
@@ -199,7 +205,7 @@ describe("requests signed by smithy's signer verify, and altered ones do not", (
         const record = dict<string>()
         for (const [k, v] of Object.entries(out.headers)) setOwn(record, k.toLowerCase(), v)
         const pairs: Array<[string, string]> = []
-        for (const [k, v] of Object.entries(out.query)) for (const one of Array.isArray(v) ? v : [v as string]) pairs.push([k, one])
+        for (const [k, v] of Object.entries(out.query ?? {})) for (const one of Array.isArray(v) ? v : [v as string]) pairs.push([k, one])
         const parsed = parseAuth({ headers: new RecordHeaders(record), query: pairs })
         if (parsed.kind !== 'ok') throw new Error(`did not parse: ${JSON.stringify(parsed)}`)
         const payloadHash = c.s3 ? 'UNSIGNED-PAYLOAD' : sha256Hex('')
