@@ -94,7 +94,9 @@ const view = fc.record({
   s3: fc.boolean(),
 })
 
-function build(v: fc.TypeOf<typeof view>): { input: CanonicalInput; signedHeaders: string[] } {
+type View = typeof view extends fc.Arbitrary<infer T> ? T : never
+
+function build(v: View): { input: CanonicalInput; signedHeaders: string[] } {
   const record = dict<string>()
   for (const [name, value] of v.headers) setOwn(record, name, value)
   const sent = v.headers.map(([name]) => name)
