@@ -258,7 +258,6 @@ const NO_HEADERS = new RecordHeaders({})
 function directIncoming(meta: RequestMeta, now: number): Incoming {
   return {
     method: 'POST',
-    url: DIRECT_URL,
     rawPath: '/',
     query: [],
     headers: NO_HEADERS,

@@ -41,23 +41,30 @@ export function signingKey(secret: string, scopeDate: string, region: string, se
 }
 
 /**
- * Signing keys kept per (secret, date, region, service): the secret itself is part of the cache
- * key, so a request signed with any other secret (a rotated, deleted or forged key) never finds
- * an entry, and which key a request may use is decided before this (`resolveCaller`), on every
- * request. Bounded: the oldest entry leaves first.
+ * Signing keys kept per secret, then per scope (`date/region/service/aws4_request`): the secret
+ * itself is part of the cache key, so a request signed with any other secret (a rotated, deleted
+ * or forged key) never finds an entry, and which key a request may use is decided before this
+ * (`resolveCaller`), on every request. Two levels, so no key string is built per request.
+ * Bounded: at most 1,000 secrets (the oldest leaves first) and 16 scopes each (emptied when full).
  */
-const keyCache = new Map<string, KeyObject>()
-const KEY_CACHE_LIMIT = 1000
+const keyCache = new Map<string, Map<string, KeyObject>>()
+const SECRETS_LIMIT = 1000
+const SCOPES_PER_SECRET = 16
 
 /** The hex HMAC-SHA256 of the string to sign under the request's (cached) signing key. */
 function signWithKey(auth: SigV4Auth, secret: string, toSign: string): string {
-  const id = `${auth.scopeDate}/${auth.region}/${auth.service}/${secret}`
-  let key = keyCache.get(id)
+  let scopes = keyCache.get(secret)
+  if (scopes === undefined) {
+    if (keyCache.size >= SECRETS_LIMIT) keyCache.delete(keyCache.keys().next().value!)
+    scopes = new Map()
+    keyCache.set(secret, scopes)
+  }
+  let key = scopes.get(auth.scope)
   if (key === undefined) {
     // A KeyObject: HMAC with it skips copying the key's bytes on every request.
     key = createSecretKey(signingKey(secret, auth.scopeDate, auth.region, auth.service))
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!)
-    keyCache.set(id, key)
+    if (scopes.size >= SCOPES_PER_SECRET) scopes.clear()
+    scopes.set(auth.scope, key)
   }
   return createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
 }
