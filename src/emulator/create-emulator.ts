@@ -274,7 +274,7 @@ const FRONT_DOOR = Symbol('iamflow.emulator.front-door')
 /** What the HTTP server asks before it reads a body (see admission.ts). */
 export interface FrontDoor {
   /** Admit a request whose headers have arrived (`parts.body` is empty). */
-  admit(parts: IncomingParts, declaredLength: number | undefined, limits: BodyLimits): Promise<Admission>
+  admit(parts: IncomingParts, declaredLength: number | undefined, limits: BodyLimits): Admission
   /** Refuse a request for a reason found outside the emulator, in its service's protocol. */
   refuse(parts: IncomingParts, error: AwsServiceError): WireResponse
 }
