@@ -5,6 +5,7 @@
 // ratios bare/serve and after/before.
 //
 //   node bench/serve-ab.mjs --before /work/main --after . [--rounds 7] [--count 2500] [--warm 2]
+//     [--beforeLog] [--afterLog]   (that side without --quiet: one log line per request on stdout)
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { cpuMsOf } from './lib/children.mjs'
@@ -13,15 +14,15 @@ import { replayRound, signedGetCallerIdentity } from './lib/replay-load.mjs'
 import { startBareServer, startIamflowServe } from './lib/servers.mjs'
 import { median, round } from './lib/stats.mjs'
 
-const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string', default: '.' }, rounds: { type: 'string', default: '7' }, count: { type: 'string', default: '2500' }, warm: { type: 'string', default: '2' }, serveArgs: { type: 'string', default: '' } } })
+const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string', default: '.' }, rounds: { type: 'string', default: '7' }, count: { type: 'string', default: '2500' }, warm: { type: 'string', default: '2' }, serveArgs: { type: 'string', default: '' }, beforeLog: { type: 'boolean', default: false }, afterLog: { type: 'boolean', default: false } } })
 if (!values.before) throw new Error('--before ROOT is required')
 const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const rounds = Number(values.rounds)
 const count = Number(values.count)
 const extra = values.serveArgs ? values.serveArgs.split(' ') : []
 
-const before = await startIamflowServe(resolve(values.before), { args: extra })
-const after = await startIamflowServe(resolve(values.after), { args: extra })
+const before = await startIamflowServe(resolve(values.before), { args: extra, log: values.beforeLog })
+const after = await startIamflowServe(resolve(values.after), { args: extra, log: values.afterLog })
 const { response } = await captureResponse(after.url, ROOT)
 const bare = await startBareServer(response)
 const sides = { before: { server: before }, after: { server: after }, bare: { server: bare } }
