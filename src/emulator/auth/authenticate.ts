@@ -27,6 +27,7 @@ const PAYLOAD_KEYWORDS = new Set([
  * must be signed like every `x-amz-*` header.
  */
 const PRESIGNED_UNSIGNED_OK = new Set(['x-amz-content-sha256'])
+const NONE: readonly string[] = Object.freeze([])
 
 export interface AuthOptions {
   family: ServiceFamily
@@ -118,7 +119,7 @@ function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): He
   if (auth.scopeDate !== auth.amzDate.slice(0, 8)) fail({ kind: 'scope-date', scopeDate: auth.scopeDate, requestDate: auth.amzDate })
   checkTime(auth, inc.now, fail)
   const unsigned = unsignedHeaders(inc, auth, s3)
-  if (unsigned.length) fail({ kind: 'headers-not-signed', names: unsigned })
+  if (unsigned.length) fail({ kind: 'headers-not-signed', names: [...unsigned] })
 
   let payloadHash: string | undefined
   if (s3) payloadHash = auth.mode === 'query' ? 'UNSIGNED-PAYLOAD' : claimed ?? fail({ kind: 'missing-content-sha' })
@@ -140,11 +141,12 @@ function checkContentSha(value: string, fail: (f: AuthFailure) => never): void {
  * whose SignedHeaders lack it), and for S3 every `x-amz-*` header present (S3: "There were
  * headers present in the request which were not signed"), sorted.
  */
-function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): string[] {
+function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): readonly string[] {
+  // IAM and STS: only `host` (a short list: no Set per request).
+  if (!s3) return auth.signedHeaders.includes('host') ? NONE : ['host']
   const signed = new Set(auth.signedHeaders)
   const out: string[] = []
   if (!signed.has('host')) out.push('host')
-  if (!s3) return out
   inc.headers.forEach((_value, name) => {
     if (name.startsWith('x-amz-') && !signed.has(name) && !(auth.mode === 'query' && PRESIGNED_UNSIGNED_OK.has(name))) out.push(name)
   })

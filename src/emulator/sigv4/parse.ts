@@ -150,11 +150,19 @@ function lowerNames(list: string): string[] {
   const names = list.split(';')
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!
-    if (UPPER.test(name)) names[i] = name.toLowerCase()
+    if (!isLowerToken(name)) names[i] = name.toLowerCase()
   }
   return names
 }
-const UPPER = /[^a-z0-9\-]/
+
+/** Only `a-z`, `0-9` and `-` (what toLowerCase leaves as it is, the usual header name). */
+function isLowerToken(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return false
+  }
+  return true
+}
 
 function parseQueryAuth(req: AuthSource): ParsedAuth {
   const q = new Map(req.query)
