@@ -49,18 +49,14 @@ const hexEncode = (c: string): string => `%${c.charCodeAt(0).toString(16).toUppe
  * case) are returned as they are, without a regex.
  */
 export function canonicalHeaderValue(value: string): string {
-  const n = value.length
-  let clean = n === 0 || (value.charCodeAt(0) !== 32 && value.charCodeAt(n - 1) !== 32)
-  for (let i = 0; clean && i < n; i++) {
-    const c = value.charCodeAt(i)
-    if (c === 13 || c === 10 || c === 9 || (c === 32 && value.charCodeAt(i + 1) === 32)) clean = false
-  }
-  if (clean) return value
+  if (!NEEDS_FOLDING.test(value)) return value
   const folded = value.replace(CRLF, ' ').replace(SPACES, ' ')
   const start = folded.charCodeAt(0) === 32 ? 1 : 0
   const end = folded.length > start && folded.charCodeAt(folded.length - 1) === 32 ? folded.length - 1 : folded.length
   return folded.slice(start, end)
 }
+/** Something to fold: a tab, CR or LF, two spaces in a row, or a space at either end. */
+const NEEDS_FOLDING = /[\t\r\n]|  |^ | $/
 const CRLF = /[\r\n]/g
 const SPACES = /[ \t]+/g
 
