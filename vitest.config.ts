@@ -28,6 +28,7 @@ export const ISOLATED = [
   'test/reporters-output.test.ts',
   'test/plan-build.test.ts',
   'test/authoring-serve.test.ts',
+  'test/emulator-chunk-signature.test.ts',
 ]
 
 const DEFAULT_INCLUDE = ['src/**/*.test.ts', 'test/**/*.test.ts']

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js'
 import { exposureWarning, networkFlags } from './serve-network.js'
 import type { EmulatorOptions, RequestLogEntry } from '../emulator/index.js'
 import { describeLoad, saveAtShutdown, stateSyncFlag, withStateErrors } from './serve-state.js'
+import { LineBuffer } from './line-buffer.js'
 
 interface ServeArgs {
   port: number
@@ -100,7 +101,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     if (stateSync && !args.state) throw new InputError('SERVE_BAD_STATE_SYNC', '--state-sync needs --state FILE')
     // A bad snapshot stops serve before it listens (bad-snapshot, exit 2).
     const seed = args.import !== undefined ? { seed: { snapshot: readSnapshotFile(args.import), file: args.import } } : {}
-    const log = args.quiet ? undefined : (e: RequestLogEntry) => process.stdout.write(`${formatRequestLog(e)}\n`)
+    // The request log is written once per event-loop turn, not once per request; whatever ends
+    // the process (exit, signal, crash) writes the lines still held first.
+    const logLines = args.quiet ? undefined : new LineBuffer((text) => process.stdout.write(text))
+    if (logLines) process.on('exit', () => logLines.flush())
+    const log = logLines ? (e: RequestLogEntry) => logLines.push(`${formatRequestLog(e)}\n`) : undefined
     const emulator = withStateErrors(() =>
       createEmulator({
         ...(args.account ? { accountId: args.account } : {}),
@@ -165,8 +170,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       out.write(`their secret keys are in ${file} (mode 600)\n`)
     }
     const shutdown = async (signal: string) => {
+      logLines?.flush()
       out.write(`${signal}: shutting down\n`)
       await running.close()
+      logLines?.flush()
       process.exit(await saveAtShutdown(emulator, out, process.stderr))
     }
     process.once('SIGINT', () => void shutdown('SIGINT'))

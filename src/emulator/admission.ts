@@ -77,7 +77,7 @@ type Family = { kind: 's3' } | { kind: 'query'; service?: 'iam' | 'sts' }
  * forged or unknown signer is refused before one body byte is read); a declared length over the
  * cap is refused at once, with the answer AWS gives (S3 `EntityTooLarge`).
  */
-export async function admit(host: AdmissionHost, parts: IncomingParts, declared: number | undefined, limits: BodyLimits): Promise<Admission> {
+export function admit(host: AdmissionHost, parts: IncomingParts, declared: number | undefined, limits: BodyLimits): Admission {
   const inc = incomingFrom(parts, host.rt.clock.now())
   const route = routeHead(inc)
   // Needed only to answer with an error: not worked out for requests that are read.
@@ -102,7 +102,7 @@ export async function admit(host: AdmissionHost, parts: IncomingParts, declared:
   if (route === 's3') {
     let head
     try {
-      head = await authenticateHead(host.rt.state, inc, { family: 's3', service: 's3' })
+      head = authenticateHead(host.rt.state, inc, { family: 's3', service: 's3' })
     } catch (err) {
       return answer(toServiceError(err, 's3'))
     }

@@ -109,7 +109,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return Promise.resolve(unknownService(route.unknown, inc, exchange))
   }
   /** Run one exchange: journaled with `--state` (a failed save answers as `onSaveFailure` says), logged. */
-  const exchangeWith = async <R>(inc: Incoming, exchange: Exchange, run: () => Promise<R>, statusOf: (r: R) => number, onSaveFailure: (message: string) => R): Promise<R> => {
+  const exchangeWith = <R>(inc: Incoming, exchange: Exchange, run: () => Promise<R>, statusOf: (r: R) => number, onSaveFailure: (message: string) => R): Promise<R> => {
+    // Without --state and without a log (serve --quiet, embedded runs): the exchange itself, no
+    // extra async frame or clock reads on every request.
+    if (!store && !options.onRequest) {
+      try {
+        return run()
+      } catch (err) {
+        return Promise.reject(err)
+      }
+    }
+    return journaledExchange(inc, exchange, run, statusOf, onSaveFailure)
+  }
+  const journaledExchange = async <R>(inc: Incoming, exchange: Exchange, run: () => Promise<R>, statusOf: (r: R) => number, onSaveFailure: (message: string) => R): Promise<R> => {
     const started = performance.now()
     let response: R
     if (!store) response = await run()
@@ -280,7 +292,6 @@ const NO_HEADERS = new RecordHeaders({})
 function directIncoming(meta: RequestMeta, now: number): Incoming {
   return {
     method: 'POST',
-    url: DIRECT_URL,
     rawPath: '/',
     query: [],
     headers: NO_HEADERS,
@@ -297,7 +308,7 @@ const FRONT_DOOR = Symbol('iamflow.emulator.front-door')
 /** What the HTTP server asks before it reads a body (see admission.ts). */
 export interface FrontDoor {
   /** Admit a request whose headers have arrived (`parts.body` is empty). */
-  admit(parts: IncomingParts, declaredLength: number | undefined, limits: BodyLimits): Promise<Admission>
+  admit(parts: IncomingParts, declaredLength: number | undefined, limits: BodyLimits): Admission
   /** Refuse a request for a reason found outside the emulator, in its service's protocol. */
   refuse(parts: IncomingParts, error: AwsServiceError): WireResponse
 }

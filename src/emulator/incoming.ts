@@ -29,7 +29,6 @@ export class RecordHeaders implements HeaderView {
 /** A request read once into the shape every layer needs (body buffered, query decoded). */
 export interface Incoming {
   method: string
-  url: URL
   /** The path as sent, still percent-encoded (S3 signs it this way). */
   rawPath: string
   /** Decoded query parameters in order. */
@@ -54,24 +53,65 @@ export interface IncomingParts {
   meta?: RequestMeta
 }
 
-/** Build an Incoming from transport parts. */
+/**
+ * Build an Incoming from transport parts. The URL parser runs only when its answer could
+ * differ from the request target as sent: a transport that gives the raw path and the scheme
+ * (serve) and a Host header, with a query of printable ASCII that WHATWG URL parsing keeps as
+ * it is (no `"`, `#`, `'`, `<`, `>`), is read directly (`incoming.test.ts` checks both ways agree).
+ */
 export function incomingFrom(parts: IncomingParts, now: number): Incoming {
-  const url = new URL(parts.url)
   const meta = parts.meta
+  const hostHeader = parts.headers.get('host')
+  let search: string | undefined
+  if (meta?.rawPath !== undefined && meta.secure !== undefined && hostHeader !== null) search = plainSearch(parts.url)
+  let rawPath: string
+  let host: string
+  let secure: boolean
+  if (search === undefined) {
+    const url = new URL(parts.url)
+    search = url.search.slice(1)
+    rawPath = meta?.rawPath ?? url.pathname
+    host = hostHeader ?? url.host
+    secure = meta?.secure ?? url.protocol === 'https:'
+  } else {
+    rawPath = meta!.rawPath!
+    host = hostHeader!
+    secure = meta!.secure!
+  }
   const inc: Incoming = {
     method: parts.method.toUpperCase(),
-    url,
-    rawPath: meta?.rawPath ?? url.pathname,
-    query: parseForm(url.search.slice(1)),
+    rawPath,
+    query: search === '' ? [] : parseForm(search),
     headers: parts.headers,
     body: parts.body,
-    host: parts.headers.get('host') ?? url.host,
-    secure: meta?.secure ?? url.protocol === 'https:',
+    host,
+    secure,
     now,
   }
   // Set, not spread: this runs on every request (see server.ts).
   if (meta?.sourceIp) inc.sourceIp = meta.sourceIp
   return inc
+}
+
+/**
+ * The query of an absolute URL (without `?`) when URL parsing would keep it byte for byte: the
+ * whole URL printable ASCII without `#` (a fragment, or a `?` inside one), the query without the
+ * characters WHATWG URL percent-encodes in a special scheme's query (`"`, `'`, `<`, `>`).
+ * Undefined otherwise (the caller parses the URL).
+ */
+export function plainSearch(url: string): string | undefined {
+  const q = url.indexOf('?')
+  const end = q < 0 ? url.length : q
+  for (let i = 0; i < end; i++) {
+    const c = url.charCodeAt(i)
+    if (c <= 0x20 || c >= 0x7f || c === 0x23) return undefined
+  }
+  if (q < 0) return ''
+  for (let i = q + 1; i < url.length; i++) {
+    const c = url.charCodeAt(i)
+    if (c <= 0x20 || c >= 0x7f || c === 0x22 || c === 0x23 || c === 0x27 || c === 0x3c || c === 0x3e) return undefined
+  }
+  return url.slice(q + 1)
 }
 
 /** Buffer a fetch Request into an Incoming. */

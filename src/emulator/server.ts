@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { bodyLimits, DEFAULT_MAX_BODY, UNVERIFIED_BUDGET, type Admission } from './admission.js'
@@ -6,7 +6,7 @@ import { frontDoor, type FrontDoor } from './create-emulator.js'
 import { hostMatcher, isLoopbackBinding, isWildcardAddress } from './http/bind-address.js'
 import { checkBrowser, corsHeaders, isPreflight, namesS3Bucket, normaliseOrigin, preflightHeaders, type BrowserPolicy } from './http/browser-guard.js'
 import { ByteBudget, readBody } from './http/read-body.js'
-import { RecordHeaders } from './incoming.js'
+import type { HeaderView } from './incoming.js'
 import type { WireResponse } from './runtime.js'
 import { AwsServiceError } from './services/types.js'
 import { CONSISTENCY_DELAY_HEADER, type Emulator, type RequestMeta } from './types.js'
@@ -54,13 +54,33 @@ export interface RunningServer {
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
   const out = dict<string>()
-  const headers = req.headers
-  for (const name of Object.keys(headers)) {
-    const value = headers[name]
-    if (value === undefined || HOP_BY_HOP.has(name)) continue
-    out[name] = Array.isArray(value) ? value.join(', ') : value
-  }
+  new NodeHeaderView(req.headers).forEach((value, name) => {
+    out[name] = value
+  })
   return out
+}
+
+/**
+ * node's `req.headers` as the emulator reads headers, without copying them: hop-by-hop headers
+ * left out, a header node keeps as a list (set-cookie) joined with `, `. Header names are the
+ * client's: only the object's own properties are headers.
+ */
+class NodeHeaderView implements HeaderView {
+  constructor(private readonly headers: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    if (HOP_BY_HOP.has(name) || !Object.hasOwn(this.headers, name)) return null
+    const value = this.headers[name]
+    return value === undefined ? null : typeof value === 'string' ? value : value.join(', ')
+  }
+  has(name: string): boolean {
+    return this.get(name) !== null
+  }
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const name of Object.keys(this.headers)) {
+      const value = this.get(name)
+      if (value !== null) callback(value, name)
+    }
+  }
 }
 
 /** Everything one server shares between requests. */
@@ -131,10 +151,10 @@ async function foreign(ctx: Context, req: IncomingMessage, res: ServerResponse, 
  * is read), then the body read within its cap, then the emulator.
  */
 async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
-  const headers = headerRecord(req)
-  const view = new RecordHeaders(headers)
+  const view = new NodeHeaderView(req.headers)
   const method = (req.method ?? 'GET').toUpperCase()
-  const bodyPending = declaredLength(req) !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
+  const declared = declaredLength(req)
+  const bodyPending = declared !== 0 && (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
   if (!req.url?.startsWith('/')) {
     // `OPTIONS *`, absolute-form targets: no AWS API uses them.
     return send(ctx, req, res, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'iamflow serve: the request target must be a path starting with /\n' }, undefined, bodyPending)
@@ -145,7 +165,7 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
   // Built field by field: a conditional spread here cost more than the rest of this function.
   const meta: RequestMeta = { secure: ctx.secure, rawPath }
   if (remote) meta.sourceIp = remote
-  const url = `${ctx.secure ? 'https' : 'http'}://${safeHostCached(headers.host) ?? ctx.self}${req.url}`
+  const url = `${ctx.secure ? 'https' : 'http'}://${safeHostCached(view.get('host') ?? undefined) ?? ctx.self}${req.url}`
   const parts = { method, url, headers: view, body: NO_BODY, meta }
 
   const verdict = checkBrowser(view, ctx.browser)
@@ -159,9 +179,9 @@ async function answer(ctx: Context, req: IncomingMessage, res: ServerResponse, e
   if (verdict.corsOrigin && isPreflight(method, view) && !namesS3Bucket(rawPath, view.get('host'))) {
     return send(ctx, req, res, { status: 200, headers: preflightHeaders(verdict.corsOrigin, view) }, undefined, bodyPending)
   }
-  if (!ctx.door) return foreign(ctx, req, res, url, headers, meta)
+  if (!ctx.door) return foreign(ctx, req, res, url, headerRecord(req), meta)
 
-  const admission: Admission = await ctx.door.admit(parts, declaredLength(req), ctx.limits)
+  const admission: Admission = ctx.door.admit(parts, declared, ctx.limits)
   if (admission.kind === 'answer') return send(ctx, req, res, admission.response, cors, bodyPending)
   if (expectsContinue) res.writeContinue()
   const held = { bytes: 0 }

@@ -5,16 +5,10 @@ import { ChunkedBodyError, decodeAwsChunked } from '../sigv4/chunked.js'
 import { authError, type AuthFailure, type ServiceFamily } from '../sigv4/failures.js'
 import { EMPTY_SHA256, sha256Hex } from '../sigv4/hash.js'
 import { fromAmzDate, parsedAuthOf, toAmzDate, type SigV4Auth } from '../sigv4/parse.js'
+import { safeEqual, signString, verifySignature } from '../sigv4/verify.js'
 import { AwsServiceError } from '../services/types.js'
 import { recordUse } from './last-used.js'
 import { resolveCaller } from './resolve.js'
-
-/**
- * SigV4 verification (smithy's signer) is loaded with the first signed request: an embedded run
- * whose calls are made in process never needs it, and importing it is part of a cold start.
- */
-let verifyModule: Promise<typeof import('../sigv4/verify.js')> | undefined
-const verifier = () => (verifyModule ??= import('../sigv4/verify.js'))
 
 const SKEW_MS = 15 * 60 * 1000
 const HEX64 = /^[0-9a-fA-F]{64}$/
@@ -33,6 +27,7 @@ const PAYLOAD_KEYWORDS = new Set([
  * must be signed like every `x-amz-*` header.
  */
 const PRESIGNED_UNSIGNED_OK = new Set(['x-amz-content-sha256'])
+const NONE: readonly string[] = Object.freeze([])
 
 export interface AuthOptions {
   family: ServiceFamily
@@ -68,11 +63,11 @@ type WithHead = Incoming & { [HEAD]?: { key: string; outcome: HeadOutcome } }
  * date/skew -> signed headers -> signature -> payload. Throws AwsServiceError with the family's
  * code and message. Returns `anonymous` only when the request carries no authentication at all.
  */
-export async function authenticate(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<AuthOutcome> {
+export function authenticate(state: EmulatorState, inc: Incoming, opts: AuthOptions): AuthOutcome {
   const fail = (f: AuthFailure): never => {
     throw authError(opts.family, f)
   }
-  const head = await authenticateHead(state, inc, opts)
+  const head = authenticateHead(state, inc, opts)
   if (head.kind === 'anonymous') return { kind: 'anonymous', body: inc.body }
   const { auth, secret, caller } = head
   if (head.payloadHash === undefined) {
@@ -80,11 +75,11 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
     // `x-amz-content-sha256` (UNSIGNED-PAYLOAD, a wrong hex) cannot leave the body unsigned.
     // The signature covers the body itself: there is no declared hash left to compare it with.
     const bodyHash = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
-    await checkSignature(inc, auth, secret, bodyHash, opts, fail)
+    checkSignature(inc, auth, secret, bodyHash, opts, fail)
     recordUse(state, caller, auth.service, auth.region, inc.now)
     return { kind: 'signed', caller, auth, body: inc.body, trailers: {} }
   }
-  const { data, trailers } = await payload(inc, auth, secret, head.payloadHash, fail)
+  const { data, trailers } = payload(inc, auth, secret, head.payloadHash, fail)
   recordUse(state, caller, auth.service, auth.region, inc.now)
   return { kind: 'signed', caller, auth, body: data, trailers }
 }
@@ -94,16 +89,16 @@ export async function authenticate(state: EmulatorState, inc: Incoming, opts: Au
  * Computed once per request: the HTTP server runs it before it reads a body, and
  * `authenticate` reuses that result for the same request.
  */
-export async function authenticateHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
+export function authenticateHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): HeadOutcome {
   const key = `${opts.family}/${opts.service}/${opts.region ?? ''}`
   const known = (inc as WithHead)[HEAD]
   if (known && known.key === key) return known.outcome
-  const outcome = await computeHead(state, inc, opts)
+  const outcome = computeHead(state, inc, opts)
   ;(inc as WithHead)[HEAD] = { key, outcome }
   return outcome
 }
 
-async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): Promise<HeadOutcome> {
+function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOptions): HeadOutcome {
   const fail = (f: AuthFailure): never => {
     throw authError(opts.family, f)
   }
@@ -124,11 +119,11 @@ async function computeHead(state: EmulatorState, inc: Incoming, opts: AuthOption
   if (auth.scopeDate !== auth.amzDate.slice(0, 8)) fail({ kind: 'scope-date', scopeDate: auth.scopeDate, requestDate: auth.amzDate })
   checkTime(auth, inc.now, fail)
   const unsigned = unsignedHeaders(inc, auth, s3)
-  if (unsigned.length) fail({ kind: 'headers-not-signed', names: unsigned })
+  if (unsigned.length) fail({ kind: 'headers-not-signed', names: [...unsigned] })
 
   let payloadHash: string | undefined
   if (s3) payloadHash = auth.mode === 'query' ? 'UNSIGNED-PAYLOAD' : claimed ?? fail({ kind: 'missing-content-sha' })
-  if (payloadHash !== undefined) await checkSignature(inc, auth, resolved.secret, payloadHash, opts, fail)
+  if (payloadHash !== undefined) checkSignature(inc, auth, resolved.secret, payloadHash, opts, fail)
   const outcome: HeadOutcome = { kind: 'signed', caller: resolved.caller, auth, secret: resolved.secret }
   if (payloadHash !== undefined) outcome.payloadHash = payloadHash
   return outcome
@@ -146,25 +141,26 @@ function checkContentSha(value: string, fail: (f: AuthFailure) => never): void {
  * whose SignedHeaders lack it), and for S3 every `x-amz-*` header present (S3: "There were
  * headers present in the request which were not signed"), sorted.
  */
-function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): string[] {
+function unsignedHeaders(inc: Incoming, auth: SigV4Auth, s3: boolean): readonly string[] {
+  // IAM and STS: only `host` (a short list: no Set per request).
+  if (!s3) return auth.signedHeaders.includes('host') ? NONE : ['host']
   const signed = new Set(auth.signedHeaders)
   const out: string[] = []
   if (!signed.has('host')) out.push('host')
-  if (!s3) return out
   inc.headers.forEach((_value, name) => {
     if (name.startsWith('x-amz-') && !signed.has(name) && !(auth.mode === 'query' && PRESIGNED_UNSIGNED_OK.has(name))) out.push(name)
   })
   return out.sort()
 }
 
-async function checkSignature(
+function checkSignature(
   inc: Incoming,
   auth: SigV4Auth,
   secret: string,
   payloadHash: string,
   opts: AuthOptions,
   fail: (f: AuthFailure) => never,
-): Promise<void> {
+): void {
   const s3 = opts.family === 's3'
   const view = {
     method: inc.method,
@@ -173,7 +169,7 @@ async function checkSignature(
     headers: inc.headers,
     host: inc.host,
   }
-  const result = await (await verifier()).verifySignature(view, auth, secret, payloadHash, s3)
+  const result = verifySignature(view, auth, secret, payloadHash, s3)
   if (!result.ok) {
     // S3 echoes the canonical request; a session token in it is a secret, so it is redacted.
     fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: auth.signature, stringToSign: result.stringToSign, canonicalRequest: redactToken(result.canonicalRequest, auth.securityToken) })
@@ -193,13 +189,13 @@ function checkTime(auth: SigV4Auth, now: number, fail: (f: AuthFailure) => never
 }
 
 /** The decoded request body after payload checks (hash match, aws-chunked decoding). */
-async function payload(
+function payload(
   inc: Incoming,
   auth: SigV4Auth,
   secret: string,
   payloadHash: string,
   fail: (f: AuthFailure) => never,
-): Promise<{ data: Uint8Array; trailers: Record<string, string> }> {
+): { data: Uint8Array; trailers: Record<string, string> } {
   if (HEX64.test(payloadHash)) {
     const computed = inc.body.length === 0 ? EMPTY_SHA256 : sha256Hex(inc.body)
     if (computed !== payloadHash.toLowerCase()) fail({ kind: 'content-sha-mismatch', claimed: payloadHash, computed })
@@ -226,8 +222,9 @@ async function payload(
         EMPTY_SHA256,
         sha256Hex(chunk.data),
       ].join('\n')
-      const expected = await (await verifier()).signString(auth, secret, stringToSign)
-      if (expected !== chunk.signature) {
+      const expected = signString(auth, secret, stringToSign)
+      // Constant time, like the request's own signature: no early exit that times the prefix.
+      if (chunk.signature === undefined || !safeEqual(expected, chunk.signature)) {
         fail({ kind: 'signature', accessKeyId: auth.accessKeyId, provided: chunk.signature ?? '', stringToSign, canonicalRequest: '' })
       }
       previous = expected

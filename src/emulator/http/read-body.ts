@@ -45,11 +45,15 @@ export function readBody(req: IncomingMessage, limit: number, budget?: ByteBudge
     const finish = (result: BodyRead) => {
       if (done) return
       done = true
-      req.off('data', onData)
-      req.off('end', onEnd)
-      req.off('error', onAbort)
-      req.off('close', onClose)
-      if (result.kind !== 'ok') req.pause()
+      // A body read to its end emits nothing more but 'close' (ignored: `done`); a body left
+      // unread stops here, and no later chunk may count against the budget.
+      if (result.kind !== 'ok') {
+        req.off('data', onData)
+        req.off('end', onEnd)
+        req.off('error', onAbort)
+        req.off('close', onClose)
+        req.pause()
+      }
       resolve(result)
     }
     const onData = (c: Buffer) => {

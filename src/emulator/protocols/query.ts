@@ -47,7 +47,7 @@ export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | '
   try {
     // IAM's global endpoint (iam.amazonaws.com) is signed for us-east-1; with a custom endpoint
     // the SDKs sign IAM with the client's region, so any region is accepted there (issue 15).
-    const outcome = await authenticate(rt.state, inc, service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? IAM_GLOBAL_AUTH : AUTH_OPTIONS[service])
+    const outcome = authenticate(rt.state, inc, service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? IAM_GLOBAL_AUTH : AUTH_OPTIONS[service])
     const params = queryParams(inc, outcome.body)
     const action = params.find(([k]) => k === 'Action')?.[1]
     const result = await invokeQuery(rt, inc, exchange, {

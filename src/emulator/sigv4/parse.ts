@@ -57,11 +57,32 @@ export function parseAuth(req: AuthSource): ParsedAuth {
   return { kind: 'none' }
 }
 
-function parseCredential(credential: string): Omit<SigV4Auth, 'mode' | 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
+type CredentialScope = Readonly<Omit<SigV4Auth, 'mode' | 'signedHeaders' | 'signature' | 'amzDate'>>
+
+/**
+ * Parsed credential scopes of the last few Credential values (a client sends the same one with
+ * every request of a day, region and service). Bounded: emptied when full. Entries are frozen.
+ */
+const scopes = new Map<string, CredentialScope | undefined>()
+const SCOPES_LIMIT = 256
+const CREDENTIAL_LENGTH_CACHED = 256
+
+function parseCredential(credential: string): CredentialScope | undefined {
+  if (credential.length > CREDENTIAL_LENGTH_CACHED) return parseCredentialText(credential)
+  let scope = scopes.get(credential)
+  if (scope === undefined && !scopes.has(credential)) {
+    scope = parseCredentialText(credential)
+    if (scopes.size >= SCOPES_LIMIT) scopes.clear()
+    scopes.set(credential, scope)
+  }
+  return scope
+}
+
+function parseCredentialText(credential: string): CredentialScope | undefined {
   const parts = credential.split('/')
   if (parts.length !== 5 || parts.some((p) => p === '') || parts[4] !== 'aws4_request') return undefined
   const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string]
-  return { accessKeyId, scopeDate, region, service, scope: parts.slice(1).join('/') }
+  return Object.freeze({ accessKeyId, scopeDate, region, service, scope: parts.slice(1).join('/') })
 }
 
 function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
@@ -71,9 +92,16 @@ function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
   if (algorithm !== ALGORITHM) {
     return { kind: 'fail', failure: { kind: 'incomplete', message: `Unsupported AWS 'algorithm': '${algorithm}'` } }
   }
-  const fields = new Map<string, string>()
-  for (const token of trimmed.slice(space + 1).split(',')) {
-    const t = token.trim()
+  // `key=value` pairs separated by commas; the last of a repeated key counts; other keys are ignored.
+  let credential: string | undefined
+  let signedHeaders: string | undefined
+  let signature: string | undefined
+  const rest = trimmed.slice(space + 1)
+  for (let start = 0; start <= rest.length; ) {
+    let comma = rest.indexOf(',', start)
+    if (comma < 0) comma = rest.length
+    const t = rest.slice(start, comma).trim()
+    start = comma + 1
     if (!t) continue
     const eq = t.indexOf('=')
     if (eq < 0) {
@@ -85,18 +113,20 @@ function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
         },
       }
     }
-    fields.set(t.slice(0, eq), t.slice(eq + 1))
-  }
-  const missing: string[] = []
-  for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
-    if (!fields.get(name)) missing.push(`Authorization header requires '${name}' parameter.`)
+    const key = t.slice(0, eq)
+    if (key === 'Credential') credential = t.slice(eq + 1)
+    else if (key === 'SignedHeaders') signedHeaders = t.slice(eq + 1)
+    else if (key === 'Signature') signature = t.slice(eq + 1)
   }
   const amzDate = requestDate(req.headers)
-  if (!amzDate) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
-  if (missing.length) {
+  if (!credential || !signature || !signedHeaders || !amzDate) {
+    const missing: string[] = []
+    if (!credential) missing.push("Authorization header requires 'Credential' parameter.")
+    if (!signature) missing.push("Authorization header requires 'Signature' parameter.")
+    if (!signedHeaders) missing.push("Authorization header requires 'SignedHeaders' parameter.")
+    if (!amzDate) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
     return { kind: 'fail', failure: { kind: 'incomplete', message: `${missing.join(' ')} Authorization=${header}` } }
   }
-  const credential = fields.get('Credential')!
   const scope = parseCredential(credential)
   if (!scope) return { kind: 'fail', failure: { kind: 'malformed-credential', credential } }
   const token = req.headers.get('x-amz-security-token') ?? undefined
@@ -107,12 +137,31 @@ function parseHeaderAuth(header: string, req: AuthSource): ParsedAuth {
     region: scope.region,
     service: scope.service,
     scope: scope.scope,
-    signedHeaders: fields.get('SignedHeaders')!.split(';').map((h) => h.toLowerCase()),
-    signature: fields.get('Signature')!,
-    amzDate: amzDate!,
+    signedHeaders: lowerNames(signedHeaders),
+    signature,
+    amzDate,
   }
   if (token !== undefined) auth.securityToken = token
   return { kind: 'ok', auth }
+}
+
+/** `a;b;c` -> lower-case names (the usual list is lower-case already: no copies made). */
+function lowerNames(list: string): string[] {
+  const names = list.split(';')
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
+    if (!isLowerToken(name)) names[i] = name.toLowerCase()
+  }
+  return names
+}
+
+/** Only `a-z`, `0-9` and `-` (what toLowerCase leaves as it is, the usual header name). */
+function isLowerToken(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return false
+  }
+  return true
 }
 
 function parseQueryAuth(req: AuthSource): ParsedAuth {

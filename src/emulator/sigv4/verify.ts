@@ -1,21 +1,10 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
-import { HttpRequest } from '@smithy/protocol-http'
-import { ALGORITHM_IDENTIFIER, SignatureV4, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4'
-import type { HeaderBag } from '@smithy/types'
-import { NodeSha256, sha256Hex } from './hash.js'
+import { canonicalRequest } from './canonical.js'
+import { sha256Hex } from './hash.js'
 import type { HeaderView } from '../incoming.js'
 import type { SigV4Auth } from './parse.js'
-import { dict, hasOwnKey, setOwn } from '../../safe-object.js'
 
-/**
- * A SignatureV4 that exposes smithy's own canonical-request step, so the emulator recomputes
- * signatures with exactly the code the SDK signs with (no reimplementation of canonicalisation).
- */
-class VerifyingSigner extends SignatureV4 {
-  canonical(request: HttpRequest, headers: HeaderBag, payloadHash: string): string {
-    return this.createCanonicalRequest(request, headers, payloadHash)
-  }
-}
+const ALGORITHM_IDENTIFIER = 'AWS4-HMAC-SHA256'
 
 /**
  * SigV4's string to sign (smithy's `createStringToSign`, computed synchronously: the algorithm,
@@ -40,83 +29,62 @@ export interface SignedView {
 export type VerifyResult = { ok: true } | { ok: false; canonicalRequest: string; stringToSign: string }
 
 /**
- * Canonicalisation does not depend on credentials, so two signers serve every request:
- * S3 (path used as sent) and the others (path normalised and double-encoded).
+ * SigV4's signing key (AWS General Reference, "Derive a signing key"): HMAC-SHA256 chained over
+ * `AWS4` + secret, the scope date, the region, the service and `aws4_request`; the same bytes
+ * as smithy's `getSigningKey` (canonical.test.ts).
  */
-const NO_CREDENTIALS = { accessKeyId: '', secretAccessKey: '' }
-const signers = {
-  s3: new VerifyingSigner({ service: 's3', region: 'us-east-1', credentials: NO_CREDENTIALS, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false }),
-  other: new VerifyingSigner({ service: 'sts', region: 'us-east-1', credentials: NO_CREDENTIALS, sha256: NodeSha256, uriEscapePath: true, applyChecksum: false }),
+export function signingKey(secret: string, scopeDate: string, region: string, service: string): Buffer {
+  const date = createHmac('sha256', `AWS4${secret}`).update(scopeDate, 'utf8').digest()
+  const inRegion = createHmac('sha256', date).update(region, 'utf8').digest()
+  const inService = createHmac('sha256', inRegion).update(service, 'utf8').digest()
+  return createHmac('sha256', inService).update('aws4_request', 'utf8').digest()
 }
 
 /**
- * Signing keys derived by smithy's getSigningKey, kept per (secret, date, region, service): the
- * secret itself is part of the cache key, so a request signed with any other secret (a rotated,
- * deleted or forged key) never finds an entry, and which key a request may use is decided before
- * this (`resolveCaller`), on every request. Bounded: the oldest entry leaves first.
+ * Signing keys kept per secret, then per scope (`date/region/service/aws4_request`): the secret
+ * itself is part of the cache key, so a request signed with any other secret (a rotated, deleted
+ * or forged key) never finds an entry, and which key a request may use is decided before this
+ * (`resolveCaller`), on every request. Two levels, so no key string is built per request.
+ * Bounded: at most 1,000 secrets (the oldest leaves first) and 16 scopes each (emptied when full).
  */
-const keyCache = new Map<string, KeyObject>()
-const KEY_CACHE_LIMIT = 1000
+const keyCache = new Map<string, Map<string, KeyObject>>()
+const SECRETS_LIMIT = 1000
+const SCOPES_PER_SECRET = 16
 
-async function deriveKey(auth: SigV4Auth, secret: string, id: string): Promise<KeyObject> {
-  // A KeyObject: HMAC with it skips copying the key's bytes on every request.
-  const key = createSecretKey(await getSigningKey(NodeSha256, { accessKeyId: auth.accessKeyId, secretAccessKey: secret }, auth.scopeDate, auth.region, auth.service))
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!)
-  keyCache.set(id, key)
-  return key
-}
-
-/**
- * The final step: hex HMAC-SHA256 of the string to sign under the derived signing key;
- * synchronous when the key is cached (the usual case), a promise when it must be derived.
- */
-function signWithKey(auth: SigV4Auth, secret: string, toSign: string): string | Promise<string> {
-  const id = `${auth.scopeDate}/${auth.region}/${auth.service}/${secret}`
-  const cached = keyCache.get(id)
-  if (cached) return createHmac('sha256', cached).update(toSign, 'utf8').digest('hex')
-  return deriveKey(auth, secret, id).then((key) => createHmac('sha256', key).update(toSign, 'utf8').digest('hex'))
-}
-
-/** Recompute the request's signature with `secret` and compare it with the one provided. */
-export async function verifySignature(
-  view: SignedView,
-  auth: SigV4Auth,
-  secret: string,
-  payloadHash: string,
-  s3: boolean,
-): Promise<VerifyResult> {
-  const signer = s3 ? signers.s3 : signers.other
-  // Header and parameter names are the client's: prototype-free records, own-key tests.
-  const signed = dict<string>()
-  for (const name of auth.signedHeaders) {
-    const value = view.headers.get(name) ?? (name === 'host' ? view.host : undefined)
-    if (value !== undefined) signed[name] = value
+/** The hex HMAC-SHA256 of the string to sign under the request's (cached) signing key. */
+function signWithKey(auth: SigV4Auth, secret: string, toSign: string): string {
+  let scopes = keyCache.get(secret)
+  if (scopes === undefined) {
+    if (keyCache.size >= SECRETS_LIMIT) keyCache.delete(keyCache.keys().next().value!)
+    scopes = new Map()
+    keyCache.set(secret, scopes)
   }
-  const query = dict<string | string[]>()
-  for (const [k, v] of view.query) {
-    const prev = query[k]
-    if (prev === undefined) query[k] = v
-    else query[k] = Array.isArray(prev) ? [...prev, v] : [prev, v]
+  let key = scopes.get(auth.scope)
+  if (key === undefined) {
+    // A KeyObject: HMAC with it skips copying the key's bytes on every request.
+    key = createSecretKey(signingKey(secret, auth.scopeDate, auth.region, auth.service))
+    if (scopes.size >= SCOPES_PER_SECRET) scopes.clear()
+    scopes.set(auth.scope, key)
   }
-  const request = new HttpRequest({ method: view.method, path: view.path, query, headers: signed })
-  const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(auth.signedHeaders))
-  // Headers the client listed but did not send still take part (with no value), so the
-  // signature cannot match, as on AWS.
-  for (const name of auth.signedHeaders) if (!hasOwnKey(canonicalHeaders, name)) setOwn(canonicalHeaders, name, '')
-  const canonicalRequest = signer.canonical(request, canonicalHeaders, payloadHash)
-  const toSign = stringToSign(auth.amzDate, auth.scope, canonicalRequest)
-  const signature = signWithKey(auth, secret, toSign)
-  const expected = typeof signature === 'string' ? signature : await signature
-  if (safeEqual(expected, auth.signature)) return { ok: true }
-  return { ok: false, canonicalRequest, stringToSign: toSign }
+  return createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
 }
+
+/** Recompute the request's signature with `secret` and compare it with the one provided (in constant time). */
+export function verifySignature(view: SignedView, auth: SigV4Auth, secret: string, payloadHash: string, s3: boolean): VerifyResult {
+  const canonical = canonicalRequest(view, auth.signedHeaders, payloadHash, s3)
+  const toSign = stringToSign(auth.amzDate, auth.scope, canonical)
+  if (safeEqual(signWithKey(auth, secret, toSign), auth.signature)) return OK
+  return { ok: false, canonicalRequest: canonical, stringToSign: toSign }
+}
+const OK: VerifyResult = Object.freeze({ ok: true })
 
 /** Sign an arbitrary string with the request's scope (aws-chunked chunk signatures). */
-export async function signString(auth: SigV4Auth, secret: string, toSign: string): Promise<string> {
+export function signString(auth: SigV4Auth, secret: string, toSign: string): string {
   return signWithKey(auth, secret, toSign)
 }
 
-function safeEqual(a: string, b: string): boolean {
+/** Constant-time comparison of two signatures (hex text); false when the lengths differ. */
+export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)

@@ -45,7 +45,7 @@ export async function handleS3(rt: Runtime, inc: Incoming, exchange: Exchange, d
       exchange.action = 'PreflightRequest'
       return { status: 200, headers: { ...common, ...answerPreflight(rt.state, inc, address) } }
     }
-    const outcome = direct ? directOutcome(rt, inc, direct) : ofSigned(await authenticate(rt.state, inc, { family: 's3', service: 's3' }))
+    const outcome = direct ? directOutcome(rt, inc, direct) : ofSigned(authenticate(rt.state, inc, { family: 's3', service: 's3' }))
     const caller = outcome.kind === 'signed' ? outcome.caller : undefined
     exchange.principal = caller?.principal.arn ?? 'anonymous'
     if (caller) exchange.accessKeyId = caller.accessKeyId
