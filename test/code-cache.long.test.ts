@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { codeCacheBin } from './helpers/code-cache-bin.js'
+import { describe, expect, it } from 'vitest'
 import { chunkDigest } from '../src/cli/bundle-loader.js'
 
 /**
@@ -12,42 +11,7 @@ import { chunkDigest } from '../src/cli/bundle-loader.js'
  * other V8 flags, with concurrent writers and on worker threads; each chunk's cache outcome read
  * from the loader's diagnostics channel (bench/lib/count-modules).
  */
-const work = mkdtempSync(join(tmpdir(), 'iamflow-code-cache-bin-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
-const cli = inject('iamflowCli')
-const register = pathToFileURL(resolve('bench/lib/count-modules/register.mjs')).href
-let n = 0
-
-interface Ran {
-  code: number | null
-  stdout: string
-  /** Each chunk compiled (file name) and the cache's outcome for it. */
-  chunks: Map<string, string>
-}
-
-function env(cache: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const { IAMFLOW_DISABLE_COMPILE_CACHE: _off, ...rest } = process.env
-  return { ...rest, NO_COLOR: '1', IAMFLOW_COMPILE_CACHE: cache, ...extra }
-}
-
-function outcomes(log: string): Map<string, string> {
-  let text = ''
-  try {
-    text = readFileSync(log, 'utf8')
-  } catch {
-    return new Map()
-  }
-  return new Map(text.split('\n').filter((l) => l.startsWith('chunk-')).map((l) => [l.slice(l.lastIndexOf('/') + 1), l.slice('chunk-'.length, l.indexOf(' '))]))
-}
-
-function ran(args: string[], cache: string, { extra = {}, nodeFlags = [] }: { extra?: NodeJS.ProcessEnv; nodeFlags?: string[] } = {}): Ran {
-  const log = join(work, `load-${n++}.log`)
-  const r = spawnSync(process.execPath, [...nodeFlags, '--import', register, cli, ...args], { env: { ...env(cache, extra), IAMFLOW_BENCH_LOAD_LOG: log }, encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, chunks: outcomes(log) }
-}
-
-const runArgs = () => ['run', 'scenarios/assume-role.yaml', '--runs-dir', join(work, 'runs'), '--reporter', 'json']
-const values = (m: Map<string, string>) => [...new Set(m.values())]
+const { work, cli, env, ran, runArgs, values } = codeCacheBin()
 describe('the bin with its code cache (long)', () => {
   it('IAMFLOW_DISABLE_COMPILE_CACHE=1 compiles every chunk from source and writes nothing', () => {
     const cache = join(work, 'c-off')
