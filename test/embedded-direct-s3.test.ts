@@ -5,7 +5,7 @@ import { ClientFactory } from '../src/aws/clients.js'
 import { CredentialHandle } from '../src/aws/credentials.js'
 import { toOutcome } from '../src/aws/errors.js'
 import { createEmulator, createInMemoryHandler, directHandler, servedOperations, type Emulator } from '../src/emulator/index.js'
-import { toWireRequest } from '../src/emulator/protocols/s3-direct.js'
+import { toWireRequest } from '../src/emulator/protocols/s3-direct-request.js'
 import { bothWays } from './helpers/embedded-equivalence.js'
 
 /**
