@@ -1,4 +1,4 @@
-import type { Incoming } from './incoming.js'
+import { bodyText, type Incoming } from './incoming.js'
 
 export type ServiceName = 'iam' | 'sts' | 's3'
 
@@ -76,7 +76,7 @@ function queryForm(inc: Incoming): { version: string | undefined; action: string
     else if (k === 'Action') action = v
   }
   if (isFormPost(inc)) {
-    const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
+    const text = bodyText(inc)
     version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1] ?? version
     action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1] ?? action
   }
