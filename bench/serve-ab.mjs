@@ -6,6 +6,8 @@
 //
 //   node bench/serve-ab.mjs --before /work/main --after . [--rounds 7] [--count 2500] [--warm 2]
 //     [--beforeLog] [--afterLog]   (that side without --quiet: one log line per request on stdout)
+//     [--entry bin|unbundled]      (serve from the bin, dist/bundle/main.js, the default; or tsc's dist/cli/main.js)
+//     [--beforeEntry E] [--afterEntry E]  (one side's entry, e.g. the bin against tsc's output of the same checkout)
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { cpuMsOf } from './lib/children.mjs'
@@ -14,15 +16,15 @@ import { replayRound, signedGetCallerIdentity } from './lib/replay-load.mjs'
 import { startBareServer, startIamflowServe } from './lib/servers.mjs'
 import { median, round } from './lib/stats.mjs'
 
-const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string', default: '.' }, rounds: { type: 'string', default: '7' }, count: { type: 'string', default: '2500' }, warm: { type: 'string', default: '2' }, serveArgs: { type: 'string', default: '' }, beforeLog: { type: 'boolean', default: false }, afterLog: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { before: { type: 'string' }, after: { type: 'string', default: '.' }, rounds: { type: 'string', default: '7' }, count: { type: 'string', default: '2500' }, warm: { type: 'string', default: '2' }, serveArgs: { type: 'string', default: '' }, beforeLog: { type: 'boolean', default: false }, afterLog: { type: 'boolean', default: false }, entry: { type: 'string', default: 'bin' }, beforeEntry: { type: 'string' }, afterEntry: { type: 'string' } } })
 if (!values.before) throw new Error('--before ROOT is required')
 const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const rounds = Number(values.rounds)
 const count = Number(values.count)
 const extra = values.serveArgs ? values.serveArgs.split(' ') : []
 
-const before = await startIamflowServe(resolve(values.before), { args: extra, log: values.beforeLog })
-const after = await startIamflowServe(resolve(values.after), { args: extra, log: values.afterLog })
+const before = await startIamflowServe(resolve(values.before), { args: extra, log: values.beforeLog, entry: values.beforeEntry ?? values.entry })
+const after = await startIamflowServe(resolve(values.after), { args: extra, log: values.afterLog, entry: values.afterEntry ?? values.entry })
 const { response } = await captureResponse(after.url, ROOT)
 const bare = await startBareServer(response)
 const sides = { before: { server: before }, after: { server: after }, bare: { server: bare } }

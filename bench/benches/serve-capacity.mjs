@@ -5,6 +5,7 @@
 // alternating rounds of the same run. The capacity figure is server-side: each server's CPU
 // time per request (/proc/PID/stat, user + system, during the round), so the client's own cost
 // and the two shared cores cancel out. Requests/s under the same load are reported beside it.
+// serve runs from the bin (dist/bundle/main.js), as users start it.
 import { join } from 'node:path'
 import { readdirSync, readFileSync } from 'node:fs'
 import { cpuMsOf } from '../lib/children.mjs'
@@ -15,6 +16,8 @@ import { startBareServer, startIamflowServe, startMoto } from '../lib/servers.mj
 import { median, round } from '../lib/stats.mjs'
 
 const TARGET_RATIO = 0.5
+/** serve's HTTP server module: tsc's dist/emulator/server.js, or the bin's chunk holding it. */
+const SERVER_SCRIPT = /\/(emulator\/server\.js|bundle\/server-[\w-]+\.cjs)$/
 /** serve's CPU per request may be at most this fraction of moto's. */
 const TARGET_VS_MOTO = 0.1
 const ROOT = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
@@ -78,7 +81,7 @@ export async function run(ctx) {
   await replayRound(profServe.url, await signedGetCallerIdentity(profServe.url, ROOT), { processes: PROCESSES, sockets: SOCKETS, count, maxMs: 15_000 })
   await profServe.stop()
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))
-  const profile = file ? summarise(JSON.parse(readFileSync(join(profDir, file), 'utf8')), 8, { startAt: 'emulator/server.js' }) : undefined
+  const profile = file ? summarise(JSON.parse(readFileSync(join(profDir, file), 'utf8')), 8, { startAt: SERVER_SCRIPT }) : undefined
   // The bare server under the same load and profiler: what both pay (the loopback writes).
   const bareDir = ctx.tmp()
   const profBare = await startBareServer(response, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${bareDir}`] })
@@ -116,7 +119,7 @@ export async function run(ctx) {
     `server CPU per request: iamflow ${ours.serverCpuMsPerRequest} ms, bare node:http ${base.serverCpuMsPerRequest} ms${figures.moto ? `, moto ${figures.moto.serverCpuMsPerRequest} ms` : ''}; the replay client costs ${ours.clientCpuMsPerRequest} ms/request (serve) and ${base.clientCpuMsPerRequest} ms (bare) on the same 2 cores, so req/s ratios understate the gap while the bare server is client-bound; the CPU ratio does not`,
   ]
   if (profile && bareProfile) {
-    notes.push(`the profiles are wall-clock samples of the main thread: writev (${writevPct(profile) ?? '?'}% of serve's samples, ${writevPct(bareProfile) ?? '?'}% of the bare server's) also absorbs the time the process is preempted inside the syscall on a loaded machine; both servers make one read and one writev per request (strace), so the gap is serve's JavaScript: SigV4 verification, routing, the Query protocol and XML building (profile below, from emulator/server.js on)`)
+    notes.push(`the profiles are wall-clock samples of the main thread: writev (${writevPct(profile) ?? '?'}% of serve's samples, ${writevPct(bareProfile) ?? '?'}% of the bare server's) also absorbs the time the process is preempted inside the syscall on a loaded machine; both servers make one read and one writev per request (strace), so the gap is serve's JavaScript: SigV4 verification, routing, the Query protocol and XML building (profile below, from the first sample in serve's server module on)`)
   }
   if (figures.moto) {
     const vsMoto = perRound((i) => sides.iamflow.cpu[i] / sides.moto.cpu[i])

@@ -56,14 +56,18 @@ export function summarise(profile, top = 15, { startAt } = {}) {
   return { busyMs: Number((total / 1000).toFixed(1)), functions: sorted(fns), buckets: sorted(buckets) }
 }
 
-/** Ids of the nodes with a frame from a script URL ending in `suffix` on their stack. */
+/**
+ * Ids of the nodes with a frame from a script URL ending in `suffix` (or matching it, a RegExp)
+ * on their stack.
+ */
 function nodesUnder(profile, byId, suffix) {
+  const matches = suffix instanceof RegExp ? (url) => suffix.test(url) : (url) => url.endsWith(suffix)
   const parent = new Map()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const found = new Set()
   for (const n of profile.nodes) {
     for (let cur = n.id; cur !== undefined; cur = parent.get(cur)) {
-      if (byId.get(cur).callFrame.url.endsWith(suffix)) {
+      if (matches(byId.get(cur).callFrame.url)) {
         found.add(n.id)
         break
       }
@@ -72,7 +76,7 @@ function nodesUnder(profile, byId, suffix) {
   return found
 }
 
-/** Index of the first sample whose stack has a frame from a script URL ending in `suffix`. */
+/** Index of the first sample whose stack has a frame from a script URL ending in (or matching) `suffix`. */
 function firstSampleUnder(profile, byId, suffix) {
   const under = nodesUnder(profile, byId, suffix)
   const i = profile.samples.findIndex((id) => under.has(id))

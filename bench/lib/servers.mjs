@@ -16,9 +16,18 @@ export function freePort() {
   })
 }
 
-/** `iamflow serve --port 0 --quiet [ARGS]` (no per-request log unless `log`). */
-export async function startIamflowServe(root, { log = false, nodeArgs = [], args = [] } = {}) {
-  const child = track(process.execPath, [...nodeArgs, join(root, 'dist/cli/main.js'), 'serve', '--port', '0', '--host', '127.0.0.1', ...(log ? [] : ['--quiet']), ...args], {
+/** The script each `entry` of {@link startIamflowServe} runs, relative to a checkout. */
+export const SERVE_ENTRIES = { bin: 'dist/bundle/main.js', unbundled: 'dist/cli/main.js' }
+
+/**
+ * `iamflow serve --port 0 --quiet [ARGS]` (no per-request log unless `log`), started as users
+ * start it: the bin (`dist/bundle/main.js`, CommonJS chunks through the V8 code-cache loader);
+ * `entry: 'unbundled'` runs tsc's output (`dist/cli/main.js`) instead.
+ */
+export async function startIamflowServe(root, { log = false, nodeArgs = [], args = [], entry = 'bin' } = {}) {
+  const script = SERVE_ENTRIES[entry]
+  if (!script) throw new Error(`unknown serve entry '${entry}' (bin or unbundled)`)
+  const child = track(process.execPath, [...nodeArgs, join(root, script), 'serve', '--port', '0', '--host', '127.0.0.1', ...(log ? [] : ['--quiet']), ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1' },
   })

@@ -80,55 +80,85 @@ type Family = { kind: 's3' } | { kind: 'query'; service?: 'iam' | 'sts' }
 export function admit(host: AdmissionHost, parts: IncomingParts, declared: number | undefined, limits: BodyLimits): Admission {
   const inc = incomingFrom(parts, host.rt.clock.now())
   const route = routeHead(inc)
-  // Needed only to answer with an error: not worked out for requests that are read.
-  let family: Family | undefined
-  const familyNow = (): Family => (family ??= familyOf(route, inc))
-  const answer = (error: AwsServiceError): Admission => ({ kind: 'answer', response: respond(host, inc, familyNow(), error) })
-  const read = (limit: number, unverified: boolean, tooLarge: (received: number) => AwsServiceError): Admission => {
-    if (declared !== undefined && declared > limit) return answer(tooLarge(declared))
-    return {
-      kind: 'read',
-      limit,
-      unverified,
-      finish: (body) => {
-        inc.body = body
-        return host.dispatch(inc)
-      },
-      tooLarge: (received) => respond(host, inc, familyNow(), tooLarge(received)),
-      busy: () => respond(host, inc, familyNow(), busyError(familyNow())),
-    }
-  }
-
   if (route === 's3') {
     let head
     try {
       head = authenticateHead(host.rt.state, inc, { family: 's3', service: 's3' })
     } catch (err) {
-      return answer(toServiceError(err, 's3'))
+      return answer(host, inc, route, toServiceError(err, 's3'))
     }
     const proposed = proposedSize(inc, declared)
     if (head.kind === 'signed') {
-      if (proposed !== undefined && proposed > limits.s3) return answer(entityTooLarge(proposed, limits.s3))
-      return read(rawLimit(inc, limits.s3), false, (n) => entityTooLarge(n, limits.s3))
+      if (proposed !== undefined && proposed > limits.s3) return answer(host, inc, route, entityTooLarge(proposed, limits.s3))
+      return read(host, inc, route, declared, rawLimit(inc, limits.s3), false, entityTooLarge, limits.s3)
     }
     const address = s3Address(inc)
     const bucket = address.bucket !== undefined ? host.rt.state.buckets.get(address.bucket) : undefined
     if (bucket && mayAllowAnonymous(bucket.policy)) {
-      if (proposed !== undefined && proposed > limits.s3) return answer(entityTooLarge(proposed, limits.s3))
-      return read(rawLimit(inc, limits.s3), true, (n) => entityTooLarge(n, limits.s3))
+      if (proposed !== undefined && proposed > limits.s3) return answer(host, inc, route, entityTooLarge(proposed, limits.s3))
+      return read(host, inc, route, declared, rawLimit(inc, limits.s3), true, entityTooLarge, limits.s3)
     }
     // No anonymous caller can write here: more than a small body is refused as AWS refuses the write.
     const refusal = () => (address.bucket !== undefined && !bucket ? s3Errors.noSuchBucket(address.bucket) : s3Errors.accessDenied())
-    return read(limits.anonymous, true, refusal)
+    return read(host, inc, route, declared, limits.anonymous, true, refusal, limits.anonymous)
   }
   if (route !== undefined && typeof route !== 'string') {
     // Another AWS service: answered (UnknownService) without its body.
-    return read(limits.anonymous, true, () => new AwsServiceError('UnknownService', 400, `iamflow does not emulate the '${route.unknown}' service: it serves IAM, STS and S3 only.`))
+    const refusal = () => new AwsServiceError('UnknownService', 400, `iamflow does not emulate the '${route.unknown}' service: it serves IAM, STS and S3 only.`)
+    return read(host, inc, route, declared, limits.anonymous, true, refusal, limits.anonymous)
   }
-  if (parsedAuthOf(inc).kind === 'none') {
-    return read(limits.anonymous, true, () => new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token'))
+  if (parsedAuthOf(inc).kind === 'none') return read(host, inc, route, declared, limits.anonymous, true, missingAuthentication, limits.anonymous)
+  return read(host, inc, route, declared, limits.query, true, queryTooLarge, limits.query)
+}
+
+type Route = ReturnType<typeof routeHead>
+/** The error for a body over its cap: `received` bytes (or the declared length), `cap` the limit named. */
+type Refusal = (received: number, cap: number) => AwsServiceError
+
+function answer(host: AdmissionHost, inc: Incoming, route: Route, error: AwsServiceError): Admission {
+  return { kind: 'answer', response: respond(host, inc, familyOf(route, inc), error) }
+}
+
+/** Read at most `limit` bytes (refused at once when the declared length is over it). */
+function read(host: AdmissionHost, inc: Incoming, route: Route, declared: number | undefined, limit: number, unverified: boolean, refusal: Refusal, cap: number): Admission {
+  if (declared !== undefined && declared > limit) return answer(host, inc, route, refusal(declared, cap))
+  return new ReadAdmission(host, inc, route, limit, unverified, refusal, cap)
+}
+
+/**
+ * A request admitted to have its body read: one object per request, no closures (its family,
+ * needed only to answer with an error, is worked out then).
+ */
+class ReadAdmission {
+  readonly kind = 'read' as const
+  #family: Family | undefined
+  constructor(
+    private readonly host: AdmissionHost,
+    private readonly inc: Incoming,
+    private readonly route: Route,
+    readonly limit: number,
+    readonly unverified: boolean,
+    private readonly refusal: Refusal,
+    private readonly cap: number,
+  ) {}
+  finish(body: Uint8Array): Promise<WireResponse> {
+    this.inc.body = body
+    return this.host.dispatch(this.inc)
   }
-  return read(limits.query, true, (n) => queryTooLarge(n, limits.query))
+  tooLarge(received: number): WireResponse {
+    return respond(this.host, this.inc, this.family(), this.refusal(received, this.cap))
+  }
+  busy(): WireResponse {
+    const family = this.family()
+    return respond(this.host, this.inc, family, busyError(family))
+  }
+  private family(): Family {
+    return (this.#family ??= familyOf(this.route, this.inc))
+  }
+}
+
+function missingAuthentication(): AwsServiceError {
+  return new AwsServiceError('MissingAuthenticationToken', 403, 'Request is missing Authentication Token')
 }
 
 /** A refusal decided outside the emulator (browser safety), in the protocol of the request's service. */
@@ -137,7 +167,7 @@ export function refuse(host: AdmissionHost, parts: IncomingParts, error: AwsServ
   return respond(host, inc, familyOf(routeHead(inc), inc), error)
 }
 
-function familyOf(route: ReturnType<typeof routeHead>, inc: Incoming): Family {
+function familyOf(route: Route, inc: Incoming): Family {
   if (route === 's3') return { kind: 's3' }
   if (route === 'iam' || route === 'sts') return { kind: 'query', service: route }
   if (route === undefined) {

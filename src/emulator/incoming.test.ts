@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { incomingFrom, plainSearch, RecordHeaders } from './incoming.js'
+import { bodyText, incomingFrom, plainSearch, RecordHeaders } from './incoming.js'
 import { parseForm } from './protocols/query-parse.js'
 
 /** What incomingFrom answered before it skipped the URL parser: the WHATWG URL's query. */
@@ -44,5 +44,18 @@ describe('incomingFrom without the URL parser', () => {
     expect(noHost).toMatchObject({ host: 'example.com:81', query: [['a', 'b']] })
     const fragment = incomingFrom({ method: 'GET', url: 'http://h/k#x?a=b', headers: new RecordHeaders({ host: 'h' }), body: new Uint8Array(0), meta: { rawPath: '/k', secure: false } }, 0)
     expect(fragment.query).toEqual([])
+  })
+})
+
+describe('bodyText', () => {
+  it('decodes a body once per request, and a different body afresh', () => {
+    const inc = incomingFrom({ method: 'POST', url: 'http://127.0.0.1:4566/', headers: new RecordHeaders({ host: '127.0.0.1:4566' }), body: new TextEncoder().encode('Action=A&x=é') }, 0)
+    const first = bodyText(inc)
+    expect(first).toBe('Action=A&x=é')
+    expect(bodyText(inc, inc.body)).toBe(first)
+    const other = new TextEncoder().encode('Action=B')
+    expect(bodyText(inc, other)).toBe('Action=B')
+    inc.body = other
+    expect(bodyText(inc)).toBe('Action=B')
   })
 })

@@ -43,6 +43,22 @@ export interface Incoming {
   now: number
 }
 
+/**
+ * A body's UTF-8 text, decoded once per request: routing reads a form body's Version and Action,
+ * then the Query protocol parses the same body. Kept on the request object under a symbol of
+ * ours, with the body it was decoded from (a different body is decoded afresh).
+ */
+const BODY_TEXT = Symbol('iamflow.incoming.body-text')
+type WithBodyText = Incoming & { [BODY_TEXT]?: { body: Uint8Array; text: string } }
+
+export function bodyText(inc: Incoming, body: Uint8Array = inc.body): string {
+  const known = (inc as WithBodyText)[BODY_TEXT]
+  if (known !== undefined && known.body === body) return known.text
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+  ;(inc as WithBodyText)[BODY_TEXT] = { body, text }
+  return text
+}
+
 /** The parts of a request as a transport has them (no fetch objects needed). */
 export interface IncomingParts {
   method: string

@@ -1,4 +1,4 @@
-import type { Incoming } from './incoming.js'
+import { bodyText, type Incoming } from './incoming.js'
 
 export type ServiceName = 'iam' | 'sts' | 's3'
 
@@ -41,8 +41,23 @@ export function routeHead(inc: Incoming): ServiceName | { unknown: string } | un
   return routeService(inc)
 }
 
+/**
+ * {@link hostRoute} of the request's Host, worked out once per request (admission routes the
+ * head, dispatch the whole request), kept on the request object under a symbol of ours.
+ */
+const BY_HOST = Symbol('iamflow.routing.by-host')
+type WithRoute = Incoming & { [BY_HOST]?: { host: string; route: ServiceName | undefined } }
+
 function routeByHost(inc: Incoming): ServiceName | undefined {
-  const host = inc.host.toLowerCase()
+  const known = (inc as WithRoute)[BY_HOST]
+  if (known !== undefined && known.host === inc.host) return known.route
+  const route = hostRoute(inc.host)
+  ;(inc as WithRoute)[BY_HOST] = { host: inc.host, route }
+  return route
+}
+
+function hostRoute(hostHeader: string): ServiceName | undefined {
+  const host = hostHeader.toLowerCase()
   if (host.startsWith('iam.')) return 'iam'
   if (host.startsWith('sts.')) return 'sts'
   if (/(^|\.)s3[.-]/.test(host)) return 's3'
@@ -76,9 +91,23 @@ function queryForm(inc: Incoming): { version: string | undefined; action: string
     else if (k === 'Action') action = v
   }
   if (isFormPost(inc)) {
-    const text = Buffer.from(inc.body.buffer, inc.body.byteOffset, inc.body.byteLength).toString('utf8')
-    version = /(?:^|&)Version=([^&]*)/.exec(text)?.[1] ?? version
-    action = /(?:^|&)Action=([^&]*)/.exec(text)?.[1] ?? action
+    const text = bodyText(inc)
+    version = firstFormValue(text, 'Version=') ?? version
+    action = firstFormValue(text, 'Action=') ?? action
   }
   return { version, action }
+}
+
+/**
+ * The raw value of the first `&`-separated part of `text` that starts with `prefix` (`Name=`),
+ * up to the next `&`: what `/(?:^|&)Name=([^&]*)/` captures, without a regex per name.
+ */
+export function firstFormValue(text: string, prefix: string): string | undefined {
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('&', start)
+    if (end < 0) end = text.length
+    if (text.startsWith(prefix, start) && start + prefix.length <= end) return text.slice(start + prefix.length, end)
+    start = end + 1
+  }
+  return undefined
 }

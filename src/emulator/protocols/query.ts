@@ -2,7 +2,7 @@ import { authenticate, type AuthOptions } from '../auth/authenticate.js'
 import { decisionHeader } from '../authz/authorize.js'
 import { createFederationContext, createOpContext } from '../authz/op-context.js'
 import { queryRequestId } from '../ids.js'
-import type { Incoming } from '../incoming.js'
+import { bodyText, type Incoming } from '../incoming.js'
 import type { Exchange, Runtime, WireResponse } from '../runtime.js'
 import { iamflowStsOperations, stsFederationOperations } from '../services/sts/index.js'
 import { AwsServiceError, type Caller, type Operation } from '../services/types.js'
@@ -23,12 +23,36 @@ const PRESIGN_PARAMS = new Set([
 /** How each Query service authenticates its requests (built once, not per request). */
 const AUTH_OPTIONS: Readonly<Record<'iam' | 'sts', AuthOptions>> = { iam: { family: 'query', service: 'iam' }, sts: { family: 'query', service: 'sts' } }
 const IAM_GLOBAL_AUTH: AuthOptions = { family: 'query', service: 'iam', region: 'us-east-1' }
+const ANONYMOUS: QueryCall['auth'] = Object.freeze({ kind: 'anonymous' })
 
 /** Query parameters of a request: the form body (POST) plus the URL's query string. */
 export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, string]> {
-  const fromUrl = inc.query.filter(([k]) => !PRESIGN_PARAMS.has(k))
+  const fromUrl = inc.query.length === 0 ? [] : inc.query.filter(([k]) => !PRESIGN_PARAMS.has(k))
   if (inc.method !== 'POST' || body.length === 0) return fromUrl
-  return [...fromUrl, ...parseForm(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))]
+  const fromBody = parseForm(bodyText(inc, body))
+  if (fromUrl.length === 0) return fromBody
+  for (const pair of fromBody) fromUrl.push(pair)
+  return fromUrl
+}
+
+/** The first `Action` and `Version` parameters (one pass). */
+function actionAndVersion(params: ReadonlyArray<readonly [string, string]>): { action: string | undefined; version: string | undefined } {
+  let action: string | undefined
+  let version: string | undefined
+  for (let i = 0; i < params.length && (action === undefined || version === undefined); i++) {
+    const [k, v] = params[i]!
+    if (k === 'Action') action ??= v
+    else if (k === 'Version') version ??= v
+  }
+  return { action, version }
+}
+
+/** The answer with Query's headers (and the last authorization decision, when one was made). */
+function reply(inc: Incoming, exchange: Exchange, requestId: string, status: number, xml: string): WireResponse {
+  const headers = queryHeaders(requestId, Buffer.byteLength(xml), inc.now)
+  const last = exchange.decisions[exchange.decisions.length - 1]
+  if (last) headers[DECISION_HEADER] = decisionHeader(last)
+  return { status, headers, body: xml }
 }
 
 /**
@@ -38,31 +62,25 @@ export function queryParams(inc: Incoming, body: Uint8Array): Array<[string, str
 export async function handleQuery(rt: Runtime, inc: Incoming, service: 'iam' | 'sts', exchange: Exchange): Promise<WireResponse> {
   const info = QUERY_SERVICES[service]
   const requestId = queryRequestId()
-  const reply = (status: number, xml: string): WireResponse => {
-    const headers = queryHeaders(requestId, Buffer.byteLength(xml), inc.now)
-    const last = exchange.decisions[exchange.decisions.length - 1]
-    if (last) headers[DECISION_HEADER] = decisionHeader(last)
-    return { status, headers, body: xml }
-  }
   try {
     // IAM's global endpoint (iam.amazonaws.com) is signed for us-east-1; with a custom endpoint
     // the SDKs sign IAM with the client's region, so any region is accepted there (issue 15).
     const outcome = authenticate(rt.state, inc, service === 'iam' && inc.host.toLowerCase().startsWith('iam.') ? IAM_GLOBAL_AUTH : AUTH_OPTIONS[service])
     const params = queryParams(inc, outcome.body)
-    const action = params.find(([k]) => k === 'Action')?.[1]
+    const { action, version } = actionAndVersion(params)
     const result = await invokeQuery(rt, inc, exchange, {
       service,
       action,
-      version: params.find(([k]) => k === 'Version')?.[1],
-      auth: outcome.kind === 'signed' ? { kind: 'signed', caller: outcome.caller, region: outcome.auth.region } : { kind: 'anonymous' },
+      version,
+      auth: outcome.kind === 'signed' ? { kind: 'signed', caller: outcome.caller, region: outcome.auth.region } : ANONYMOUS,
       input: () => structureParams(params.filter(([k]) => k !== 'Action' && k !== 'Version')),
       requestId,
     })
-    return reply(200, querySuccessXml(info, action!, result, requestId))
+    return reply(inc, exchange, requestId, 200, querySuccessXml(info, action!, result, requestId))
   } catch (err) {
     const error = toServiceError(err)
     exchange.errorCode = error.code
-    return reply(error.status, queryErrorXml(info, error, requestId))
+    return reply(inc, exchange, requestId, error.status, queryErrorXml(info, error, requestId))
   }
 }
 
