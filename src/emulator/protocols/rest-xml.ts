@@ -1,6 +1,7 @@
 import type { Incoming } from '../incoming.js'
 import type { AwsServiceError } from '../services/types.js'
 import { httpDate } from './http-date.js'
+import { escapeXml } from './query-xml.js'
 import { xmlBuilder } from './xml.js'
 
 /** S3's response namespace (note: http, not https). */
@@ -48,7 +49,71 @@ export function s3Address(inc: Incoming): S3Address {
 /** An S3 XML document with the declaration and (optionally) the S3 namespace on the root. */
 export function s3Xml(root: string, body: Record<string, unknown>, namespace = true): string {
   const content = namespace ? { '@_xmlns': S3_NAMESPACE, ...body } : body
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlBuilder.build({ [root]: content }) as string}`
+  const direct = s3XmlElement(root, content)
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${direct ?? (xmlBuilder.build({ [root]: content }) as string)}`
+}
+
+/**
+ * `<name>...</name>` for a handler's body value, written directly: the bytes fast-xml-parser's
+ * builder (./xml.ts) makes for the same value (rest-xml.test.ts checks them against each other
+ * over random bodies), without its path matcher and per-node objects (issue 19: the builder was
+ * the top line of a warm embedded run's S3 answers). It covers what S3 handlers build: text,
+ * numbers and booleans; arrays as repeated elements; objects whose `@_` members are attributes
+ * (text or numbers) and whose `#text` is their text (with no child elements). For anything else
+ * (null, a Date, nested arrays, a boolean attribute, text beside children) it answers undefined
+ * and the caller uses the builder.
+ */
+export function s3XmlElement(name: string, value: unknown): string | undefined {
+  if (typeof value === 'string') return textNode(name, value)
+  if (typeof value === 'boolean') return textNode(name, String(value))
+  if (typeof value === 'number') return plainNumber(value) ? textNode(name, String(value)) : undefined
+  if (Array.isArray(value)) {
+    let out = ''
+    for (const item of value) {
+      if (item === undefined || item === null || Array.isArray(item)) return undefined
+      const one = s3XmlElement(name, item)
+      if (one === undefined) return undefined
+      out += one
+    }
+    return out
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return undefined
+  const record = value as Record<string, unknown>
+  let attributes = ''
+  let text: string | undefined
+  let children = ''
+  for (const key of Object.keys(record)) {
+    const v = record[key]
+    if (key.startsWith('@_')) {
+      if (v === undefined) continue
+      if (typeof v !== 'string' && !(typeof v === 'number' && plainNumber(v))) return undefined
+      attributes += ` ${key.slice(2)}="${escapeXml(String(v))}"`
+    } else if (key === '#text') {
+      if (typeof v !== 'string' && !(typeof v === 'number' && plainNumber(v))) return undefined
+      text = String(v)
+    } else {
+      if (v === undefined) continue
+      const child = s3XmlElement(key, v)
+      if (child === undefined) return undefined
+      children += child
+    }
+  }
+  if (text !== undefined) {
+    if (children !== '') return undefined
+    return `<${name}${attributes}>${escapeXml(text)}</${name}>`
+  }
+  return `<${name}${attributes}>${children}</${name}>`
+}
+
+/** A number the builder writes as `String(n)` (it spells -0 its own way; S3 answers hold counts and sizes). */
+function plainNumber(n: number): boolean {
+  return Number.isFinite(n) && !Object.is(n, -0)
+}
+
+function textNode(name: string, text: string): string {
+  return `<${name}>${escapeXml(text)}</${name}>`
 }
 
 /** `<Error><Code/><Message/>...extra...<RequestId/><HostId/></Error>`. */
